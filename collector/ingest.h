@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+// The one path every input takes: validate, then apply to the state or reject with a reason.
+#ifndef COL_INGEST_H
+#define COL_INGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "collector/rejects.h"
+#include "core/state.h"
+
+struct col_ingest {
+    struct core_state *state; // borrowed
+    struct col_rejects *rejects; // borrowed
+    int64_t (*wall_ms)(void);    // time of receipt, for the rejects file
+};
+
+// col_ingest_raw validates one event (len bytes of JSON, no trailing newline needed) read from
+// source at line (or message number) line, and applies it or rejects it. Returns 0 when the
+// event was applied, the CORE_E_* reason when it was rejected.
+int col_ingest_raw(struct col_ingest *in, const char *source, long line, const char *raw,
+                   size_t len);
+
+// col_ingest_reject records input that never got as far as parsing (an over-long line, say).
+void col_ingest_reject(struct col_ingest *in, const char *source, long line, int code,
+                       const char *text, const char *raw, size_t len);
+
+#endif

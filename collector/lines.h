@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// JSON lines from a file descriptor (a file, a pipe, stdin), read without blocking the loop.
+#ifndef COL_LINES_H
+#define COL_LINES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "collector/ingest.h"
+
+struct col_lines {
+    int fd;
+    char name[256]; // for messages: the path, or "stdin"
+    char *buf;
+    size_t len, cap;
+    long line;      // lines read so far
+    bool skipping;  // inside an over-long line, discarding until its end
+    bool eof;
+    bool follow;    // a growing file: at its end, keep an unfinished last line for later
+};
+
+// col_lines_open opens path ("-" for stdin) for reading. Returns 0 or CORE_E_IO.
+int col_lines_open(struct col_lines *l, const char *path, struct core_err *err);
+
+// col_lines_close closes the descriptor (unless stdin) and frees the buffer.
+void col_lines_close(struct col_lines *l);
+
+// col_lines_pump reads what is available (at most max_lines lines) and feeds each complete
+// line to col_ingest_raw(). Blank lines are skipped. Returns the number of lines fed; sets
+// l->eof at end of input (a final line without a newline is fed then, unless l->follow; the
+// caller clears eof to read on as a followed file grows).
+size_t col_lines_pump(struct col_lines *l, struct col_ingest *in, size_t max_lines);
+
+#endif

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+// wb-collector: takes events from the simulator, JSON lines and nng, keeps the live state and
+// publishes it to the screens. One thread, one poll() loop (as redis's ae does): inputs are
+// pumped in bounded batches so no input starves another, and the loop sleeps until the next
+// thing is due.
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "collector/clock.h"
+#include "collector/ingest.h"
+#include "collector/lines.h"
+#include "collector/options.h"
+#include "collector/publish.h"
+#include "collector/pull.h"
+#include "collector/simulator.h"
+#include "core/snapshot.h"
+
+#define BATCH            2000 // events taken from one input before the others get a turn
+#define HEARTBEAT_MS     1000 // a message at least this often, so screens can tell we are alive
+#define FOLLOW_RECHECK_MS 250 // how often a followed file is checked for growth
+
+static volatile sig_atomic_t stop_requested;
+
+struct collector {
+    struct col_options opt;
+    struct core_state state;
+    struct col_rejects rejects;
+    struct col_ingest ingest;
+    struct col_publish pub;
+    struct col_pull pull;
+    struct col_lines input;
+    bool has_input, input_is_file;
+    struct col_sim *sim;
+    long sim_events;
+};
+
+static void
+on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static void
+print_state(struct collector *c, uint64_t run_id, uint64_t seq)
+{
+    char *text = core_snapshot_print(&c->state, run_id, seq, true);
+    if (text == NULL) {
+        fprintf(stderr, "wb-collector: out of memory printing the state\n");
+        return;
+    }
+    printf("%s\n", text);
+    fflush(stdout);
+    cJSON_free(text);
+}
+
+static void
+summary(const struct collector *c, const char *what)
+{
+    const struct core_counters *k = &c->state.counters;
+    fprintf(stderr, "wb-collector: %s: %llu events accepted, %llu rejected, %llu unmatched\n", what,
+            (unsigned long long)k->accepted, (unsigned long long)k->rejected,
+            (unsigned long long)k->unmatched);
+}
+
+static int
+run_replay(struct collector *c)
+{
+    struct core_err err;
+    core_err_clear(&err);
+    if (col_lines_open(&c->input, c->opt.replay, &err) != 0) {
+        fprintf(stderr, "wb-collector: %s\n", err.text);
+        return 1;
+    }
+    while (!c->input.eof && !stop_requested)
+        col_lines_pump(&c->input, &c->ingest, BATCH);
+    col_lines_close(&c->input);
+    summary(c, "replay done");
+    if (c->opt.print_state)
+        print_state(c, 0, 0);
+    return 0;
+}
+
+static void
+on_sim_event(void *ctx, const char *json, size_t len)
+{
+    struct collector *c = ctx;
+    c->sim_events++;
+    if (c->opt.print_events) {
+        fwrite(json, 1, len, stdout);
+        fputc('\n', stdout);
+    }
+    col_ingest_raw(&c->ingest, "simulator", c->sim_events, json, len);
+}
+
+static int
+open_live(struct collector *c, uint64_t run_id)
+{
+    struct core_err err;
+    core_err_clear(&err);
+    if (col_publish_open(&c->pub, c->opt.pub_url, c->opt.rep_url, run_id, &err) != 0 ||
+        col_pull_open(&c->pull, c->opt.pull_url, &err) != 0) {
+        fprintf(stderr, "wb-collector: %s\n", err.text);
+        return -1;
+    }
+    if (c->opt.input) {
+        if (col_lines_open(&c->input, c->opt.input, &err) != 0) {
+            fprintf(stderr, "wb-collector: %s\n", err.text);
+            return -1;
+        }
+        struct stat sb;
+        c->has_input = true;
+        c->input_is_file = fstat(c->input.fd, &sb) == 0 && S_ISREG(sb.st_mode);
+        c->input.follow = c->input_is_file;
+    }
+    if (c->opt.simulate) {
+        if (c->opt.sim.seed == 0)
+            c->opt.sim.seed = (uint64_t)col_clock_wall_ms();
+        int64_t start = col_clock_wall_ms() - (int64_t)(c->opt.warmup_s * 1000);
+        c->sim = col_sim_new(&c->opt.sim, start);
+        if (c->sim == NULL) {
+            fprintf(stderr, "wb-collector: cannot start the simulator (out of memory)\n");
+            return -1;
+        }
+    }
+    fprintf(stderr, "wb-collector: publishing on %s, snapshots on %s, events in on %s%s%s%s\n",
+            c->opt.pub_url, c->opt.rep_url, c->opt.pull_url, c->opt.input ? ", " : "",
+            c->opt.input ? c->input.name : "", c->sim ? ", simulator" : "");
+    return 0;
+}
+
+static void
+close_live(struct collector *c)
+{
+    col_sim_free(c->sim);
+    if (c->has_input)
+        col_lines_close(&c->input);
+    col_pull_close(&c->pull);
+    col_publish_close(&c->pub);
+}
+
+static int64_t
+min64(int64_t a, int64_t b)
+{
+    return a < b ? a : b;
+}
+
+static int
+run_live(struct collector *c)
+{
+    uint64_t run_id = (uint64_t)col_clock_wall_ms() * 1000 + (uint64_t)getpid() % 1000;
+    c->state.live_clock = true;
+    if (open_live(c, run_id) != 0) {
+        close_live(c);
+        return 1;
+    }
+    int64_t start = col_clock_mono_ms();
+    int64_t deadline = c->opt.run_for_s > 0 ? start + (int64_t)(c->opt.run_for_s * 1000) : INT64_MAX;
+    int64_t full_every = (int64_t)(c->opt.snapshot_interval_s * 1000);
+    core_state_set_now(&c->state, col_clock_wall_ms());
+    col_publish_state(&c->pub, &c->state, true);
+    int64_t last_full = start, last_pub = start, next_recheck = start;
+    while (!stop_requested) {
+        int64_t mono = col_clock_mono_ms(), wall = col_clock_wall_ms();
+        if (mono >= deadline)
+            break;
+        core_state_set_now(&c->state, wall);
+        int64_t sim_next = c->sim ? col_sim_step(c->sim, wall, on_sim_event, c) : INT64_MAX;
+        if (c->has_input && c->input.eof && c->input_is_file && mono >= next_recheck) {
+            c->input.eof = false; // look for lines appended since
+            next_recheck = mono + FOLLOW_RECHECK_MS;
+        }
+        if (c->has_input && !c->input.eof)
+            col_lines_pump(&c->input, &c->ingest, BATCH);
+        col_pull_pump(&c->pull, &c->ingest, BATCH);
+        col_publish_serve(&c->pub, &c->state);
+
+        if (mono - last_full >= full_every) {
+            col_publish_state(&c->pub, &c->state, true);
+            last_full = last_pub = mono;
+        } else if ((c->state.counters_dirty && mono - last_pub >= c->opt.publish_min_ms) ||
+                   mono - last_pub >= HEARTBEAT_MS) {
+            col_publish_state(&c->pub, &c->state, false);
+            last_pub = mono;
+        }
+
+        int64_t wake = min64(deadline, last_full + full_every);
+        wake = min64(wake, last_pub + (c->state.counters_dirty ? c->opt.publish_min_ms : HEARTBEAT_MS));
+        if (sim_next != INT64_MAX)
+            wake = min64(wake, mono + (sim_next - wall));
+        if (c->has_input && c->input.eof && c->input_is_file)
+            wake = min64(wake, next_recheck);
+        struct pollfd fds[3] = {{.fd = c->pull.fd, .events = POLLIN},
+                                {.fd = c->pub.rep_fd, .events = POLLIN},
+                                {.fd = -1, .events = POLLIN}};
+        if (c->has_input && !c->input.eof && !c->input_is_file)
+            fds[2].fd = c->input.fd;
+        bool busy = c->has_input && !c->input.eof && c->input_is_file;
+        int64_t timeout = busy ? 0 : wake - col_clock_mono_ms();
+        if (timeout < 0)
+            timeout = 0;
+        if (poll(fds, 3, (int)min64(timeout, 60000)) < 0 && errno != EINTR) {
+            perror("wb-collector: poll");
+            break;
+        }
+    }
+    summary(c, "stopping");
+    if (c->opt.print_state)
+        print_state(c, run_id, c->pub.seq);
+    close_live(c);
+    return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+    struct collector c;
+    memset(&c, 0, sizeof(c));
+    int rc = col_options_parse(&c.opt, argc, argv);
+    if (rc != 0)
+        return rc > 0 ? 0 : 2;
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGPIPE, SIG_IGN);
+    struct core_err err;
+    core_err_clear(&err);
+    if (col_rejects_open(&c.rejects, c.opt.rejects, &err) != 0) {
+        fprintf(stderr, "wb-collector: %s\n", err.text);
+        return 1;
+    }
+    core_state_init(&c.state);
+    c.ingest = (struct col_ingest){&c.state, &c.rejects, col_clock_wall_ms};
+    rc = c.opt.replay ? run_replay(&c) : run_live(&c);
+    col_rejects_close(&c.rejects);
+    core_state_fini(&c.state);
+    return rc;
+}

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+// wb-collector's command line.
+#ifndef COL_OPTIONS_H
+#define COL_OPTIONS_H
+
+#include <stdbool.h>
+
+#include "collector/simulator.h"
+
+#define COL_DEFAULT_PULL "tcp://127.0.0.1:7410"
+#define COL_DEFAULT_PUB  "tcp://127.0.0.1:7411"
+#define COL_DEFAULT_REP  "tcp://127.0.0.1:7412"
+
+struct col_options {
+    bool simulate;
+    struct col_sim_config sim;
+    const char *input;   // JSON lines: a path or "-" (stdin); NULL for none
+    const char *replay;  // replay this file as fast as possible, then exit
+    bool print_state;    // print the final snapshot on stdout at exit
+    double run_for_s;    // stop after this long (0: run until signalled)
+    const char *pull_url;
+    const char *pub_url;
+    const char *rep_url;
+    const char *rejects; // rejects file ("" for none)
+    double snapshot_interval_s;
+    int publish_min_ms;  // least time between two deltas (batches events)
+    bool print_events;   // with --simulate: write the events on stdout too
+    double warmup_s;     // with --simulate: start this long in the past, so the board is busy
+};
+
+// col_options_parse fills o from argv. Returns 0 to run, 1 when help was printed (exit 0),
+// -1 on a usage error (already reported on stderr).
+int col_options_parse(struct col_options *o, int argc, char **argv);
+
+#endif

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+// nng PUB/REP. PUB never blocks: a slow screen loses messages (and resyncs on the gap), it
+// never slows the collector.
+#include "collector/publish.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/snapshot.h"
+
+#define PUB_SENDBUF_MSGS 1024
+
+static int
+listen_on(nng_socket s, const char *url, struct core_err *err)
+{
+    int rv = nng_listen(s, url, NULL, 0);
+    if (rv != 0)
+        return core_err_set(err, CORE_E_IO, "cannot listen on %s: %s", url, nng_strerror(rv));
+    return 0;
+}
+
+int
+col_publish_open(struct col_publish *p, const char *pub_url, const char *rep_url,
+                 uint64_t run_id, struct core_err *err)
+{
+    memset(p, 0, sizeof(*p));
+    p->run_id = run_id;
+    int rv = nng_pub0_open(&p->pub);
+    if (rv == 0)
+        rv = nng_rep0_open(&p->rep);
+    if (rv != 0)
+        return core_err_set(err, CORE_E_IO, "cannot open nng sockets: %s", nng_strerror(rv));
+    nng_socket_set_int(p->pub, NNG_OPT_SENDBUF, PUB_SENDBUF_MSGS);
+    int rc = listen_on(p->pub, pub_url, err);
+    if (rc == 0)
+        rc = listen_on(p->rep, rep_url, err);
+    if (rc == 0 && (rv = nng_socket_get_int(p->rep, NNG_OPT_RECVFD, &p->rep_fd)) != 0)
+        rc = core_err_set(err, CORE_E_IO, "cannot poll the request socket: %s", nng_strerror(rv));
+    if (rc != 0)
+        col_publish_close(p);
+    return rc;
+}
+
+void
+col_publish_close(struct col_publish *p)
+{
+    nng_close(p->pub);
+    nng_close(p->rep);
+}
+
+int
+col_publish_state(struct col_publish *p, struct core_state *st, bool full)
+{
+    cJSON *msg = core_snapshot_build(st, full, p->run_id, p->seq + 1);
+    char *text = msg ? cJSON_PrintUnformatted(msg) : NULL;
+    cJSON_Delete(msg);
+    if (text == NULL)
+        return CORE_E_NOMEM;
+    p->seq++;
+    int rv = nng_send(p->pub, text, strlen(text), 0);
+    if (rv == 0)
+        p->sent++;
+    else
+        p->send_failed++;
+    cJSON_free(text);
+    core_state_clear_dirty(st);
+    return 0;
+}
+
+void
+col_publish_serve(struct col_publish *p, struct core_state *st)
+{
+    for (;;) {
+        char *req = NULL;
+        size_t len = 0;
+        if (nng_recv(p->rep, &req, &len, NNG_FLAG_ALLOC | NNG_FLAG_NONBLOCK) != 0)
+            return;
+        p->requests++;
+        char *reply;
+        bool is_snapshot = len >= 8 && memcmp(req, "snapshot", 8) == 0;
+        nng_free(req, len);
+        // The reply carries the last published seq: the next delta applies on top of it.
+        reply = is_snapshot ? core_snapshot_print(st, p->run_id, p->seq, false) : NULL;
+        const char *text = reply ? reply
+                                 : (is_snapshot ? "{\"error\":\"out of memory\"}"
+                                                : "{\"error\":\"unknown request; send snapshot\"}");
+        nng_send(p->rep, (void *)text, strlen(text), 0);
+        cJSON_free(reply);
+    }
+}

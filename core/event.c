@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: MIT
+// Event validation: JSON text to struct core_event, with a reason for every refusal.
+#include "core/event.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/timefmt.h"
+#include "core/utf8.h"
+
+static const char *const type_names[CORE_EV_TYPE_COUNT] = {
+    [CORE_EV_CALL_ENQUEUED] = "call.enqueued",   [CORE_EV_CALL_ANSWERED] = "call.answered",
+    [CORE_EV_CALL_ABANDONED] = "call.abandoned", [CORE_EV_CALL_ENDED] = "call.ended",
+    [CORE_EV_CALL_TRANSFERRED] = "call.transferred", [CORE_EV_AGENT_STATE] = "agent.state",
+    [CORE_EV_KEYWORDS] = "keywords",             [CORE_EV_TEXT] = "text",
+};
+
+static const char *const state_names[CORE_AGENT_STATE_COUNT] = {
+    [CORE_AGENT_LOGGED_OUT] = "logged_out", [CORE_AGENT_AVAILABLE] = "available",
+    [CORE_AGENT_RINGING] = "ringing",       [CORE_AGENT_ON_CALL] = "on_call",
+    [CORE_AGENT_WRAP_UP] = "wrap_up",       [CORE_AGENT_NOT_READY] = "not_ready",
+};
+
+const char *
+core_event_type_name(enum core_event_type type)
+{
+    return (unsigned)type < CORE_EV_TYPE_COUNT ? type_names[type] : "?";
+}
+
+const char *
+core_agent_state_name(enum core_agent_state state)
+{
+    return (unsigned)state < CORE_AGENT_STATE_COUNT ? state_names[state] : "?";
+}
+
+int
+core_agent_state_from_name(const char *name, enum core_agent_state *out)
+{
+    for (int i = 0; i < CORE_AGENT_STATE_COUNT; i++) {
+        if (strcmp(name, state_names[i]) == 0) {
+            *out = (enum core_agent_state)i;
+            return 0;
+        }
+    }
+    return CORE_E_UNKNOWN;
+}
+
+bool
+core_region_valid(const char *code)
+{
+    if (!isupper((unsigned char)code[0]) || !isupper((unsigned char)code[1]))
+        return false;
+    if (code[2] == '\0')
+        return true;
+    if (code[2] != '-')
+        return false;
+    size_t n = 0;
+    for (const char *p = code + 3; *p; p++, n++) {
+        if (!isupper((unsigned char)*p) && !isdigit((unsigned char)*p))
+            return false;
+    }
+    return n >= 1 && n <= 3;
+}
+
+// Copies a string member into dst. Absent members are fine unless required.
+static int
+get_string(const cJSON *obj, const char *key, bool required, char *dst, size_t size,
+           struct core_err *err)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    dst[0] = '\0';
+    if (item == NULL || cJSON_IsNull(item)) {
+        if (required)
+            return core_err_set(err, CORE_E_INVALID, "missing field \"%s\"", key);
+        return 0;
+    }
+    if (!cJSON_IsString(item))
+        return core_err_set(err, CORE_E_INVALID, "field \"%s\" must be a string", key);
+    size_t len = strlen(item->valuestring);
+    if (len == 0 && required)
+        return core_err_set(err, CORE_E_INVALID, "field \"%s\" is empty", key);
+    if (len >= size)
+        return core_err_set(err, CORE_E_TOOLONG, "field \"%s\" is longer than %zu bytes", key,
+                            size - 1);
+    if (!core_utf8_valid(item->valuestring, len))
+        return core_err_set(err, CORE_E_INVALID, "field \"%s\" is not valid UTF-8 text", key);
+    memcpy(dst, item->valuestring, len + 1);
+    return 0;
+}
+
+static int
+parse_ts(const cJSON *obj, int64_t *out_ms, struct core_err *err)
+{
+    const cJSON *ts = cJSON_GetObjectItemCaseSensitive(obj, "ts");
+    if (ts == NULL)
+        return core_err_set(err, CORE_E_INVALID, "missing field \"ts\"");
+    if (cJSON_IsNumber(ts)) {
+        double v = ts->valuedouble;
+        // 1e11 s is the year 5138: anything beyond is a unit mistake (ms or µs sent as s).
+        if (!isfinite(v) || v <= 0 || v >= 1e11)
+            return core_err_set(err, CORE_E_INVALID,
+                                "field \"ts\" must be Unix seconds between 0 and 1e11");
+        *out_ms = llround(v * 1000.0);
+        return 0;
+    }
+    if (cJSON_IsString(ts)) {
+        if (core_time_parse_iso8601(ts->valuestring, out_ms) != 0)
+            return core_err_set(err, CORE_E_INVALID,
+                                "field \"ts\" is not ISO-8601 with an offset "
+                                "(like 2026-11-23T10:42:05+08:00)");
+        if (*out_ms <= 0)
+            return core_err_set(err, CORE_E_INVALID, "field \"ts\" is before 1970");
+        return 0;
+    }
+    return core_err_set(err, CORE_E_INVALID, "field \"ts\" must be a number or a string");
+}
+
+static int
+parse_channel(const cJSON *obj, char *dst, struct core_err *err)
+{
+    int rc = get_string(obj, "channel", false, dst, CORE_CHANNEL_MAX, err);
+    if (rc != 0)
+        return rc;
+    if (dst[0] == '\0') {
+        strcpy(dst, "voice");
+        return 0;
+    }
+    for (const char *p = dst; *p; p++) {
+        if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '_' &&
+            *p != '-')
+            return core_err_set(err, CORE_E_INVALID,
+                                "field \"channel\" must be a lower-case word like \"voice\" "
+                                "or \"chat\"");
+    }
+    return 0;
+}
+
+// Reads an array of strings into a fixed table; used for queues and words.
+static int
+get_string_list(const cJSON *obj, const char *key, size_t max, size_t size, char *table,
+                size_t *count, struct core_err *err)
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *count = 0;
+    if (!cJSON_IsArray(arr))
+        return core_err_set(err, CORE_E_INVALID, "field \"%s\" must be an array of strings",
+                            key);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, arr)
+    {
+        if (!cJSON_IsString(item))
+            return core_err_set(err, CORE_E_INVALID, "field \"%s\" must hold only strings",
+                                key);
+        size_t len = strlen(item->valuestring);
+        if (len == 0)
+            continue;
+        if (*count == max)
+            return core_err_set(err, CORE_E_TOOLONG, "field \"%s\" has more than %zu entries",
+                                key, max);
+        if (len >= size)
+            return core_err_set(err, CORE_E_TOOLONG,
+                                "an entry of \"%s\" is longer than %zu bytes", key, size - 1);
+        if (!core_utf8_valid(item->valuestring, len))
+            return core_err_set(err, CORE_E_INVALID,
+                                "an entry of \"%s\" is not valid UTF-8 text", key);
+        memcpy(table + *count * size, item->valuestring, len + 1);
+        (*count)++;
+    }
+    return 0;
+}
+
+static int
+parse_enqueued(const cJSON *obj, struct core_event *ev, struct core_err *err)
+{
+    int rc;
+    if ((rc = get_string(obj, "call", true, ev->call, sizeof(ev->call), err)) ||
+        (rc = get_string(obj, "queue", true, ev->queue, sizeof(ev->queue), err)) ||
+        (rc = get_string(obj, "caller", false, ev->caller, sizeof(ev->caller), err)) ||
+        (rc = get_string(obj, "region", false, ev->region, sizeof(ev->region), err)))
+        return rc;
+    for (const char *p = ev->caller; *p; p++) {
+        if (!isdigit((unsigned char)*p) && !(p == ev->caller && *p == '+'))
+            return core_err_set(err, CORE_E_INVALID,
+                                "field \"caller\" must be digits with an optional leading +");
+    }
+    if (ev->region[0] && !core_region_valid(ev->region))
+        return core_err_set(err, CORE_E_INVALID,
+                            "field \"region\" must be an ISO 3166 code like \"CN-JS\" or \"US\"");
+    return 0;
+}
+
+static int
+parse_agent_state(const cJSON *obj, struct core_event *ev, struct core_err *err)
+{
+    char state[32];
+    int rc;
+    if ((rc = get_string(obj, "agent", true, ev->agent, sizeof(ev->agent), err)) ||
+        (rc = get_string(obj, "state", true, state, sizeof(state), err)) ||
+        (rc = get_string(obj, "reason", false, ev->reason, sizeof(ev->reason), err)) ||
+        (rc = get_string(obj, "name", false, ev->name, sizeof(ev->name), err)) ||
+        (rc = get_string(obj, "team", false, ev->team, sizeof(ev->team), err)))
+        return rc;
+    if (core_agent_state_from_name(state, &ev->state) != 0)
+        return core_err_set(err, CORE_E_INVALID,
+                            "field \"state\" is \"%s\"; expected logged_out, available, "
+                            "ringing, on_call, wrap_up or not_ready",
+                            state);
+    ev->has_name = cJSON_GetObjectItemCaseSensitive(obj, "name") != NULL;
+    ev->has_team = cJSON_GetObjectItemCaseSensitive(obj, "team") != NULL;
+    ev->has_queues = cJSON_GetObjectItemCaseSensitive(obj, "queues") != NULL;
+    if (ev->has_queues)
+        return get_string_list(obj, "queues", CORE_QUEUES_MAX, CORE_ID_MAX, &ev->queues[0][0],
+                               &ev->nqueues, err);
+    return 0;
+}
+
+static int
+parse_text(const cJSON *obj, struct core_event *ev, struct core_err *err)
+{
+    int rc;
+    if ((rc = get_string(obj, "call", false, ev->call, sizeof(ev->call), err)) ||
+        (rc = get_string(obj, "speaker", false, ev->speaker, sizeof(ev->speaker), err)))
+        return rc;
+    const cJSON *text = cJSON_GetObjectItemCaseSensitive(obj, "text");
+    if (!cJSON_IsString(text))
+        return core_err_set(err, CORE_E_INVALID, "field \"text\" must be a string");
+    size_t len = strlen(text->valuestring);
+    if (len > CORE_TEXT_MAX)
+        return core_err_set(err, CORE_E_TOOLONG, "field \"text\" is longer than %d bytes",
+                            CORE_TEXT_MAX);
+    // Transcripts may hold line breaks; allow them by checking line by line.
+    for (const char *p = text->valuestring; *p;) {
+        size_t n = strcspn(p, "\r\n");
+        if (!core_utf8_valid(p, n))
+            return core_err_set(err, CORE_E_INVALID, "field \"text\" is not valid UTF-8 text");
+        p += n;
+        p += strspn(p, "\r\n");
+    }
+    ev->text = strdup(text->valuestring);
+    return ev->text ? 0 : core_err_set(err, CORE_E_NOMEM, "out of memory");
+}
+
+static int
+parse_fields(const cJSON *obj, struct core_event *ev, struct core_err *err)
+{
+    int rc;
+    switch (ev->type) {
+    case CORE_EV_CALL_ENQUEUED:
+        return parse_enqueued(obj, ev, err);
+    case CORE_EV_CALL_ANSWERED:
+        if ((rc = get_string(obj, "call", true, ev->call, sizeof(ev->call), err)))
+            return rc;
+        return get_string(obj, "agent", true, ev->agent, sizeof(ev->agent), err);
+    case CORE_EV_CALL_ABANDONED:
+    case CORE_EV_CALL_ENDED:
+        return get_string(obj, "call", true, ev->call, sizeof(ev->call), err);
+    case CORE_EV_CALL_TRANSFERRED:
+        if ((rc = get_string(obj, "call", true, ev->call, sizeof(ev->call), err)))
+            return rc;
+        return get_string(obj, "queue", true, ev->queue, sizeof(ev->queue), err);
+    case CORE_EV_AGENT_STATE:
+        return parse_agent_state(obj, ev, err);
+    case CORE_EV_KEYWORDS:
+        if ((rc = get_string(obj, "call", false, ev->call, sizeof(ev->call), err)))
+            return rc;
+        if (cJSON_GetObjectItemCaseSensitive(obj, "words") == NULL)
+            return core_err_set(err, CORE_E_INVALID, "missing field \"words\"");
+        return get_string_list(obj, "words", CORE_WORDS_MAX, CORE_WORD_MAX, &ev->words[0][0],
+                               &ev->nwords, err);
+    case CORE_EV_TEXT:
+        return parse_text(obj, ev, err);
+    default:
+        return core_err_set(err, CORE_E_UNKNOWN, "unknown event type");
+    }
+}
+
+// Turns a byte offset into a 1-based column (in bytes) for syntax errors.
+static void
+set_syntax_error(struct core_err *err, const char *json, const char *end)
+{
+    long col = end ? (long)(end - json) + 1 : 0;
+    if (err)
+        err->column = col;
+    core_err_set(err, CORE_E_PARSE, "malformed JSON near byte %ld", col);
+}
+
+int
+core_event_parse(const char *json, size_t len, struct core_event *ev, struct core_err *err)
+{
+    memset(ev, 0, sizeof(*ev));
+    if (len > CORE_EVENT_LINE_MAX)
+        return core_err_set(err, CORE_E_TOOLONG, "event is %zu bytes; the limit is %d", len,
+                            CORE_EVENT_LINE_MAX);
+    const char *end = NULL;
+    cJSON *obj = cJSON_ParseWithLengthOpts(json, len, &end, false);
+    if (obj == NULL) {
+        set_syntax_error(err, json, end);
+        return CORE_E_PARSE;
+    }
+    int rc = 0;
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(obj, "type");
+    const char *rest = end;
+    while (rest < json + len && (*rest == ' ' || *rest == '\t' || *rest == '\r' || *rest == '\n'))
+        rest++;
+    if (rest < json + len) {
+        if (err)
+            err->column = (long)(rest - json) + 1;
+        rc = core_err_set(err, CORE_E_PARSE, "unexpected data after the JSON object at byte %ld",
+                          (long)(rest - json) + 1);
+    } else if (!cJSON_IsObject(obj)) {
+        rc = core_err_set(err, CORE_E_INVALID, "an event must be a JSON object");
+    } else if (!cJSON_IsString(type)) {
+        rc = core_err_set(err, CORE_E_INVALID, "missing field \"type\"");
+    } else {
+        ev->type = CORE_EV_TYPE_COUNT;
+        for (int i = 0; i < CORE_EV_TYPE_COUNT; i++) {
+            if (strcmp(type->valuestring, type_names[i]) == 0)
+                ev->type = (enum core_event_type)i;
+        }
+        if (ev->type == CORE_EV_TYPE_COUNT) {
+            char shown[48];
+            size_t n = core_utf8_prefix_len(type->valuestring, sizeof(shown) - 1);
+            if (!core_utf8_valid(type->valuestring, n))
+                n = 0;
+            memcpy(shown, type->valuestring, n);
+            shown[n] = '\0';
+            rc = core_err_set(err, CORE_E_UNKNOWN, "unknown event type \"%s\"", shown);
+        }
+    }
+    if (rc == 0)
+        rc = parse_ts(obj, &ev->ts_ms, err);
+    if (rc == 0)
+        rc = parse_channel(obj, ev->channel, err);
+    if (rc == 0)
+        rc = parse_fields(obj, ev, err);
+    cJSON_Delete(obj);
+    if (rc != 0)
+        core_event_fini(ev);
+    return rc;
+}
+
+void
+core_event_fini(struct core_event *ev)
+{
+    free(ev->text);
+    ev->text = NULL;
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// Input events, version 1: the schema every input (simulator, JSON lines, nng, PBX adapters)
+// is validated against. docs/events.md describes it for people.
+#ifndef CORE_EVENT_H
+#define CORE_EVENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+#define CORE_EVENT_LINE_MAX (64 * 1024) // longest event accepted, in bytes
+#define CORE_ID_MAX         128         // ids, names, reasons: bytes including the NUL
+#define CORE_CHANNEL_MAX    32
+#define CORE_CALLER_MAX     40
+#define CORE_REGION_MAX     16
+#define CORE_WORD_MAX       64 // one keyword, bytes including the NUL
+#define CORE_WORDS_MAX      64 // keywords in one event
+#define CORE_QUEUES_MAX     32 // queues one agent serves
+#define CORE_TEXT_MAX       (16 * 1024)
+
+enum core_event_type {
+    CORE_EV_CALL_ENQUEUED,
+    CORE_EV_CALL_ANSWERED,
+    CORE_EV_CALL_ABANDONED,
+    CORE_EV_CALL_ENDED,
+    CORE_EV_CALL_TRANSFERRED,
+    CORE_EV_AGENT_STATE,
+    CORE_EV_KEYWORDS,
+    CORE_EV_TEXT,
+    CORE_EV_TYPE_COUNT
+};
+
+enum core_agent_state {
+    CORE_AGENT_LOGGED_OUT,
+    CORE_AGENT_AVAILABLE,
+    CORE_AGENT_RINGING,
+    CORE_AGENT_ON_CALL,
+    CORE_AGENT_WRAP_UP,
+    CORE_AGENT_NOT_READY,
+    CORE_AGENT_STATE_COUNT
+};
+
+// struct core_event is one validated event. Strings are NUL-terminated, valid UTF-8; an
+// optional string that was absent is "" (and its has_ flag false where absence matters).
+struct core_event {
+    enum core_event_type type;
+    int64_t ts_ms;
+    char channel[CORE_CHANNEL_MAX];
+    char call[CORE_ID_MAX];
+    char queue[CORE_ID_MAX];
+    char agent[CORE_ID_MAX];
+    char caller[CORE_CALLER_MAX]; // input only: never published
+    char region[CORE_REGION_MAX];
+    enum core_agent_state state;
+    char reason[CORE_ID_MAX];
+    char name[CORE_ID_MAX];
+    char team[CORE_ID_MAX];
+    bool has_name, has_team, has_queues;
+    size_t nqueues;
+    char queues[CORE_QUEUES_MAX][CORE_ID_MAX];
+    size_t nwords;
+    char words[CORE_WORDS_MAX][CORE_WORD_MAX];
+    char *text; // owned; NULL unless type is CORE_EV_TEXT
+    char speaker[CORE_ID_MAX];
+};
+
+// core_event_parse validates one JSON event of len bytes and fills *ev. On success the caller
+// owns ev's text and frees it with core_event_fini(). On failure returns CORE_E_PARSE,
+// CORE_E_INVALID, CORE_E_UNKNOWN, CORE_E_TOOLONG or CORE_E_NOMEM, fills err (column set for
+// syntax errors), and *ev holds nothing to free.
+int core_event_parse(const char *json, size_t len, struct core_event *ev, struct core_err *err);
+
+// core_event_fini frees what core_event_parse allocated. Safe to call twice.
+void core_event_fini(struct core_event *ev);
+
+// core_event_type_name returns the wire name of type ("call.enqueued", ...).
+const char *core_event_type_name(enum core_event_type type);
+
+// core_agent_state_name returns the wire name of state ("available", ...).
+const char *core_agent_state_name(enum core_agent_state state);
+
+// core_agent_state_from_name looks name up; returns 0 and sets *out, or CORE_E_UNKNOWN.
+int core_agent_state_from_name(const char *name, enum core_agent_state *out);
+
+// core_region_valid tells whether code is an ISO 3166-1 alpha-2 code ("US") or an
+// ISO 3166-2 subdivision code ("CN-JS"), upper case.
+bool core_region_valid(const char *code);
+
+#endif

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+// Serialising the state model. Caller numbers are in no structure this file reads from.
+#include "core/snapshot.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static cJSON *
+queue_json(const struct core_state *st, const struct core_queue *q)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o == NULL)
+        return NULL;
+    int64_t wait_ms = q->waiting ? st->now_ms - q->oldest_ms : 0;
+    cJSON_AddNumberToObject(o, "waiting", (double)q->waiting);
+    cJSON_AddNumberToObject(o, "longest_wait_s", wait_ms > 0 ? (double)(wait_ms / 1000) : 0);
+    cJSON_AddNumberToObject(o, "offered", (double)q->offered);
+    cJSON_AddNumberToObject(o, "answered", (double)q->answered);
+    cJSON_AddNumberToObject(o, "abandoned", (double)q->abandoned);
+    cJSON_AddNumberToObject(o, "transferred", (double)q->transferred);
+    cJSON *agents = cJSON_AddObjectToObject(o, "agents");
+    for (int i = 0; agents && i < CORE_AGENT_STATE_COUNT; i++)
+        cJSON_AddNumberToObject(agents, core_agent_state_name(i), q->agents[i]);
+    return o;
+}
+
+static cJSON *
+agent_json(const struct core_agent *a)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o == NULL)
+        return NULL;
+    cJSON_AddStringToObject(o, "state", core_agent_state_name(a->state));
+    cJSON_AddStringToObject(o, "reason", a->reason);
+    cJSON_AddNumberToObject(o, "since", (double)a->since_ms / 1000.0);
+    cJSON *queues = cJSON_AddArrayToObject(o, "queues");
+    for (size_t i = 0; queues && i < a->nqueues; i++)
+        cJSON_AddItemToArray(queues, cJSON_CreateString(a->queues[i]));
+    cJSON_AddStringToObject(o, "name", a->name);
+    cJSON_AddStringToObject(o, "team", a->team);
+    return o;
+}
+
+struct ranked {
+    const char *key;
+    uint64_t count;
+};
+
+static int
+by_count_then_key(const void *pa, const void *pb)
+{
+    const struct ranked *a = pa, *b = pb;
+    if (a->count != b->count)
+        return a->count > b->count ? -1 : 1;
+    return strcmp(a->key, b->key);
+}
+
+// A list [{key_name: K, "count": N}, ...] of the top entries of a counter map, most first,
+// ties broken by key so the order is stable between messages.
+static cJSON *
+ranked_json(const struct core_map *m, const char *key_name, size_t top)
+{
+    cJSON *arr = cJSON_CreateArray();
+    struct ranked *all = m->len ? malloc(m->len * sizeof(*all)) : NULL;
+    if (arr == NULL || (m->len && all == NULL)) {
+        cJSON_Delete(arr);
+        free(all);
+        return NULL;
+    }
+    size_t n = 0, pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(m, &pos)) != NULL)
+        all[n++] = (struct ranked){s->key, *(const uint64_t *)s->value};
+    qsort(all, n, sizeof(*all), by_count_then_key);
+    for (size_t i = 0; i < n && i < top; i++) {
+        cJSON *e = cJSON_CreateObject();
+        if (e == NULL)
+            break;
+        cJSON_AddStringToObject(e, key_name, all[i].key);
+        cJSON_AddNumberToObject(e, "count", (double)all[i].count);
+        cJSON_AddItemToArray(arr, e);
+    }
+    free(all);
+    return arr;
+}
+
+static cJSON *
+counters_json(const struct core_counters *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o == NULL)
+        return NULL;
+    cJSON_AddNumberToObject(o, "accepted", (double)c->accepted);
+    cJSON_AddNumberToObject(o, "rejected", (double)c->rejected);
+    cJSON_AddNumberToObject(o, "unmatched", (double)c->unmatched);
+    cJSON *by = cJSON_AddObjectToObject(o, "rejected_by");
+    for (int i = 1; by && i < CORE_E_COUNT; i++) {
+        if (c->rejected_by[i])
+            cJSON_AddNumberToObject(by, core_err_reason(i), (double)c->rejected_by[i]);
+    }
+    return o;
+}
+
+static bool
+add_map(cJSON *msg, const char *name, const struct core_map *m, bool full,
+        cJSON *(*to_json)(const struct core_state *, const void *), const struct core_state *st,
+        bool (*is_dirty)(const struct core_state *, const void *))
+{
+    cJSON *obj = cJSON_AddObjectToObject(msg, name);
+    if (obj == NULL)
+        return false;
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(m, &pos)) != NULL) {
+        if (!full && !is_dirty(st, s->value))
+            continue;
+        cJSON *item = to_json(st, s->value);
+        if (item == NULL || !cJSON_AddItemToObject(obj, s->key, item))
+            return false;
+    }
+    return true;
+}
+
+static cJSON *
+queue_to_json(const struct core_state *st, const void *v)
+{
+    return queue_json(st, v);
+}
+
+// Dirty, or with a longest wait that has grown by a second since the last message.
+static bool
+queue_is_dirty(const struct core_state *st, const void *v)
+{
+    const struct core_queue *q = v;
+    return q->dirty || (q->waiting > 0 && st->now_ms / 1000 != st->published_s);
+}
+
+static cJSON *
+agent_to_json(const struct core_state *st, const void *v)
+{
+    (void)st;
+    return agent_json(v);
+}
+
+static bool
+agent_is_dirty(const struct core_state *st, const void *v)
+{
+    (void)st;
+    return ((const struct core_agent *)v)->dirty;
+}
+
+cJSON *
+core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t seq)
+{
+    core_state_refresh(st);
+    cJSON *msg = cJSON_CreateObject();
+    if (msg == NULL)
+        return NULL;
+    bool ok = cJSON_AddNumberToObject(msg, "v", CORE_SNAPSHOT_VERSION) &&
+              cJSON_AddStringToObject(msg, "kind", full ? "snapshot" : "delta") &&
+              cJSON_AddNumberToObject(msg, "run", (double)run_id) &&
+              cJSON_AddNumberToObject(msg, "seq", (double)seq) &&
+              cJSON_AddNumberToObject(msg, "now", (double)st->now_ms / 1000.0) &&
+              add_map(msg, "queues", &st->queues, full, queue_to_json, st, queue_is_dirty) &&
+              add_map(msg, "agents", &st->agents, full, agent_to_json, st, agent_is_dirty);
+    if (ok && (full || st->keywords_dirty))
+        ok = cJSON_AddItemToObject(msg, "keywords",
+                                   ranked_json(&st->keywords, "word", CORE_TOP_KEYWORDS));
+    if (ok && (full || st->regions_dirty))
+        ok = cJSON_AddItemToObject(msg, "regions",
+                                   ranked_json(&st->regions, "region", CORE_TOP_REGIONS));
+    if (ok && (full || st->counters_dirty))
+        ok = cJSON_AddItemToObject(msg, "collector", counters_json(&st->counters));
+    if (!ok) {
+        cJSON_Delete(msg);
+        return NULL;
+    }
+    return msg;
+}
+
+char *
+core_snapshot_print(struct core_state *st, uint64_t run_id, uint64_t seq, bool pretty)
+{
+    cJSON *msg = core_snapshot_build(st, true, run_id, seq);
+    if (msg == NULL)
+        return NULL;
+    char *text = pretty ? cJSON_Print(msg) : cJSON_PrintUnformatted(msg);
+    cJSON_Delete(msg);
+    return text;
+}

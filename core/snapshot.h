@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+// The published state message (version 1): a full snapshot or a delta, as JSON.
+// docs/snapshot.md describes it field by field.
+#ifndef CORE_SNAPSHOT_H
+#define CORE_SNAPSHOT_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/state.h"
+
+#define CORE_SNAPSHOT_VERSION 1
+#define CORE_TOP_KEYWORDS     100 // keywords in a message, most first
+#define CORE_TOP_REGIONS      100
+
+// core_snapshot_build returns a new message describing st: everything when full is true,
+// otherwise a delta holding only what changed since core_state_clear_dirty() (plus the clock
+// and the queues with calls waiting, whose longest wait grows). A delta is an RFC 7386 merge
+// patch over the previous message. run_id names the collector's run; seq numbers the message.
+// Calls core_state_refresh(). Caller owns the result: free with cJSON_Delete(). NULL when
+// out of memory.
+cJSON *core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t seq);
+
+// core_snapshot_print builds a full snapshot and returns it as compact (or indented) JSON text.
+// Caller frees the text with cJSON_free(). NULL when out of memory.
+char *core_snapshot_print(struct core_state *st, uint64_t run_id, uint64_t seq, bool pretty);
+
+#endif

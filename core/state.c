@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: MIT
+// Applying events to the state model. Every rule here is written down in docs/state.md.
+#include "core/state.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+free_values(struct core_map *m)
+{
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(m, &pos)) != NULL)
+        free(s->value);
+    core_map_fini(m);
+}
+
+void
+core_state_init(struct core_state *st)
+{
+    memset(st, 0, sizeof(*st));
+    core_map_init(&st->queues);
+    core_map_init(&st->calls);
+    core_map_init(&st->agents);
+    core_map_init(&st->keywords);
+    core_map_init(&st->regions);
+}
+
+void
+core_state_fini(struct core_state *st)
+{
+    free_values(&st->queues);
+    free_values(&st->calls);
+    free_values(&st->agents);
+    free_values(&st->keywords);
+    free_values(&st->regions);
+    for (int i = 0; i < CORE_TEXTS_KEPT; i++)
+        free(st->texts[i].text);
+    memset(st, 0, sizeof(*st));
+}
+
+static size_t
+copy_id(char *dst, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= CORE_ID_MAX)
+        n = CORE_ID_MAX - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+    return n;
+}
+
+// Returns the queue named id, creating it on first mention; NULL only when out of memory.
+static struct core_queue *
+queue_get(struct core_state *st, const char *id)
+{
+    struct core_queue *q = core_map_get(&st->queues, id);
+    if (q != NULL)
+        return q;
+    q = calloc(1, sizeof(*q));
+    if (q == NULL)
+        return NULL;
+    copy_id(q->id, id);
+    q->dirty = true;
+    if (core_map_put(&st->queues, id, q) != 0) {
+        free(q);
+        return NULL;
+    }
+    return q;
+}
+
+// Adds one to the counter under key in a map of uint64_t counters.
+static int
+count_up(struct core_map *m, const char *key)
+{
+    uint64_t *n = core_map_get(m, key);
+    if (n == NULL) {
+        n = calloc(1, sizeof(*n));
+        if (n == NULL)
+            return CORE_E_NOMEM;
+        if (core_map_put(m, key, n) != 0) {
+            free(n);
+            return CORE_E_NOMEM;
+        }
+    }
+    (*n)++;
+    return 0;
+}
+
+static void
+mark_agent_queues(struct core_state *st, const struct core_agent *a)
+{
+    for (size_t i = 0; i < a->nqueues; i++) {
+        struct core_queue *q = core_map_get(&st->queues, a->queues[i]);
+        if (q != NULL)
+            q->dirty = true;
+    }
+}
+
+static int
+apply_enqueued(struct core_state *st, const struct core_event *ev)
+{
+    struct core_queue *q = queue_get(st, ev->queue);
+    if (q == NULL)
+        return CORE_E_NOMEM;
+    struct core_call *c = core_map_get(&st->calls, ev->call);
+    if (c != NULL) {
+        // Seen before: a re-queue. Leaving the old queue is neither an answer nor an abandon.
+        struct core_queue *old = core_map_get(&st->queues, c->queue);
+        if (c->status == CORE_CALL_WAITING && strcmp(c->queue, ev->queue) == 0)
+            return 0; // a duplicate of an event already counted
+        if (old != NULL)
+            old->dirty = true;
+    } else {
+        c = calloc(1, sizeof(*c));
+        if (c == NULL)
+            return CORE_E_NOMEM;
+        copy_id(c->id, ev->call);
+        if (core_map_put(&st->calls, ev->call, c) != 0) {
+            free(c);
+            return CORE_E_NOMEM;
+        }
+        // Regions count calls, once each, at their first enqueue.
+        if (count_up(&st->regions, ev->region[0] ? ev->region : "unknown") != 0)
+            return CORE_E_NOMEM;
+        st->regions_dirty = true;
+    }
+    copy_id(c->queue, ev->queue);
+    snprintf(c->channel, sizeof(c->channel), "%s", ev->channel);
+    c->agent[0] = '\0';
+    c->status = CORE_CALL_WAITING;
+    c->enqueued_ms = ev->ts_ms;
+    q->offered++;
+    q->dirty = true;
+    return 0;
+}
+
+static struct core_call *
+find_call(struct core_state *st, const char *id)
+{
+    struct core_call *c = core_map_get(&st->calls, id);
+    if (c == NULL) {
+        st->counters.unmatched++;
+        st->counters_dirty = true;
+    }
+    return c;
+}
+
+static int
+apply_answered(struct core_state *st, const struct core_event *ev)
+{
+    struct core_call *c = find_call(st, ev->call);
+    if (c == NULL)
+        return 0;
+    if (c->status == CORE_CALL_WAITING) {
+        struct core_queue *q = queue_get(st, c->queue);
+        if (q == NULL)
+            return CORE_E_NOMEM;
+        q->answered++;
+        q->dirty = true;
+    }
+    c->status = CORE_CALL_CONNECTED;
+    copy_id(c->agent, ev->agent);
+    return 0;
+}
+
+static void
+drop_call(struct core_state *st, struct core_call *c)
+{
+    core_map_del(&st->calls, c->id);
+    free(c);
+}
+
+// An abandon, or an end while still waiting (the caller hung up in the queue).
+static int
+apply_abandoned(struct core_state *st, const struct core_event *ev)
+{
+    struct core_call *c = find_call(st, ev->call);
+    if (c == NULL)
+        return 0;
+    if (c->status == CORE_CALL_WAITING) {
+        struct core_queue *q = queue_get(st, c->queue);
+        if (q == NULL)
+            return CORE_E_NOMEM;
+        q->abandoned++;
+        q->dirty = true;
+    }
+    drop_call(st, c);
+    return 0;
+}
+
+static int
+apply_transferred(struct core_state *st, const struct core_event *ev)
+{
+    struct core_call *c = find_call(st, ev->call);
+    if (c == NULL)
+        return 0;
+    if (strcmp(c->queue, ev->queue) == 0 && c->status == CORE_CALL_WAITING)
+        return 0;
+    struct core_queue *from = queue_get(st, c->queue);
+    struct core_queue *to = queue_get(st, ev->queue);
+    if (from == NULL || to == NULL)
+        return CORE_E_NOMEM;
+    from->transferred++;
+    from->dirty = true;
+    to->offered++;
+    to->dirty = true;
+    copy_id(c->queue, ev->queue);
+    c->agent[0] = '\0';
+    c->status = CORE_CALL_WAITING;
+    c->enqueued_ms = ev->ts_ms;
+    return 0;
+}
+
+static int
+apply_agent_state(struct core_state *st, const struct core_event *ev)
+{
+    struct core_agent *a = core_map_get(&st->agents, ev->agent);
+    if (a == NULL) {
+        a = calloc(1, sizeof(*a));
+        if (a == NULL)
+            return CORE_E_NOMEM;
+        copy_id(a->id, ev->agent);
+        a->state = CORE_AGENT_STATE_COUNT; // so the first event counts as a change
+        if (core_map_put(&st->agents, ev->agent, a) != 0) {
+            free(a);
+            return CORE_E_NOMEM;
+        }
+    }
+    mark_agent_queues(st, a);
+    if (a->state != ev->state || strcmp(a->reason, ev->reason) != 0)
+        a->since_ms = ev->ts_ms;
+    a->state = ev->state;
+    copy_id(a->reason, ev->state == CORE_AGENT_NOT_READY ? ev->reason : "");
+    if (ev->has_name)
+        copy_id(a->name, ev->name);
+    if (ev->has_team)
+        copy_id(a->team, ev->team);
+    if (ev->has_queues) {
+        a->nqueues = ev->nqueues;
+        for (size_t i = 0; i < ev->nqueues; i++) {
+            copy_id(a->queues[i], ev->queues[i]);
+            if (queue_get(st, ev->queues[i]) == NULL)
+                return CORE_E_NOMEM;
+        }
+    }
+    mark_agent_queues(st, a);
+    a->dirty = true;
+    return 0;
+}
+
+// Counts each distinct word of one event once; English is compared in lower case.
+static int
+apply_keywords(struct core_state *st, const struct core_event *ev)
+{
+    char seen[CORE_WORDS_MAX][CORE_WORD_MAX];
+    size_t nseen = 0;
+    for (size_t i = 0; i < ev->nwords; i++) {
+        char word[CORE_WORD_MAX];
+        size_t n = 0;
+        for (const char *p = ev->words[i]; *p; p++)
+            word[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+        word[n] = '\0';
+        bool dup = false;
+        for (size_t k = 0; k < nseen && !dup; k++)
+            dup = strcmp(seen[k], word) == 0;
+        if (dup)
+            continue;
+        memcpy(seen[nseen++], word, n + 1);
+        if (count_up(&st->keywords, word) != 0)
+            return CORE_E_NOMEM;
+        st->keywords_dirty = true;
+    }
+    return 0;
+}
+
+static int
+apply_text(struct core_state *st, const struct core_event *ev)
+{
+    struct core_text *t = &st->texts[st->ntexts % CORE_TEXTS_KEPT];
+    char *copy = strdup(ev->text ? ev->text : "");
+    if (copy == NULL)
+        return CORE_E_NOMEM;
+    free(t->text);
+    t->text = copy;
+    t->ts_ms = ev->ts_ms;
+    copy_id(t->call, ev->call);
+    copy_id(t->speaker, ev->speaker);
+    st->ntexts++;
+    return 0;
+}
+
+int
+core_state_apply(struct core_state *st, const struct core_event *ev)
+{
+    if (!st->live_clock)
+        core_state_set_now(st, ev->ts_ms);
+    st->counters.accepted++;
+    st->counters_dirty = true;
+    struct core_call *c;
+    switch (ev->type) {
+    case CORE_EV_CALL_ENQUEUED:
+        return apply_enqueued(st, ev);
+    case CORE_EV_CALL_ANSWERED:
+        return apply_answered(st, ev);
+    case CORE_EV_CALL_ABANDONED:
+        return apply_abandoned(st, ev);
+    case CORE_EV_CALL_ENDED:
+        c = core_map_get(&st->calls, ev->call);
+        if (c != NULL && c->status == CORE_CALL_CONNECTED) {
+            drop_call(st, c);
+            return 0;
+        }
+        return apply_abandoned(st, ev);
+    case CORE_EV_CALL_TRANSFERRED:
+        return apply_transferred(st, ev);
+    case CORE_EV_AGENT_STATE:
+        return apply_agent_state(st, ev);
+    case CORE_EV_KEYWORDS:
+        return apply_keywords(st, ev);
+    case CORE_EV_TEXT:
+        return apply_text(st, ev);
+    default:
+        return 0;
+    }
+}
+
+void
+core_state_reject(struct core_state *st, int code)
+{
+    st->counters.rejected++;
+    if (code > 0 && code < CORE_E_COUNT)
+        st->counters.rejected_by[code]++;
+    st->counters_dirty = true;
+}
+
+void
+core_state_set_now(struct core_state *st, int64_t now_ms)
+{
+    if (now_ms > st->now_ms)
+        st->now_ms = now_ms;
+}
+
+void
+core_state_clear_dirty(struct core_state *st)
+{
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(&st->queues, &pos)) != NULL)
+        ((struct core_queue *)s->value)->dirty = false;
+    pos = 0;
+    while ((s = core_map_next(&st->agents, &pos)) != NULL)
+        ((struct core_agent *)s->value)->dirty = false;
+    st->keywords_dirty = st->regions_dirty = st->counters_dirty = false;
+    st->published_s = st->now_ms / 1000;
+}
+
+void
+core_state_refresh(struct core_state *st)
+{
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(&st->queues, &pos)) != NULL) {
+        struct core_queue *q = s->value;
+        q->waiting = 0;
+        q->oldest_ms = 0;
+        memset(q->agents, 0, sizeof(q->agents));
+    }
+    pos = 0;
+    while ((s = core_map_next(&st->calls, &pos)) != NULL) {
+        const struct core_call *c = s->value;
+        struct core_queue *q = core_map_get(&st->queues, c->queue);
+        if (q == NULL || c->status != CORE_CALL_WAITING)
+            continue;
+        q->waiting++;
+        if (q->oldest_ms == 0 || c->enqueued_ms < q->oldest_ms)
+            q->oldest_ms = c->enqueued_ms;
+    }
+    pos = 0;
+    while ((s = core_map_next(&st->agents, &pos)) != NULL) {
+        const struct core_agent *a = s->value;
+        for (size_t i = 0; i < a->nqueues; i++) {
+            struct core_queue *q = core_map_get(&st->queues, a->queues[i]);
+            if (q != NULL && (unsigned)a->state < CORE_AGENT_STATE_COUNT)
+                q->agents[a->state]++;
+        }
+    }
+}

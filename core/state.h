@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+// The live state model: queues, calls, agents, keyword and region counts, built by applying
+// validated events in order. docs/state.md gives the rules (what each event changes).
+#ifndef CORE_STATE_H
+#define CORE_STATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/event.h"
+#include "core/map.h"
+
+#define CORE_TEXTS_KEPT 64 // recent text events kept for the keyword work of a later version
+
+struct core_queue {
+    char id[CORE_ID_MAX];
+    uint64_t offered;     // calls that entered this queue (first enqueue or transfer in)
+    uint64_t answered;    // calls answered out of this queue
+    uint64_t abandoned;   // callers who hung up while waiting here
+    uint64_t transferred; // calls transferred out of this queue to another
+    bool dirty;           // changed since the last published delta
+    // Derived by core_state_refresh(), not by events:
+    uint64_t waiting;
+    int64_t oldest_ms; // enqueue time of the longest-waiting call; 0 when none waits
+    uint32_t agents[CORE_AGENT_STATE_COUNT];
+};
+
+enum core_call_status { CORE_CALL_WAITING, CORE_CALL_CONNECTED };
+
+struct core_call {
+    char id[CORE_ID_MAX];
+    char queue[CORE_ID_MAX];
+    char agent[CORE_ID_MAX];
+    char channel[CORE_CHANNEL_MAX];
+    enum core_call_status status;
+    int64_t enqueued_ms; // when it started waiting in its current queue
+};
+
+struct core_agent {
+    char id[CORE_ID_MAX];
+    char name[CORE_ID_MAX];
+    char team[CORE_ID_MAX];
+    char reason[CORE_ID_MAX];
+    enum core_agent_state state;
+    int64_t since_ms; // when the current state (or not-ready reason) began
+    size_t nqueues;
+    char queues[CORE_QUEUES_MAX][CORE_ID_MAX];
+    bool dirty;
+};
+
+struct core_text {
+    int64_t ts_ms;
+    char call[CORE_ID_MAX];
+    char speaker[CORE_ID_MAX];
+    char *text; // owned
+};
+
+struct core_counters {
+    uint64_t accepted;
+    uint64_t rejected;
+    uint64_t rejected_by[CORE_E_COUNT]; // indexed by core_errcode
+    uint64_t unmatched; // accepted events naming a call the state never saw (or already ended)
+};
+
+struct core_state {
+    struct core_map queues;   // id -> struct core_queue *
+    struct core_map calls;    // id -> struct core_call * (waiting or connected)
+    struct core_map agents;   // id -> struct core_agent *
+    struct core_map keywords; // word -> uint64_t * (count)
+    struct core_map regions;  // code -> uint64_t * (calls)
+    struct core_text texts[CORE_TEXTS_KEPT];
+    uint64_t ntexts; // text events seen; texts[] holds the last CORE_TEXTS_KEPT
+    struct core_counters counters;
+    int64_t now_ms;
+    int64_t published_s; // now_ms / 1000 when dirty flags were last cleared
+    bool live_clock;     // now_ms follows the wall clock, not the events' times
+    bool keywords_dirty, regions_dirty, counters_dirty;
+};
+
+// core_state_init makes an empty state; core_state_fini frees everything it holds.
+void core_state_init(struct core_state *st);
+void core_state_fini(struct core_state *st);
+
+// core_state_apply changes st by one validated event. Unless st->live_clock is set, the
+// event's time moves st->now_ms forward (never back): a replay's clock is its events. Returns 0 or CORE_E_NOMEM (st stays consistent; the event may be
+// partly applied).
+int core_state_apply(struct core_state *st, const struct core_event *ev);
+
+// core_state_reject counts one rejected input under its reason code.
+void core_state_reject(struct core_state *st, int code);
+
+// core_state_set_now moves the clock to now_ms if it is later (live mode: the wall clock).
+// Longest waits grow with it: a delta always carries the queues that have calls waiting.
+void core_state_set_now(struct core_state *st, int64_t now_ms);
+
+// core_state_refresh recomputes every queue's derived fields (waiting, oldest wait, agents by
+// state) from the calls and agents. Called before the state is published.
+void core_state_refresh(struct core_state *st);
+
+// core_state_clear_dirty marks everything as published.
+void core_state_clear_dirty(struct core_state *st);
+
+#endif

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+// Snapshot JSON to struct core_view. Tolerant by design: the screen must keep drawing what
+// it can from a message that is missing parts.
+#include "core/view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+
+static double
+num(const cJSON *obj, const char *key)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsNumber(item) && item->valuedouble > 0 ? item->valuedouble : 0;
+}
+
+static void
+str(const cJSON *obj, const char *key, char *dst, size_t size)
+{
+    const cJSON *item = key ? cJSON_GetObjectItemCaseSensitive(obj, key) : obj;
+    dst[0] = '\0';
+    if (!cJSON_IsString(item))
+        return;
+    size_t n = core_utf8_prefix_len(item->valuestring, size - 1);
+    memcpy(dst, item->valuestring, n);
+    dst[n] = '\0';
+}
+
+static int
+by_queue_id(const void *a, const void *b)
+{
+    return strcmp(((const struct core_view_queue *)a)->id, ((const struct core_view_queue *)b)->id);
+}
+
+static int
+by_agent_id(const void *a, const void *b)
+{
+    return strcmp(((const struct core_view_agent *)a)->id, ((const struct core_view_agent *)b)->id);
+}
+
+static int
+read_queues(const cJSON *queues, struct core_view *v)
+{
+    int n = cJSON_GetArraySize(queues);
+    if (!cJSON_IsObject(queues) || n == 0)
+        return 0;
+    v->queues = calloc((size_t)n, sizeof(*v->queues));
+    if (v->queues == NULL)
+        return CORE_E_NOMEM;
+    const cJSON *q;
+    cJSON_ArrayForEach(q, queues)
+    {
+        struct core_view_queue *vq = &v->queues[v->nqueues++];
+        snprintf(vq->id, sizeof(vq->id), "%.*s", (int)core_utf8_prefix_len(q->string, CORE_ID_MAX - 1), q->string);
+        vq->waiting = (uint64_t)num(q, "waiting");
+        vq->offered = (uint64_t)num(q, "offered");
+        vq->answered = (uint64_t)num(q, "answered");
+        vq->abandoned = (uint64_t)num(q, "abandoned");
+        vq->transferred = (uint64_t)num(q, "transferred");
+        vq->longest_wait_s = num(q, "longest_wait_s");
+        const cJSON *agents = cJSON_GetObjectItemCaseSensitive(q, "agents");
+        for (int s = 0; s < CORE_AGENT_STATE_COUNT; s++)
+            vq->agents[s] = (uint32_t)num(agents, core_agent_state_name(s));
+    }
+    qsort(v->queues, v->nqueues, sizeof(*v->queues), by_queue_id);
+    return 0;
+}
+
+static int
+read_agent(const cJSON *a, struct core_view_agent *va)
+{
+    snprintf(va->id, sizeof(va->id), "%.*s", (int)core_utf8_prefix_len(a->string, CORE_ID_MAX - 1), a->string);
+    str(a, "name", va->name, sizeof(va->name));
+    str(a, "team", va->team, sizeof(va->team));
+    str(a, "reason", va->reason, sizeof(va->reason));
+    char state[32];
+    str(a, "state", state, sizeof(state));
+    if (core_agent_state_from_name(state, &va->state) != 0)
+        va->state = CORE_AGENT_LOGGED_OUT;
+    va->since_s = num(a, "since");
+    const cJSON *queues = cJSON_GetObjectItemCaseSensitive(a, "queues");
+    int n = cJSON_IsArray(queues) ? cJSON_GetArraySize(queues) : 0;
+    if (n > CORE_QUEUES_MAX)
+        n = CORE_QUEUES_MAX;
+    if (n == 0)
+        return 0;
+    va->queues = calloc((size_t)n, sizeof(*va->queues));
+    if (va->queues == NULL)
+        return CORE_E_NOMEM;
+    for (int i = 0; i < n; i++) {
+        str(cJSON_GetArrayItem(queues, i), NULL, va->queues[va->nqueues], CORE_ID_MAX);
+        if (va->queues[va->nqueues][0])
+            va->nqueues++;
+    }
+    return 0;
+}
+
+static int
+read_agents(const cJSON *agents, struct core_view *v)
+{
+    int n = cJSON_GetArraySize(agents);
+    if (!cJSON_IsObject(agents) || n == 0)
+        return 0;
+    v->agents = calloc((size_t)n, sizeof(*v->agents));
+    if (v->agents == NULL)
+        return CORE_E_NOMEM;
+    const cJSON *a;
+    cJSON_ArrayForEach(a, agents)
+    {
+        if (read_agent(a, &v->agents[v->nagents++]) != 0)
+            return CORE_E_NOMEM;
+    }
+    qsort(v->agents, v->nagents, sizeof(*v->agents), by_agent_id);
+    return 0;
+}
+
+static int
+read_ranked(const cJSON *arr, const char *key, struct core_view_rank **out, size_t *count)
+{
+    int n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
+    if (n == 0)
+        return 0;
+    *out = calloc((size_t)n, sizeof(**out));
+    if (*out == NULL)
+        return CORE_E_NOMEM;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, arr)
+    {
+        struct core_view_rank *r = &(*out)[*count];
+        str(e, key, r->key, sizeof(r->key));
+        r->count = (uint64_t)num(e, "count");
+        if (r->key[0])
+            (*count)++;
+    }
+    return 0;
+}
+
+int
+core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *err)
+{
+    memset(out, 0, sizeof(*out));
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(msg, "v");
+    if (!cJSON_IsObject(msg) || !cJSON_IsNumber(v) || v->valueint != 1)
+        return core_err_set(err, CORE_E_INVALID, "not a version 1 state message");
+    out->run = (uint64_t)num(msg, "run");
+    out->seq = (uint64_t)num(msg, "seq");
+    out->now_s = num(msg, "now");
+    const cJSON *collector = cJSON_GetObjectItemCaseSensitive(msg, "collector");
+    out->accepted = (uint64_t)num(collector, "accepted");
+    out->rejected = (uint64_t)num(collector, "rejected");
+    int rc = read_queues(cJSON_GetObjectItemCaseSensitive(msg, "queues"), out);
+    if (rc == 0)
+        rc = read_agents(cJSON_GetObjectItemCaseSensitive(msg, "agents"), out);
+    if (rc == 0)
+        rc = read_ranked(cJSON_GetObjectItemCaseSensitive(msg, "keywords"), "word",
+                         &out->keywords, &out->nkeywords);
+    if (rc == 0)
+        rc = read_ranked(cJSON_GetObjectItemCaseSensitive(msg, "regions"), "region",
+                         &out->regions, &out->nregions);
+    if (rc != 0) {
+        core_view_fini(out);
+        return core_err_set(err, rc, "out of memory");
+    }
+    out->has_data = true;
+    return 0;
+}
+
+void
+core_view_fini(struct core_view *v)
+{
+    for (size_t i = 0; i < v->nagents; i++)
+        free(v->agents[i].queues);
+    free(v->agents);
+    free(v->queues);
+    free(v->keywords);
+    free(v->regions);
+    memset(v, 0, sizeof(*v));
+}
+
+const struct core_view_queue *
+core_view_find_queue(const struct core_view *v, const char *id)
+{
+    struct core_view_queue key;
+    snprintf(key.id, sizeof(key.id), "%s", id);
+    return bsearch(&key, v->queues, v->nqueues, sizeof(key), by_queue_id);
+}
+
+bool
+core_view_agent_serves(const struct core_view_agent *a, const char *id)
+{
+    for (size_t i = 0; i < a->nqueues; i++) {
+        if (strcmp(a->queues[i], id) == 0)
+            return true;
+    }
+    return false;
+}

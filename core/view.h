@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// A typed, read-only view of a snapshot message, for the screens to draw from.
+#ifndef CORE_VIEW_H
+#define CORE_VIEW_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/event.h"
+
+struct core_view_queue {
+    char id[CORE_ID_MAX];
+    uint64_t waiting, offered, answered, abandoned, transferred;
+    double longest_wait_s;
+    uint32_t agents[CORE_AGENT_STATE_COUNT];
+};
+
+struct core_view_agent {
+    char id[CORE_ID_MAX];
+    char name[CORE_ID_MAX];
+    char team[CORE_ID_MAX];
+    char reason[CORE_ID_MAX];
+    enum core_agent_state state;
+    double since_s;
+    size_t nqueues;
+    char (*queues)[CORE_ID_MAX]; // owned by the view
+};
+
+struct core_view_rank {
+    char key[CORE_WORD_MAX]; // a keyword or a region code
+    uint64_t count;
+};
+
+struct core_view {
+    bool has_data; // false until a snapshot arrived
+    uint64_t run, seq;
+    double now_s;
+    size_t nqueues, nagents, nkeywords, nregions;
+    struct core_view_queue *queues; // sorted by id
+    struct core_view_agent *agents; // sorted by id
+    struct core_view_rank *keywords; // most first, as published
+    struct core_view_rank *regions;  // most first, as published
+    uint64_t accepted, rejected;
+};
+
+// core_view_from_json fills *out from a snapshot message (as published, or with deltas merged
+// in). Missing or mistyped members read as zero or empty; unknown members are ignored, so a
+// newer collector's additions do no harm. Caller owns *out: free with core_view_fini().
+// Returns 0, CORE_E_INVALID (not a version-1 snapshot) or CORE_E_NOMEM.
+int core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *err);
+
+// core_view_fini frees what the view holds and leaves it empty. Safe on an empty view.
+void core_view_fini(struct core_view *v);
+
+// core_view_find_queue returns the queue named id, or NULL. Borrowed from v.
+const struct core_view_queue *core_view_find_queue(const struct core_view *v, const char *id);
+
+// core_view_agent_serves tells whether agent a serves queue id.
+bool core_view_agent_serves(const struct core_view_agent *a, const char *id);
+
+#endif
