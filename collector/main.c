@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "collector/clock.h"
+#include "core/clock.h"
 #include "collector/ingest.h"
 #include "collector/lines.h"
 #include "collector/options.h"
@@ -122,8 +122,8 @@ open_live(struct collector *c, uint64_t run_id)
     }
     if (c->opt.simulate) {
         if (c->opt.sim.seed == 0)
-            c->opt.sim.seed = (uint64_t)col_clock_wall_ms();
-        int64_t start = col_clock_wall_ms() - (int64_t)(c->opt.warmup_s * 1000);
+            c->opt.sim.seed = (uint64_t)core_clock_wall_ms();
+        int64_t start = core_clock_wall_ms() - (int64_t)(c->opt.warmup_s * 1000);
         c->sim = col_sim_new(&c->opt.sim, start);
         if (c->sim == NULL) {
             fprintf(stderr, "wb-collector: cannot start the simulator (out of memory)\n");
@@ -155,20 +155,20 @@ min64(int64_t a, int64_t b)
 static int
 run_live(struct collector *c)
 {
-    uint64_t run_id = (uint64_t)col_clock_wall_ms() * 1000 + (uint64_t)getpid() % 1000;
+    uint64_t run_id = (uint64_t)core_clock_wall_ms() * 1000 + (uint64_t)getpid() % 1000;
     c->state.live_clock = true;
     if (open_live(c, run_id) != 0) {
         close_live(c);
         return 1;
     }
-    int64_t start = col_clock_mono_ms();
+    int64_t start = core_clock_mono_ms();
     int64_t deadline = c->opt.run_for_s > 0 ? start + (int64_t)(c->opt.run_for_s * 1000) : INT64_MAX;
     int64_t full_every = (int64_t)(c->opt.snapshot_interval_s * 1000);
-    core_state_set_now(&c->state, col_clock_wall_ms());
+    core_state_set_now(&c->state, core_clock_wall_ms());
     col_publish_state(&c->pub, &c->state, true);
     int64_t last_full = start, last_pub = start, next_recheck = start;
     while (!stop_requested) {
-        int64_t mono = col_clock_mono_ms(), wall = col_clock_wall_ms();
+        int64_t mono = core_clock_mono_ms(), wall = core_clock_wall_ms();
         if (mono >= deadline)
             break;
         core_state_set_now(&c->state, wall);
@@ -203,7 +203,7 @@ run_live(struct collector *c)
         if (c->has_input && !c->input.eof && !c->input_is_file)
             fds[2].fd = c->input.fd;
         bool busy = c->has_input && !c->input.eof && c->input_is_file;
-        int64_t timeout = busy ? 0 : wake - col_clock_mono_ms();
+        int64_t timeout = busy ? 0 : wake - core_clock_mono_ms();
         if (timeout < 0)
             timeout = 0;
         if (poll(fds, 3, (int)min64(timeout, 60000)) < 0 && errno != EINTR) {
@@ -236,7 +236,7 @@ main(int argc, char **argv)
         return 1;
     }
     core_state_init(&c.state);
-    c.ingest = (struct col_ingest){&c.state, &c.rejects, col_clock_wall_ms};
+    c.ingest = (struct col_ingest){&c.state, &c.rejects, core_clock_wall_ms};
     rc = c.opt.replay ? run_replay(&c) : run_live(&c);
     col_rejects_close(&c.rejects);
     core_state_fini(&c.state);

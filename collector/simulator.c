@@ -65,8 +65,7 @@ static const char *const given[] = {"伟", "芳", "娜", "敏", "静", "丽", "�
                                     "霞", "平", "刚", "桂英", "晓东", "海燕", "子涵", "雨轩"};
 static const char *const english_names[] = {"Emma Li", "James Wong", "Olivia Chen",
                                              "Daniel Zhou", "Sophia Lin", "Lucas Wu"};
-static const char *const break_reasons[] = {"休息 Break", "午餐 Lunch", "培训 Training",
-                                            "会议 Meeting", "辅导 Coaching"};
+static const char *const break_reasons[] = {"小休", "午餐", "培训", "会议", "辅导"};
 
 // Where callers call from: provinces weighted roughly by population, and a few countries.
 static const struct {

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+// Grid geometry, the page's widgets, and the banners that say the data is not live.
+#include "wallboard/board.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "wallboard/widget.h"
+
+struct wb_rect
+wb_board_cell_rect(const struct wb_layout *l, const struct wb_widget *w, int screen_w,
+                   int screen_h)
+{
+    // Margin and gutter are fractions of the height, so they look alike in both orientations.
+    double margin = l->margin * screen_h, gutter = l->gutter * screen_h;
+    double cell_w = (screen_w - 2 * margin - (l->columns - 1) * gutter) / l->columns;
+    double cell_h = (screen_h - 2 * margin - (l->rows - 1) * gutter) / l->rows;
+    double x0 = margin + w->col * (cell_w + gutter);
+    double y0 = margin + w->row * (cell_h + gutter);
+    double x1 = x0 + w->width * cell_w + (w->width - 1) * gutter;
+    double y1 = y0 + w->height * cell_h + (w->height - 1) * gutter;
+    return (struct wb_rect){(int)lround(x0), (int)lround(y0), (int)lround(x1) - (int)lround(x0),
+                            (int)lround(y1) - (int)lround(y0)};
+}
+
+// A few pixels of drift every ten minutes, so months of the same frame do not burn in.
+static void
+burn_in_shift(double local_now_s, int screen_h, int *dx, int *dy)
+{
+    static const int steps[8][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 1}, {-1, 1}, {-1, 0}, {-1, -1}, {0, -1}};
+    int step = (int)fmod(floor(local_now_s / 600.0), 8.0);
+    int unit = screen_h / 540 > 0 ? screen_h / 540 : 1; // 2 px at 1080p
+    *dx = steps[step][0] * unit;
+    *dy = steps[step][1] * unit;
+}
+
+static void
+draw_banner(struct wb_drawlist *dl, const struct wb_board_input *in, const struct wb_frame *f)
+{
+    const struct wb_theme *t = &in->layout->theme;
+    char text[256], when[16] = "--:--:--";
+    if (in->link == WB_LINK_STALE) {
+        time_t last = (time_t)in->last_update_s;
+        struct tm tm;
+        if (localtime_r(&last, &tm) != NULL)
+            strftime(when, sizeof(when), "%H:%M:%S", &tm);
+        wb_str_format(text, sizeof(text), in->layout->lang, WB_STR_STALE, when);
+    } else {
+        wb_str_format(text, sizeof(text), in->layout->lang, WB_STR_CONNECTING,
+                      in->collector ? in->collector : "");
+    }
+    int px = wb_px(f, t->title_size);
+    struct wb_rect band = {0, 0, in->screen_w, px * 2};
+    wb_draw_rect(dl, band, t->stale_bg);
+    wb_draw_fitted(f, (struct wb_rect){px, 0, in->screen_w - 2 * px, band.h}, text, px, true,
+                   WB_ALIGN_CENTER, t->stale_text);
+}
+
+void
+wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
+{
+    const struct wb_layout *l = in->layout;
+    wb_drawlist_clear(dl);
+    wb_draw_rect(dl, (struct wb_rect){0, 0, in->screen_w, in->screen_h}, l->theme.background);
+    struct wb_frame f = {
+        .dl = dl,
+        .view = in->view,
+        .layout = l,
+        .regions = in->regions,
+        .measure = in->measure,
+        .measure_ctx = in->measure_ctx,
+        .screen_h = in->screen_h,
+        .now_s = in->now_s,
+        .local_now_s = in->local_now_s,
+        .stale = in->link != WB_LINK_LIVE,
+    };
+    const struct wb_page *p = &l->pages[in->page < l->npages ? in->page : 0];
+    int dx, dy;
+    burn_in_shift(in->local_now_s, in->screen_h, &dx, &dy);
+    for (size_t i = 0; i < p->nwidgets; i++) {
+        const struct wb_widget *w = &p->widgets[i];
+        struct wb_rect r = wb_board_cell_rect(l, w, in->screen_w, in->screen_h);
+        r.x += dx;
+        r.y += dy;
+        w->kind->draw(w, &f, r);
+    }
+    if (in->link != WB_LINK_LIVE)
+        draw_banner(dl, in, &f);
+}

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// The layout engine: turns a layout page and the state into a draw list. No SDL here, so it
+// is tested headless with a stand-in text measure.
+#ifndef WB_BOARD_H
+#define WB_BOARD_H
+
+#include "core/view.h"
+#include "wallboard/draw.h"
+#include "wallboard/layout.h"
+#include "wallboard/regions.h"
+
+enum wb_link { WB_LINK_LIVE, WB_LINK_CONNECTING, WB_LINK_STALE };
+
+struct wb_board_input {
+    const struct wb_layout *layout;
+    size_t page;
+    const struct core_view *view;
+    const struct wb_regions *regions;
+    wb_measure_fn measure;
+    void *measure_ctx;
+    int screen_w, screen_h;
+    double now_s;          // the collector's clock (for time in state)
+    double local_now_s;    // this machine's clock (for the time of day)
+    enum wb_link link;
+    double last_update_s;  // local time the last message arrived (for the stale banner)
+    const char *collector; // the collector's address (for the connecting banner)
+};
+
+// wb_board_cell_rect returns the pixel rectangle of widget w on a screen_w x screen_h screen.
+struct wb_rect wb_board_cell_rect(const struct wb_layout *l, const struct wb_widget *w,
+                                  int screen_w, int screen_h);
+
+// wb_board_draw clears dl and fills it with one frame of in->page.
+void wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in);
+
+#endif

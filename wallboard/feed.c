@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: MIT
+// nng SUB + REQ on a thread of its own, so a slow or absent collector never blocks drawing.
+#include "wallboard/feed.h"
+
+#include <nng/nng.h>
+#include <nng/protocol/pubsub0/sub.h>
+#include <nng/protocol/reqrep0/req.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+
+#define QUEUE_MAX      4096 // messages held for the drawing thread; past it, resync
+#define RECV_POLL_MS   200
+#define REQ_TIMEOUT_MS 1000
+#define RETRY_MS       1000
+
+struct node {
+    struct wb_feed_msg m;
+    struct node *next;
+};
+
+struct wb_feed {
+    nng_socket sub, req;
+    pthread_t thread;
+    bool running;
+    void (*wake)(void);
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    struct node *head, *tail;
+    size_t queued;
+    struct wb_feed_stats stats;
+    // Thread-only: where the stream stands.
+    bool need_snapshot;
+    uint64_t run, seq;
+    int64_t next_request_ms;
+};
+
+static void
+push(struct wb_feed *f, cJSON *msg, bool full)
+{
+    struct node *n = malloc(sizeof(*n));
+    if (n == NULL) {
+        cJSON_Delete(msg);
+        f->need_snapshot = true; // we dropped one; start again from a snapshot
+        return;
+    }
+    n->m = (struct wb_feed_msg){msg, full};
+    n->next = NULL;
+    pthread_mutex_lock(&f->lock);
+    if (full) {
+        // A snapshot supersedes everything queued before it.
+        while (f->head) {
+            struct node *old = f->head;
+            f->head = old->next;
+            cJSON_Delete(old->m.msg);
+            free(old);
+        }
+        f->tail = NULL;
+        f->queued = 0;
+    }
+    if (f->tail)
+        f->tail->next = n;
+    else
+        f->head = n;
+    f->tail = n;
+    bool overfull = ++f->queued > QUEUE_MAX;
+    pthread_cond_signal(&f->cond);
+    pthread_mutex_unlock(&f->lock);
+    if (overfull)
+        f->need_snapshot = true;
+    if (f->wake)
+        f->wake();
+}
+
+static bool
+read_header(const cJSON *msg, uint64_t *run, uint64_t *seq, bool *full)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(msg, "v");
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(msg, "run");
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(msg, "seq");
+    const cJSON *k = cJSON_GetObjectItemCaseSensitive(msg, "kind");
+    if (!cJSON_IsNumber(v) || v->valueint != 1 || !cJSON_IsNumber(r) || !cJSON_IsNumber(s) ||
+        !cJSON_IsString(k))
+        return false;
+    *run = (uint64_t)r->valuedouble;
+    *seq = (uint64_t)s->valuedouble;
+    *full = strcmp(k->valuestring, "snapshot") == 0;
+    return true;
+}
+
+static void
+note_rx(struct wb_feed *f, bool bad)
+{
+    pthread_mutex_lock(&f->lock);
+    f->stats.last_rx_ms = core_clock_mono_ms();
+    f->stats.received++;
+    f->stats.bad += bad;
+    pthread_mutex_unlock(&f->lock);
+}
+
+static void
+request_snapshot(struct wb_feed *f)
+{
+    int64_t now = core_clock_mono_ms();
+    if (now < f->next_request_ms)
+        return;
+    f->next_request_ms = now + RETRY_MS;
+    char *buf = NULL;
+    size_t len = 0;
+    if (nng_send(f->req, "snapshot", 8, 0) != 0 ||
+        nng_recv(f->req, &buf, &len, NNG_FLAG_ALLOC) != 0)
+        return;
+    cJSON *msg = cJSON_ParseWithLength(buf, len);
+    nng_free(buf, len);
+    uint64_t run, seq;
+    bool full;
+    if (msg == NULL || !read_header(msg, &run, &seq, &full) || !full) {
+        cJSON_Delete(msg);
+        return;
+    }
+    f->run = run;
+    f->seq = seq;
+    f->need_snapshot = false;
+    pthread_mutex_lock(&f->lock);
+    f->stats.resyncs++;
+    f->stats.last_rx_ms = core_clock_mono_ms();
+    pthread_mutex_unlock(&f->lock);
+    push(f, msg, true);
+}
+
+static void
+on_message(struct wb_feed *f, char *buf, size_t len)
+{
+    cJSON *msg = cJSON_ParseWithLength(buf, len);
+    uint64_t run, seq;
+    bool full;
+    if (msg == NULL || !read_header(msg, &run, &seq, &full)) {
+        note_rx(f, true);
+        cJSON_Delete(msg);
+        return;
+    }
+    note_rx(f, false);
+    if (full) {
+        f->run = run;
+        f->seq = seq;
+        f->need_snapshot = false;
+        push(f, msg, true);
+        return;
+    }
+    if (f->need_snapshot || (run == f->run && seq <= f->seq)) {
+        cJSON_Delete(msg); // waiting for a snapshot, or already in the one we have
+        return;
+    }
+    if (run != f->run || seq != f->seq + 1) {
+        pthread_mutex_lock(&f->lock);
+        f->stats.gaps++;
+        pthread_mutex_unlock(&f->lock);
+        f->need_snapshot = true;
+        f->next_request_ms = 0;
+        cJSON_Delete(msg);
+        return;
+    }
+    f->seq = seq;
+    push(f, msg, false);
+}
+
+static void *
+feed_main(void *arg)
+{
+    struct wb_feed *f = arg;
+    f->need_snapshot = true;
+    while (__atomic_load_n(&f->running, __ATOMIC_ACQUIRE)) {
+        if (f->need_snapshot)
+            request_snapshot(f);
+        char *buf = NULL;
+        size_t len = 0;
+        if (nng_recv(f->sub, &buf, &len, NNG_FLAG_ALLOC) == 0) {
+            on_message(f, buf, len);
+            nng_free(buf, len);
+        }
+    }
+    return NULL;
+}
+
+static int
+open_sockets(struct wb_feed *f, const char *pub_url, const char *rep_url, struct core_err *err)
+{
+    int rv;
+    if ((rv = nng_sub0_open(&f->sub)) != 0 || (rv = nng_req0_open(&f->req)) != 0)
+        return core_err_set(err, CORE_E_IO, "cannot open nng sockets: %s", nng_strerror(rv));
+    nng_socket_set(f->sub, NNG_OPT_SUB_SUBSCRIBE, "", 0);
+    nng_socket_set_int(f->sub, NNG_OPT_RECVBUF, 1024);
+    nng_socket_set_ms(f->sub, NNG_OPT_RECVTIMEO, RECV_POLL_MS);
+    nng_socket_set_ms(f->req, NNG_OPT_RECVTIMEO, REQ_TIMEOUT_MS);
+    nng_socket_set_ms(f->req, NNG_OPT_SENDTIMEO, REQ_TIMEOUT_MS);
+    // Reconnect quickly after a collector restart, without hammering a dead address.
+    nng_socket_set_ms(f->sub, NNG_OPT_RECONNMINT, 100);
+    nng_socket_set_ms(f->sub, NNG_OPT_RECONNMAXT, 1000);
+    nng_socket_set_ms(f->req, NNG_OPT_RECONNMINT, 100);
+    nng_socket_set_ms(f->req, NNG_OPT_RECONNMAXT, 1000);
+    nng_socket_set_size(f->sub, NNG_OPT_RECVMAXSZ, 64 * 1024 * 1024);
+    nng_socket_set_size(f->req, NNG_OPT_RECVMAXSZ, 64 * 1024 * 1024);
+    // Non-blocking dials: the collector may not be up yet; nng keeps trying in the background.
+    if ((rv = nng_dial(f->sub, pub_url, NULL, NNG_FLAG_NONBLOCK)) != 0)
+        return core_err_set(err, CORE_E_IO, "cannot dial %s: %s", pub_url, nng_strerror(rv));
+    if ((rv = nng_dial(f->req, rep_url, NULL, NNG_FLAG_NONBLOCK)) != 0)
+        return core_err_set(err, CORE_E_IO, "cannot dial %s: %s", rep_url, nng_strerror(rv));
+    return 0;
+}
+
+struct wb_feed *
+wb_feed_start(const char *pub_url, const char *rep_url, void (*wake)(void), struct core_err *err)
+{
+    struct wb_feed *f = calloc(1, sizeof(*f));
+    if (f == NULL) {
+        core_err_set(err, CORE_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    f->wake = wake;
+    pthread_mutex_init(&f->lock, NULL);
+    pthread_cond_init(&f->cond, NULL);
+    if (open_sockets(f, pub_url, rep_url, err) != 0) {
+        nng_close(f->sub);
+        nng_close(f->req);
+        free(f);
+        return NULL;
+    }
+    f->running = true;
+    if (pthread_create(&f->thread, NULL, feed_main, f) != 0) {
+        core_err_set(err, CORE_E_NOMEM, "cannot start the feed thread");
+        nng_close(f->sub);
+        nng_close(f->req);
+        free(f);
+        return NULL;
+    }
+    return f;
+}
+
+void
+wb_feed_stop(struct wb_feed *f)
+{
+    if (f == NULL)
+        return;
+    __atomic_store_n(&f->running, false, __ATOMIC_RELEASE);
+    pthread_join(f->thread, NULL);
+    nng_close(f->sub);
+    nng_close(f->req);
+    struct wb_feed_msg m;
+    while (wb_feed_take(f, &m, 1) == 1)
+        cJSON_Delete(m.msg);
+    pthread_mutex_destroy(&f->lock);
+    pthread_cond_destroy(&f->cond);
+    free(f);
+}
+
+size_t
+wb_feed_take(struct wb_feed *f, struct wb_feed_msg *out, size_t max)
+{
+    size_t n = 0;
+    pthread_mutex_lock(&f->lock);
+    while (n < max && f->head) {
+        struct node *node = f->head;
+        f->head = node->next;
+        out[n++] = node->m;
+        free(node);
+        f->queued--;
+    }
+    if (f->head == NULL)
+        f->tail = NULL;
+    pthread_mutex_unlock(&f->lock);
+    return n;
+}
+
+bool
+wb_feed_wait(struct wb_feed *f, int timeout_ms)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += timeout_ms / 1000;
+    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&f->lock);
+    while (f->head == NULL) {
+        if (pthread_cond_timedwait(&f->cond, &f->lock, &until) != 0)
+            break;
+    }
+    bool ready = f->head != NULL;
+    pthread_mutex_unlock(&f->lock);
+    return ready;
+}
+
+void
+wb_feed_get_stats(struct wb_feed *f, struct wb_feed_stats *out)
+{
+    pthread_mutex_lock(&f->lock);
+    *out = f->stats;
+    pthread_mutex_unlock(&f->lock);
+}

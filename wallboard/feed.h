@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+// The screen's link to the collector: a thread that subscribes to state messages, checks
+// their sequence numbers, asks for a snapshot when it joins or sees a gap, and hands the
+// messages over in order.
+#ifndef WB_FEED_H
+#define WB_FEED_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct wb_feed;
+
+struct wb_feed_msg {
+    cJSON *msg; // owned by whoever took it: free with cJSON_Delete()
+    bool full;  // a snapshot (replaces the state) rather than a delta (merged into it)
+};
+
+struct wb_feed_stats {
+    uint64_t received; // messages received on the subscription
+    uint64_t gaps;     // sequence gaps or collector restarts seen
+    uint64_t resyncs;  // snapshots fetched on request
+    uint64_t bad;      // messages that were not version-1 state JSON
+    int64_t last_rx_ms; // monotonic time of the last message (0: none yet)
+};
+
+// wb_feed_start connects (and keeps reconnecting) to the collector's PUB and REP addresses
+// and starts the thread. wake (may be NULL) is called from the thread whenever messages are
+// waiting, e.g. to push an SDL event. Returns NULL with err filled on failure.
+struct wb_feed *wb_feed_start(const char *pub_url, const char *rep_url, void (*wake)(void),
+                              struct core_err *err);
+
+// wb_feed_stop stops the thread and frees everything, untaken messages included.
+void wb_feed_stop(struct wb_feed *f);
+
+// wb_feed_take moves up to max waiting messages, oldest first, into out. Returns how many.
+size_t wb_feed_take(struct wb_feed *f, struct wb_feed_msg *out, size_t max);
+
+// wb_feed_wait blocks until a message waits or timeout_ms passes. Returns true if one waits.
+bool wb_feed_wait(struct wb_feed *f, int timeout_ms);
+
+// wb_feed_get_stats copies the counters.
+void wb_feed_get_stats(struct wb_feed *f, struct wb_feed_stats *out);
+
+#endif

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+// The string table. Adding a language is adding a column.
+#include "wallboard/i18n.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const strings[WB_STR_COUNT][WB_LANG_COUNT] = {
+    [WB_STR_STATE_LOGGED_OUT] = {"离线", "Logged out"},
+    [WB_STR_STATE_AVAILABLE] = {"空闲", "Available"},
+    [WB_STR_STATE_RINGING] = {"振铃", "Ringing"},
+    [WB_STR_STATE_ON_CALL] = {"通话", "On call"},
+    [WB_STR_STATE_WRAP_UP] = {"整理", "Wrap"},
+    [WB_STR_STATE_NOT_READY] = {"示忙", "Not ready"},
+    [WB_STR_COL_QUEUE] = {"队列", "Queue"},
+    [WB_STR_COL_WAITING] = {"排队", "Waiting"},
+    [WB_STR_COL_LONGEST] = {"最长等待", "Longest"},
+    [WB_STR_COL_AVAILABLE] = {"空闲", "Avail."},
+    [WB_STR_COL_ON_CALL] = {"通话", "On call"},
+    [WB_STR_COL_OFFERED] = {"进线", "Offered"},
+    [WB_STR_COL_ANSWERED] = {"接通", "Answered"},
+    [WB_STR_COL_ABANDONED] = {"放弃", "Abandoned"},
+    [WB_STR_STALE] = {"数据已停止更新 %s 起 — 正在重连", "No data since %s — reconnecting"},
+    [WB_STR_CONNECTING] = {"正在连接数据服务 %s …", "Connecting to the collector at %s …"},
+    [WB_STR_LIVE] = {"实时", "Live"},
+    [WB_STR_MORE] = {"另有 %s 人", "+%s more"},
+    [WB_STR_NO_DATA] = {"暂无数据", "No data yet"},
+    [WB_STR_UNKNOWN_REGION] = {"未知", "Unknown"},
+    [WB_STR_CALLS] = {"来电", "Calls"},
+};
+
+const char *
+wb_str(enum wb_lang lang, enum wb_str id)
+{
+    if ((unsigned)id >= WB_STR_COUNT)
+        return "";
+    if ((unsigned)lang >= WB_LANG_COUNT)
+        lang = WB_LANG_EN;
+    return strings[id][lang] ? strings[id][lang] : strings[id][WB_LANG_EN];
+}
+
+void
+wb_str_format(char *buf, size_t size, enum wb_lang lang, enum wb_str id, const char *arg)
+{
+    // The table's strings are ours and hold exactly one %s; substitute it by hand so no
+    // format string comes from data.
+    const char *fmt = wb_str(lang, id);
+    const char *at = strstr(fmt, "%s");
+    if (at == NULL) {
+        snprintf(buf, size, "%s", fmt);
+        return;
+    }
+    snprintf(buf, size, "%.*s%s%s", (int)(at - fmt), fmt, arg, at + 2);
+}
+
+int
+wb_lang_parse(const char *name, enum wb_lang *out)
+{
+    if (strcmp(name, "zh-CN") == 0 || strcmp(name, "zh") == 0) {
+        *out = WB_LANG_ZH;
+        return 0;
+    }
+    if (strcmp(name, "en") == 0 || strncmp(name, "en-", 3) == 0) {
+        *out = WB_LANG_EN;
+        return 0;
+    }
+    return -1;
+}

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// Every fixed string the board shows, in zh-CN and en.
+#ifndef WB_I18N_H
+#define WB_I18N_H
+
+#include <stddef.h>
+
+enum wb_lang { WB_LANG_ZH, WB_LANG_EN, WB_LANG_COUNT };
+
+enum wb_str {
+    WB_STR_STATE_LOGGED_OUT,
+    WB_STR_STATE_AVAILABLE,
+    WB_STR_STATE_RINGING,
+    WB_STR_STATE_ON_CALL,
+    WB_STR_STATE_WRAP_UP,
+    WB_STR_STATE_NOT_READY,
+    WB_STR_COL_QUEUE,
+    WB_STR_COL_WAITING,
+    WB_STR_COL_LONGEST,
+    WB_STR_COL_AVAILABLE,
+    WB_STR_COL_ON_CALL,
+    WB_STR_COL_OFFERED,
+    WB_STR_COL_ANSWERED,
+    WB_STR_COL_ABANDONED,
+    WB_STR_STALE,        // printf: the time of the last update
+    WB_STR_CONNECTING,   // printf: the collector's address
+    WB_STR_LIVE,
+    WB_STR_MORE,         // printf: how many more
+    WB_STR_NO_DATA,
+    WB_STR_UNKNOWN_REGION,
+    WB_STR_CALLS,
+    WB_STR_COUNT
+};
+
+// wb_str returns string id in lang; never NULL.
+const char *wb_str(enum wb_lang lang, enum wb_str id);
+
+// wb_str_format fills in the one argument of WB_STR_STALE (a time), WB_STR_CONNECTING (an
+// address) or WB_STR_MORE (a count, as text) and writes the result into buf.
+void wb_str_format(char *buf, size_t size, enum wb_lang lang, enum wb_str id, const char *arg);
+
+// wb_lang_parse maps "zh-CN"/"zh" and "en" to a language. Returns 0, or -1 if unknown.
+int wb_lang_parse(const char *name, enum wb_lang *out);
+
+#endif

@@ -1,0 +1,523 @@
+// SPDX-License-Identifier: MIT
+// Layout parsing and validation. Every message names the file and the JSON path, says what
+// is wrong and what would be right.
+#include "wallboard/layout.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wallboard/widget.h"
+
+#define LAYOUT_FILE_MAX (1024 * 1024)
+
+static const char *const top_keys[] = {"version", "name",  "language",      "grid", "theme",
+                                       "pages",   "renderer", "stale_after_s", NULL};
+static const char *const grid_keys[] = {"columns", "rows", "margin", "gutter", NULL};
+static const char *const theme_keys[] = {
+    "font",   "font_bold",  "background", "panel",     "text",        "muted",
+    "watch",  "act",        "stale_bg",   "stale_text", "states",     "text_size",
+    "label_size", "figure_size", "title_size", NULL};
+static const char *const page_keys[] = {"name", "dwell_s", "widgets", NULL};
+static const char *const widget_keys[] = {"type", "id",     "title",  "col",
+                                          "row",  "width", "height", "queues", NULL};
+
+static size_t
+edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 40 || lb > 40)
+        return 99;
+    size_t d[41][41];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+            d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+    }
+    return d[la][lb];
+}
+
+static const char *
+nearest(const char *key, const char *const *a, const char *const *b)
+{
+    const char *best = NULL;
+    size_t best_d = 3; // suggest only near misses
+    for (int pass = 0; pass < 2; pass++) {
+        const char *const *list = pass ? b : a;
+        for (size_t i = 0; list && list[i]; i++) {
+            size_t d = edit_distance(key, list[i]);
+            if (d < best_d) {
+                best_d = d;
+                best = list[i];
+            }
+        }
+    }
+    return best;
+}
+
+static bool
+in_list(const char *key, const char *const *list)
+{
+    for (size_t i = 0; list && list[i]; i++) {
+        if (strcmp(key, list[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+int
+wb_layout_check_keys(const cJSON *obj, const char *const *allowed, const char *const *also,
+                     const char *path, struct core_err *err)
+{
+    const cJSON *m;
+    cJSON_ArrayForEach(m, obj)
+    {
+        if (in_list(m->string, allowed) || in_list(m->string, also))
+            continue;
+        const char *hint = nearest(m->string, allowed, also);
+        if (hint)
+            return core_err_set(err, CORE_E_UNKNOWN, "%s: unknown key \"%s\" (did you mean \"%s\"?)",
+                                path, m->string, hint);
+        return core_err_set(err, CORE_E_UNKNOWN, "%s: unknown key \"%s\"", path, m->string);
+    }
+    return 0;
+}
+
+static int
+get_number(const cJSON *obj, const char *key, double min, double max, double *out,
+           const char *path, struct core_err *err)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (item == NULL)
+        return 0; // keep the default
+    if (!cJSON_IsNumber(item) || item->valuedouble < min || item->valuedouble > max)
+        return core_err_set(err, CORE_E_INVALID, "%s.%s: must be a number from %g to %g", path,
+                            key, min, max);
+    *out = item->valuedouble;
+    return 0;
+}
+
+static int
+get_int(const cJSON *obj, const char *key, int min, int max, int *out, const char *path,
+        struct core_err *err)
+{
+    double v = *out;
+    int rc = get_number(obj, key, min, max, &v, path, err);
+    if (rc == 0 && v != floor(v))
+        return core_err_set(err, CORE_E_INVALID, "%s.%s: must be a whole number", path, key);
+    *out = (int)v;
+    return rc;
+}
+
+static int
+get_text(const cJSON *obj, const char *key, char *dst, size_t size, const char *path,
+         struct core_err *err)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (item == NULL)
+        return 0;
+    if (!cJSON_IsString(item))
+        return core_err_set(err, CORE_E_INVALID, "%s.%s: must be a string", path, key);
+    if (strlen(item->valuestring) >= size)
+        return core_err_set(err, CORE_E_INVALID, "%s.%s: longer than %zu bytes", path, key,
+                            size - 1);
+    snprintf(dst, size, "%s", item->valuestring);
+    return 0;
+}
+
+static int
+get_color(const cJSON *obj, const char *key, struct wb_color *out, const char *path,
+          struct core_err *err)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (item == NULL)
+        return 0;
+    if (!cJSON_IsString(item) || !wb_color_parse(item->valuestring, out))
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.%s: must be a colour like \"#0072B2\" (#RRGGBB or #RRGGBBAA)",
+                            path, key);
+    return 0;
+}
+
+int
+wb_layout_get_thresholds(const cJSON *obj, const char *key, bool low_is_bad,
+                         struct wb_thresholds *out, const char *path, struct core_err *err)
+{
+    static const char *const keys[] = {"watch", "act", NULL};
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(obj, key);
+    out->low_is_bad = low_is_bad;
+    if (t == NULL)
+        return 0;
+    char where[256];
+    snprintf(where, sizeof(where), "%s.%s", path, key);
+    if (!cJSON_IsObject(t))
+        return core_err_set(err, CORE_E_INVALID, "%s: must be an object like {\"watch\": 5, "
+                            "\"act\": 10}", where);
+    int rc = wb_layout_check_keys(t, keys, NULL, where, err);
+    if (rc == 0)
+        rc = get_number(t, "watch", -1e12, 1e12, &out->watch, where, err);
+    if (rc == 0)
+        rc = get_number(t, "act", -1e12, 1e12, &out->act, where, err);
+    if (rc != 0)
+        return rc;
+    if (!cJSON_GetObjectItemCaseSensitive(t, "watch") || !cJSON_GetObjectItemCaseSensitive(t, "act"))
+        return core_err_set(err, CORE_E_INVALID, "%s: needs both \"watch\" and \"act\"", where);
+    if (low_is_bad ? out->act > out->watch : out->act < out->watch)
+        return core_err_set(err, CORE_E_INVALID, "%s: \"act\" must be %s than \"watch\"", where,
+                            low_is_bad ? "lower" : "higher");
+    out->set = true;
+    return 0;
+}
+
+enum wb_level
+wb_thresholds_level(const struct wb_thresholds *t, double value)
+{
+    if (!t->set)
+        return WB_LEVEL_NORMAL;
+    if (t->low_is_bad)
+        return value <= t->act ? WB_LEVEL_ACT : value <= t->watch ? WB_LEVEL_WATCH : WB_LEVEL_NORMAL;
+    return value >= t->act ? WB_LEVEL_ACT : value >= t->watch ? WB_LEVEL_WATCH : WB_LEVEL_NORMAL;
+}
+
+static void
+default_theme(struct wb_theme *t)
+{
+    // Dark theme, Okabe-Ito state colours (SCREEN.md); every pair checked for contrast in
+    // tests/test_wb_layout.c.
+    snprintf(t->font, sizeof(t->font), "fonts/NotoSansSC-Regular.otf");
+    snprintf(t->font_bold, sizeof(t->font_bold), "fonts/NotoSansSC-Bold.otf");
+    wb_color_parse("#0A1020", &t->background);
+    wb_color_parse("#172238", &t->panel);
+    wb_color_parse("#EEF2F8", &t->text);
+    wb_color_parse("#A9B4C6", &t->muted);
+    wb_color_parse("#F0B429", &t->watch);
+    wb_color_parse("#FF7A45", &t->act);
+    wb_color_parse("#E69F00", &t->stale_bg);
+    wb_color_parse("#101010", &t->stale_text);
+    wb_color_parse("#4A5468", &t->state[CORE_AGENT_LOGGED_OUT]);
+    wb_color_parse("#009E73", &t->state[CORE_AGENT_AVAILABLE]);
+    wb_color_parse("#56B4E9", &t->state[CORE_AGENT_RINGING]);
+    wb_color_parse("#0072B2", &t->state[CORE_AGENT_ON_CALL]);
+    wb_color_parse("#E69F00", &t->state[CORE_AGENT_WRAP_UP]);
+    wb_color_parse("#D55E00", &t->state[CORE_AGENT_NOT_READY]);
+    t->text_size = 0.028;
+    t->label_size = 0.026;
+    t->figure_size = 0.11;
+    t->title_size = 0.032;
+}
+
+static int
+parse_theme(const cJSON *obj, struct wb_theme *t, struct core_err *err)
+{
+    if (obj == NULL)
+        return 0;
+    const char *path = "theme";
+    if (!cJSON_IsObject(obj))
+        return core_err_set(err, CORE_E_INVALID, "theme: must be an object");
+    int rc = wb_layout_check_keys(obj, theme_keys, NULL, path, err);
+    struct {
+        const char *key;
+        struct wb_color *c;
+    } colors[] = {{"background", &t->background}, {"panel", &t->panel},
+                  {"text", &t->text},             {"muted", &t->muted},
+                  {"watch", &t->watch},           {"act", &t->act},
+                  {"stale_bg", &t->stale_bg},     {"stale_text", &t->stale_text}};
+    for (size_t i = 0; rc == 0 && i < sizeof(colors) / sizeof(colors[0]); i++)
+        rc = get_color(obj, colors[i].key, colors[i].c, path, err);
+    if (rc == 0)
+        rc = get_text(obj, "font", t->font, sizeof(t->font), path, err);
+    if (rc == 0)
+        rc = get_text(obj, "font_bold", t->font_bold, sizeof(t->font_bold), path, err);
+    // Below 1/45 of the height nothing reads across a call floor (SCREEN.md).
+    if (rc == 0)
+        rc = get_number(obj, "text_size", 1.0 / 45, 0.2, &t->text_size, path, err);
+    if (rc == 0)
+        rc = get_number(obj, "label_size", 1.0 / 45, 0.2, &t->label_size, path, err);
+    if (rc == 0)
+        rc = get_number(obj, "figure_size", 0.1, 0.5, &t->figure_size, path, err);
+    if (rc == 0)
+        rc = get_number(obj, "title_size", 1.0 / 45, 0.2, &t->title_size, path, err);
+    const cJSON *states = cJSON_GetObjectItemCaseSensitive(obj, "states");
+    if (rc == 0 && states != NULL) {
+        if (!cJSON_IsObject(states))
+            return core_err_set(err, CORE_E_INVALID, "theme.states: must be an object");
+        const cJSON *m;
+        cJSON_ArrayForEach(m, states)
+        {
+            enum core_agent_state s;
+            if (core_agent_state_from_name(m->string, &s) != 0)
+                return core_err_set(err, CORE_E_UNKNOWN,
+                                    "theme.states: unknown state \"%s\"; expected logged_out, "
+                                    "available, ringing, on_call, wrap_up or not_ready",
+                                    m->string);
+            if ((rc = get_color(states, m->string, &t->state[s], "theme.states", err)) != 0)
+                return rc;
+        }
+    }
+    return rc;
+}
+
+static int
+parse_queue_filter(const cJSON *obj, struct wb_widget *w, const char *path, struct core_err *err)
+{
+    const cJSON *q = cJSON_GetObjectItemCaseSensitive(obj, "queues");
+    if (q == NULL)
+        return 0;
+    if (!cJSON_IsArray(q))
+        return core_err_set(err, CORE_E_INVALID, "%s.queues: must be an array of queue names",
+                            path);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, q)
+    {
+        if (!cJSON_IsString(item) || item->valuestring[0] == '\0')
+            return core_err_set(err, CORE_E_INVALID, "%s.queues: must hold queue names", path);
+        if (w->nqueues == WB_MAX_FILTER)
+            return core_err_set(err, CORE_E_INVALID, "%s.queues: more than %d queues", path,
+                                WB_MAX_FILTER);
+        snprintf(w->queues[w->nqueues++], CORE_ID_MAX, "%s", item->valuestring);
+    }
+    return 0;
+}
+
+static int
+parse_widget(const cJSON *obj, const struct wb_layout *l, struct wb_widget *w, const char *path,
+             struct core_err *err)
+{
+    if (!cJSON_IsObject(obj))
+        return core_err_set(err, CORE_E_INVALID, "%s: a widget must be an object", path);
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(obj, "type");
+    char kinds[256];
+    wb_widget_kind_names(kinds, sizeof(kinds));
+    if (!cJSON_IsString(type))
+        return core_err_set(err, CORE_E_INVALID, "%s: missing \"type\" (one of %s)", path, kinds);
+    w->kind = wb_widget_kind_find(type->valuestring);
+    if (w->kind == NULL)
+        return core_err_set(err, CORE_E_UNKNOWN, "%s: unknown widget type \"%s\" (one of %s)",
+                            path, type->valuestring, kinds);
+    int rc = get_text(obj, "id", w->id, sizeof(w->id), path, err);
+    char where[192];
+    if (w->id[0])
+        snprintf(where, sizeof(where), "%s (\"%s\")", path, w->id);
+    else
+        snprintf(where, sizeof(where), "%s", path);
+    if (rc == 0)
+        rc = wb_layout_check_keys(obj, widget_keys, w->kind->keys, where, err);
+    if (rc == 0)
+        rc = get_text(obj, "title", w->title, sizeof(w->title), where, err);
+    w->width = w->height = 1;
+    if (rc == 0)
+        rc = get_int(obj, "col", 0, l->columns - 1, &w->col, where, err);
+    if (rc == 0)
+        rc = get_int(obj, "row", 0, l->rows - 1, &w->row, where, err);
+    if (rc == 0)
+        rc = get_int(obj, "width", 1, l->columns - w->col, &w->width, where, err);
+    if (rc == 0)
+        rc = get_int(obj, "height", 1, l->rows - w->row, &w->height, where, err);
+    if (rc == 0)
+        rc = parse_queue_filter(obj, w, where, err);
+    if (rc == 0 && w->kind->parse)
+        rc = w->kind->parse(obj, w, where, err);
+    return rc;
+}
+
+static bool
+overlap(const struct wb_widget *a, const struct wb_widget *b)
+{
+    return a->col < b->col + b->width && b->col < a->col + a->width && a->row < b->row + b->height &&
+           b->row < a->row + a->height;
+}
+
+static int
+parse_page(const cJSON *obj, struct wb_layout *l, struct wb_page *p, int index,
+           struct core_err *err)
+{
+    char path[64];
+    snprintf(path, sizeof(path), "pages[%d]", index);
+    if (!cJSON_IsObject(obj))
+        return core_err_set(err, CORE_E_INVALID, "%s: a page must be an object", path);
+    int rc = wb_layout_check_keys(obj, page_keys, NULL, path, err);
+    if (rc == 0)
+        rc = get_text(obj, "name", p->name, sizeof(p->name), path, err);
+    if (rc == 0)
+        rc = get_number(obj, "dwell_s", 0, 86400, &p->dwell_s, path, err);
+    const cJSON *widgets = cJSON_GetObjectItemCaseSensitive(obj, "widgets");
+    if (rc == 0 && (!cJSON_IsArray(widgets) || cJSON_GetArraySize(widgets) == 0))
+        return core_err_set(err, CORE_E_INVALID, "%s.widgets: must be a non-empty array", path);
+    const cJSON *w;
+    cJSON_ArrayForEach(w, widgets)
+    {
+        if (rc != 0)
+            break;
+        if (p->nwidgets == WB_MAX_WIDGETS)
+            return core_err_set(err, CORE_E_INVALID, "%s.widgets: more than %d widgets", path,
+                                WB_MAX_WIDGETS);
+        char wpath[96];
+        snprintf(wpath, sizeof(wpath), "%s.widgets[%zu]", path, p->nwidgets);
+        struct wb_widget *cur = &p->widgets[p->nwidgets++];
+        rc = parse_widget(w, l, cur, wpath, err);
+        for (size_t k = 0; rc == 0 && k + 1 < p->nwidgets; k++) {
+            if (overlap(&p->widgets[k], cur))
+                rc = core_err_set(err, CORE_E_INVALID,
+                                  "%s: overlaps %s.widgets[%zu] (cells col %d-%d, row %d-%d); "
+                                  "move it or make it smaller",
+                                  wpath, path, k, cur->col, cur->col + cur->width - 1, cur->row,
+                                  cur->row + cur->height - 1);
+        }
+    }
+    return rc;
+}
+
+static int
+parse_root(const cJSON *root, struct wb_layout *l, struct core_err *err)
+{
+    if (!cJSON_IsObject(root))
+        return core_err_set(err, CORE_E_INVALID, "the layout must be a JSON object");
+    int rc = wb_layout_check_keys(root, top_keys, NULL, "(top level)", err);
+    const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
+    if (rc == 0 && (!cJSON_IsNumber(version) || version->valuedouble != WB_LAYOUT_VERSION))
+        return core_err_set(err, CORE_E_INVALID, "version: must be %d", WB_LAYOUT_VERSION);
+    if (rc == 0)
+        rc = get_text(root, "name", l->name, sizeof(l->name), "(top level)", err);
+    char lang[16] = "zh-CN";
+    if (rc == 0)
+        rc = get_text(root, "language", lang, sizeof(lang), "(top level)", err);
+    if (rc == 0 && wb_lang_parse(lang, &l->lang) != 0)
+        return core_err_set(err, CORE_E_INVALID, "language: \"%s\" is not known; use \"zh-CN\" or \"en\"", lang);
+    if (rc == 0)
+        rc = get_text(root, "renderer", l->renderer, sizeof(l->renderer), "(top level)", err);
+    if (rc == 0 && strcmp(l->renderer, "auto") && strcmp(l->renderer, "software") &&
+        strcmp(l->renderer, "accelerated"))
+        return core_err_set(err, CORE_E_INVALID,
+                            "renderer: \"%s\"; use \"auto\", \"software\" or \"accelerated\"", l->renderer);
+    if (rc == 0)
+        rc = get_number(root, "stale_after_s", 1, 3600, &l->stale_after_s, "(top level)", err);
+    const cJSON *grid = cJSON_GetObjectItemCaseSensitive(root, "grid");
+    if (rc == 0 && grid != NULL) {
+        if (!cJSON_IsObject(grid))
+            return core_err_set(err, CORE_E_INVALID, "grid: must be an object");
+        rc = wb_layout_check_keys(grid, grid_keys, NULL, "grid", err);
+        if (rc == 0)
+            rc = get_int(grid, "columns", 1, 48, &l->columns, "grid", err);
+        if (rc == 0)
+            rc = get_int(grid, "rows", 1, 48, &l->rows, "grid", err);
+        if (rc == 0)
+            rc = get_number(grid, "margin", 0, 0.2, &l->margin, "grid", err);
+        if (rc == 0)
+            rc = get_number(grid, "gutter", 0, 0.1, &l->gutter, "grid", err);
+    }
+    if (rc == 0)
+        rc = parse_theme(cJSON_GetObjectItemCaseSensitive(root, "theme"), &l->theme, err);
+    const cJSON *pages = cJSON_GetObjectItemCaseSensitive(root, "pages");
+    if (rc == 0 && (!cJSON_IsArray(pages) || cJSON_GetArraySize(pages) == 0))
+        return core_err_set(err, CORE_E_INVALID, "pages: must be a non-empty array of pages");
+    const cJSON *p;
+    cJSON_ArrayForEach(p, pages)
+    {
+        if (rc != 0)
+            break;
+        if (l->npages == WB_MAX_PAGES)
+            return core_err_set(err, CORE_E_INVALID, "pages: more than %d pages", WB_MAX_PAGES);
+        rc = parse_page(p, l, &l->pages[l->npages], (int)l->npages, err);
+        l->npages++;
+    }
+    return rc;
+}
+
+// Turns a byte offset into line and column for a JSON syntax error.
+static void
+locate(const char *json, size_t len, const char *at, struct core_err *err)
+{
+    long line = 1, col = 1;
+    for (const char *p = json; p < at && p < json + len; p++) {
+        if (*p == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char)*p & 0xc0) != 0x80) {
+            col++;
+        }
+    }
+    err->line = line;
+    err->column = col;
+}
+
+int
+wb_layout_parse(const char *json, size_t len, const char *source, struct wb_layout **out,
+                struct core_err *err)
+{
+    *out = NULL;
+    struct wb_layout *l = calloc(1, sizeof(*l));
+    if (l == NULL)
+        return core_err_set(err, CORE_E_NOMEM, "out of memory");
+    snprintf(l->source, sizeof(l->source), "%s", source);
+    snprintf(err->source, sizeof(err->source), "%s", source);
+    l->lang = WB_LANG_ZH;
+    l->columns = 12;
+    l->rows = 12;
+    l->margin = 0.025;
+    l->gutter = 0.01;
+    l->stale_after_s = 3;
+    snprintf(l->renderer, sizeof(l->renderer), "auto");
+    default_theme(&l->theme);
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, false);
+    int rc;
+    if (root == NULL) {
+        locate(json, len, end ? end : json, err);
+        rc = core_err_set(err, CORE_E_PARSE, "not valid JSON here (a missing comma, quote or "
+                                             "bracket just before?)");
+    } else {
+        rc = parse_root(root, l, err);
+        cJSON_Delete(root);
+    }
+    if (rc != 0) {
+        wb_layout_free(l);
+        return rc;
+    }
+    *out = l;
+    return 0;
+}
+
+int
+wb_layout_load(const char *path, struct wb_layout **out, struct core_err *err)
+{
+    *out = NULL;
+    snprintf(err->source, sizeof(err->source), "%s", path);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return core_err_set(err, CORE_E_IO, "cannot open: %s", strerror(errno));
+    char *buf = malloc(LAYOUT_FILE_MAX + 1);
+    size_t len = buf ? fread(buf, 1, LAYOUT_FILE_MAX + 1, f) : 0;
+    fclose(f);
+    int rc;
+    if (buf == NULL)
+        rc = core_err_set(err, CORE_E_NOMEM, "out of memory");
+    else if (len > LAYOUT_FILE_MAX)
+        rc = core_err_set(err, CORE_E_TOOLONG, "larger than 1 MiB; is this a layout file?");
+    else
+        rc = wb_layout_parse(buf, len, path, out, err);
+    free(buf);
+    return rc;
+}
+
+void
+wb_layout_free(struct wb_layout *l)
+{
+    if (l == NULL)
+        return;
+    for (size_t p = 0; p < l->npages; p++) {
+        for (size_t i = 0; i < l->pages[p].nwidgets; i++) {
+            struct wb_widget *w = &l->pages[p].widgets[i];
+            if (w->kind && w->kind->free_opts)
+                w->kind->free_opts(w->opts);
+        }
+    }
+    free(l);
+}

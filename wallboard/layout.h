@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+// Layout files (layouts/*.json, version 1): pages of widgets on a grid, a theme, a language.
+// docs/layouts.md is the reference. Sizes are fractions of the screen height, never pixels,
+// so one layout serves 1080p, 4K and portrait screens.
+#ifndef WB_LAYOUT_H
+#define WB_LAYOUT_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+#include "core/event.h"
+#include "wallboard/color.h"
+#include "wallboard/i18n.h"
+
+#define WB_LAYOUT_VERSION 1
+#define WB_MAX_PAGES      16
+#define WB_MAX_WIDGETS    48 // per page
+#define WB_MAX_FILTER     16 // queues a widget may be bound to
+
+struct wb_widget_kind;
+
+// Thresholds turn a figure into normal / watch / act. With low_is_bad, small is bad
+// (agents available); otherwise large is bad (calls waiting).
+struct wb_thresholds {
+    bool set;
+    double watch, act;
+    bool low_is_bad;
+};
+
+enum wb_level { WB_LEVEL_NORMAL, WB_LEVEL_WATCH, WB_LEVEL_ACT };
+
+struct wb_theme {
+    char font[256], font_bold[256]; // paths, relative to the data directory unless absolute
+    struct wb_color background, panel, text, muted, watch, act, stale_bg, stale_text;
+    struct wb_color state[CORE_AGENT_STATE_COUNT];
+    double text_size, label_size, figure_size, title_size; // fractions of screen height
+};
+
+struct wb_widget {
+    const struct wb_widget_kind *kind;
+    char id[64];
+    char title[128];
+    int col, row, width, height; // grid cells
+    size_t nqueues;              // 0: every queue
+    char queues[WB_MAX_FILTER][CORE_ID_MAX];
+    void *opts; // the kind's own options, owned (freed by the kind)
+};
+
+struct wb_page {
+    char name[64];
+    double dwell_s; // seconds on screen before the next page (0: stay)
+    size_t nwidgets;
+    struct wb_widget widgets[WB_MAX_WIDGETS];
+};
+
+struct wb_layout {
+    char source[256]; // file name, for messages
+    char name[128];
+    enum wb_lang lang;
+    int columns, rows;
+    double margin, gutter; // fractions of screen height
+    double stale_after_s;
+    char renderer[16];     // "auto", "software" or "accelerated"
+    struct wb_theme theme;
+    size_t npages;
+    struct wb_page pages[WB_MAX_PAGES];
+};
+
+// wb_layout_parse reads a layout from len bytes of JSON; source names it in messages.
+// On success *out is the caller's: free with wb_layout_free(). On failure returns
+// CORE_E_PARSE / CORE_E_INVALID / CORE_E_UNKNOWN / CORE_E_NOMEM and err reads like
+// "layouts/floor.json: pages[0].widgets[2] (\"q1\"): unknown key \"colour\" (did you mean
+// \"color\"?)", with line and column for JSON syntax errors.
+int wb_layout_parse(const char *json, size_t len, const char *source, struct wb_layout **out,
+                    struct core_err *err);
+
+// wb_layout_load reads and parses the file at path. Errors as wb_layout_parse, plus CORE_E_IO.
+int wb_layout_load(const char *path, struct wb_layout **out, struct core_err *err);
+
+// wb_layout_free frees a layout; NULL is a no-op.
+void wb_layout_free(struct wb_layout *l);
+
+// wb_thresholds_level classifies value against t.
+enum wb_level wb_thresholds_level(const struct wb_thresholds *t, double value);
+
+// wb_layout_check_keys fails with a message naming path and the nearest allowed key when obj
+// holds a key not in allowed (NULL-terminated) nor in also (may be NULL). Used by widget kinds.
+int wb_layout_check_keys(const cJSON *obj, const char *const *allowed, const char *const *also,
+                         const char *path, struct core_err *err);
+
+// wb_layout_get_thresholds reads {"watch": N, "act": N} at key of obj, if present.
+int wb_layout_get_thresholds(const cJSON *obj, const char *key, bool low_is_bad,
+                             struct wb_thresholds *out, const char *path, struct core_err *err);
+
+#endif

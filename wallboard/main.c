@@ -1,0 +1,488 @@
+// SPDX-License-Identifier: MIT
+// wallboard: one screen of the call floor. Subscribes to the collector, keeps the state it
+// publishes, and draws the layout whenever something on screen changed (new data, the clock's
+// second, the link going stale); otherwise it sleeps.
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <SDL2/SDL_ttf.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "core/json_patch.h"
+#include "core/view.h"
+#include "wallboard/board.h"
+#include "wallboard/feed.h"
+#include "wallboard/layout.h"
+#include "wallboard/options.h"
+#include "wallboard/regions.h"
+#include "wallboard/render_sdl.h"
+#include "wallboard/text_sdl.h"
+
+struct app {
+    struct wb_options opt;
+    struct wb_layout *layout;
+    struct wb_regions regions;
+    SDL_Window *window;
+    SDL_Surface *surface; // headless target
+    SDL_Renderer *renderer;
+    struct wb_text text;
+    struct wb_drawlist dl;
+    struct wb_feed *feed;
+    cJSON *tree;          // the state as last published, deltas merged in
+    struct core_view view;
+    int64_t view_mono_ms; // when the view's "now" was current
+    double last_update_wall_s;
+    enum wb_link link;
+    size_t page;
+    int64_t page_since_ms;
+    uint64_t frames;
+    int64_t last_drawn_s;
+};
+
+static volatile sig_atomic_t quit_requested;
+static Uint32 wake_event = (Uint32)-1;
+
+static void
+on_signal(int sig)
+{
+    (void)sig;
+    quit_requested = 1;
+}
+
+static void
+wake_sdl(void)
+{
+    // Called on the feed thread; SDL_PushEvent is thread-safe and wakes SDL_WaitEvent.
+    SDL_Event e = {.type = wake_event};
+    SDL_PushEvent(&e);
+}
+
+static void
+data_path(const struct app *a, const char *rel, char *out, size_t size)
+{
+    if (rel[0] == '/')
+        snprintf(out, size, "%s", rel);
+    else
+        snprintf(out, size, "%s/%s", a->opt.data_dir, rel);
+}
+
+static int
+load_layout(struct app *a)
+{
+    char path[1024], fallback[1024];
+    data_path(a, "layouts/floor-1080p.json", fallback, sizeof(fallback));
+    snprintf(path, sizeof(path), "%s", a->opt.layout ? a->opt.layout : fallback);
+    struct core_err err;
+    core_err_clear(&err);
+    if (wb_layout_load(path, &a->layout, &err) == 0)
+        return 0;
+    char msg[512];
+    fprintf(stderr, "wallboard: %s\n", core_err_format(&err, msg, sizeof(msg)));
+    if (strcmp(path, fallback) == 0)
+        return -1;
+    fprintf(stderr, "wallboard: showing the default layout %s instead\n", fallback);
+    core_err_clear(&err);
+    if (wb_layout_load(fallback, &a->layout, &err) == 0)
+        return 0;
+    fprintf(stderr, "wallboard: %s\n", core_err_format(&err, msg, sizeof(msg)));
+    return -1;
+}
+
+static int
+open_text(struct app *a)
+{
+    char regular[1024], bold[1024];
+    data_path(a, a->layout->theme.font, regular, sizeof(regular));
+    data_path(a, a->layout->theme.font_bold, bold, sizeof(bold));
+    struct core_err err;
+    core_err_clear(&err);
+    if (wb_text_init(&a->text, regular, bold, a->renderer, &err) == 0)
+        return 0;
+    fprintf(stderr, "wallboard: %s (layout %s, theme.font)\n", err.text, a->layout->source);
+    wb_text_fini(&a->text);
+    // Fall back to the fonts shipped with the product rather than showing nothing.
+    data_path(a, "fonts/NotoSansSC-Regular.otf", regular, sizeof(regular));
+    data_path(a, "fonts/NotoSansSC-Bold.otf", bold, sizeof(bold));
+    fprintf(stderr, "wallboard: using the shipped fonts %s\n", regular);
+    core_err_clear(&err);
+    if (wb_text_init(&a->text, regular, bold, a->renderer, &err) == 0)
+        return 0;
+    fprintf(stderr, "wallboard: %s\n", err.text);
+    return -1;
+}
+
+// Chooses the renderer. Without a GPU, SDL's software renderer straight to the window
+// surface is about three times faster and far lighter than GL emulated on the CPU.
+static const char *
+choose_renderer(const struct app *a, char *why, size_t size)
+{
+    const char *want = a->opt.renderer ? a->opt.renderer : a->layout->renderer;
+    if (strcmp(want, "auto") != 0) {
+        snprintf(why, size, "asked for by %s", a->opt.renderer ? "--renderer" : "the layout");
+        return want;
+    }
+    const char *sw = getenv("LIBGL_ALWAYS_SOFTWARE");
+    bool gpu = access("/dev/dri/renderD128", R_OK | W_OK) == 0 && !(sw && strcmp(sw, "1") == 0);
+    snprintf(why, size, "%s", gpu ? "a GPU is present (/dev/dri/renderD128)"
+                                  : "no GPU found (/dev/dri/renderD128 missing)");
+    return gpu ? "accelerated" : "software";
+}
+
+static int
+open_window(struct app *a)
+{
+    char why[128];
+    const char *kind = choose_renderer(a, why, sizeof(why));
+    bool software = strcmp(kind, "software") == 0;
+    if (software)
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        fprintf(stderr, "wallboard: cannot open the display: %s (use --headless without one)\n",
+                SDL_GetError());
+        return -1;
+    }
+    Uint32 flags = a->opt.width ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP;
+    a->window = SDL_CreateWindow(a->layout->name[0] ? a->layout->name : "wallboard",
+                                 SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                 a->opt.width ? a->opt.width : 1920,
+                                 a->opt.height ? a->opt.height : 1080, flags);
+    if (a->window == NULL) {
+        fprintf(stderr, "wallboard: cannot open a window: %s\n", SDL_GetError());
+        return -1;
+    }
+    a->renderer = SDL_CreateRenderer(a->window, -1,
+                                     software ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_ACCELERATED);
+    if (a->renderer == NULL && !software) {
+        fprintf(stderr, "wallboard: no accelerated renderer (%s); using software\n", SDL_GetError());
+        a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (a->renderer == NULL) {
+        fprintf(stderr, "wallboard: cannot create a renderer: %s\n", SDL_GetError());
+        return -1;
+    }
+    SDL_RendererInfo info;
+    SDL_GetRendererInfo(a->renderer, &info);
+    fprintf(stderr, "wallboard: renderer %s (%s), framebuffer acceleration %s\n", info.name, why,
+            software ? "off" : "default");
+    if (flags)
+        SDL_ShowCursor(SDL_DISABLE);
+    wake_event = SDL_RegisterEvents(1);
+    return 0;
+}
+
+static int
+open_headless(struct app *a)
+{
+    a->surface = SDL_CreateRGBSurfaceWithFormat(0, a->opt.width, a->opt.height, 32,
+                                                SDL_PIXELFORMAT_ARGB8888);
+    a->renderer = a->surface ? SDL_CreateSoftwareRenderer(a->surface) : NULL;
+    if (a->renderer == NULL) {
+        fprintf(stderr, "wallboard: cannot draw in memory: %s\n", SDL_GetError());
+        return -1;
+    }
+    return 0;
+}
+
+static void
+screen_size(const struct app *a, int *w, int *h)
+{
+    if (a->surface) {
+        *w = a->surface->w;
+        *h = a->surface->h;
+    } else {
+        SDL_GetRendererOutputSize(a->renderer, w, h);
+    }
+}
+
+static double
+wall_s(void)
+{
+    return (double)core_clock_wall_ms() / 1000.0;
+}
+
+static void
+rebuild_view(struct app *a)
+{
+    struct core_view v;
+    struct core_err err;
+    core_err_clear(&err);
+    if (core_view_from_json(a->tree, &v, &err) != 0) {
+        fprintf(stderr, "wallboard: state message ignored: %s\n", err.text);
+        return;
+    }
+    core_view_fini(&a->view);
+    a->view = v;
+    a->view_mono_ms = core_clock_mono_ms();
+    a->last_update_wall_s = wall_s();
+}
+
+// Folds every waiting message into the tree. Returns true if anything arrived.
+static bool
+drain_feed(struct app *a)
+{
+    struct wb_feed_msg msgs[64];
+    size_t n, total = 0;
+    while ((n = wb_feed_take(a->feed, msgs, 64)) > 0) {
+        for (size_t i = 0; i < n; i++) {
+            if (msgs[i].full || a->tree == NULL) {
+                cJSON_Delete(a->tree);
+                a->tree = msgs[i].msg;
+                continue;
+            }
+            if (core_json_merge_patch(&a->tree, msgs[i].msg) != 0)
+                fprintf(stderr, "wallboard: out of memory merging a delta\n");
+            cJSON_Delete(msgs[i].msg);
+        }
+        total += n;
+    }
+    if (total && a->tree)
+        rebuild_view(a);
+    return total > 0;
+}
+
+static enum wb_link
+current_link(const struct app *a)
+{
+    if (a->feed == NULL)
+        return WB_LINK_LIVE; // a snapshot file: shown as it is
+    struct wb_feed_stats st;
+    wb_feed_get_stats(a->feed, &st);
+    if (!a->view.has_data)
+        return WB_LINK_CONNECTING;
+    int64_t quiet_ms = core_clock_mono_ms() - st.last_rx_ms;
+    return quiet_ms > (int64_t)(a->layout->stale_after_s * 1000) ? WB_LINK_STALE : WB_LINK_LIVE;
+}
+
+static void
+report(const struct app *a, int64_t done_ns)
+{
+    const char *probe = "-";
+    for (size_t i = 0; a->opt.probe_agent && i < a->view.nagents; i++) {
+        if (strcmp(a->view.agents[i].id, a->opt.probe_agent) == 0)
+            probe = a->view.agents[i].name;
+    }
+    static const char *const links[] = {"live", "connecting", "stale"};
+    printf("frame %llu t_ns=%lld link=%s seq=%llu accepted=%llu agents=%zu probe=%s\n",
+           (unsigned long long)a->frames, (long long)done_ns, links[a->link],
+           (unsigned long long)a->view.seq, (unsigned long long)a->view.accepted, a->view.nagents,
+           probe[0] ? probe : "-");
+    fflush(stdout);
+}
+
+static void
+draw_frame(struct app *a)
+{
+    int w, h;
+    screen_size(a, &w, &h);
+    double local_now = wall_s();
+    double age = (double)(core_clock_mono_ms() - a->view_mono_ms) / 1000.0;
+    struct wb_board_input in = {
+        .layout = a->layout,
+        .page = a->page,
+        .view = &a->view,
+        .regions = &a->regions,
+        .measure = wb_text_measure,
+        .measure_ctx = &a->text,
+        .screen_w = w,
+        .screen_h = h,
+        // A snapshot file is drawn at its own time; live data runs on between messages.
+        .now_s = a->view.now_s + (a->feed && a->link == WB_LINK_LIVE ? age : 0),
+        .local_now_s = a->feed ? local_now : a->view.now_s,
+        .link = a->link,
+        .last_update_s = a->last_update_wall_s,
+        .collector = a->opt.pub_url,
+    };
+    wb_board_draw(&a->dl, &in);
+    wb_render_sdl(a->renderer, &a->text, &a->dl);
+    SDL_RenderPresent(a->renderer);
+    a->frames++;
+    a->last_drawn_s = (int64_t)floor(local_now);
+    if (a->opt.report)
+        report(a, core_clock_mono_ns());
+}
+
+static int
+save_png(struct app *a)
+{
+    if (IMG_SavePNG(a->surface, a->opt.screenshot) != 0) {
+        fprintf(stderr, "wallboard: cannot write %s: %s\n", a->opt.screenshot, IMG_GetError());
+        return -1;
+    }
+    fprintf(stderr, "wallboard: wrote %s\n", a->opt.screenshot);
+    return 0;
+}
+
+static int
+load_state_file(struct app *a)
+{
+    FILE *f = fopen(a->opt.state, "rb");
+    if (f == NULL) {
+        fprintf(stderr, "wallboard: cannot open %s\n", a->opt.state);
+        return -1;
+    }
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = len > 0 ? malloc((size_t)len) : NULL;
+    size_t got = buf ? fread(buf, 1, (size_t)len, f) : 0;
+    fclose(f);
+    a->tree = buf ? cJSON_ParseWithLength(buf, got) : NULL;
+    free(buf);
+    if (a->tree == NULL) {
+        fprintf(stderr, "wallboard: %s: not valid JSON\n", a->opt.state);
+        return -1;
+    }
+    rebuild_view(a);
+    if (!a->view.has_data) {
+        fprintf(stderr, "wallboard: %s: not a version 1 state snapshot\n", a->opt.state);
+        return -1;
+    }
+    return 0;
+}
+
+// How long the loop may sleep: until the next second (clocks and times in state on screen),
+// the stale deadline, or the next page.
+static int
+sleep_ms(const struct app *a, int64_t deadline)
+{
+    double now = wall_s();
+    int64_t ms = (int64_t)((floor(now) + 1.0 - now) * 1000.0) + 1;
+    const struct wb_page *p = &a->layout->pages[a->page];
+    if (a->layout->npages > 1 && p->dwell_s > 0) {
+        int64_t left = a->page_since_ms + (int64_t)(p->dwell_s * 1000) - core_clock_mono_ms();
+        ms = left < ms ? left : ms;
+    }
+    int64_t left = deadline - core_clock_mono_ms();
+    ms = left < ms ? left : ms;
+    return ms < 0 ? 0 : (int)ms;
+}
+
+static bool
+handle_sdl_events(int timeout_ms)
+{
+    SDL_Event e;
+    bool redraw = false;
+    if (!SDL_WaitEventTimeout(&e, timeout_ms))
+        return false;
+    do {
+        if (e.type == SDL_QUIT)
+            quit_requested = 1;
+        else if (e.type == SDL_WINDOWEVENT)
+            redraw = true;
+        else if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_q &&
+                 (e.key.keysym.mod & KMOD_CTRL))
+            quit_requested = 1; // a keyboard for the engineer; touch cannot quit
+    } while (SDL_PollEvent(&e));
+    return redraw;
+}
+
+static void
+advance_page(struct app *a)
+{
+    const struct wb_page *p = &a->layout->pages[a->page];
+    if (a->layout->npages < 2 || p->dwell_s <= 0)
+        return;
+    if (core_clock_mono_ms() - a->page_since_ms >= (int64_t)(p->dwell_s * 1000)) {
+        a->page = (a->page + 1) % a->layout->npages;
+        a->page_since_ms = core_clock_mono_ms();
+        a->last_drawn_s = 0; // force a frame
+    }
+}
+
+static int
+run_live(struct app *a)
+{
+    struct core_err err;
+    core_err_clear(&err);
+    a->feed = wb_feed_start(a->opt.pub_url, a->opt.rep_url, a->window ? wake_sdl : NULL, &err);
+    if (a->feed == NULL) {
+        fprintf(stderr, "wallboard: %s\n", err.text);
+        return 1;
+    }
+    int64_t deadline = a->opt.run_for_s > 0 ? core_clock_mono_ms() + (int64_t)(a->opt.run_for_s * 1000)
+                                            : INT64_MAX;
+    a->page_since_ms = core_clock_mono_ms();
+    a->link = current_link(a);
+    draw_frame(a);
+    while (!quit_requested && core_clock_mono_ms() < deadline) {
+        int timeout = sleep_ms(a, deadline);
+        bool redraw = a->window ? handle_sdl_events(timeout) : (wb_feed_wait(a->feed, timeout), false);
+        redraw |= drain_feed(a);
+        enum wb_link link = current_link(a);
+        redraw |= link != a->link;
+        a->link = link;
+        advance_page(a);
+        redraw |= (int64_t)floor(wall_s()) != a->last_drawn_s;
+        if (redraw)
+            draw_frame(a);
+    }
+    if (a->opt.screenshot && a->surface)
+        save_png(a);
+    wb_feed_stop(a->feed);
+    a->feed = NULL;
+    return 0;
+}
+
+static int
+run(struct app *a)
+{
+    if (load_layout(a) != 0)
+        return 1;
+    a->page = (size_t)a->opt.page < a->layout->npages ? (size_t)a->opt.page : 0;
+    char regions[1024];
+    data_path(a, "data/regions/region-names.csv", regions, sizeof(regions));
+    struct core_err err;
+    core_err_clear(&err);
+    if (wb_regions_load(&a->regions, regions, &err) != 0)
+        fprintf(stderr, "wallboard: %s (regions shown by code)\n", err.text);
+    if (TTF_Init() != 0) {
+        fprintf(stderr, "wallboard: cannot start SDL_ttf: %s\n", TTF_GetError());
+        return 1;
+    }
+    if ((a->opt.headless ? open_headless(a) : open_window(a)) != 0 || open_text(a) != 0)
+        return 1;
+    wb_drawlist_init(&a->dl);
+    if (a->opt.headless && (a->opt.state || a->opt.screenshot) && a->opt.run_for_s <= 0) {
+        // One frame: from the snapshot file, or as the board looks before any data.
+        if (a->opt.state && load_state_file(a) != 0)
+            return 1;
+        a->link = a->opt.state ? WB_LINK_LIVE : WB_LINK_CONNECTING;
+        draw_frame(a);
+        return a->opt.screenshot && save_png(a) != 0 ? 1 : 0;
+    }
+    return run_live(a);
+}
+
+int
+main(int argc, char **argv)
+{
+    struct app a;
+    memset(&a, 0, sizeof(a));
+    int rc = wb_options_parse(&a.opt, argc, argv);
+    if (rc != 0)
+        return rc > 0 ? 0 : 2;
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    rc = run(&a);
+    wb_drawlist_fini(&a.dl);
+    wb_text_fini(&a.text);
+    cJSON_Delete(a.tree);
+    core_view_fini(&a.view);
+    wb_regions_fini(&a.regions);
+    wb_layout_free(a.layout);
+    if (a.renderer)
+        SDL_DestroyRenderer(a.renderer);
+    if (a.surface)
+        SDL_FreeSurface(a.surface);
+    if (a.window)
+        SDL_DestroyWindow(a.window);
+    TTF_Quit();
+    SDL_Quit();
+    return rc;
+}

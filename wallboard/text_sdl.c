@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+// SDL_ttf fonts and the text texture cache ("render each text once per change and reuse it").
+#include "wallboard/text_sdl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wallboard/draw.h"
+
+#define MEASURE_CACHE_MAX 20000
+#define TEXTURE_IDLE_FRAMES 30 // a texture not drawn for this many frames is freed
+
+struct wb_text_tex {
+    SDL_Texture *tex;
+    int w, h;
+    uint64_t last_frame;
+};
+
+static TTF_Font *
+font_for(struct wb_text *t, int px, bool bold)
+{
+    char key[32];
+    snprintf(key, sizeof(key), "%d|%d", px, bold);
+    TTF_Font *f = core_map_get(&t->fonts, key);
+    if (f != NULL)
+        return f;
+    f = TTF_OpenFont(t->font_path[bold], px);
+    if (f == NULL) {
+        if (!t->font_error_said)
+            fprintf(stderr, "wallboard: cannot open font %s at %d px: %s\n", t->font_path[bold], px,
+                    TTF_GetError());
+        t->font_error_said = true;
+        return NULL;
+    }
+    if (core_map_put(&t->fonts, key, f) != 0) {
+        TTF_CloseFont(f);
+        return NULL;
+    }
+    return f;
+}
+
+int
+wb_text_init(struct wb_text *t, const char *regular, const char *bold, SDL_Renderer *r,
+             struct core_err *err)
+{
+    memset(t, 0, sizeof(*t));
+    snprintf(t->font_path[0], sizeof(t->font_path[0]), "%s", regular);
+    snprintf(t->font_path[1], sizeof(t->font_path[1]), "%s", bold);
+    t->renderer = r;
+    core_map_init(&t->fonts);
+    core_map_init(&t->widths);
+    core_map_init(&t->textures);
+    for (int b = 0; b < 2; b++) {
+        TTF_Font *f = TTF_OpenFont(t->font_path[b], 12);
+        if (f == NULL)
+            return core_err_set(err, CORE_E_IO, "cannot open font %s: %s", t->font_path[b],
+                                TTF_GetError());
+        TTF_CloseFont(f);
+    }
+    return 0;
+}
+
+static void
+clear_map(struct core_map *m, void (*free_value)(void *))
+{
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(m, &pos)) != NULL)
+        free_value(s->value);
+    core_map_fini(m);
+}
+
+static void
+close_font(void *f)
+{
+    TTF_CloseFont(f);
+}
+
+static void
+free_tex(void *p)
+{
+    struct wb_text_tex *tt = p;
+    SDL_DestroyTexture(tt->tex);
+    free(tt);
+}
+
+void
+wb_text_fini(struct wb_text *t)
+{
+    clear_map(&t->textures, free_tex);
+    clear_map(&t->widths, free);
+    clear_map(&t->fonts, close_font);
+}
+
+int
+wb_text_measure(void *ctx, const char *text, int px, bool bold)
+{
+    struct wb_text *t = ctx;
+    char key[600];
+    snprintf(key, sizeof(key), "%d|%d|%s", px, bold, text);
+    int *cached = core_map_get(&t->widths, key);
+    if (cached)
+        return *cached;
+    TTF_Font *f = font_for(t, px, bold);
+    int w = 0, h = 0;
+    if (f == NULL || TTF_SizeUTF8(f, text, &w, &h) != 0)
+        w = (int)strlen(text) * px / 2; // no font: an estimate keeps the layout sane
+    if (t->widths.len >= MEASURE_CACHE_MAX)
+        clear_map(&t->widths, free);
+    int *slot = malloc(sizeof(*slot));
+    if (slot) {
+        *slot = w;
+        if (core_map_put(&t->widths, key, slot) != 0)
+            free(slot);
+    }
+    return w;
+}
+
+static struct wb_text_tex *
+render(struct wb_text *t, const char *text, int px, bool bold, struct wb_color c)
+{
+    TTF_Font *f = font_for(t, px, bold);
+    if (f == NULL)
+        return NULL;
+    SDL_Surface *s = TTF_RenderUTF8_Blended(f, text, (SDL_Color){c.r, c.g, c.b, c.a});
+    if (s == NULL)
+        return NULL;
+    struct wb_text_tex *tt = calloc(1, sizeof(*tt));
+    if (tt) {
+        tt->tex = SDL_CreateTextureFromSurface(t->renderer, s);
+        tt->w = s->w;
+        tt->h = s->h;
+    }
+    SDL_FreeSurface(s);
+    if (tt && tt->tex == NULL) {
+        free(tt);
+        return NULL;
+    }
+    t->rendered++;
+    return tt;
+}
+
+void
+wb_text_draw(struct wb_text *t, const char *text, int px, bool bold, struct wb_color c,
+             const SDL_Rect *box, int align)
+{
+    char key[640];
+    snprintf(key, sizeof(key), "%d|%d|%02x%02x%02x%02x|%s", px, bold, c.r, c.g, c.b, c.a, text);
+    struct wb_text_tex *tt = core_map_get(&t->textures, key);
+    if (tt == NULL) {
+        tt = render(t, text, px, bold, c);
+        if (tt == NULL)
+            return;
+        if (core_map_put(&t->textures, key, tt) != 0) {
+            free_tex(tt);
+            return;
+        }
+    } else {
+        t->reused++;
+    }
+    tt->last_frame = t->frame;
+    int w = tt->w < box->w ? tt->w : box->w;
+    int x = box->x;
+    if (align == WB_ALIGN_CENTER)
+        x += (box->w - w) / 2;
+    else if (align == WB_ALIGN_RIGHT)
+        x += box->w - w;
+    SDL_Rect src = {0, 0, w, tt->h};
+    SDL_Rect dst = {x, box->y + (box->h - tt->h) / 2, w, tt->h};
+    SDL_RenderCopy(t->renderer, tt->tex, &src, &dst);
+}
+
+void
+wb_text_end_frame(struct wb_text *t)
+{
+    t->frame++;
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    // Deleting shifts later slots back into visited positions, so restart after each delete;
+    // evictions are few per frame.
+    while ((s = core_map_next(&t->textures, &pos)) != NULL) {
+        struct wb_text_tex *tt = s->value;
+        if (t->frame - tt->last_frame > TEXTURE_IDLE_FRAMES) {
+            core_map_del(&t->textures, s->key);
+            free_tex(tt);
+            pos = 0;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+// The table of widget kinds, and the drawing helpers they share.
+#include "wallboard/widget.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "wallboard/format.h"
+
+extern const struct wb_widget_kind wb_widget_header;
+extern const struct wb_widget_kind wb_widget_kpi;
+extern const struct wb_widget_kind wb_widget_queue_table;
+extern const struct wb_widget_kind wb_widget_agent_grid;
+extern const struct wb_widget_kind wb_widget_keywords;
+extern const struct wb_widget_kind wb_widget_regions;
+
+static const struct wb_widget_kind *const kinds[] = {
+    &wb_widget_header,      &wb_widget_kpi,      &wb_widget_queue_table,
+    &wb_widget_agent_grid,  &wb_widget_keywords, &wb_widget_regions,
+};
+
+const struct wb_widget_kind *
+wb_widget_kind_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+        if (strcmp(kinds[i]->name, name) == 0)
+            return kinds[i];
+    }
+    return NULL;
+}
+
+void
+wb_widget_kind_names(char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && n < size; i++)
+        n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "", kinds[i]->name);
+}
+
+int
+wb_px(const struct wb_frame *f, double fraction)
+{
+    int px = (int)lround(fraction * f->screen_h);
+    return px > 0 ? px : 1;
+}
+
+struct wb_color
+wb_level_color(const struct wb_frame *f, enum wb_level level)
+{
+    const struct wb_theme *t = &f->layout->theme;
+    if (f->stale)
+        return t->muted;
+    return level == WB_LEVEL_ACT ? t->act : level == WB_LEVEL_WATCH ? t->watch : t->text;
+}
+
+struct wb_rect
+wb_draw_panel(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
+{
+    const struct wb_theme *t = &f->layout->theme;
+    wb_draw_rect(f->dl, r, t->panel);
+    int pad = wb_px(f, 0.012);
+    struct wb_rect in = {r.x + pad, r.y + pad / 2, r.w - 2 * pad, r.h - pad};
+    if (w->title[0]) {
+        int px = wb_px(f, t->label_size);
+        int h = px * 3 / 2;
+        wb_draw_fitted(f, (struct wb_rect){in.x, in.y, in.w, h}, w->title, px, false,
+                       WB_ALIGN_LEFT, t->muted);
+        in.y += h;
+        in.h -= h;
+    }
+    return in;
+}
+
+void
+wb_draw_fitted(const struct wb_frame *f, struct wb_rect r, const char *text, int px, bool bold,
+               enum wb_align align, struct wb_color c)
+{
+    char buf[512];
+    wb_fit_text(buf, sizeof(buf), text, px, bold, r.w, f->measure, f->measure_ctx);
+    wb_draw_text(f->dl, r, buf, px, bold, align, c);
+}
+
+bool
+wb_widget_wants_queue(const struct wb_widget *w, const char *id)
+{
+    if (w->nqueues == 0)
+        return true;
+    for (size_t i = 0; i < w->nqueues; i++) {
+        if (strcmp(w->queues[i], id) == 0)
+            return true;
+    }
+    return false;
+}
+
+struct wb_color
+wb_agent_state_color(const struct wb_frame *f, enum core_agent_state state)
+{
+    const struct wb_theme *t = &f->layout->theme;
+    struct wb_color c = t->state[(unsigned)state < CORE_AGENT_STATE_COUNT ? state : 0];
+    // Stale: washed toward the panel so old states do not look live.
+    return f->stale ? wb_color_mix(c, t->panel, 0.7) : c;
+}
+
+int
+wb_grow_rows(int *px, int height, int rows)
+{
+    int base = *px;
+    int row_h = rows > 0 ? height / rows : height;
+    if (row_h < base * 17 / 10)
+        return base * 17 / 10;
+    if (row_h > base * 5 / 2)
+        row_h = base * 5 / 2;
+    int grown = row_h * 10 / 19;
+    *px = grown > base * 7 / 5 ? base * 7 / 5 : (grown > base ? grown : base);
+    return row_h;
+}

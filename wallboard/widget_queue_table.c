@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+// The queue table: a row per queue with its waiting calls, longest wait, agents and counts.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wallboard/format.h"
+#include "wallboard/widget.h"
+
+enum qt_col { C_WAITING, C_LONGEST, C_AVAILABLE, C_ON_CALL, C_OFFERED, C_ANSWERED, C_ABANDONED, C_COUNT };
+
+static const char *const col_names[C_COUNT] = {"waiting", "longest_wait", "available", "on_call",
+                                               "offered", "answered",     "abandoned"};
+static const enum wb_str col_titles[C_COUNT] = {
+    WB_STR_COL_WAITING, WB_STR_COL_LONGEST,  WB_STR_COL_AVAILABLE, WB_STR_COL_ON_CALL,
+    WB_STR_COL_OFFERED, WB_STR_COL_ANSWERED, WB_STR_COL_ABANDONED};
+
+struct qt_opts {
+    size_t ncols;
+    enum qt_col cols[C_COUNT];
+    struct wb_thresholds waiting, longest;
+};
+
+static const char *const qt_keys[] = {"columns", "waiting_thresholds", "longest_wait_thresholds",
+                                      NULL};
+
+static int
+qt_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_err *err)
+{
+    struct qt_opts *o = calloc(1, sizeof(*o));
+    if (o == NULL)
+        return core_err_set(err, CORE_E_NOMEM, "out of memory");
+    w->opts = o;
+    const cJSON *cols = cJSON_GetObjectItemCaseSensitive(obj, "columns");
+    if (cols == NULL) {
+        for (int i = 0; i < C_COUNT; i++)
+            o->cols[o->ncols++] = (enum qt_col)i;
+    } else if (!cJSON_IsArray(cols)) {
+        return core_err_set(err, CORE_E_INVALID, "%s.columns: must be an array", path);
+    }
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cols)
+    {
+        int found = -1;
+        for (int i = 0; cJSON_IsString(c) && i < C_COUNT; i++) {
+            if (strcmp(c->valuestring, col_names[i]) == 0)
+                found = i;
+        }
+        if (found < 0 || o->ncols == C_COUNT)
+            return core_err_set(err, CORE_E_INVALID,
+                                "%s.columns: each column once, from waiting, longest_wait, "
+                                "available, on_call, offered, answered, abandoned",
+                                path);
+        o->cols[o->ncols++] = (enum qt_col)found;
+    }
+    int rc = wb_layout_get_thresholds(obj, "waiting_thresholds", false, &o->waiting, path, err);
+    if (rc == 0)
+        rc = wb_layout_get_thresholds(obj, "longest_wait_thresholds", false, &o->longest, path, err);
+    return rc;
+}
+
+static void
+cell_text(const struct core_view_queue *q, enum qt_col c, char *buf, size_t size)
+{
+    switch (c) {
+    case C_WAITING: wb_format_count(buf, size, (double)q->waiting); break;
+    case C_LONGEST: wb_format_duration(buf, size, q->longest_wait_s); break;
+    case C_AVAILABLE: wb_format_count(buf, size, q->agents[CORE_AGENT_AVAILABLE]); break;
+    case C_ON_CALL: wb_format_count(buf, size, q->agents[CORE_AGENT_ON_CALL]); break;
+    case C_OFFERED: wb_format_count(buf, size, (double)q->offered); break;
+    case C_ANSWERED: wb_format_count(buf, size, (double)q->answered); break;
+    case C_ABANDONED: wb_format_count(buf, size, (double)q->abandoned); break;
+    default: buf[0] = '\0';
+    }
+}
+
+static enum wb_level
+cell_level(const struct qt_opts *o, const struct core_view_queue *q, enum qt_col c)
+{
+    if (c == C_WAITING)
+        return wb_thresholds_level(&o->waiting, (double)q->waiting);
+    if (c == C_LONGEST)
+        return wb_thresholds_level(&o->longest, q->longest_wait_s);
+    return WB_LEVEL_NORMAL;
+}
+
+// Rows in the widget's own queue order when it names queues, else all queues by name.
+static size_t
+pick_rows(const struct wb_widget *w, const struct core_view *v, const struct core_view_queue **rows,
+          size_t max)
+{
+    size_t n = 0;
+    if (w->nqueues) {
+        for (size_t i = 0; i < w->nqueues && n < max; i++) {
+            const struct core_view_queue *q = core_view_find_queue(v, w->queues[i]);
+            if (q)
+                rows[n++] = q;
+        }
+    } else {
+        for (size_t i = 0; i < v->nqueues && n < max; i++)
+            rows[n++] = &v->queues[i];
+    }
+    return n;
+}
+
+static void
+qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
+{
+    const struct qt_opts *o = w->opts;
+    const struct wb_theme *t = &f->layout->theme;
+    enum wb_lang lang = f->layout->lang;
+    struct wb_rect in = wb_draw_panel(w, f, r);
+    int px = wb_px(f, t->text_size), hpx = wb_px(f, t->label_size);
+    const struct core_view_queue *rows[64];
+    size_t n = f->view->has_data ? pick_rows(w, f->view, rows, 64) : 0;
+    int row_h = wb_grow_rows(&px, in.h, (int)n + 1);
+    int gap = px / 2;
+    // Numeric columns: as wide as their heading or "0:00:00", whichever is wider.
+    int widths[C_COUNT], numbers_w = 0;
+    for (size_t i = 0; i < o->ncols; i++) {
+        int head = f->measure(f->measure_ctx, wb_str(lang, col_titles[o->cols[i]]), hpx, false);
+        int digits = f->measure(f->measure_ctx, o->cols[i] == C_LONGEST ? "00:00" : "000", px, true);
+        widths[i] = (head > digits ? head : digits) + gap;
+        numbers_w += widths[i];
+    }
+    int name_w = in.w - numbers_w;
+    struct wb_rect head = {in.x, in.y, name_w, row_h};
+    wb_draw_fitted(f, head, wb_str(lang, WB_STR_COL_QUEUE), hpx, false, WB_ALIGN_LEFT, t->muted);
+    int x = in.x + name_w;
+    for (size_t i = 0; i < o->ncols; i++) {
+        wb_draw_text(f->dl, (struct wb_rect){x, in.y, widths[i], row_h},
+                     wb_str(lang, col_titles[o->cols[i]]), hpx, false, WB_ALIGN_RIGHT, t->muted);
+        x += widths[i];
+    }
+    int fit = (in.h - row_h) / row_h;
+    for (size_t k = 0; k < n && (int)k < fit; k++) {
+        const struct core_view_queue *q = rows[k];
+        int y = in.y + row_h * (int)(k + 1);
+        if (k % 2 == 0)
+            wb_draw_rect(f->dl, (struct wb_rect){r.x, y, r.w, row_h},
+                         wb_color_mix(t->panel, t->text, 0.05));
+        wb_draw_fitted(f, (struct wb_rect){in.x, y, name_w - gap, row_h}, q->id, px, false,
+                       WB_ALIGN_LEFT, f->stale ? t->muted : t->text);
+        x = in.x + name_w;
+        for (size_t i = 0; i < o->ncols; i++) {
+            char cell[32];
+            cell_text(q, o->cols[i], cell, sizeof(cell));
+            wb_draw_text(f->dl, (struct wb_rect){x, y, widths[i], row_h}, cell, px, true,
+                         WB_ALIGN_RIGHT, wb_level_color(f, cell_level(o, q, o->cols[i])));
+            x += widths[i];
+        }
+    }
+}
+
+const struct wb_widget_kind wb_widget_queue_table = {
+    .name = "queue_table",
+    .keys = qt_keys,
+    .parse = qt_parse,
+    .draw = qt_draw,
+    .free_opts = free,
+};
