@@ -199,7 +199,7 @@ default_theme(struct wb_theme *t)
     wb_color_parse("#EEF2F8", &t->text);
     wb_color_parse("#A9B4C6", &t->muted);
     wb_color_parse("#F0B429", &t->watch);
-    wb_color_parse("#FF7A45", &t->act);
+    wb_color_parse("#FF9966", &t->act);
     wb_color_parse("#E69F00", &t->stale_bg);
     wb_color_parse("#101010", &t->stale_text);
     wb_color_parse("#4A5468", &t->state[CORE_AGENT_LOGGED_OUT]);

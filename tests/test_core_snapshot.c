@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+// core/snapshot.c, core/json_patch.c, core/view.c: the published message, deltas that merge
+// into exactly the next snapshot, and the typed view the screens read.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+
+#include "core/json_patch.h"
+#include "core/snapshot.h"
+#include "core/view.h"
+#include "state_helpers.h"
+
+static void
+snapshot_fields_and_privacy(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    FEED(&st,
+         "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"a\",\"state\":\"available\",\"queues\":[\"q\"],\"name\":\"王伟\",\"team\":\"A\"}",
+         "{\"type\":\"call.enqueued\",\"ts\":100,\"call\":\"c1\",\"queue\":\"q\",\"caller\":\"+8613912345678\",\"region\":\"CN-JS\"}",
+         "{\"type\":\"call.enqueued\",\"ts\":160.5,\"call\":\"c2\",\"queue\":\"q\"}");
+    char *text = core_snapshot_print(&st, 7, 3, false);
+    assert_non_null(text);
+    assert_null(strstr(text, "13912345678")); // caller numbers never leave the collector
+    cJSON *msg = cJSON_Parse(text);
+    cJSON_free(text);
+    assert_int_equal(cJSON_GetObjectItem(msg, "v")->valueint, 1);
+    assert_string_equal(cJSON_GetObjectItem(msg, "kind")->valuestring, "snapshot");
+    assert_int_equal(cJSON_GetObjectItem(msg, "seq")->valueint, 3);
+    assert_true(cJSON_GetObjectItem(msg, "now")->valuedouble == 160.5);
+    cJSON *q = cJSON_GetObjectItem(cJSON_GetObjectItem(msg, "queues"), "q");
+    assert_int_equal(cJSON_GetObjectItem(q, "waiting")->valueint, 2);
+    assert_int_equal(cJSON_GetObjectItem(q, "longest_wait_s")->valueint, 60);
+    assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(q, "agents"), "available")->valueint, 1);
+    cJSON *a = cJSON_GetObjectItem(cJSON_GetObjectItem(msg, "agents"), "a");
+    assert_string_equal(cJSON_GetObjectItem(a, "name")->valuestring, "王伟");
+    assert_true(cJSON_GetObjectItem(a, "since")->valuedouble == 10.0);
+    cJSON *regions = cJSON_GetObjectItem(msg, "regions");
+    assert_int_equal(cJSON_GetArraySize(regions), 2);
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(regions, 0), "region")->valuestring, "CN-JS");
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(regions, 1), "region")->valuestring, "unknown");
+    cJSON_Delete(msg);
+    core_state_fini(&st);
+}
+
+// The property the screens rely on: last snapshot + delta == the next full snapshot.
+static void
+delta_merges_into_the_next_snapshot(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    FEED(&st,
+         "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"a\",\"state\":\"available\",\"queues\":[\"q\"]}",
+         "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"b\",\"state\":\"available\",\"queues\":[\"r\"]}",
+         "{\"type\":\"call.enqueued\",\"ts\":100,\"call\":\"c1\",\"queue\":\"q\"}",
+         "{\"type\":\"keywords\",\"ts\":100,\"words\":[\"停电\"]}");
+    cJSON *tree = core_snapshot_build(&st, true, 1, 1);
+    core_state_clear_dirty(&st);
+    FEED(&st, "{\"type\":\"call.answered\",\"ts\":105,\"call\":\"c1\",\"agent\":\"a\"}",
+         "{\"type\":\"agent.state\",\"ts\":105,\"agent\":\"a\",\"state\":\"on_call\"}",
+         "{\"type\":\"call.enqueued\",\"ts\":107,\"call\":\"c2\",\"queue\":\"s\",\"region\":\"US\"}");
+    cJSON *delta = core_snapshot_build(&st, false, 1, 2);
+    // Only what changed travels: agent b and queue r did not.
+    assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(delta, "agents"), "b"));
+    assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(delta, "queues"), "r"));
+    assert_null(cJSON_GetObjectItem(delta, "keywords"));
+    assert_non_null(cJSON_GetObjectItem(delta, "regions"));
+    assert_int_equal(core_json_merge_patch(&tree, delta), 0);
+    cJSON *full = core_snapshot_build(&st, true, 1, 2);
+    cJSON_ReplaceItemInObject(tree, "kind", cJSON_CreateString("snapshot"));
+    assert_true(cJSON_Compare(tree, full, true));
+    cJSON_Delete(tree);
+    cJSON_Delete(delta);
+    cJSON_Delete(full);
+    core_state_fini(&st);
+}
+
+static void
+merge_patch_rfc7386_examples(void **unused)
+{
+    (void)unused;
+    cJSON *target = cJSON_Parse("{\"a\":\"b\",\"c\":{\"d\":\"e\",\"f\":\"g\"}}");
+    cJSON *patch = cJSON_Parse("{\"a\":\"z\",\"c\":{\"f\":null}}");
+    assert_int_equal(core_json_merge_patch(&target, patch), 0);
+    cJSON *want = cJSON_Parse("{\"a\":\"z\",\"c\":{\"d\":\"e\"}}");
+    assert_true(cJSON_Compare(target, want, true));
+    cJSON_Delete(target);
+    cJSON_Delete(patch);
+    cJSON_Delete(want);
+}
+
+static void
+view_reads_and_tolerates(void **unused)
+{
+    (void)unused;
+    cJSON *msg = cJSON_Parse(
+        "{\"v\":1,\"seq\":4,\"now\":100,\"queues\":{\"b\":{\"waiting\":2},\"a\":{\"waiting\":\"x\"}},"
+        "\"agents\":{\"1\":{\"state\":\"wrap_up\",\"since\":90,\"queues\":[\"a\",5]},\"2\":{\"state\":\"bogus\"}},"
+        "\"keywords\":[{\"word\":\"w\",\"count\":3},{\"count\":1}],\"extra\":true}");
+    struct core_view v;
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(core_view_from_json(msg, &v, &err), 0);
+    assert_int_equal(v.nqueues, 2);
+    assert_string_equal(v.queues[0].id, "a"); // sorted
+    assert_int_equal(v.queues[0].waiting, 0); // mistyped reads as zero
+    assert_int_equal(core_view_find_queue(&v, "b")->waiting, 2);
+    assert_int_equal(v.nagents, 2);
+    assert_int_equal(v.agents[0].state, CORE_AGENT_WRAP_UP);
+    assert_int_equal(v.agents[0].nqueues, 1);
+    assert_true(core_view_agent_serves(&v.agents[0], "a"));
+    assert_int_equal(v.agents[1].state, CORE_AGENT_LOGGED_OUT);
+    assert_int_equal(v.nkeywords, 1);
+    core_view_fini(&v);
+    cJSON_Delete(msg);
+    msg = cJSON_Parse("{\"v\":2}");
+    assert_int_equal(core_view_from_json(msg, &v, &err), CORE_E_INVALID);
+    cJSON_Delete(msg);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(snapshot_fields_and_privacy),
+        cmocka_unit_test(delta_merges_into_the_next_snapshot),
+        cmocka_unit_test(merge_patch_rfc7386_examples),
+        cmocka_unit_test(view_reads_and_tolerates),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

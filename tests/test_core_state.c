@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+// core/state.c: what each event does to queues, calls, agents, keywords and regions.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/state.h"
+#include "state_helpers.h"
+
+static struct core_queue *
+queue(struct core_state *st, const char *id)
+{
+    core_state_refresh(st);
+    struct core_queue *q = core_map_get(&st->queues, id);
+    assert_non_null(q);
+    return q;
+}
+
+static void
+call_lifecycle_counts(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    FEED(&st, "{\"type\":\"call.enqueued\",\"ts\":100,\"call\":\"c1\",\"queue\":\"q\"}",
+         "{\"type\":\"call.enqueued\",\"ts\":101,\"call\":\"c2\",\"queue\":\"q\"}",
+         "{\"type\":\"call.enqueued\",\"ts\":102,\"call\":\"c3\",\"queue\":\"q\"}");
+    struct core_queue *q = queue(&st, "q");
+    assert_int_equal(q->waiting, 3);
+    assert_int_equal(q->offered, 3);
+    assert_int_equal(q->oldest_ms, 100000);
+    FEED(&st, "{\"type\":\"call.answered\",\"ts\":110,\"call\":\"c1\",\"agent\":\"a\"}",
+         "{\"type\":\"call.abandoned\",\"ts\":111,\"call\":\"c2\"}",
+         "{\"type\":\"call.ended\",\"ts\":112,\"call\":\"c3\"}", // hung up while waiting
+         "{\"type\":\"call.ended\",\"ts\":120,\"call\":\"c1\"}");
+    q = queue(&st, "q");
+    assert_int_equal(q->waiting, 0);
+    assert_int_equal(q->answered, 1);
+    assert_int_equal(q->abandoned, 2);
+    assert_int_equal(st.calls.len, 0);
+    assert_int_equal(st.now_ms, 120000);
+    assert_int_equal(st.counters.accepted, 7);
+    core_state_fini(&st);
+}
+
+static void
+transfer_moves_the_wait(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    FEED(&st, "{\"type\":\"call.enqueued\",\"ts\":100,\"call\":\"c1\",\"queue\":\"a\"}",
+         "{\"type\":\"call.transferred\",\"ts\":130,\"call\":\"c1\",\"queue\":\"b\"}");
+    assert_int_equal(queue(&st, "a")->waiting, 0);
+    assert_int_equal(queue(&st, "a")->transferred, 1);
+    assert_int_equal(queue(&st, "a")->abandoned, 0);
+    assert_int_equal(queue(&st, "b")->waiting, 1);
+    assert_int_equal(queue(&st, "b")->offered, 1);
+    assert_int_equal(queue(&st, "b")->oldest_ms, 130000);
+    // Answered in b, then sent back to a by the agent: waits in a again.
+    FEED(&st, "{\"type\":\"call.answered\",\"ts\":140,\"call\":\"c1\",\"agent\":\"x\"}",
+         "{\"type\":\"call.transferred\",\"ts\":150,\"call\":\"c1\",\"queue\":\"a\"}");
+    assert_int_equal(queue(&st, "b")->answered, 1);
+    assert_int_equal(queue(&st, "b")->transferred, 1);
+    assert_int_equal(queue(&st, "a")->offered, 2);
+    assert_int_equal(queue(&st, "a")->waiting, 1);
+    core_state_fini(&st);
+}
+
+static void
+unknown_calls_are_counted_not_applied(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    FEED(&st, "{\"type\":\"call.answered\",\"ts\":1,\"call\":\"ghost\",\"agent\":\"a\"}",
+         "{\"type\":\"call.abandoned\",\"ts\":2,\"call\":\"ghost\"}");
+    assert_int_equal(st.counters.unmatched, 2);
+    assert_int_equal(st.counters.accepted, 2);
+    assert_int_equal(st.queues.len, 0);
+    core_state_fini(&st);
+}
+
+static void
+duplicate_enqueue_counts_once(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    FEED(&st, "{\"type\":\"call.enqueued\",\"ts\":1,\"call\":\"c\",\"queue\":\"q\",\"region\":\"US\"}",
+         "{\"type\":\"call.enqueued\",\"ts\":2,\"call\":\"c\",\"queue\":\"q\",\"region\":\"US\"}");
+    assert_int_equal(queue(&st, "q")->offered, 1);
+    assert_int_equal(*(uint64_t *)core_map_get(&st.regions, "US"), 1);
+    core_state_fini(&st);
+}
+
+static void
+agents_and_queue_membership(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    FEED(&st,
+         "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"a\",\"state\":\"available\",\"queues\":[\"q1\",\"q2\"],\"name\":\"王伟\"}",
+         "{\"type\":\"agent.state\",\"ts\":20,\"agent\":\"b\",\"state\":\"not_ready\",\"reason\":\"午餐\",\"queues\":[\"q1\"]}",
+         "{\"type\":\"agent.state\",\"ts\":30,\"agent\":\"a\",\"state\":\"on_call\"}",
+         "{\"type\":\"agent.state\",\"ts\":40,\"agent\":\"b\",\"state\":\"not_ready\",\"reason\":\"午餐\"}",
+         "{\"type\":\"agent.state\",\"ts\":50,\"agent\":\"b\",\"state\":\"not_ready\",\"reason\":\"培训\"}");
+    struct core_agent *a = core_map_get(&st.agents, "a");
+    struct core_agent *b = core_map_get(&st.agents, "b");
+    assert_int_equal(a->state, CORE_AGENT_ON_CALL);
+    assert_int_equal(a->since_ms, 30000);
+    assert_string_equal(a->name, "王伟"); // kept when later events leave it out
+    assert_int_equal(a->nqueues, 2);      // likewise the queues
+    assert_string_equal(b->reason, "培训");
+    assert_int_equal(b->since_ms, 50000); // a new reason restarts the clock; the same does not
+    assert_int_equal(queue(&st, "q1")->agents[CORE_AGENT_ON_CALL], 1);
+    assert_int_equal(queue(&st, "q1")->agents[CORE_AGENT_NOT_READY], 1);
+    assert_int_equal(queue(&st, "q2")->agents[CORE_AGENT_ON_CALL], 1);
+    assert_int_equal(queue(&st, "q2")->agents[CORE_AGENT_NOT_READY], 0);
+    core_state_fini(&st);
+}
+
+static void
+keywords_once_per_event_lower_case(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    FEED(&st, "{\"type\":\"keywords\",\"ts\":1,\"words\":[\"Outage\",\"outage\",\"停电\",\"停电\"]}",
+         "{\"type\":\"keywords\",\"ts\":2,\"words\":[\"OUTAGE\"]}",
+         "{\"type\":\"text\",\"ts\":3,\"text\":\"kept, not counted yet\"}");
+    assert_int_equal(*(uint64_t *)core_map_get(&st.keywords, "outage"), 2);
+    assert_int_equal(*(uint64_t *)core_map_get(&st.keywords, "停电"), 1);
+    assert_null(core_map_get(&st.keywords, "Outage"));
+    assert_int_equal(st.ntexts, 1);
+    assert_string_equal(st.texts[0].text, "kept, not counted yet");
+    core_state_fini(&st);
+}
+
+static void
+live_clock_ignores_event_times(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    st.live_clock = true;
+    core_state_set_now(&st, 5000);
+    FEED(&st, "{\"type\":\"call.enqueued\",\"ts\":999999,\"call\":\"c\",\"queue\":\"q\"}");
+    assert_int_equal(st.now_ms, 5000);
+    core_state_set_now(&st, 4000); // never backwards
+    assert_int_equal(st.now_ms, 5000);
+    core_state_fini(&st);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(call_lifecycle_counts),
+        cmocka_unit_test(transfer_moves_the_wait),
+        cmocka_unit_test(unknown_calls_are_counted_not_applied),
+        cmocka_unit_test(duplicate_enqueue_counts_once),
+        cmocka_unit_test(agents_and_queue_membership),
+        cmocka_unit_test(keywords_once_per_event_lower_case),
+        cmocka_unit_test(live_clock_ignores_event_times),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

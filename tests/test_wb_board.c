@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: MIT
+// wallboard/board.c and the widgets: every shipped layout, at 1080p, 4K and portrait, busy,
+// empty and stale, draws nothing off screen, no text wider than its box or smaller than 1/45
+// of the height, headline figures at 1/10 of it, and the figures the state implies.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "measure_stub.h"
+#include "wallboard/board.h"
+#include "wallboard/widget.h"
+
+static const char *
+source_dir(void)
+{
+    const char *d = getenv("WB_SOURCE_DIR");
+    return d ? d : "..";
+}
+
+static struct wb_layout *
+load_layout(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/layouts/%s", source_dir(), name);
+    struct wb_layout *l;
+    struct core_err err;
+    core_err_clear(&err);
+    if (wb_layout_load(path, &l, &err) != 0)
+        fail_msg("%s: %s", path, err.text);
+    return l;
+}
+
+static void
+load_view(const char *json, struct core_view *v)
+{
+    cJSON *msg = cJSON_Parse(json);
+    assert_non_null(msg);
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(core_view_from_json(msg, v, &err), 0);
+    cJSON_Delete(msg);
+}
+
+static char *
+read_file(const char *rel)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", source_dir(), rel);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void
+draw(struct wb_drawlist *dl, const struct wb_layout *l, size_t page, const struct core_view *v,
+     int w, int h, enum wb_link link)
+{
+    struct wb_regions regions;
+    core_map_init(&regions.names);
+    struct wb_board_input in = {
+        .layout = l, .page = page, .view = v, .regions = &regions, .measure = stub_measure,
+        .screen_w = w, .screen_h = h, .now_s = v->now_s, .local_now_s = v->now_s,
+        .link = link, .last_update_s = v->now_s - 10, .collector = "tcp://127.0.0.1:7411"};
+    wb_board_draw(dl, &in);
+    assert_false(dl->failed);
+    wb_regions_fini(&regions);
+}
+
+static bool
+has_text(const struct wb_drawlist *dl, const char *needle)
+{
+    for (size_t i = 0; i < dl->len; i++) {
+        if (dl->cmds[i].type == WB_CMD_TEXT && strstr(wb_drawlist_text(dl, i), needle))
+            return true;
+    }
+    return false;
+}
+
+static bool
+has_exact_text(const struct wb_drawlist *dl, const char *text)
+{
+    for (size_t i = 0; i < dl->len; i++) {
+        if (dl->cmds[i].type == WB_CMD_TEXT && strcmp(wb_drawlist_text(dl, i), text) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void
+check_frame(const struct wb_drawlist *dl, int w, int h, const char *what)
+{
+    int min_px = (int)floor(h / 45.0);
+    for (size_t i = 0; i < dl->len; i++) {
+        const struct wb_cmd *c = &dl->cmds[i];
+        const struct wb_rect r = c->rect;
+        // The burn-in shift may move content by a pixel or two; nothing goes further.
+        if (r.x < -4 || r.y < -4 || r.x + r.w > w + 4 || r.y + r.h > h + 4)
+            fail_msg("%s: command %zu at %d,%d %dx%d leaves the screen", what, i, r.x, r.y, r.w, r.h);
+        if (c->type != WB_CMD_TEXT)
+            continue;
+        const char *text = wb_drawlist_text(dl, i);
+        int tw = stub_measure(NULL, text, c->px, c->bold);
+        if (tw > r.w)
+            fail_msg("%s: \"%s\" is %d px wide in a %d px box", what, text, tw, r.w);
+        if (c->px < min_px)
+            fail_msg("%s: \"%s\" at %d px is under 1/45 of the height (%d px)", what, text, c->px, min_px);
+        if (c->px > r.h * 11 / 10)
+            fail_msg("%s: \"%s\" at %d px is taller than its %d px box", what, text, c->px, r.h);
+    }
+}
+
+static void
+shipped_layouts_fit_every_screen(void **unused)
+{
+    (void)unused;
+    char *busy_json = read_file("tests/data/busy-state.json");
+    struct core_view busy, empty;
+    load_view(busy_json, &busy);
+    memset(&empty, 0, sizeof(empty));
+    static const char *const layouts[] = {"floor-1080p.json", "wall-4k.json"};
+    static const int sizes[][2] = {{1920, 1080}, {3840, 2160}, {1280, 720}};
+    struct wb_drawlist dl;
+    wb_drawlist_init(&dl);
+    for (size_t li = 0; li < 2; li++) {
+        struct wb_layout *l = load_layout(layouts[li]);
+        for (size_t p = 0; p < l->npages; p++) {
+            for (size_t s = 0; s < 3; s++) {
+                char what[128];
+                int w = sizes[s][0], h = sizes[s][1];
+                snprintf(what, sizeof(what), "%s page %zu at %dx%d", layouts[li], p, w, h);
+                draw(&dl, l, p, &busy, w, h, WB_LINK_LIVE);
+                check_frame(&dl, w, h, what);
+                // Headline figures at a tenth of the height, at least.
+                int biggest = 0;
+                for (size_t i = 0; i < dl.len; i++)
+                    biggest = dl.cmds[i].px > biggest ? dl.cmds[i].px : biggest;
+                if (biggest < h / 10)
+                    fail_msg("%s: largest figure %d px is under 1/10 of the height", what, biggest);
+                draw(&dl, l, p, &empty, w, h, WB_LINK_CONNECTING);
+                check_frame(&dl, w, h, what);
+                draw(&dl, l, p, &busy, w, h, WB_LINK_STALE);
+                check_frame(&dl, w, h, what);
+            }
+        }
+        wb_layout_free(l);
+    }
+    wb_drawlist_fini(&dl);
+    core_view_fini(&busy);
+    free(busy_json);
+}
+
+static const char small_state[] =
+    "{\"v\":1,\"seq\":9,\"now\":1000,"
+    "\"queues\":{\"sales\":{\"waiting\":4,\"longest_wait_s\":95,\"offered\":10},"
+    "\"support\":{\"waiting\":7,\"longest_wait_s\":30,\"offered\":12345}},"
+    "\"agents\":{\"1\":{\"state\":\"available\",\"since\":990,\"queues\":[\"sales\"],\"name\":\"王伟\"},"
+    "\"2\":{\"state\":\"not_ready\",\"reason\":\"午餐\",\"since\":-1000,\"queues\":[\"support\"],\"name\":\"Emma\"}},"
+    "\"keywords\":[{\"word\":\"停电\",\"count\":12}],\"regions\":[{\"region\":\"CN-JS\",\"count\":3}]}";
+
+static const char small_layout[] =
+    "{\"version\":1,\"language\":\"en\",\"grid\":{\"columns\":4,\"rows\":4},\"pages\":[{\"widgets\":["
+    "{\"type\":\"kpi\",\"title\":\"Waiting\",\"metric\":\"waiting\",\"thresholds\":{\"watch\":5,\"act\":10},\"col\":0,\"width\":2},"
+    "{\"type\":\"kpi\",\"title\":\"Longest\",\"metric\":\"longest_wait\",\"queues\":[\"sales\"],\"col\":2,\"width\":2},"
+    "{\"type\":\"queue_table\",\"row\":1,\"width\":4},"
+    "{\"type\":\"agent_grid\",\"tile_width\":0.22,\"row\":2,\"width\":4},"
+    "{\"type\":\"keywords\",\"row\":3,\"width\":2},{\"type\":\"regions\",\"row\":3,\"col\":2,\"width\":2}]}]}";
+
+static void
+figures_come_from_the_state(void **unused)
+{
+    (void)unused;
+    struct wb_layout *l;
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(wb_layout_parse(small_layout, strlen(small_layout), "t", &l, &err), 0);
+    struct core_view v;
+    load_view(small_state, &v);
+    struct wb_drawlist dl;
+    wb_drawlist_init(&dl);
+    draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_LIVE);
+    assert_true(has_exact_text(&dl, "11")); // 4 + 7 waiting: over "act" (10)
+    assert_true(has_text(&dl, "1:35"));   // longest wait in sales only
+    assert_true(has_text(&dl, "12,345")); // offered, with separators
+    assert_true(has_text(&dl, "午餐"));   // the not-ready reason in words
+    assert_true(has_text(&dl, "Available"));
+    assert_true(has_text(&dl, "0:10"));   // time in state
+    assert_true(has_text(&dl, "停电"));
+    assert_false(has_text(&dl, "No data since"));
+    // The "act" colour is on the waiting figure.
+    bool act = false;
+    for (size_t i = 0; i < dl.len; i++) {
+        const struct wb_cmd *c = &dl.cmds[i];
+        if (c->type == WB_CMD_TEXT && strcmp(wb_drawlist_text(&dl, i), "11") == 0)
+            act = memcmp(&c->color, &l->theme.act, sizeof(c->color)) == 0;
+    }
+    assert_true(act);
+    draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_STALE);
+    assert_true(has_text(&dl, "No data since"));
+    struct core_view empty;
+    memset(&empty, 0, sizeof(empty));
+    draw(&dl, l, 0, &empty, 1920, 1080, WB_LINK_CONNECTING);
+    assert_true(has_text(&dl, "—")); // no data: a dash, never 0
+    assert_false(has_exact_text(&dl, "11"));
+    assert_true(has_text(&dl, "Connecting to the collector at tcp://127.0.0.1:7411"));
+    wb_drawlist_fini(&dl);
+    core_view_fini(&v);
+    wb_layout_free(l);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(shipped_layouts_fit_every_screen),
+        cmocka_unit_test(figures_come_from_the_state),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

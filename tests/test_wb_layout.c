@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+// wallboard/layout.c: the shipped layouts load; each kind of mistake gets a message that
+// names the file, the JSON path and the fix; the default theme is legible.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wallboard/layout.h"
+
+static const char *
+source_dir(void)
+{
+    const char *d = getenv("WB_SOURCE_DIR");
+    return d ? d : "..";
+}
+
+static void
+shipped_layouts_load(void **unused)
+{
+    (void)unused;
+    static const char *const files[] = {"layouts/floor-1080p.json", "layouts/wall-4k.json"};
+    for (size_t i = 0; i < 2; i++) {
+        char path[512];
+        snprintf(path, sizeof(path), "%s/%s", source_dir(), files[i]);
+        struct wb_layout *l;
+        struct core_err err;
+        core_err_clear(&err);
+        if (wb_layout_load(path, &l, &err) != 0)
+            fail_msg("%s: %s", path, err.text);
+        assert_true(l->npages >= 1);
+        wb_layout_free(l);
+    }
+}
+
+struct bad_layout {
+    const char *json;
+    const char *says;
+};
+
+#define WIDGETS(w) "{\"version\":1,\"pages\":[{\"widgets\":[" w "]}]}"
+
+static void
+mistakes_are_explained(void **unused)
+{
+    (void)unused;
+    static const struct bad_layout cases[] = {
+        {WIDGETS("{\"type\":\"kpi\",\"id\":\"w\",\"metric\":\"waiting\",\"titel\":\"x\"}"),
+         "pages[0].widgets[0] (\"w\"): unknown key \"titel\" (did you mean \"title\"?)"},
+        {WIDGETS("{\"type\":\"pie\"}"), "unknown widget type \"pie\" (one of header, kpi"},
+        {WIDGETS("{\"type\":\"kpi\",\"metric\":\"sl\"}"), "metric: \"sl\" is not known; expected one of waiting"},
+        {WIDGETS("{\"type\":\"kpi\",\"metric\":\"waiting\",\"thresholds\":{\"watch\":5,\"act\":2}}"),
+         "\"act\" must be higher than \"watch\""},
+        {WIDGETS("{\"type\":\"header\",\"col\":0,\"width\":6},{\"type\":\"header\",\"col\":5}"),
+         "pages[0].widgets[1]: overlaps pages[0].widgets[0]"},
+        {WIDGETS("{\"type\":\"header\",\"col\":10,\"width\":6}"), "width: must be a number from 1 to 2"},
+        {"{\"version\":1,\"theme\":{\"panel\":\"navy\"},\"pages\":[{\"widgets\":[{\"type\":\"header\"}]}]}",
+         "theme.panel: must be a colour like \"#0072B2\""},
+        {"{\"version\":1,\"theme\":{\"text_size\":0.01},\"pages\":[{\"widgets\":[{\"type\":\"header\"}]}]}",
+         "theme.text_size: must be a number from 0.0222"},
+        {"{\"version\":1,\"language\":\"fr\",\"pages\":[{\"widgets\":[{\"type\":\"header\"}]}]}",
+         "use \"zh-CN\" or \"en\""},
+        {"{\"version\":2,\"pages\":[]}", "version: must be 1"},
+        {"{\"version\":1,\"pages\":[]}", "pages: must be a non-empty array"},
+        {"{\"version\":1,\"grid\":{\"colums\":12},\"pages\":[{\"widgets\":[{\"type\":\"header\"}]}]}",
+         "grid: unknown key \"colums\" (did you mean \"columns\"?)"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct wb_layout *l = NULL;
+        struct core_err err;
+        core_err_clear(&err);
+        int rc = wb_layout_parse(cases[i].json, strlen(cases[i].json), "layouts/t.json", &l, &err);
+        if (rc == 0 || strstr(err.text, cases[i].says) == NULL)
+            fail_msg("case %zu: got %d \"%s\", want a message containing \"%s\"", i, rc, err.text,
+                     cases[i].says);
+        assert_string_equal(err.source, "layouts/t.json");
+        assert_null(l);
+    }
+}
+
+static void
+syntax_error_has_line_and_column(void **unused)
+{
+    (void)unused;
+    const char *json = "{\n  \"version\": 1,\n  \"pages\": [\n    {\"widgets\": [}\n  ]\n}\n";
+    struct wb_layout *l;
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(wb_layout_parse(json, strlen(json), "x.json", &l, &err), CORE_E_PARSE);
+    assert_int_equal(err.line, 4);
+    assert_int_equal(err.column, 18);
+    char buf[512];
+    assert_non_null(strstr(core_err_format(&err, buf, sizeof(buf)), "x.json:4:18: not valid JSON"));
+}
+
+static void
+default_theme_is_legible(void **unused)
+{
+    (void)unused;
+    const char *json = WIDGETS("{\"type\":\"header\"}");
+    struct wb_layout *l;
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(wb_layout_parse(json, strlen(json), "t", &l, &err), 0);
+    const struct wb_theme *t = &l->theme;
+    // SCREEN.md: text 4.5:1 against its tile, headline figures 7:1.
+    assert_true(wb_color_contrast(t->muted, t->panel) >= 4.5);
+    assert_true(wb_color_contrast(t->text, t->panel) >= 7.0);
+    assert_true(wb_color_contrast(t->watch, t->panel) >= 7.0);
+    assert_true(wb_color_contrast(t->act, t->panel) >= 7.0);
+    assert_true(wb_color_contrast(t->stale_text, t->stale_bg) >= 4.5);
+    struct wb_color white = {255, 255, 255, 255}, dark = {12, 14, 20, 255};
+    for (int s = 0; s < CORE_AGENT_STATE_COUNT; s++) {
+        struct wb_color fg = wb_color_text_on(t->state[s], white, dark);
+        if (wb_color_contrast(fg, t->state[s]) < 4.5)
+            fail_msg("text on %s tiles is below 4.5:1", core_agent_state_name(s));
+    }
+    assert_true(t->text_size >= 1.0 / 40 && t->label_size >= 1.0 / 40); // Chinese minimum
+    assert_true(t->figure_size >= 0.1);
+    wb_layout_free(l);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(shipped_layouts_load),
+        cmocka_unit_test(mistakes_are_explained),
+        cmocka_unit_test(syntax_error_has_line_and_column),
+        cmocka_unit_test(default_theme_is_legible),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
