@@ -35,8 +35,9 @@ struct collector {
     struct col_ingest ingest;
     struct col_publish pub;
     struct col_pull pull;
-    struct col_lines input;
-    bool has_input, input_is_file;
+    struct col_lines inputs[COL_MAX_INPUTS];
+    bool input_is_file[COL_MAX_INPUTS];
+    int ninputs;
     struct col_sim *sim;
     long sim_events;
 };
@@ -75,13 +76,14 @@ run_replay(struct collector *c)
 {
     struct core_err err;
     core_err_clear(&err);
-    if (col_lines_open(&c->input, c->opt.replay, &err) != 0) {
+    struct col_lines in;
+    if (col_lines_open(&in, c->opt.replay, &err) != 0) {
         fprintf(stderr, "wb-collector: %s\n", err.text);
         return 1;
     }
-    while (!c->input.eof && !stop_requested)
-        col_lines_pump(&c->input, &c->ingest, BATCH);
-    col_lines_close(&c->input);
+    while (!in.eof && !stop_requested)
+        col_lines_pump(&in, &c->ingest, BATCH);
+    col_lines_close(&in);
     summary(c, "replay done");
     if (c->opt.print_state)
         print_state(c, 0, 0);
@@ -110,15 +112,16 @@ open_live(struct collector *c, uint64_t run_id)
         fprintf(stderr, "wb-collector: %s\n", err.text);
         return -1;
     }
-    if (c->opt.input) {
-        if (col_lines_open(&c->input, c->opt.input, &err) != 0) {
+    for (int i = 0; i < c->opt.ninputs; i++) {
+        struct col_lines *l = &c->inputs[i];
+        if (col_lines_open(l, c->opt.inputs[i], &err) != 0) {
             fprintf(stderr, "wb-collector: %s\n", err.text);
             return -1;
         }
+        c->ninputs++;
         struct stat sb;
-        c->has_input = true;
-        c->input_is_file = fstat(c->input.fd, &sb) == 0 && S_ISREG(sb.st_mode);
-        c->input.follow = c->input_is_file;
+        c->input_is_file[i] = fstat(l->fd, &sb) == 0 && S_ISREG(sb.st_mode);
+        l->follow = c->input_is_file[i];
     }
     if (c->opt.simulate) {
         if (c->opt.sim.seed == 0)
@@ -130,9 +133,9 @@ open_live(struct collector *c, uint64_t run_id)
             return -1;
         }
     }
-    fprintf(stderr, "wb-collector: publishing on %s, snapshots on %s, events in on %s%s%s%s\n",
-            c->opt.pub_url, c->opt.rep_url, c->opt.pull_url, c->opt.input ? ", " : "",
-            c->opt.input ? c->input.name : "", c->sim ? ", simulator" : "");
+    fprintf(stderr, "wb-collector: publishing on %s, snapshots on %s, events in on %s%s%s\n",
+            c->opt.pub_url, c->opt.rep_url, c->opt.pull_url,
+            c->ninputs ? " and JSON lines" : "", c->sim ? ", simulator" : "");
     return 0;
 }
 
@@ -140,10 +143,28 @@ static void
 close_live(struct collector *c)
 {
     col_sim_free(c->sim);
-    if (c->has_input)
-        col_lines_close(&c->input);
+    for (int i = 0; i < c->ninputs; i++)
+        col_lines_close(&c->inputs[i]);
     col_pull_close(&c->pull);
     col_publish_close(&c->pub);
+}
+
+// Reads a batch from every input. Returns true while a file still has unread lines.
+static bool
+pump_inputs(struct collector *c, int64_t mono, int64_t *next_recheck)
+{
+    bool recheck = mono >= *next_recheck, reading = false;
+    if (recheck)
+        *next_recheck = mono + FOLLOW_RECHECK_MS;
+    for (int i = 0; i < c->ninputs; i++) {
+        struct col_lines *l = &c->inputs[i];
+        if (l->eof && c->input_is_file[i] && recheck)
+            l->eof = false; // look for lines appended since
+        if (!l->eof)
+            col_lines_pump(l, &c->ingest, BATCH);
+        reading |= !l->eof && c->input_is_file[i];
+    }
+    return reading;
 }
 
 static int64_t
@@ -173,12 +194,7 @@ run_live(struct collector *c)
             break;
         core_state_set_now(&c->state, wall);
         int64_t sim_next = c->sim ? col_sim_step(c->sim, wall, on_sim_event, c) : INT64_MAX;
-        if (c->has_input && c->input.eof && c->input_is_file && mono >= next_recheck) {
-            c->input.eof = false; // look for lines appended since
-            next_recheck = mono + FOLLOW_RECHECK_MS;
-        }
-        if (c->has_input && !c->input.eof)
-            col_lines_pump(&c->input, &c->ingest, BATCH);
+        bool reading_file = pump_inputs(c, mono, &next_recheck);
         col_pull_pump(&c->pull, &c->ingest, BATCH);
         col_publish_serve(&c->pub, &c->state);
 
@@ -195,18 +211,19 @@ run_live(struct collector *c)
         wake = min64(wake, last_pub + (c->state.counters_dirty ? c->opt.publish_min_ms : HEARTBEAT_MS));
         if (sim_next != INT64_MAX)
             wake = min64(wake, mono + (sim_next - wall));
-        if (c->has_input && c->input.eof && c->input_is_file)
+        if (c->ninputs)
             wake = min64(wake, next_recheck);
-        struct pollfd fds[3] = {{.fd = c->pull.fd, .events = POLLIN},
-                                {.fd = c->pub.rep_fd, .events = POLLIN},
-                                {.fd = -1, .events = POLLIN}};
-        if (c->has_input && !c->input.eof && !c->input_is_file)
-            fds[2].fd = c->input.fd;
-        bool busy = c->has_input && !c->input.eof && c->input_is_file;
-        int64_t timeout = busy ? 0 : wake - core_clock_mono_ms();
+        struct pollfd fds[2 + COL_MAX_INPUTS] = {{.fd = c->pull.fd, .events = POLLIN},
+                                                 {.fd = c->pub.rep_fd, .events = POLLIN}};
+        for (int i = 0; i < c->ninputs; i++) {
+            // Pipes and terminals wake the loop; files are read until their end, then checked.
+            bool pollable = !c->inputs[i].eof && !c->input_is_file[i];
+            fds[2 + i] = (struct pollfd){.fd = pollable ? c->inputs[i].fd : -1, .events = POLLIN};
+        }
+        int64_t timeout = reading_file ? 0 : wake - core_clock_mono_ms();
         if (timeout < 0)
             timeout = 0;
-        if (poll(fds, 3, (int)min64(timeout, 60000)) < 0 && errno != EINTR) {
+        if (poll(fds, (nfds_t)(2 + c->ninputs), (int)min64(timeout, 60000)) < 0 && errno != EINTR) {
             perror("wb-collector: poll");
             break;
         }

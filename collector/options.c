@@ -19,7 +19,7 @@ static const char usage[] =
     "    --seed N                 simulator seed (default: from the clock)\n"
     "    --print-events           also write the simulated events to stdout\n"
     "    --warmup S               simulate S seconds of history at start (default 900)\n"
-    "  --input FILE|-             JSON lines from FILE (followed as it grows) or stdin\n"
+    "  --input FILE|-             JSON lines from FILE (followed as it grows) or stdin; repeatable\n"
     "  --pull URL                 nng PULL address for pushed events (default " COL_DEFAULT_PULL ")\n"
     "Replay:\n"
     "  --replay FILE              apply FILE as fast as possible, clocked by its events, then exit\n"
@@ -51,7 +51,6 @@ static const struct opt opts[] = {
     {"--calls-per-minute", NUM, OFF(sim.calls_per_minute), 0.01, 60000},
     {"--print-events", FLAG, OFF(print_events), 0, 0},
     {"--warmup", NUM, OFF(warmup_s), 0, 86400},
-    {"--input", STR, OFF(input), 0, 0},
     {"--pull", STR, OFF(pull_url), 0, 0},
     {"--replay", STR, OFF(replay), 0, 0},
     {"--pub", STR, OFF(pub_url), 0, 0},
@@ -104,6 +103,14 @@ col_options_parse(struct col_options *o, int argc, char **argv)
             fputs(usage, stdout);
             return 1;
         }
+        if (strcmp(argv[i], "--input") == 0 && i + 1 < argc) {
+            if (o->ninputs == COL_MAX_INPUTS) {
+                fprintf(stderr, "wb-collector: at most %d --input\n", COL_MAX_INPUTS);
+                return -1;
+            }
+            o->inputs[o->ninputs++] = argv[++i];
+            continue;
+        }
         if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
             o->sim.seed = strtoull(argv[++i], NULL, 10);
             continue;
@@ -128,11 +135,11 @@ col_options_parse(struct col_options *o, int argc, char **argv)
         if (set_value(o, op, argv[++i]) != 0)
             return -1;
     }
-    if (o->replay && (o->simulate || o->input)) {
+    if (o->replay && (o->simulate || o->ninputs)) {
         fprintf(stderr, "wb-collector: --replay runs alone; drop --simulate and --input\n");
         return -1;
     }
-    if (!o->replay && !o->simulate && !o->input)
+    if (!o->replay && !o->simulate && !o->ninputs)
         fprintf(stderr, "wb-collector: no --simulate or --input: waiting for events on %s\n",
                 o->pull_url);
     return 0;

@@ -7,6 +7,7 @@
 
 #include "collector/simulator.h"
 
+#define COL_MAX_INPUTS   8
 #define COL_DEFAULT_PULL "tcp://127.0.0.1:7410"
 #define COL_DEFAULT_PUB  "tcp://127.0.0.1:7411"
 #define COL_DEFAULT_REP  "tcp://127.0.0.1:7412"
@@ -14,7 +15,8 @@
 struct col_options {
     bool simulate;
     struct col_sim_config sim;
-    const char *input;   // JSON lines: a path or "-" (stdin); NULL for none
+    const char *inputs[COL_MAX_INPUTS]; // JSON lines: paths, or "-" for stdin
+    int ninputs;
     const char *replay;  // replay this file as fast as possible, then exit
     bool print_state;    // print the final snapshot on stdout at exit
     double run_for_s;    // stop after this long (0: run until signalled)

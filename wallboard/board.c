@@ -51,7 +51,12 @@ draw_banner(struct wb_drawlist *dl, const struct wb_board_input *in, const struc
                       in->collector ? in->collector : "");
     }
     int px = wb_px(f, t->title_size);
-    struct wb_rect band = {0, 0, in->screen_w, px * 2};
+    // The band covers the margin and the whole top grid row (where layouts put the header),
+    // so nothing shows half-hidden behind it.
+    struct wb_widget top_row = {.col = 0, .row = 0, .width = 1, .height = 1};
+    struct wb_rect cell = wb_board_cell_rect(in->layout, &top_row, in->screen_w, in->screen_h);
+    int band_h = cell.y + cell.h > px * 2 ? cell.y + cell.h : px * 2;
+    struct wb_rect band = {0, 0, in->screen_w, band_h};
     wb_draw_rect(dl, band, t->stale_bg);
     wb_draw_fitted(f, (struct wb_rect){px, 0, in->screen_w - 2 * px, band.h}, text, px, true,
                    WB_ALIGN_CENTER, t->stale_text);

@@ -1,1 +1,39 @@
-import sys; sys.exit(77)
+# SPDX-License-Identifier: MIT
+"""wb-collector's live inputs at once: a followed file (appended to while running), stdin,
+and events pushed to the nng PULL socket; bad lines from each are counted and named."""
+import json
+import os
+import subprocess
+import time
+
+from wbtest import check, collector, push, stop_all, tempdir
+
+
+def ev(t, call, queue):
+    return json.dumps({"type": "call.enqueued", "ts": t, "call": call, "queue": queue})
+
+
+d = tempdir()
+followed = os.path.join(d, "events.jsonl")
+with open(followed, "w") as f:
+    f.write(ev(1, "f1", "file") + "\n{broken\n")
+p = collector(d, "--input", followed, "--input", "-", "--run-for", "4", "--print-state",
+              stdin=subprocess.PIPE)
+p.stdin.write(ev(2, "s1", "stdin") + "\n" + ev(3, "s2", "stdin") + "\n")
+p.stdin.flush()
+time.sleep(1.0)
+with open(followed, "a") as f:  # appended while the collector runs
+    f.write(ev(4, "f2", "file") + "\n")
+push(d, [ev(5, "n1", "nng"), '{"type":"nope","ts":5}', ev(6, "n2", "nng")])
+out, err = p.communicate(timeout=30)
+state = json.loads(out)
+q = state["queues"]
+check(q["file"]["offered"] == 2, "both lines of the followed file, one appended later")
+check(q["stdin"]["offered"] == 2, "stdin lines")
+check(q["nng"]["offered"] == 2, "messages pushed over nng")
+check(state["collector"]["rejected"] == 2, "one bad line from the file, one bad message")
+check("events.jsonl:2" in err, "the file's bad line is named with its number: " + err.strip()[-200:])
+check("nng message:2" in err, "the bad nng message is named with its number")
+check('unknown event type "nope"' in err, "with its reason")
+stop_all()
+print("1 passed, 0 failed")

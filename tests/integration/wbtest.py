@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: MIT
+"""Helpers for the integration tests: where the programs are, temporary nng addresses,
+processes that are always cleaned up, and a skip exit code (77) for missing shared data."""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+SOURCE = os.environ.get("WB_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.environ.get("WB_BIN_DIR", os.path.join(SOURCE, "build", "bin"))
+SHARED = os.environ.get("WB_SHARED_DATA", os.path.join(SOURCE, "..", "shared", "data"))
+SKIP = 77
+
+_procs = []
+
+
+def fail(msg):
+    print("FAIL: " + msg, flush=True)
+    stop_all()
+    sys.exit(1)
+
+
+def check(cond, msg):
+    if not cond:
+        fail(msg)
+    print("ok: " + msg, flush=True)
+
+
+def tempdir():
+    return tempfile.mkdtemp(prefix="wb-test-")
+
+
+def addresses(d):
+    """ipc:// addresses in a private folder, so parallel tests never collide."""
+    return {"pull": "ipc://%s/pull" % d, "pub": "ipc://%s/pub" % d, "rep": "ipc://%s/rep" % d}
+
+
+def collector(d, *args, stdin=None):
+    a = addresses(d)
+    cmd = [os.path.join(BIN, "wb-collector"), "--pull", a["pull"], "--pub", a["pub"],
+           "--rep", a["rep"], "--rejects", os.path.join(d, "rejects.jsonl")] + list(args)
+    p = subprocess.Popen(cmd, stdin=stdin or subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    _procs.append(p)
+    return p
+
+
+def wallboard(d, *args):
+    a = addresses(d)
+    cmd = [os.path.join(BIN, "wallboard"), "--headless", "--size", "1920x1080",
+           "--collector-pub", a["pub"], "--collector-rep", a["rep"], "--report",
+           "--data-dir", SOURCE] + list(args)
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
+    _procs.append(p)
+    return p
+
+
+def push(d, lines):
+    a = addresses(d)
+    r = subprocess.run([os.path.join(BIN, "wb-push"), a["pull"]], input="\n".join(lines) + "\n",
+                       text=True, capture_output=True, timeout=30)
+    if r.returncode != 0:
+        fail("wb-push failed: " + r.stderr)
+
+
+def read_frames(p, until, timeout_s):
+    """Reads the wallboard's status lines until until(fields) is true; returns that line's
+    fields (a dict) or None on timeout."""
+    import selectors
+    sel = selectors.DefaultSelector()
+    sel.register(p.stdout, selectors.EVENT_READ)
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        if not sel.select(timeout=max(0.0, end - time.monotonic())):
+            continue
+        line = p.stdout.readline()
+        if not line:
+            return None
+        fields = dict(kv.split("=", 1) for kv in line.split()[2:] if "=" in kv)
+        if until(fields):
+            return fields
+    return None
+
+
+def stop_all():
+    for p in _procs:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
