@@ -2,14 +2,14 @@
 // Validation and rejection in one place, so every input counts and reports alike.
 #include "collector/ingest.h"
 
+#include "core/event.h"
+
 #include <stdio.h>
 #include <string.h>
 
-#include "core/event.h"
-
 void
-col_ingest_reject(struct col_ingest *in, const char *source, long line, int code,
-                  const char *text, const char *raw, size_t len)
+col_ingest_reject(struct col_ingest *in, const char *source, long line, int code, const char *text,
+                  const char *raw, size_t len)
 {
     struct core_err err;
     core_err_clear(&err);

@@ -3,14 +3,14 @@
 #ifndef COL_INGEST_H
 #define COL_INGEST_H
 
-#include <stddef.h>
-#include <stdint.h>
-
 #include "collector/rejects.h"
 #include "core/state.h"
 
+#include <stddef.h>
+#include <stdint.h>
+
 struct col_ingest {
-    struct core_state *state; // borrowed
+    struct core_state *state;    // borrowed
     struct col_rejects *rejects; // borrowed
     int64_t (*wall_ms)(void);    // time of receipt, for the rejects file
 };

@@ -3,14 +3,14 @@
 // line length so one endless line cannot eat the memory.
 #include "collector/lines.h"
 
+#include "core/event.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include "core/event.h"
 
 #define READ_CHUNK (64 * 1024)
 

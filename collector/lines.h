@@ -3,20 +3,20 @@
 #ifndef COL_LINES_H
 #define COL_LINES_H
 
+#include "collector/ingest.h"
+
 #include <stdbool.h>
 #include <stddef.h>
-
-#include "collector/ingest.h"
 
 struct col_lines {
     int fd;
     char name[256]; // for messages: the path, or "stdin"
     char *buf;
     size_t len, cap;
-    long line;      // lines read so far
-    bool skipping;  // inside an over-long line, discarding until its end
+    long line;     // lines read so far
+    bool skipping; // inside an over-long line, discarding until its end
     bool eof;
-    bool follow;    // a growing file: at its end, keep an unfinished last line for later
+    bool follow; // a growing file: at its end, keep an unfinished last line for later
 };
 
 // col_lines_open opens path ("-" for stdin) for reading. Returns 0 or CORE_E_IO.

@@ -3,6 +3,15 @@
 // publishes it to the screens. One thread, one poll() loop (as redis's ae does): inputs are
 // pumped in bounded batches so no input starves another, and the loop sleeps until the next
 // thing is due.
+#include "collector/ingest.h"
+#include "collector/lines.h"
+#include "collector/options.h"
+#include "collector/publish.h"
+#include "collector/pull.h"
+#include "collector/simulator.h"
+#include "core/clock.h"
+#include "core/snapshot.h"
+
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <poll.h>
@@ -13,18 +22,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/clock.h"
-#include "collector/ingest.h"
-#include "collector/lines.h"
-#include "collector/options.h"
-#include "collector/publish.h"
-#include "collector/pull.h"
-#include "collector/simulator.h"
-#include "core/snapshot.h"
-
-#define BATCH            2000 // events taken from one input before the others get a turn
-#define HEARTBEAT_MS     1000 // a message at least this often, so screens can tell we are alive
-#define FOLLOW_RECHECK_MS 250 // how often a followed file is checked for growth
+#define BATCH             2000 // events taken from one input before the others get a turn
+#define HEARTBEAT_MS      1000 // a message at least this often, so screens can tell we are alive
+#define FOLLOW_RECHECK_MS 250  // how often a followed file is checked for growth
 
 static volatile sig_atomic_t stop_requested;
 
@@ -134,8 +134,8 @@ open_live(struct collector *c, uint64_t run_id)
         }
     }
     fprintf(stderr, "wb-collector: publishing on %s, snapshots on %s, events in on %s%s%s\n",
-            c->opt.pub_url, c->opt.rep_url, c->opt.pull_url,
-            c->ninputs ? " and JSON lines" : "", c->sim ? ", simulator" : "");
+            c->opt.pub_url, c->opt.rep_url, c->opt.pull_url, c->ninputs ? " and JSON lines" : "",
+            c->sim ? ", simulator" : "");
     return 0;
 }
 
@@ -183,7 +183,8 @@ run_live(struct collector *c)
         return 1;
     }
     int64_t start = core_clock_mono_ms();
-    int64_t deadline = c->opt.run_for_s > 0 ? start + (int64_t)(c->opt.run_for_s * 1000) : INT64_MAX;
+    int64_t deadline =
+        c->opt.run_for_s > 0 ? start + (int64_t)(c->opt.run_for_s * 1000) : INT64_MAX;
     int64_t full_every = (int64_t)(c->opt.snapshot_interval_s * 1000);
     core_state_set_now(&c->state, core_clock_wall_ms());
     col_publish_state(&c->pub, &c->state, true);
@@ -208,7 +209,8 @@ run_live(struct collector *c)
         }
 
         int64_t wake = min64(deadline, last_full + full_every);
-        wake = min64(wake, last_pub + (c->state.counters_dirty ? c->opt.publish_min_ms : HEARTBEAT_MS));
+        wake = min64(wake,
+                     last_pub + (c->state.counters_dirty ? c->opt.publish_min_ms : HEARTBEAT_MS));
         if (sim_next != INT64_MAX)
             wake = min64(wake, mono + (sim_next - wall));
         if (c->ninputs)

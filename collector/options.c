@@ -19,10 +19,13 @@ static const char usage[] =
     "    --seed N                 simulator seed (default: from the clock)\n"
     "    --print-events           also write the simulated events to stdout\n"
     "    --warmup S               simulate S seconds of history at start (default 900)\n"
-    "  --input FILE|-             JSON lines from FILE (followed as it grows) or stdin; repeatable\n"
-    "  --pull URL                 nng PULL address for pushed events (default " COL_DEFAULT_PULL ")\n"
+    "  --input FILE|-             JSON lines from FILE (followed as it grows) or stdin; "
+    "repeatable\n"
+    "  --pull URL                 nng PULL address for pushed events (default " COL_DEFAULT_PULL
+    ")\n"
     "Replay:\n"
-    "  --replay FILE              apply FILE as fast as possible, clocked by its events, then exit\n"
+    "  --replay FILE              apply FILE as fast as possible, clocked by its events, then "
+    "exit\n"
     "Output:\n"
     "  --pub URL                  nng PUB address for the screens (default " COL_DEFAULT_PUB ")\n"
     "  --rep URL                  nng REP address for snapshots (default " COL_DEFAULT_REP ")\n"
@@ -30,7 +33,8 @@ static const char usage[] =
     "  --publish-min-ms MS        least time between two deltas (default 10)\n"
     "  --print-state              print the final state snapshot as JSON on stdout\n"
     "  --run-for S                stop after S seconds\n"
-    "  --rejects FILE             append rejected input here (default wb-rejects.jsonl; \"\" for none)\n"
+    "  --rejects FILE             append rejected input here (default wb-rejects.jsonl; \"\" for "
+    "none)\n"
     "  --help                     this text\n";
 
 enum kind { FLAG, STR, INT, NUM };

@@ -3,9 +3,9 @@
 #ifndef COL_OPTIONS_H
 #define COL_OPTIONS_H
 
-#include <stdbool.h>
-
 #include "collector/simulator.h"
+
+#include <stdbool.h>
 
 #define COL_MAX_INPUTS   8
 #define COL_DEFAULT_PULL "tcp://127.0.0.1:7410"
@@ -17,17 +17,17 @@ struct col_options {
     struct col_sim_config sim;
     const char *inputs[COL_MAX_INPUTS]; // JSON lines: paths, or "-" for stdin
     int ninputs;
-    const char *replay;  // replay this file as fast as possible, then exit
-    bool print_state;    // print the final snapshot on stdout at exit
-    double run_for_s;    // stop after this long (0: run until signalled)
+    const char *replay; // replay this file as fast as possible, then exit
+    bool print_state;   // print the final snapshot on stdout at exit
+    double run_for_s;   // stop after this long (0: run until signalled)
     const char *pull_url;
     const char *pub_url;
     const char *rep_url;
     const char *rejects; // rejects file ("" for none)
     double snapshot_interval_s;
-    int publish_min_ms;  // least time between two deltas (batches events)
-    bool print_events;   // with --simulate: write the events on stdout too
-    double warmup_s;     // with --simulate: start this long in the past, so the board is busy
+    int publish_min_ms; // least time between two deltas (batches events)
+    bool print_events;  // with --simulate: write the events on stdout too
+    double warmup_s;    // with --simulate: start this long in the past, so the board is busy
 };
 
 // col_options_parse fills o from argv. Returns 0 to run, 1 when help was printed (exit 0),

@@ -3,10 +3,10 @@
 // never slows the collector.
 #include "collector/publish.h"
 
+#include "core/snapshot.h"
+
 #include <stdio.h>
 #include <string.h>
-
-#include "core/snapshot.h"
 
 #define PUB_SENDBUF_MSGS 1024
 
@@ -20,8 +20,8 @@ listen_on(nng_socket s, const char *url, struct core_err *err)
 }
 
 int
-col_publish_open(struct col_publish *p, const char *pub_url, const char *rep_url,
-                 uint64_t run_id, struct core_err *err)
+col_publish_open(struct col_publish *p, const char *pub_url, const char *rep_url, uint64_t run_id,
+                 struct core_err *err)
 {
     memset(p, 0, sizeof(*p));
     p->run_id = run_id;

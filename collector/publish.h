@@ -4,20 +4,20 @@
 #ifndef COL_PUBLISH_H
 #define COL_PUBLISH_H
 
+#include "core/err.h"
+#include "core/state.h"
+
 #include <nng/nng.h>
 #include <nng/protocol/pubsub0/pub.h>
 #include <nng/protocol/reqrep0/rep.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/err.h"
-#include "core/state.h"
-
 struct col_publish {
     nng_socket pub, rep;
-    int rep_fd;          // becomes readable when a request waits
-    uint64_t run_id;     // names this run of the collector, so screens notice a restart
-    uint64_t seq;        // sequence number of the last message published
+    int rep_fd;      // becomes readable when a request waits
+    uint64_t run_id; // names this run of the collector, so screens notice a restart
+    uint64_t seq;    // sequence number of the last message published
     uint64_t sent, send_failed, requests;
 };
 

@@ -3,17 +3,17 @@
 #ifndef COL_PULL_H
 #define COL_PULL_H
 
+#include "collector/ingest.h"
+
 #include <nng/nng.h>
 #include <nng/protocol/pipeline0/pull.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "collector/ingest.h"
-
 struct col_pull {
     nng_socket sock;
-    int fd;            // becomes readable when a message waits
-    long messages;     // messages received so far (the "line" number in messages)
+    int fd;        // becomes readable when a message waits
+    long messages; // messages received so far (the "line" number in messages)
 };
 
 // col_pull_open listens on url (e.g. tcp://127.0.0.1:7410). Returns 0 or CORE_E_IO.

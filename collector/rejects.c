@@ -2,13 +2,13 @@
 // The rejects file: one JSON object per rejected input, so it can be read, fixed and replayed.
 #include "collector/rejects.h"
 
+#include "core/utf8.h"
+
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "core/utf8.h"
 
 #define STDERR_LINES_PER_SECOND 20
 

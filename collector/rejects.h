@@ -3,18 +3,18 @@
 #ifndef COL_REJECTS_H
 #define COL_REJECTS_H
 
+#include "core/err.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
-#include "core/err.h"
-
 struct col_rejects {
-    FILE *file;            // NULL: not kept
+    FILE *file; // NULL: not kept
     char path[512];
-    int64_t window_s;      // the second the stderr budget counts in
-    unsigned said;         // lines said on stderr in that second
-    unsigned long hushed;  // lines not said since the last summary
+    int64_t window_s;     // the second the stderr budget counts in
+    unsigned said;        // lines said on stderr in that second
+    unsigned long hushed; // lines not said since the last summary
 };
 
 // col_rejects_open opens (appends to) path; path NULL or "" keeps no file. Returns 0 or

@@ -4,13 +4,13 @@
 // topic surging now and then, as an outage does).
 #include "collector/simulator.h"
 
+#include "core/event.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "core/event.h"
 
 #define NEVER INT64_MAX
 
@@ -54,17 +54,17 @@ struct col_sim {
 
 // Queues of a utility's service line; the simulator takes the first cfg.queues of them.
 static const char *const queue_names[] = {
-    "电费查询", "故障报修", "业务办理", "投诉建议", "VIP专线", "English Line",
+    "电费查询", "故障报修", "业务办理", "投诉建议", "VIP专线",  "English Line",
     "新装增容", "停电咨询", "缴费服务", "账单争议", "光伏并网", "充电桩",
 };
 
 static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴",
                                        "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林"};
-static const char *const given[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋",
-                                    "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英",
+static const char *const given[] = {"伟", "芳", "娜", "敏",   "静",   "丽",   "强",   "磊",  "洋",
+                                    "艳", "勇", "军", "杰",   "娟",   "涛",   "明",   "超",  "秀英",
                                     "霞", "平", "刚", "桂英", "晓东", "海燕", "子涵", "雨轩"};
-static const char *const english_names[] = {"Emma Li", "James Wong", "Olivia Chen",
-                                             "Daniel Zhou", "Sophia Lin", "Lucas Wu"};
+static const char *const english_names[] = {"Emma Li",     "James Wong", "Olivia Chen",
+                                            "Daniel Zhou", "Sophia Lin", "Lucas Wu"};
 static const char *const break_reasons[] = {"小休", "午餐", "培训", "会议", "辅导"};
 
 // Where callers call from: provinces weighted roughly by population, and a few countries.
@@ -83,16 +83,11 @@ static const struct {
 
 // What callers talk about, as an analytics engine would extract it. Topic 0 surges.
 static const char *const topics[][4] = {
-    {"停电", "抢修", "什么时候来电", "outage"},
-    {"电费", "账单", "多扣费", "bill"},
-    {"缴费", "充值", "微信支付", "payment"},
-    {"电表", "读数", "智能电表", "meter"},
-    {"过户", "更名", "身份证", "transfer"},
-    {"投诉", "服务态度", "回访", "complaint"},
-    {"光伏", "并网", "补贴", "solar"},
-    {"充电桩", "安装", "报装", "charger"},
-    {"发票", "电子发票", "开票", "invoice"},
-    {"电压不稳", "跳闸", "短路", "voltage"},
+    {"停电", "抢修", "什么时候来电", "outage"}, {"电费", "账单", "多扣费", "bill"},
+    {"缴费", "充值", "微信支付", "payment"},    {"电表", "读数", "智能电表", "meter"},
+    {"过户", "更名", "身份证", "transfer"},     {"投诉", "服务态度", "回访", "complaint"},
+    {"光伏", "并网", "补贴", "solar"},          {"充电桩", "安装", "报装", "charger"},
+    {"发票", "电子发票", "开票", "invoice"},    {"电压不稳", "跳闸", "短路", "voltage"},
 };
 #define NTOPICS (sizeof(topics) / sizeof(topics[0]))
 
@@ -153,8 +148,8 @@ ts(const struct col_sim *s)
 }
 
 static void
-emit_agent(struct col_sim *s, struct sim_agent *a, const char *state, const char *reason,
-           bool full, col_sim_emit_fn emit, void *ctx)
+emit_agent(struct col_sim *s, struct sim_agent *a, const char *state, const char *reason, bool full,
+           col_sim_emit_fn emit, void *ctx)
 {
     int n = snprintf(s->line, sizeof(s->line),
                      "{\"type\":\"agent.state\",\"ts\":%.3f,\"agent\":\"%s\",\"state\":\"%s\"",
@@ -339,9 +334,10 @@ say_words(struct col_sim *s, struct sim_call *c, col_sim_emit_fn emit, void *ctx
                      ts(s), c->id, words[0], words[1 + pick(s, 2)]);
     } else {
         bool english = strcmp(queue_names[c->queue], "English Line") == 0;
-        n = snprintf(s->line, sizeof(s->line),
-                     "{\"type\":\"keywords\",\"ts\":%.3f,\"call\":\"%s\",\"words\":[\"%s\",\"%s\"]}",
-                     ts(s), c->id, english ? words[3] : words[0], words[1 + pick(s, 2)]);
+        n = snprintf(
+            s->line, sizeof(s->line),
+            "{\"type\":\"keywords\",\"ts\":%.3f,\"call\":\"%s\",\"words\":[\"%s\",\"%s\"]}", ts(s),
+            c->id, english ? words[3] : words[0], words[1 + pick(s, 2)]);
     }
     emit_line(s, emit, ctx, n);
     c->words_ms = s->now_ms + between_ms(s, 20, 90);
@@ -378,9 +374,7 @@ agent_due(struct col_sim *s, struct sim_agent *a, col_sim_emit_fn emit, void *ct
 {
     struct sim_call *c = a->call >= 0 ? &s->calls[a->call] : NULL;
     switch (a->phase) {
-    case PH_OFF:
-        go_idle(s, a, emit, ctx, true);
-        break;
+    case PH_OFF: go_idle(s, a, emit, ctx, true); break;
     case PH_RING:
         if (c == NULL || !c->live) { // the caller hung up while it rang
             go_idle(s, a, emit, ctx, false);
@@ -389,21 +383,17 @@ agent_due(struct col_sim *s, struct sim_agent *a, col_sim_emit_fn emit, void *ct
         a->phase = PH_TALK;
         a->until_ms = s->now_ms + talk_ms(s);
         c->words_ms = s->now_ms + between_ms(s, 5, 30);
-        int n = snprintf(s->line, sizeof(s->line),
-                         "{\"type\":\"call.answered\",\"ts\":%.3f,\"call\":\"%s\",\"agent\":\"%s\"}",
-                         ts(s), c->id, a->id);
+        int n =
+            snprintf(s->line, sizeof(s->line),
+                     "{\"type\":\"call.answered\",\"ts\":%.3f,\"call\":\"%s\",\"agent\":\"%s\"}",
+                     ts(s), c->id, a->id);
         emit_line(s, emit, ctx, n);
         emit_agent(s, a, "on_call", NULL, false, emit, ctx);
         break;
-    case PH_TALK:
-        end_talk(s, a, emit, ctx);
-        break;
+    case PH_TALK: end_talk(s, a, emit, ctx); break;
     case PH_WRAP:
-    case PH_BREAK:
-        go_idle(s, a, emit, ctx, false);
-        break;
-    case PH_IDLE:
-        break;
+    case PH_BREAK: go_idle(s, a, emit, ctx, false); break;
+    case PH_IDLE: break;
     }
 }
 

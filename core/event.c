@@ -2,20 +2,24 @@
 // Event validation: JSON text to struct core_event, with a reason for every refusal.
 #include "core/event.h"
 
+#include "core/timefmt.h"
+#include "core/utf8.h"
+
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/timefmt.h"
-#include "core/utf8.h"
-
 static const char *const type_names[CORE_EV_TYPE_COUNT] = {
-    [CORE_EV_CALL_ENQUEUED] = "call.enqueued",   [CORE_EV_CALL_ANSWERED] = "call.answered",
-    [CORE_EV_CALL_ABANDONED] = "call.abandoned", [CORE_EV_CALL_ENDED] = "call.ended",
-    [CORE_EV_CALL_TRANSFERRED] = "call.transferred", [CORE_EV_AGENT_STATE] = "agent.state",
-    [CORE_EV_KEYWORDS] = "keywords",             [CORE_EV_TEXT] = "text",
+    [CORE_EV_CALL_ENQUEUED] = "call.enqueued",
+    [CORE_EV_CALL_ANSWERED] = "call.answered",
+    [CORE_EV_CALL_ABANDONED] = "call.abandoned",
+    [CORE_EV_CALL_ENDED] = "call.ended",
+    [CORE_EV_CALL_TRANSFERRED] = "call.transferred",
+    [CORE_EV_AGENT_STATE] = "agent.state",
+    [CORE_EV_KEYWORDS] = "keywords",
+    [CORE_EV_TEXT] = "text",
 };
 
 static const char *const state_names[CORE_AGENT_STATE_COUNT] = {
@@ -129,8 +133,7 @@ parse_channel(const cJSON *obj, char *dst, struct core_err *err)
         return 0;
     }
     for (const char *p = dst; *p; p++) {
-        if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '_' &&
-            *p != '-')
+        if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '_' && *p != '-')
             return core_err_set(err, CORE_E_INVALID,
                                 "field \"channel\" must be a lower-case word like \"voice\" "
                                 "or \"chat\"");
@@ -146,26 +149,24 @@ get_string_list(const cJSON *obj, const char *key, size_t max, size_t size, char
     const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key);
     *count = 0;
     if (!cJSON_IsArray(arr))
-        return core_err_set(err, CORE_E_INVALID, "field \"%s\" must be an array of strings",
-                            key);
+        return core_err_set(err, CORE_E_INVALID, "field \"%s\" must be an array of strings", key);
     const cJSON *item;
     cJSON_ArrayForEach(item, arr)
     {
         if (!cJSON_IsString(item))
-            return core_err_set(err, CORE_E_INVALID, "field \"%s\" must hold only strings",
-                                key);
+            return core_err_set(err, CORE_E_INVALID, "field \"%s\" must hold only strings", key);
         size_t len = strlen(item->valuestring);
         if (len == 0)
             continue;
         if (*count == max)
-            return core_err_set(err, CORE_E_TOOLONG, "field \"%s\" has more than %zu entries",
-                                key, max);
+            return core_err_set(err, CORE_E_TOOLONG, "field \"%s\" has more than %zu entries", key,
+                                max);
         if (len >= size)
-            return core_err_set(err, CORE_E_TOOLONG,
-                                "an entry of \"%s\" is longer than %zu bytes", key, size - 1);
+            return core_err_set(err, CORE_E_TOOLONG, "an entry of \"%s\" is longer than %zu bytes",
+                                key, size - 1);
         if (!core_utf8_valid(item->valuestring, len))
-            return core_err_set(err, CORE_E_INVALID,
-                                "an entry of \"%s\" is not valid UTF-8 text", key);
+            return core_err_set(err, CORE_E_INVALID, "an entry of \"%s\" is not valid UTF-8 text",
+                                key);
         memcpy(table + *count * size, item->valuestring, len + 1);
         (*count)++;
     }
@@ -248,21 +249,18 @@ parse_fields(const cJSON *obj, struct core_event *ev, struct core_err *err)
 {
     int rc;
     switch (ev->type) {
-    case CORE_EV_CALL_ENQUEUED:
-        return parse_enqueued(obj, ev, err);
+    case CORE_EV_CALL_ENQUEUED: return parse_enqueued(obj, ev, err);
     case CORE_EV_CALL_ANSWERED:
         if ((rc = get_string(obj, "call", true, ev->call, sizeof(ev->call), err)))
             return rc;
         return get_string(obj, "agent", true, ev->agent, sizeof(ev->agent), err);
     case CORE_EV_CALL_ABANDONED:
-    case CORE_EV_CALL_ENDED:
-        return get_string(obj, "call", true, ev->call, sizeof(ev->call), err);
+    case CORE_EV_CALL_ENDED: return get_string(obj, "call", true, ev->call, sizeof(ev->call), err);
     case CORE_EV_CALL_TRANSFERRED:
         if ((rc = get_string(obj, "call", true, ev->call, sizeof(ev->call), err)))
             return rc;
         return get_string(obj, "queue", true, ev->queue, sizeof(ev->queue), err);
-    case CORE_EV_AGENT_STATE:
-        return parse_agent_state(obj, ev, err);
+    case CORE_EV_AGENT_STATE: return parse_agent_state(obj, ev, err);
     case CORE_EV_KEYWORDS:
         if ((rc = get_string(obj, "call", false, ev->call, sizeof(ev->call), err)))
             return rc;
@@ -270,10 +268,8 @@ parse_fields(const cJSON *obj, struct core_event *ev, struct core_err *err)
             return core_err_set(err, CORE_E_INVALID, "missing field \"words\"");
         return get_string_list(obj, "words", CORE_WORDS_MAX, CORE_WORD_MAX, &ev->words[0][0],
                                &ev->nwords, err);
-    case CORE_EV_TEXT:
-        return parse_text(obj, ev, err);
-    default:
-        return core_err_set(err, CORE_E_UNKNOWN, "unknown event type");
+    case CORE_EV_TEXT: return parse_text(obj, ev, err);
+    default: return core_err_set(err, CORE_E_UNKNOWN, "unknown event type");
     }
 }
 

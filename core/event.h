@@ -4,11 +4,11 @@
 #ifndef CORE_EVENT_H
 #define CORE_EVENT_H
 
+#include "core/err.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#include "core/err.h"
 
 #define CORE_EVENT_LINE_MAX (64 * 1024) // longest event accepted, in bytes
 #define CORE_ID_MAX         128         // ids, names, reasons: bytes including the NUL

@@ -2,11 +2,11 @@
 // Open-addressing hash map with backward-shift deletion, so there are no tombstones to sweep.
 #include "core/map.h"
 
+#include "core/err.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "core/err.h"
 
 static uint64_t
 hash_str(const char *s)

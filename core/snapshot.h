@@ -4,11 +4,11 @@
 #ifndef CORE_SNAPSHOT_H
 #define CORE_SNAPSHOT_H
 
+#include "core/state.h"
+
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stdint.h>
-
-#include "core/state.h"
 
 #define CORE_SNAPSHOT_VERSION 1
 #define CORE_TOP_KEYWORDS     100 // keywords in a message, most first

@@ -300,12 +300,9 @@ core_state_apply(struct core_state *st, const struct core_event *ev)
     st->counters_dirty = true;
     struct core_call *c;
     switch (ev->type) {
-    case CORE_EV_CALL_ENQUEUED:
-        return apply_enqueued(st, ev);
-    case CORE_EV_CALL_ANSWERED:
-        return apply_answered(st, ev);
-    case CORE_EV_CALL_ABANDONED:
-        return apply_abandoned(st, ev);
+    case CORE_EV_CALL_ENQUEUED: return apply_enqueued(st, ev);
+    case CORE_EV_CALL_ANSWERED: return apply_answered(st, ev);
+    case CORE_EV_CALL_ABANDONED: return apply_abandoned(st, ev);
     case CORE_EV_CALL_ENDED:
         c = core_map_get(&st->calls, ev->call);
         if (c != NULL && c->status == CORE_CALL_CONNECTED) {
@@ -313,16 +310,11 @@ core_state_apply(struct core_state *st, const struct core_event *ev)
             return 0;
         }
         return apply_abandoned(st, ev);
-    case CORE_EV_CALL_TRANSFERRED:
-        return apply_transferred(st, ev);
-    case CORE_EV_AGENT_STATE:
-        return apply_agent_state(st, ev);
-    case CORE_EV_KEYWORDS:
-        return apply_keywords(st, ev);
-    case CORE_EV_TEXT:
-        return apply_text(st, ev);
-    default:
-        return 0;
+    case CORE_EV_CALL_TRANSFERRED: return apply_transferred(st, ev);
+    case CORE_EV_AGENT_STATE: return apply_agent_state(st, ev);
+    case CORE_EV_KEYWORDS: return apply_keywords(st, ev);
+    case CORE_EV_TEXT: return apply_text(st, ev);
+    default: return 0;
     }
 }
 

@@ -4,11 +4,11 @@
 #ifndef CORE_STATE_H
 #define CORE_STATE_H
 
-#include <stdbool.h>
-#include <stdint.h>
-
 #include "core/event.h"
 #include "core/map.h"
+
+#include <stdbool.h>
+#include <stdint.h>
 
 #define CORE_TEXTS_KEPT 64 // recent text events kept for the keyword work of a later version
 
@@ -82,8 +82,8 @@ void core_state_init(struct core_state *st);
 void core_state_fini(struct core_state *st);
 
 // core_state_apply changes st by one validated event. Unless st->live_clock is set, the
-// event's time moves st->now_ms forward (never back): a replay's clock is its events. Returns 0 or CORE_E_NOMEM (st stays consistent; the event may be
-// partly applied).
+// event's time moves st->now_ms forward (never back): a replay's clock is its events. Returns 0 or
+// CORE_E_NOMEM (st stays consistent; the event may be partly applied).
 int core_state_apply(struct core_state *st, const struct core_event *ev);
 
 // core_state_reject counts one rejected input under its reason code.

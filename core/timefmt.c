@@ -2,10 +2,10 @@
 // ISO-8601 parsing by hand: no dependence on the process's TZ or locale.
 #include "core/timefmt.h"
 
+#include "core/err.h"
+
 #include <ctype.h>
 #include <stdbool.h>
-
-#include "core/err.h"
 
 int64_t
 core_time_days_from_civil(int64_t y, unsigned m, unsigned d)

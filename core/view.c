@@ -3,11 +3,11 @@
 // it can from a message that is missing parts.
 #include "core/view.h"
 
+#include "core/utf8.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "core/utf8.h"
 
 static double
 num(const cJSON *obj, const char *key)
@@ -53,7 +53,8 @@ read_queues(const cJSON *queues, struct core_view *v)
     cJSON_ArrayForEach(q, queues)
     {
         struct core_view_queue *vq = &v->queues[v->nqueues++];
-        snprintf(vq->id, sizeof(vq->id), "%.*s", (int)core_utf8_prefix_len(q->string, CORE_ID_MAX - 1), q->string);
+        snprintf(vq->id, sizeof(vq->id), "%.*s",
+                 (int)core_utf8_prefix_len(q->string, CORE_ID_MAX - 1), q->string);
         vq->waiting = (uint64_t)num(q, "waiting");
         vq->offered = (uint64_t)num(q, "offered");
         vq->answered = (uint64_t)num(q, "answered");
@@ -71,7 +72,8 @@ read_queues(const cJSON *queues, struct core_view *v)
 static int
 read_agent(const cJSON *a, struct core_view_agent *va)
 {
-    snprintf(va->id, sizeof(va->id), "%.*s", (int)core_utf8_prefix_len(a->string, CORE_ID_MAX - 1), a->string);
+    snprintf(va->id, sizeof(va->id), "%.*s", (int)core_utf8_prefix_len(a->string, CORE_ID_MAX - 1),
+             a->string);
     str(a, "name", va->name, sizeof(va->name));
     str(a, "team", va->team, sizeof(va->team));
     str(a, "reason", va->reason, sizeof(va->reason));
@@ -154,11 +156,11 @@ core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *er
     if (rc == 0)
         rc = read_agents(cJSON_GetObjectItemCaseSensitive(msg, "agents"), out);
     if (rc == 0)
-        rc = read_ranked(cJSON_GetObjectItemCaseSensitive(msg, "keywords"), "word",
-                         &out->keywords, &out->nkeywords);
+        rc = read_ranked(cJSON_GetObjectItemCaseSensitive(msg, "keywords"), "word", &out->keywords,
+                         &out->nkeywords);
     if (rc == 0)
-        rc = read_ranked(cJSON_GetObjectItemCaseSensitive(msg, "regions"), "region",
-                         &out->regions, &out->nregions);
+        rc = read_ranked(cJSON_GetObjectItemCaseSensitive(msg, "regions"), "region", &out->regions,
+                         &out->nregions);
     if (rc != 0) {
         core_view_fini(out);
         return core_err_set(err, rc, "out of memory");

@@ -3,12 +3,12 @@
 #ifndef CORE_VIEW_H
 #define CORE_VIEW_H
 
+#include "core/event.h"
+
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#include "core/event.h"
 
 struct core_view_queue {
     char id[CORE_ID_MAX];
@@ -38,8 +38,8 @@ struct core_view {
     uint64_t run, seq;
     double now_s;
     size_t nqueues, nagents, nkeywords, nregions;
-    struct core_view_queue *queues; // sorted by id
-    struct core_view_agent *agents; // sorted by id
+    struct core_view_queue *queues;  // sorted by id
+    struct core_view_agent *agents;  // sorted by id
     struct core_view_rank *keywords; // most first, as published
     struct core_view_rank *regions;  // most first, as published
     uint64_t accepted, rejected;

@@ -4,9 +4,9 @@
 #ifndef TESTS_MEASURE_STUB_H
 #define TESTS_MEASURE_STUB_H
 
-#include <stdbool.h>
-
 #include "core/utf8.h"
+
+#include <stdbool.h>
 
 static inline int
 stub_measure(void *ctx, const char *text, int px, bool bold)

@@ -3,10 +3,11 @@
 #ifndef TESTS_STATE_HELPERS_H
 #define TESTS_STATE_HELPERS_H
 
-#include <string.h>
-
+#include "cmocka_prelude.h"
 #include "core/event.h"
 #include "core/state.h"
+
+#include <string.h>
 
 static inline void
 feed(struct core_state *st, const char *const *lines, size_t n)
@@ -22,10 +23,10 @@ feed(struct core_state *st, const char *const *lines, size_t n)
     }
 }
 
-#define FEED(st, ...)                                                                            \
-    do {                                                                                         \
-        static const char *const lines_[] = {__VA_ARGS__};                                       \
-        feed((st), lines_, sizeof(lines_) / sizeof(lines_[0]));                                  \
+#define FEED(st, ...)                                                                              \
+    do {                                                                                           \
+        static const char *const lines_[] = {__VA_ARGS__};                                         \
+        feed((st), lines_, sizeof(lines_) / sizeof(lines_[0]));                                    \
     } while (0)
 
 #endif

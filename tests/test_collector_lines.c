@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: MIT
 // collector/lines.c + ingest.c + rejects.c: line numbers, CRLF, blank lines, a line without a
 // final newline, an over-long line, and every rejection counted and kept.
-#include <setjmp.h>
-#include <stdarg.h>
+#include "cmocka_prelude.h"
+#include "collector/ingest.h"
+#include "collector/lines.h"
+
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include "collector/ingest.h"
-#include "collector/lines.h"
 
 static int64_t
 fixed_ms(void)

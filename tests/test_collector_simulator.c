@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: MIT
 // collector/simulator.c: a simulated day is valid input, realistic in shape, and repeatable.
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
+#include "cmocka_prelude.h"
 #include "collector/simulator.h"
 #include "core/event.h"
 #include "core/state.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 struct tally {
     struct core_state st;

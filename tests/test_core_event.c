@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: MIT
 // core/event.c: every event type parses; every kind of bad input is refused with its reason.
-#include <setjmp.h>
-#include <stdarg.h>
+#include "cmocka_prelude.h"
+#include "core/event.h"
+#include "core/timefmt.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <cmocka.h>
-
-#include "core/event.h"
-#include "core/timefmt.h"
 
 static int
 parse(const char *json, struct core_event *ev, struct core_err *err)
@@ -24,9 +22,11 @@ call_enqueued_with_defaults(void **state)
     (void)state;
     struct core_event ev;
     struct core_err err;
-    assert_int_equal(parse("{\"type\":\"call.enqueued\",\"ts\":1700000000.25,\"call\":\"c1\","
-                           "\"queue\":\"sales\",\"caller\":\"+8613912345678\",\"region\":\"CN-JS\"}",
-                           &ev, &err), 0);
+    assert_int_equal(
+        parse("{\"type\":\"call.enqueued\",\"ts\":1700000000.25,\"call\":\"c1\","
+              "\"queue\":\"sales\",\"caller\":\"+8613912345678\",\"region\":\"CN-JS\"}",
+              &ev, &err),
+        0);
     assert_int_equal(ev.type, CORE_EV_CALL_ENQUEUED);
     assert_int_equal(ev.ts_ms, 1700000000250LL);
     assert_string_equal(ev.channel, "voice");
@@ -54,7 +54,9 @@ iso8601_times(void **state)
     struct core_event ev;
     struct core_err err;
     assert_int_equal(parse("{\"type\":\"call.ended\",\"ts\":\"2026-11-23T10:42:05+08:00\","
-                           "\"call\":\"c1\",\"channel\":\"chat\"}", &ev, &err), 0);
+                           "\"call\":\"c1\",\"channel\":\"chat\"}",
+                           &ev, &err),
+                     0);
     assert_int_equal(ev.ts_ms, 1795401725000LL);
     assert_string_equal(ev.channel, "chat");
 }
@@ -67,7 +69,9 @@ agent_state_fields(void **state)
     struct core_err err;
     assert_int_equal(parse("{\"type\":\"agent.state\",\"ts\":5,\"agent\":\"1001\",\"state\":"
                            "\"not_ready\",\"reason\":\"午餐\",\"name\":\"王伟\",\"queues\":"
-                           "[\"a\",\"b\"],\"team\":\"A组\",\"future_field\":1}", &ev, &err), 0);
+                           "[\"a\",\"b\"],\"team\":\"A组\",\"future_field\":1}",
+                           &ev, &err),
+                     0);
     assert_int_equal(ev.state, CORE_AGENT_NOT_READY);
     assert_string_equal(ev.reason, "午餐");
     assert_string_equal(ev.name, "王伟");
@@ -83,12 +87,14 @@ keywords_and_text(void **state)
     (void)state;
     struct core_event ev;
     struct core_err err;
-    assert_int_equal(parse("{\"type\":\"keywords\",\"ts\":5,\"words\":[\"停电\",\"\",\"bill\"]}",
-                           &ev, &err), 0);
+    assert_int_equal(
+        parse("{\"type\":\"keywords\",\"ts\":5,\"words\":[\"停电\",\"\",\"bill\"]}", &ev, &err), 0);
     assert_int_equal(ev.nwords, 2); // empty words are skipped
     assert_string_equal(ev.words[0], "停电");
-    assert_int_equal(parse("{\"type\":\"text\",\"ts\":5,\"call\":\"c\",\"text\":\"第一行\\n第二行\"}",
-                           &ev, &err), 0);
+    assert_int_equal(
+        parse("{\"type\":\"text\",\"ts\":5,\"call\":\"c\",\"text\":\"第一行\\n第二行\"}", &ev,
+              &err),
+        0);
     assert_string_equal(ev.text, "第一行\n第二行");
     core_event_fini(&ev);
 }
@@ -106,23 +112,27 @@ bad_input_is_refused_with_a_reason(void **state)
     static const struct bad_case cases[] = {
         {"{\"type\":\"call.ended\",\"ts\":5,\"call\":\"c\"", CORE_E_PARSE, "malformed JSON"},
         {"not json", CORE_E_PARSE, "malformed JSON"},
-        {"{\"type\":\"call.ended\",\"ts\":5,\"call\":\"c\"} extra", CORE_E_PARSE, "unexpected data"},
+        {"{\"type\":\"call.ended\",\"ts\":5,\"call\":\"c\"} extra", CORE_E_PARSE,
+         "unexpected data"},
         {"[1,2]", CORE_E_INVALID, "must be a JSON object"},
         {"{\"ts\":5}", CORE_E_INVALID, "missing field \"type\""},
         {"{\"type\":\"call.teleported\",\"ts\":5}", CORE_E_UNKNOWN, "call.teleported"},
         {"{\"type\":\"call.ended\",\"call\":\"c\"}", CORE_E_INVALID, "\"ts\""},
         {"{\"type\":\"call.ended\",\"ts\":1700000000000,\"call\":\"c\"}", CORE_E_INVALID, "1e11"},
-        {"{\"type\":\"call.ended\",\"ts\":\"yesterday\",\"call\":\"c\"}", CORE_E_INVALID, "ISO-8601"},
+        {"{\"type\":\"call.ended\",\"ts\":\"yesterday\",\"call\":\"c\"}", CORE_E_INVALID,
+         "ISO-8601"},
         {"{\"type\":\"call.ended\",\"ts\":5}", CORE_E_INVALID, "missing field \"call\""},
         {"{\"type\":\"call.ended\",\"ts\":5,\"call\":\"\"}", CORE_E_INVALID, "empty"},
         {"{\"type\":\"call.ended\",\"ts\":5,\"call\":7}", CORE_E_INVALID, "must be a string"},
-        {"{\"type\":\"call.enqueued\",\"ts\":5,\"call\":\"c\",\"queue\":\"q\",\"region\":\"Jiangsu\"}",
+        {"{\"type\":\"call.enqueued\",\"ts\":5,\"call\":\"c\",\"queue\":\"q\",\"region\":"
+         "\"Jiangsu\"}",
          CORE_E_INVALID, "ISO 3166"},
         {"{\"type\":\"call.enqueued\",\"ts\":5,\"call\":\"c\",\"queue\":\"q\",\"caller\":\"13x\"}",
          CORE_E_INVALID, "caller"},
-        {"{\"type\":\"agent.state\",\"ts\":5,\"agent\":\"a\",\"state\":\"sleeping\"}", CORE_E_INVALID,
-         "sleeping"},
-        {"{\"type\":\"agent.state\",\"ts\":5,\"agent\":\"a\",\"state\":\"available\",\"queues\":\"q\"}",
+        {"{\"type\":\"agent.state\",\"ts\":5,\"agent\":\"a\",\"state\":\"sleeping\"}",
+         CORE_E_INVALID, "sleeping"},
+        {"{\"type\":\"agent.state\",\"ts\":5,\"agent\":\"a\",\"state\":\"available\",\"queues\":"
+         "\"q\"}",
          CORE_E_INVALID, "array"},
         {"{\"type\":\"keywords\",\"ts\":5}", CORE_E_INVALID, "words"},
         {"{\"type\":\"call.ended\",\"ts\":5,\"call\":\"c\",\"channel\":\"Voice!\"}", CORE_E_INVALID,

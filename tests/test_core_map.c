@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: MIT
 // core/map.c: puts, gets, deletes (backward shift keeps every key findable), iteration.
-#include <setjmp.h>
-#include <stdarg.h>
+#include "cmocka_prelude.h"
+#include "core/map.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <cmocka.h>
-
-#include "core/map.h"
 
 static void
 put_get_replace(void **state)

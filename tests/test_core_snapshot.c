@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: MIT
 // core/snapshot.c, core/json_patch.c, core/view.c: the published message, deltas that merge
 // into exactly the next snapshot, and the typed view the screens read.
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <cjson/cJSON.h>
-#include <stdlib.h>
-
+#include "cmocka_prelude.h"
 #include "core/json_patch.h"
 #include "core/snapshot.h"
 #include "core/view.h"
 #include "state_helpers.h"
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 static void
 snapshot_fields_and_privacy(void **unused)
@@ -21,8 +19,10 @@ snapshot_fields_and_privacy(void **unused)
     struct core_state st;
     core_state_init(&st);
     FEED(&st,
-         "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"a\",\"state\":\"available\",\"queues\":[\"q\"],\"name\":\"王伟\",\"team\":\"A\"}",
-         "{\"type\":\"call.enqueued\",\"ts\":100,\"call\":\"c1\",\"queue\":\"q\",\"caller\":\"+8613912345678\",\"region\":\"CN-JS\"}",
+         "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"a\",\"state\":\"available\",\"queues\":["
+         "\"q\"],\"name\":\"王伟\",\"team\":\"A\"}",
+         "{\"type\":\"call.enqueued\",\"ts\":100,\"call\":\"c1\",\"queue\":\"q\",\"caller\":\"+"
+         "8613912345678\",\"region\":\"CN-JS\"}",
          "{\"type\":\"call.enqueued\",\"ts\":160.5,\"call\":\"c2\",\"queue\":\"q\"}");
     char *text = core_snapshot_print(&st, 7, 3, false);
     assert_non_null(text);
@@ -36,14 +36,17 @@ snapshot_fields_and_privacy(void **unused)
     cJSON *q = cJSON_GetObjectItem(cJSON_GetObjectItem(msg, "queues"), "q");
     assert_int_equal(cJSON_GetObjectItem(q, "waiting")->valueint, 2);
     assert_int_equal(cJSON_GetObjectItem(q, "longest_wait_s")->valueint, 60);
-    assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(q, "agents"), "available")->valueint, 1);
+    assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(q, "agents"), "available")->valueint,
+                     1);
     cJSON *a = cJSON_GetObjectItem(cJSON_GetObjectItem(msg, "agents"), "a");
     assert_string_equal(cJSON_GetObjectItem(a, "name")->valuestring, "王伟");
     assert_true(cJSON_GetObjectItem(a, "since")->valuedouble == 10.0);
     cJSON *regions = cJSON_GetObjectItem(msg, "regions");
     assert_int_equal(cJSON_GetArraySize(regions), 2);
-    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(regions, 0), "region")->valuestring, "CN-JS");
-    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(regions, 1), "region")->valuestring, "unknown");
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(regions, 0), "region")->valuestring,
+                        "CN-JS");
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(regions, 1), "region")->valuestring,
+                        "unknown");
     cJSON_Delete(msg);
     core_state_fini(&st);
 }
@@ -56,15 +59,18 @@ delta_merges_into_the_next_snapshot(void **unused)
     struct core_state st;
     core_state_init(&st);
     FEED(&st,
-         "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"a\",\"state\":\"available\",\"queues\":[\"q\"]}",
-         "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"b\",\"state\":\"available\",\"queues\":[\"r\"]}",
+         "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"a\",\"state\":\"available\",\"queues\":["
+         "\"q\"]}",
+         "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"b\",\"state\":\"available\",\"queues\":["
+         "\"r\"]}",
          "{\"type\":\"call.enqueued\",\"ts\":100,\"call\":\"c1\",\"queue\":\"q\"}",
          "{\"type\":\"keywords\",\"ts\":100,\"words\":[\"停电\"]}");
     cJSON *tree = core_snapshot_build(&st, true, 1, 1);
     core_state_clear_dirty(&st);
     FEED(&st, "{\"type\":\"call.answered\",\"ts\":105,\"call\":\"c1\",\"agent\":\"a\"}",
          "{\"type\":\"agent.state\",\"ts\":105,\"agent\":\"a\",\"state\":\"on_call\"}",
-         "{\"type\":\"call.enqueued\",\"ts\":107,\"call\":\"c2\",\"queue\":\"s\",\"region\":\"US\"}");
+         "{\"type\":\"call.enqueued\",\"ts\":107,\"call\":\"c2\",\"queue\":\"s\",\"region\":"
+         "\"US\"}");
     cJSON *delta = core_snapshot_build(&st, false, 1, 2);
     // Only what changed travels: agent b and queue r did not.
     assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(delta, "agents"), "b"));
@@ -99,10 +105,12 @@ static void
 view_reads_and_tolerates(void **unused)
 {
     (void)unused;
-    cJSON *msg = cJSON_Parse(
-        "{\"v\":1,\"seq\":4,\"now\":100,\"queues\":{\"b\":{\"waiting\":2},\"a\":{\"waiting\":\"x\"}},"
-        "\"agents\":{\"1\":{\"state\":\"wrap_up\",\"since\":90,\"queues\":[\"a\",5]},\"2\":{\"state\":\"bogus\"}},"
-        "\"keywords\":[{\"word\":\"w\",\"count\":3},{\"count\":1}],\"extra\":true}");
+    cJSON *msg =
+        cJSON_Parse("{\"v\":1,\"seq\":4,\"now\":100,\"queues\":{\"b\":{\"waiting\":2},\"a\":{"
+                    "\"waiting\":\"x\"}},"
+                    "\"agents\":{\"1\":{\"state\":\"wrap_up\",\"since\":90,\"queues\":[\"a\",5]},"
+                    "\"2\":{\"state\":\"bogus\"}},"
+                    "\"keywords\":[{\"word\":\"w\",\"count\":3},{\"count\":1}],\"extra\":true}");
     struct core_view v;
     struct core_err err;
     core_err_clear(&err);

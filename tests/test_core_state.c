@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: MIT
 // core/state.c: what each event does to queues, calls, agents, keywords and regions.
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
+#include "cmocka_prelude.h"
 #include "core/state.h"
 #include "state_helpers.h"
+
+#include <stddef.h>
+#include <stdint.h>
 
 static struct core_queue *
 queue(struct core_state *st, const char *id)
@@ -89,7 +87,8 @@ duplicate_enqueue_counts_once(void **unused)
     (void)unused;
     struct core_state st;
     core_state_init(&st);
-    FEED(&st, "{\"type\":\"call.enqueued\",\"ts\":1,\"call\":\"c\",\"queue\":\"q\",\"region\":\"US\"}",
+    FEED(&st,
+         "{\"type\":\"call.enqueued\",\"ts\":1,\"call\":\"c\",\"queue\":\"q\",\"region\":\"US\"}",
          "{\"type\":\"call.enqueued\",\"ts\":2,\"call\":\"c\",\"queue\":\"q\",\"region\":\"US\"}");
     assert_int_equal(queue(&st, "q")->offered, 1);
     assert_int_equal(*(uint64_t *)core_map_get(&st.regions, "US"), 1);
@@ -103,11 +102,15 @@ agents_and_queue_membership(void **unused)
     struct core_state st;
     core_state_init(&st);
     FEED(&st,
-         "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"a\",\"state\":\"available\",\"queues\":[\"q1\",\"q2\"],\"name\":\"王伟\"}",
-         "{\"type\":\"agent.state\",\"ts\":20,\"agent\":\"b\",\"state\":\"not_ready\",\"reason\":\"午餐\",\"queues\":[\"q1\"]}",
+         "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"a\",\"state\":\"available\",\"queues\":["
+         "\"q1\",\"q2\"],\"name\":\"王伟\"}",
+         "{\"type\":\"agent.state\",\"ts\":20,\"agent\":\"b\",\"state\":\"not_ready\",\"reason\":"
+         "\"午餐\",\"queues\":[\"q1\"]}",
          "{\"type\":\"agent.state\",\"ts\":30,\"agent\":\"a\",\"state\":\"on_call\"}",
-         "{\"type\":\"agent.state\",\"ts\":40,\"agent\":\"b\",\"state\":\"not_ready\",\"reason\":\"午餐\"}",
-         "{\"type\":\"agent.state\",\"ts\":50,\"agent\":\"b\",\"state\":\"not_ready\",\"reason\":\"培训\"}");
+         "{\"type\":\"agent.state\",\"ts\":40,\"agent\":\"b\",\"state\":\"not_ready\",\"reason\":"
+         "\"午餐\"}",
+         "{\"type\":\"agent.state\",\"ts\":50,\"agent\":\"b\",\"state\":\"not_ready\",\"reason\":"
+         "\"培训\"}");
     struct core_agent *a = core_map_get(&st.agents, "a");
     struct core_agent *b = core_map_get(&st.agents, "b");
     assert_int_equal(a->state, CORE_AGENT_ON_CALL);
@@ -129,7 +132,8 @@ keywords_once_per_event_lower_case(void **unused)
     (void)unused;
     struct core_state st;
     core_state_init(&st);
-    FEED(&st, "{\"type\":\"keywords\",\"ts\":1,\"words\":[\"Outage\",\"outage\",\"停电\",\"停电\"]}",
+    FEED(&st,
+         "{\"type\":\"keywords\",\"ts\":1,\"words\":[\"Outage\",\"outage\",\"停电\",\"停电\"]}",
          "{\"type\":\"keywords\",\"ts\":2,\"words\":[\"OUTAGE\"]}",
          "{\"type\":\"text\",\"ts\":3,\"text\":\"kept, not counted yet\"}");
     assert_int_equal(*(uint64_t *)core_map_get(&st.keywords, "outage"), 2);

@@ -3,22 +3,20 @@
 // compared with its reference PNG (tests/data/render/) within a tolerance. Every string the
 // board can show, fixed or from the busy state, has glyphs in the shipped fonts (no boxes).
 // WB_UPDATE_RENDER_REFS=1 rewrites the references (then look at them before committing).
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "cmocka_prelude.h"
+#include "core/utf8.h"
+#include "wallboard/i18n.h"
+
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
 #include <cjson/cJSON.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include "core/utf8.h"
-#include "wallboard/i18n.h"
 
 struct shot {
     const char *name, *layout, *size, *page;
@@ -100,7 +98,8 @@ frames_match_references(void **unused)
         double share = differing_share(got, want);
         printf("%s: %.3f %% of pixels differ from the reference\n", s->name, share * 100);
         if (share > 0.005)
-            fail_msg("%s: %.2f %% of pixels differ from %s (see %s)", s->name, share * 100, ref, out);
+            fail_msg("%s: %.2f %% of pixels differ from %s (see %s)", s->name, share * 100, ref,
+                     out);
         SDL_FreeSurface(got);
         SDL_FreeSurface(want);
         unlink(out);
@@ -115,11 +114,11 @@ check_glyphs(TTF_Font *font, const char *text, const char *what)
 {
     for (const char *p = text; *p;) {
         size_t n = core_utf8_next(p);
-        uint32_t cp = n == 1 ? (uint8_t)p[0]
-                    : n == 2 ? ((p[0] & 0x1fu) << 6) | (p[1] & 0x3fu)
-                    : n == 3 ? ((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu)
-                             : ((p[0] & 0x07u) << 18) | ((p[1] & 0x3fu) << 12) |
-                                   ((p[2] & 0x3fu) << 6) | (p[3] & 0x3fu);
+        uint32_t cp = n == 1   ? (uint8_t)p[0]
+                      : n == 2 ? ((p[0] & 0x1fu) << 6) | (p[1] & 0x3fu)
+                      : n == 3 ? ((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu)
+                               : ((p[0] & 0x07u) << 18) | ((p[1] & 0x3fu) << 12) |
+                                     ((p[2] & 0x3fu) << 6) | (p[3] & 0x3fu);
         if (cp >= 0x20 && !TTF_GlyphIsProvided32(font, cp)) {
             printf("no glyph for U+%04X in \"%s\" (%s)\n", cp, text, what);
             missing++;
@@ -146,7 +145,8 @@ every_string_has_glyphs(void **unused)
     (void)unused;
     const char *src = env("WB_SOURCE_DIR", "..");
     assert_int_equal(TTF_Init(), 0);
-    static const char *const fonts[] = {"fonts/NotoSansSC-Regular.otf", "fonts/NotoSansSC-Bold.otf"};
+    static const char *const fonts[] = {"fonts/NotoSansSC-Regular.otf",
+                                        "fonts/NotoSansSC-Bold.otf"};
     char path[512];
     snprintf(path, sizeof(path), "%s/tests/data/busy-state.json", src);
     FILE *f = fopen(path, "rb");

@@ -2,19 +2,17 @@
 // wallboard/board.c and the widgets: every shipped layout, at 1080p, 4K and portrait, busy,
 // empty and stale, draws nothing off screen, no text wider than its box or smaller than 1/45
 // of the height, headline figures at 1/10 of it, and the figures the state implies.
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
+#include "cmocka_prelude.h"
 #include "measure_stub.h"
 #include "wallboard/board.h"
 #include "wallboard/widget.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static const char *
 source_dir(void)
@@ -70,10 +68,18 @@ draw(struct wb_drawlist *dl, const struct wb_layout *l, size_t page, const struc
 {
     struct wb_regions regions;
     core_map_init(&regions.names);
-    struct wb_board_input in = {
-        .layout = l, .page = page, .view = v, .regions = &regions, .measure = stub_measure,
-        .screen_w = w, .screen_h = h, .now_s = v->now_s, .local_now_s = v->now_s,
-        .link = link, .last_update_s = v->now_s - 10, .collector = "tcp://127.0.0.1:7411"};
+    struct wb_board_input in = {.layout = l,
+                                .page = page,
+                                .view = v,
+                                .regions = &regions,
+                                .measure = stub_measure,
+                                .screen_w = w,
+                                .screen_h = h,
+                                .now_s = v->now_s,
+                                .local_now_s = v->now_s,
+                                .link = link,
+                                .last_update_s = v->now_s - 10,
+                                .collector = "tcp://127.0.0.1:7411"};
     wb_board_draw(dl, &in);
     assert_false(dl->failed);
     wb_regions_fini(&regions);
@@ -108,7 +114,8 @@ check_frame(const struct wb_drawlist *dl, int w, int h, const char *what)
         const struct wb_rect r = c->rect;
         // The burn-in shift may move content by a pixel or two; nothing goes further.
         if (r.x < -4 || r.y < -4 || r.x + r.w > w + 4 || r.y + r.h > h + 4)
-            fail_msg("%s: command %zu at %d,%d %dx%d leaves the screen", what, i, r.x, r.y, r.w, r.h);
+            fail_msg("%s: command %zu at %d,%d %dx%d leaves the screen", what, i, r.x, r.y, r.w,
+                     r.h);
         if (c->type != WB_CMD_TEXT)
             continue;
         const char *text = wb_drawlist_text(dl, i);
@@ -116,7 +123,8 @@ check_frame(const struct wb_drawlist *dl, int w, int h, const char *what)
         if (tw > r.w)
             fail_msg("%s: \"%s\" is %d px wide in a %d px box", what, text, tw, r.w);
         if (c->px < min_px)
-            fail_msg("%s: \"%s\" at %d px is under 1/45 of the height (%d px)", what, text, c->px, min_px);
+            fail_msg("%s: \"%s\" at %d px is under 1/45 of the height (%d px)", what, text, c->px,
+                     min_px);
         if (c->px > r.h * 11 / 10)
             fail_msg("%s: \"%s\" at %d px is taller than its %d px box", what, text, c->px, r.h);
     }
@@ -166,17 +174,24 @@ static const char small_state[] =
     "{\"v\":1,\"seq\":9,\"now\":1000,"
     "\"queues\":{\"sales\":{\"waiting\":4,\"longest_wait_s\":95,\"offered\":10},"
     "\"support\":{\"waiting\":7,\"longest_wait_s\":30,\"offered\":12345}},"
-    "\"agents\":{\"1\":{\"state\":\"available\",\"since\":990,\"queues\":[\"sales\"],\"name\":\"王伟\"},"
-    "\"2\":{\"state\":\"not_ready\",\"reason\":\"午餐\",\"since\":-1000,\"queues\":[\"support\"],\"name\":\"Emma\"}},"
-    "\"keywords\":[{\"word\":\"停电\",\"count\":12}],\"regions\":[{\"region\":\"CN-JS\",\"count\":3}]}";
+    "\"agents\":{\"1\":{\"state\":\"available\",\"since\":990,\"queues\":[\"sales\"],\"name\":"
+    "\"王伟\"},"
+    "\"2\":{\"state\":\"not_ready\",\"reason\":\"午餐\",\"since\":-1000,\"queues\":[\"support\"],"
+    "\"name\":\"Emma\"}},"
+    "\"keywords\":[{\"word\":\"停电\",\"count\":12}],\"regions\":[{\"region\":\"CN-JS\",\"count\":"
+    "3}]}";
 
 static const char small_layout[] =
-    "{\"version\":1,\"language\":\"en\",\"grid\":{\"columns\":4,\"rows\":4},\"pages\":[{\"widgets\":["
-    "{\"type\":\"kpi\",\"title\":\"Waiting\",\"metric\":\"waiting\",\"thresholds\":{\"watch\":5,\"act\":10},\"col\":0,\"width\":2},"
-    "{\"type\":\"kpi\",\"title\":\"Longest\",\"metric\":\"longest_wait\",\"queues\":[\"sales\"],\"col\":2,\"width\":2},"
+    "{\"version\":1,\"language\":\"en\",\"grid\":{\"columns\":4,\"rows\":4},\"pages\":[{"
+    "\"widgets\":["
+    "{\"type\":\"kpi\",\"title\":\"Waiting\",\"metric\":\"waiting\",\"thresholds\":{\"watch\":5,"
+    "\"act\":10},\"col\":0,\"width\":2},"
+    "{\"type\":\"kpi\",\"title\":\"Longest\",\"metric\":\"longest_wait\",\"queues\":[\"sales\"],"
+    "\"col\":2,\"width\":2},"
     "{\"type\":\"queue_table\",\"row\":1,\"width\":4},"
     "{\"type\":\"agent_grid\",\"tile_width\":0.22,\"row\":2,\"width\":4},"
-    "{\"type\":\"keywords\",\"row\":3,\"width\":2},{\"type\":\"regions\",\"row\":3,\"col\":2,\"width\":2}]}]}";
+    "{\"type\":\"keywords\",\"row\":3,\"width\":2},{\"type\":\"regions\",\"row\":3,\"col\":2,"
+    "\"width\":2}]}]}";
 
 static void
 figures_come_from_the_state(void **unused)
@@ -192,11 +207,11 @@ figures_come_from_the_state(void **unused)
     wb_drawlist_init(&dl);
     draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_LIVE);
     assert_true(has_exact_text(&dl, "11")); // 4 + 7 waiting: over "act" (10)
-    assert_true(has_text(&dl, "1:35"));   // longest wait in sales only
-    assert_true(has_text(&dl, "12,345")); // offered, with separators
-    assert_true(has_text(&dl, "午餐"));   // the not-ready reason in words
+    assert_true(has_text(&dl, "1:35"));     // longest wait in sales only
+    assert_true(has_text(&dl, "12,345"));   // offered, with separators
+    assert_true(has_text(&dl, "午餐"));     // the not-ready reason in words
     assert_true(has_text(&dl, "Available"));
-    assert_true(has_text(&dl, "0:10"));   // time in state
+    assert_true(has_text(&dl, "0:10")); // time in state
     assert_true(has_text(&dl, "停电"));
     assert_false(has_text(&dl, "No data since"));
     // The "act" colour is on the waiting figure.

@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: MIT
 // wallboard/layout.c: the shipped layouts load; each kind of mistake gets a message that
 // names the file, the JSON path and the fix; the default theme is legible.
-#include <setjmp.h>
-#include <stdarg.h>
+#include "cmocka_prelude.h"
+#include "wallboard/layout.h"
+
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "wallboard/layout.h"
 
 static const char *
 source_dir(void)
@@ -52,21 +50,27 @@ mistakes_are_explained(void **unused)
         {WIDGETS("{\"type\":\"kpi\",\"id\":\"w\",\"metric\":\"waiting\",\"titel\":\"x\"}"),
          "pages[0].widgets[0] (\"w\"): unknown key \"titel\" (did you mean \"title\"?)"},
         {WIDGETS("{\"type\":\"pie\"}"), "unknown widget type \"pie\" (one of header, kpi"},
-        {WIDGETS("{\"type\":\"kpi\",\"metric\":\"sl\"}"), "metric: \"sl\" is not known; expected one of waiting"},
-        {WIDGETS("{\"type\":\"kpi\",\"metric\":\"waiting\",\"thresholds\":{\"watch\":5,\"act\":2}}"),
+        {WIDGETS("{\"type\":\"kpi\",\"metric\":\"sl\"}"),
+         "metric: \"sl\" is not known; expected one of waiting"},
+        {WIDGETS(
+             "{\"type\":\"kpi\",\"metric\":\"waiting\",\"thresholds\":{\"watch\":5,\"act\":2}}"),
          "\"act\" must be higher than \"watch\""},
         {WIDGETS("{\"type\":\"header\",\"col\":0,\"width\":6},{\"type\":\"header\",\"col\":5}"),
          "pages[0].widgets[1]: overlaps pages[0].widgets[0]"},
-        {WIDGETS("{\"type\":\"header\",\"col\":10,\"width\":6}"), "width: must be a number from 1 to 2"},
-        {"{\"version\":1,\"theme\":{\"panel\":\"navy\"},\"pages\":[{\"widgets\":[{\"type\":\"header\"}]}]}",
+        {WIDGETS("{\"type\":\"header\",\"col\":10,\"width\":6}"),
+         "width: must be a number from 1 to 2"},
+        {"{\"version\":1,\"theme\":{\"panel\":\"navy\"},\"pages\":[{\"widgets\":[{\"type\":"
+         "\"header\"}]}]}",
          "theme.panel: must be a colour like \"#0072B2\""},
-        {"{\"version\":1,\"theme\":{\"text_size\":0.01},\"pages\":[{\"widgets\":[{\"type\":\"header\"}]}]}",
+        {"{\"version\":1,\"theme\":{\"text_size\":0.01},\"pages\":[{\"widgets\":[{\"type\":"
+         "\"header\"}]}]}",
          "theme.text_size: must be a number from 0.0222"},
         {"{\"version\":1,\"language\":\"fr\",\"pages\":[{\"widgets\":[{\"type\":\"header\"}]}]}",
          "use \"zh-CN\" or \"en\""},
         {"{\"version\":2,\"pages\":[]}", "version: must be 1"},
         {"{\"version\":1,\"pages\":[]}", "pages: must be a non-empty array"},
-        {"{\"version\":1,\"grid\":{\"colums\":12},\"pages\":[{\"widgets\":[{\"type\":\"header\"}]}]}",
+        {"{\"version\":1,\"grid\":{\"colums\":12},\"pages\":[{\"widgets\":[{\"type\":\"header\"}]}]"
+         "}",
          "grid: unknown key \"colums\" (did you mean \"columns\"?)"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

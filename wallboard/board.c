@@ -2,15 +2,14 @@
 // Grid geometry, the page's widgets, and the banners that say the data is not live.
 #include "wallboard/board.h"
 
+#include "wallboard/widget.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <time.h>
 
-#include "wallboard/widget.h"
-
 struct wb_rect
-wb_board_cell_rect(const struct wb_layout *l, const struct wb_widget *w, int screen_w,
-                   int screen_h)
+wb_board_cell_rect(const struct wb_layout *l, const struct wb_widget *w, int screen_w, int screen_h)
 {
     // Margin and gutter are fractions of the height, so they look alike in both orientations.
     double margin = l->margin * screen_h, gutter = l->gutter * screen_h;
@@ -28,7 +27,8 @@ wb_board_cell_rect(const struct wb_layout *l, const struct wb_widget *w, int scr
 static void
 burn_in_shift(double local_now_s, int screen_h, int *dx, int *dy)
 {
-    static const int steps[8][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 1}, {-1, 1}, {-1, 0}, {-1, -1}, {0, -1}};
+    static const int steps[8][2] = {{0, 0},  {1, 0},  {1, 1},   {0, 1},
+                                    {-1, 1}, {-1, 0}, {-1, -1}, {0, -1}};
     int step = (int)fmod(floor(local_now_s / 600.0), 8.0);
     int unit = screen_h / 540 > 0 ? screen_h / 540 : 1; // 2 px at 1080p
     *dx = steps[step][0] * unit;

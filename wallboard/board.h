@@ -19,8 +19,8 @@ struct wb_board_input {
     wb_measure_fn measure;
     void *measure_ctx;
     int screen_w, screen_h;
-    double now_s;          // the collector's clock (for time in state)
-    double local_now_s;    // this machine's clock (for the time of day)
+    double now_s;       // the collector's clock (for time in state)
+    double local_now_s; // this machine's clock (for the time of day)
     enum wb_link link;
     double last_update_s;  // local time the last message arrived (for the stale banner)
     const char *collector; // the collector's address (for the connecting banner)

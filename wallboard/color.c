@@ -61,8 +61,7 @@ wb_color_text_on(struct wb_color bg, struct wb_color light, struct wb_color dark
 struct wb_color
 wb_color_mix(struct wb_color a, struct wb_color b, double t)
 {
-    return (struct wb_color){(uint8_t)lround(a.r + (b.r - a.r) * t),
-                             (uint8_t)lround(a.g + (b.g - a.g) * t),
-                             (uint8_t)lround(a.b + (b.b - a.b) * t),
-                             (uint8_t)lround(a.a + (b.a - a.a) * t)};
+    return (struct wb_color){
+        (uint8_t)lround(a.r + (b.r - a.r) * t), (uint8_t)lround(a.g + (b.g - a.g) * t),
+        (uint8_t)lround(a.b + (b.b - a.b) * t), (uint8_t)lround(a.a + (b.a - a.a) * t)};
 }

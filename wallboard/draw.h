@@ -4,10 +4,10 @@
 #ifndef WB_DRAW_H
 #define WB_DRAW_H
 
+#include "wallboard/color.h"
+
 #include <stdbool.h>
 #include <stddef.h>
-
-#include "wallboard/color.h"
 
 struct wb_rect {
     int x, y, w, h;
@@ -35,9 +35,9 @@ typedef int (*wb_measure_fn)(void *ctx, const char *text, int px, bool bold);
 struct wb_drawlist {
     struct wb_cmd *cmds;
     size_t len, cap;
-    char *text;          // arena holding the commands' strings
+    char *text; // arena holding the commands' strings
     size_t text_len, text_cap;
-    bool failed;         // an allocation failed; the list is incomplete
+    bool failed; // an allocation failed; the list is incomplete
 };
 
 // wb_drawlist_init / _fini: an empty list, and freeing it.

@@ -2,6 +2,8 @@
 // nng SUB + REQ on a thread of its own, so a slow or absent collector never blocks drawing.
 #include "wallboard/feed.h"
 
+#include "core/clock.h"
+
 #include <nng/nng.h>
 #include <nng/protocol/pubsub0/sub.h>
 #include <nng/protocol/reqrep0/req.h>
@@ -9,8 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "core/clock.h"
 
 #define QUEUE_MAX      4096 // messages held for the drawing thread; past it, resync
 #define RECV_POLL_MS   200

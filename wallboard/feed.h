@@ -5,12 +5,12 @@
 #ifndef WB_FEED_H
 #define WB_FEED_H
 
+#include "core/err.h"
+
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#include "core/err.h"
 
 struct wb_feed;
 
@@ -20,10 +20,10 @@ struct wb_feed_msg {
 };
 
 struct wb_feed_stats {
-    uint64_t received; // messages received on the subscription
-    uint64_t gaps;     // sequence gaps or collector restarts seen
-    uint64_t resyncs;  // snapshots fetched on request
-    uint64_t bad;      // messages that were not version-1 state JSON
+    uint64_t received;  // messages received on the subscription
+    uint64_t gaps;      // sequence gaps or collector restarts seen
+    uint64_t resyncs;   // snapshots fetched on request
+    uint64_t bad;       // messages that were not version-1 state JSON
     int64_t last_rx_ms; // monotonic time of the last message (0: none yet)
 };
 

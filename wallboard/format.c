@@ -2,11 +2,11 @@
 // Number and text formatting for the board.
 #include "wallboard/format.h"
 
+#include "core/utf8.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-#include "core/utf8.h"
 
 void
 wb_format_count(char *buf, size_t size, double n)

@@ -4,10 +4,10 @@
 #ifndef WB_FORMAT_H
 #define WB_FORMAT_H
 
+#include "wallboard/draw.h"
+
 #include <stdbool.h>
 #include <stddef.h>
-
-#include "wallboard/draw.h"
 
 // wb_format_count writes n with thousands separators ("12,345").
 void wb_format_count(char *buf, size_t size, double n);

@@ -22,10 +22,10 @@ enum wb_str {
     WB_STR_COL_OFFERED,
     WB_STR_COL_ANSWERED,
     WB_STR_COL_ABANDONED,
-    WB_STR_STALE,        // printf: the time of the last update
-    WB_STR_CONNECTING,   // printf: the collector's address
+    WB_STR_STALE,      // printf: the time of the last update
+    WB_STR_CONNECTING, // printf: the collector's address
     WB_STR_LIVE,
-    WB_STR_MORE,         // printf: how many more
+    WB_STR_MORE, // printf: how many more
     WB_STR_NO_DATA,
     WB_STR_UNKNOWN_REGION,
     WB_STR_CALLS,

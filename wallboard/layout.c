@@ -3,26 +3,26 @@
 // is wrong and what would be right.
 #include "wallboard/layout.h"
 
+#include "wallboard/widget.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "wallboard/widget.h"
-
 #define LAYOUT_FILE_MAX (1024 * 1024)
 
-static const char *const top_keys[] = {"version", "name",  "language",      "grid", "theme",
+static const char *const top_keys[] = {"version", "name",     "language",      "grid", "theme",
                                        "pages",   "renderer", "stale_after_s", NULL};
 static const char *const grid_keys[] = {"columns", "rows", "margin", "gutter", NULL};
-static const char *const theme_keys[] = {
-    "font",   "font_bold",  "background", "panel",     "text",        "muted",
-    "watch",  "act",        "stale_bg",   "stale_text", "states",     "text_size",
-    "label_size", "figure_size", "title_size", NULL};
+static const char *const theme_keys[] = {"font",       "font_bold",   "background", "panel",
+                                         "text",       "muted",       "watch",      "act",
+                                         "stale_bg",   "stale_text",  "states",     "text_size",
+                                         "label_size", "figure_size", "title_size", NULL};
 static const char *const page_keys[] = {"name", "dwell_s", "widgets", NULL};
-static const char *const widget_keys[] = {"type", "id",     "title",  "col",
-                                          "row",  "width", "height", "queues", NULL};
+static const char *const widget_keys[] = {"type",  "id",     "title",  "col", "row",
+                                          "width", "height", "queues", NULL};
 
 static size_t
 edit_distance(const char *a, const char *b)
@@ -84,23 +84,24 @@ wb_layout_check_keys(const cJSON *obj, const char *const *allowed, const char *c
             continue;
         const char *hint = nearest(m->string, allowed, also);
         if (hint)
-            return core_err_set(err, CORE_E_UNKNOWN, "%s: unknown key \"%s\" (did you mean \"%s\"?)",
-                                path, m->string, hint);
+            return core_err_set(err, CORE_E_UNKNOWN,
+                                "%s: unknown key \"%s\" (did you mean \"%s\"?)", path, m->string,
+                                hint);
         return core_err_set(err, CORE_E_UNKNOWN, "%s: unknown key \"%s\"", path, m->string);
     }
     return 0;
 }
 
 static int
-get_number(const cJSON *obj, const char *key, double min, double max, double *out,
-           const char *path, struct core_err *err)
+get_number(const cJSON *obj, const char *key, double min, double max, double *out, const char *path,
+           struct core_err *err)
 {
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (item == NULL)
         return 0; // keep the default
     if (!cJSON_IsNumber(item) || item->valuedouble < min || item->valuedouble > max)
-        return core_err_set(err, CORE_E_INVALID, "%s.%s: must be a number from %g to %g", path,
-                            key, min, max);
+        return core_err_set(err, CORE_E_INVALID, "%s.%s: must be a number from %g to %g", path, key,
+                            min, max);
     *out = item->valuedouble;
     return 0;
 }
@@ -142,8 +143,8 @@ get_color(const cJSON *obj, const char *key, struct wb_color *out, const char *p
         return 0;
     if (!cJSON_IsString(item) || !wb_color_parse(item->valuestring, out))
         return core_err_set(err, CORE_E_INVALID,
-                            "%s.%s: must be a colour like \"#0072B2\" (#RRGGBB or #RRGGBBAA)",
-                            path, key);
+                            "%s.%s: must be a colour like \"#0072B2\" (#RRGGBB or #RRGGBBAA)", path,
+                            key);
     return 0;
 }
 
@@ -159,8 +160,10 @@ wb_layout_get_thresholds(const cJSON *obj, const char *key, bool low_is_bad,
     char where[256];
     snprintf(where, sizeof(where), "%s.%s", path, key);
     if (!cJSON_IsObject(t))
-        return core_err_set(err, CORE_E_INVALID, "%s: must be an object like {\"watch\": 5, "
-                            "\"act\": 10}", where);
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s: must be an object like {\"watch\": 5, "
+                            "\"act\": 10}",
+                            where);
     int rc = wb_layout_check_keys(t, keys, NULL, where, err);
     if (rc == 0)
         rc = get_number(t, "watch", -1e12, 1e12, &out->watch, where, err);
@@ -168,7 +171,8 @@ wb_layout_get_thresholds(const cJSON *obj, const char *key, bool low_is_bad,
         rc = get_number(t, "act", -1e12, 1e12, &out->act, where, err);
     if (rc != 0)
         return rc;
-    if (!cJSON_GetObjectItemCaseSensitive(t, "watch") || !cJSON_GetObjectItemCaseSensitive(t, "act"))
+    if (!cJSON_GetObjectItemCaseSensitive(t, "watch") ||
+        !cJSON_GetObjectItemCaseSensitive(t, "act"))
         return core_err_set(err, CORE_E_INVALID, "%s: needs both \"watch\" and \"act\"", where);
     if (low_is_bad ? out->act > out->watch : out->act < out->watch)
         return core_err_set(err, CORE_E_INVALID, "%s: \"act\" must be %s than \"watch\"", where,
@@ -183,7 +187,9 @@ wb_thresholds_level(const struct wb_thresholds *t, double value)
     if (!t->set)
         return WB_LEVEL_NORMAL;
     if (t->low_is_bad)
-        return value <= t->act ? WB_LEVEL_ACT : value <= t->watch ? WB_LEVEL_WATCH : WB_LEVEL_NORMAL;
+        return value <= t->act     ? WB_LEVEL_ACT
+               : value <= t->watch ? WB_LEVEL_WATCH
+                                   : WB_LEVEL_NORMAL;
     return value >= t->act ? WB_LEVEL_ACT : value >= t->watch ? WB_LEVEL_WATCH : WB_LEVEL_NORMAL;
 }
 
@@ -226,9 +232,8 @@ parse_theme(const cJSON *obj, struct wb_theme *t, struct core_err *err)
     struct {
         const char *key;
         struct wb_color *c;
-    } colors[] = {{"background", &t->background}, {"panel", &t->panel},
-                  {"text", &t->text},             {"muted", &t->muted},
-                  {"watch", &t->watch},           {"act", &t->act},
+    } colors[] = {{"background", &t->background}, {"panel", &t->panel},          {"text", &t->text},
+                  {"muted", &t->muted},           {"watch", &t->watch},          {"act", &t->act},
                   {"stale_bg", &t->stale_bg},     {"stale_text", &t->stale_text}};
     for (size_t i = 0; rc == 0 && i < sizeof(colors) / sizeof(colors[0]); i++)
         rc = get_color(obj, colors[i].key, colors[i].c, path, err);
@@ -300,8 +305,8 @@ parse_widget(const cJSON *obj, const struct wb_layout *l, struct wb_widget *w, c
         return core_err_set(err, CORE_E_INVALID, "%s: missing \"type\" (one of %s)", path, kinds);
     w->kind = wb_widget_kind_find(type->valuestring);
     if (w->kind == NULL)
-        return core_err_set(err, CORE_E_UNKNOWN, "%s: unknown widget type \"%s\" (one of %s)",
-                            path, type->valuestring, kinds);
+        return core_err_set(err, CORE_E_UNKNOWN, "%s: unknown widget type \"%s\" (one of %s)", path,
+                            type->valuestring, kinds);
     int rc = get_text(obj, "id", w->id, sizeof(w->id), path, err);
     char where[192];
     if (w->id[0])
@@ -331,8 +336,8 @@ parse_widget(const cJSON *obj, const struct wb_layout *l, struct wb_widget *w, c
 static bool
 overlap(const struct wb_widget *a, const struct wb_widget *b)
 {
-    return a->col < b->col + b->width && b->col < a->col + a->width && a->row < b->row + b->height &&
-           b->row < a->row + a->height;
+    return a->col < b->col + b->width && b->col < a->col + a->width &&
+           a->row < b->row + b->height && b->row < a->row + a->height;
 }
 
 static int
@@ -390,13 +395,15 @@ parse_root(const cJSON *root, struct wb_layout *l, struct core_err *err)
     if (rc == 0)
         rc = get_text(root, "language", lang, sizeof(lang), "(top level)", err);
     if (rc == 0 && wb_lang_parse(lang, &l->lang) != 0)
-        return core_err_set(err, CORE_E_INVALID, "language: \"%s\" is not known; use \"zh-CN\" or \"en\"", lang);
+        return core_err_set(err, CORE_E_INVALID,
+                            "language: \"%s\" is not known; use \"zh-CN\" or \"en\"", lang);
     if (rc == 0)
         rc = get_text(root, "renderer", l->renderer, sizeof(l->renderer), "(top level)", err);
     if (rc == 0 && strcmp(l->renderer, "auto") && strcmp(l->renderer, "software") &&
         strcmp(l->renderer, "accelerated"))
         return core_err_set(err, CORE_E_INVALID,
-                            "renderer: \"%s\"; use \"auto\", \"software\" or \"accelerated\"", l->renderer);
+                            "renderer: \"%s\"; use \"auto\", \"software\" or \"accelerated\"",
+                            l->renderer);
     if (rc == 0)
         rc = get_number(root, "stale_after_s", 1, 3600, &l->stale_after_s, "(top level)", err);
     const cJSON *grid = cJSON_GetObjectItemCaseSensitive(root, "grid");
@@ -471,8 +478,9 @@ wb_layout_parse(const char *json, size_t len, const char *source, struct wb_layo
     int rc;
     if (root == NULL) {
         locate(json, len, end ? end : json, err);
-        rc = core_err_set(err, CORE_E_PARSE, "not valid JSON here (a missing comma, quote or "
-                                             "bracket just before?)");
+        rc = core_err_set(err, CORE_E_PARSE,
+                          "not valid JSON here (a missing comma, quote or "
+                          "bracket just before?)");
     } else {
         rc = parse_root(root, l, err);
         cJSON_Delete(root);

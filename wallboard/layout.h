@@ -5,14 +5,14 @@
 #ifndef WB_LAYOUT_H
 #define WB_LAYOUT_H
 
-#include <cjson/cJSON.h>
-#include <stdbool.h>
-#include <stddef.h>
-
 #include "core/err.h"
 #include "core/event.h"
 #include "wallboard/color.h"
 #include "wallboard/i18n.h"
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #define WB_LAYOUT_VERSION 1
 #define WB_MAX_PAGES      16
@@ -62,7 +62,7 @@ struct wb_layout {
     int columns, rows;
     double margin, gutter; // fractions of screen height
     double stale_after_s;
-    char renderer[16];     // "auto", "software" or "accelerated"
+    char renderer[16]; // "auto", "software" or "accelerated"
     struct wb_theme theme;
     size_t npages;
     struct wb_page pages[WB_MAX_PAGES];

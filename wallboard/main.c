@@ -2,17 +2,6 @@
 // wallboard: one screen of the call floor. Subscribes to the collector, keeps the state it
 // publishes, and draws the layout whenever something on screen changed (new data, the clock's
 // second, the link going stale); otherwise it sleeps.
-#include <SDL2/SDL.h>
-#include <SDL2/SDL_image.h>
-#include <SDL2/SDL_ttf.h>
-#include <math.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include "core/clock.h"
 #include "core/json_patch.h"
 #include "core/view.h"
@@ -24,6 +13,17 @@
 #include "wallboard/render_sdl.h"
 #include "wallboard/text_sdl.h"
 
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <SDL2/SDL_ttf.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 struct app {
     struct wb_options opt;
     struct wb_layout *layout;
@@ -34,7 +34,7 @@ struct app {
     struct wb_text text;
     struct wb_drawlist dl;
     struct wb_feed *feed;
-    cJSON *tree;          // the state as last published, deltas merged in
+    cJSON *tree; // the state as last published, deltas merged in
     struct core_view view;
     int64_t view_mono_ms; // when the view's "now" was current
     double last_update_wall_s;
@@ -129,8 +129,9 @@ choose_renderer(const struct app *a, char *why, size_t size)
     }
     const char *sw = getenv("LIBGL_ALWAYS_SOFTWARE");
     bool gpu = access("/dev/dri/renderD128", R_OK | W_OK) == 0 && !(sw && strcmp(sw, "1") == 0);
-    snprintf(why, size, "%s", gpu ? "a GPU is present (/dev/dri/renderD128)"
-                                  : "no GPU found (/dev/dri/renderD128 missing)");
+    snprintf(why, size, "%s",
+             gpu ? "a GPU is present (/dev/dri/renderD128)"
+                 : "no GPU found (/dev/dri/renderD128 missing)");
     return gpu ? "accelerated" : "software";
 }
 
@@ -148,10 +149,10 @@ open_window(struct app *a)
         return -1;
     }
     Uint32 flags = a->opt.width ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP;
-    a->window = SDL_CreateWindow(a->layout->name[0] ? a->layout->name : "wallboard",
-                                 SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                 a->opt.width ? a->opt.width : 1920,
-                                 a->opt.height ? a->opt.height : 1080, flags);
+    a->window =
+        SDL_CreateWindow(a->layout->name[0] ? a->layout->name : "wallboard", SDL_WINDOWPOS_CENTERED,
+                         SDL_WINDOWPOS_CENTERED, a->opt.width ? a->opt.width : 1920,
+                         a->opt.height ? a->opt.height : 1080, flags);
     if (a->window == NULL) {
         fprintf(stderr, "wallboard: cannot open a window: %s\n", SDL_GetError());
         return -1;
@@ -159,7 +160,8 @@ open_window(struct app *a)
     a->renderer = SDL_CreateRenderer(a->window, -1,
                                      software ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_ACCELERATED);
     if (a->renderer == NULL && !software) {
-        fprintf(stderr, "wallboard: no accelerated renderer (%s); using software\n", SDL_GetError());
+        fprintf(stderr, "wallboard: no accelerated renderer (%s); using software\n",
+                SDL_GetError());
         a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_SOFTWARE);
     }
     if (a->renderer == NULL) {
@@ -405,14 +407,16 @@ run_live(struct app *a)
         fprintf(stderr, "wallboard: %s\n", err.text);
         return 1;
     }
-    int64_t deadline = a->opt.run_for_s > 0 ? core_clock_mono_ms() + (int64_t)(a->opt.run_for_s * 1000)
-                                            : INT64_MAX;
+    int64_t deadline = a->opt.run_for_s > 0
+                           ? core_clock_mono_ms() + (int64_t)(a->opt.run_for_s * 1000)
+                           : INT64_MAX;
     a->page_since_ms = core_clock_mono_ms();
     a->link = current_link(a);
     draw_frame(a);
     while (!quit_requested && core_clock_mono_ms() < deadline) {
         int timeout = sleep_ms(a, deadline);
-        bool redraw = a->window ? handle_sdl_events(timeout) : (wb_feed_wait(a->feed, timeout), false);
+        bool redraw =
+            a->window ? handle_sdl_events(timeout) : (wb_feed_wait(a->feed, timeout), false);
         redraw |= drain_feed(a);
         enum wb_link link = current_link(a);
         redraw |= link != a->link;

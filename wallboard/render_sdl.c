@@ -13,7 +13,8 @@ wb_render_sdl(SDL_Renderer *r, struct wb_text *t, const struct wb_drawlist *dl)
             SDL_SetRenderDrawColor(r, c->color.r, c->color.g, c->color.b, c->color.a);
             SDL_RenderFillRect(r, &rect);
         } else {
-            wb_text_draw(t, wb_drawlist_text(dl, i), c->px, c->bold, c->color, &rect, (int)c->align);
+            wb_text_draw(t, wb_drawlist_text(dl, i), c->px, c->bold, c->color, &rect,
+                         (int)c->align);
         }
     }
     wb_text_end_frame(t);

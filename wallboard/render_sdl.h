@@ -3,10 +3,10 @@
 #ifndef WB_RENDER_SDL_H
 #define WB_RENDER_SDL_H
 
-#include <SDL2/SDL.h>
-
 #include "wallboard/draw.h"
 #include "wallboard/text_sdl.h"
+
+#include <SDL2/SDL.h>
 
 // wb_render_sdl draws every command of dl on r, text through t's cache.
 void wb_render_sdl(SDL_Renderer *r, struct wb_text *t, const struct wb_drawlist *dl);

@@ -2,13 +2,13 @@
 // SDL_ttf fonts and the text texture cache ("render each text once per change and reuse it").
 #include "wallboard/text_sdl.h"
 
+#include "wallboard/draw.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "wallboard/draw.h"
-
-#define MEASURE_CACHE_MAX 20000
+#define MEASURE_CACHE_MAX   20000
 #define TEXTURE_IDLE_FRAMES 30 // a texture not drawn for this many frames is freed
 
 struct wb_text_tex {

@@ -4,21 +4,21 @@
 #ifndef WB_TEXT_SDL_H
 #define WB_TEXT_SDL_H
 
-#include <SDL2/SDL.h>
-#include <SDL2/SDL_ttf.h>
-#include <stdbool.h>
-
 #include "core/err.h"
 #include "core/map.h"
 #include "wallboard/color.h"
 
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_ttf.h>
+#include <stdbool.h>
+
 struct wb_text {
-    char font_path[2][512]; // [0] regular, [1] bold
-    struct core_map fonts;    // "px|bold" -> TTF_Font *
-    struct core_map widths;   // "px|bold|text" -> int * (measure cache)
-    struct core_map textures; // "px|bold|rgba|text" -> struct wb_text_tex *
-    SDL_Renderer *renderer;   // borrowed
-    uint64_t frame;           // frames drawn, for evicting unused textures
+    char font_path[2][512];    // [0] regular, [1] bold
+    struct core_map fonts;     // "px|bold" -> TTF_Font *
+    struct core_map widths;    // "px|bold|text" -> int * (measure cache)
+    struct core_map textures;  // "px|bold|rgba|text" -> struct wb_text_tex *
+    SDL_Renderer *renderer;    // borrowed
+    uint64_t frame;            // frames drawn, for evicting unused textures
     uint64_t rendered, reused; // counters: textures made, and drawn again from the cache
     bool font_error_said;
 };

@@ -2,11 +2,11 @@
 // The table of widget kinds, and the drawing helpers they share.
 #include "wallboard/widget.h"
 
+#include "wallboard/format.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-#include "wallboard/format.h"
 
 extern const struct wb_widget_kind wb_widget_header;
 extern const struct wb_widget_kind wb_widget_kpi;
@@ -16,8 +16,8 @@ extern const struct wb_widget_kind wb_widget_keywords;
 extern const struct wb_widget_kind wb_widget_regions;
 
 static const struct wb_widget_kind *const kinds[] = {
-    &wb_widget_header,      &wb_widget_kpi,      &wb_widget_queue_table,
-    &wb_widget_agent_grid,  &wb_widget_keywords, &wb_widget_regions,
+    &wb_widget_header,     &wb_widget_kpi,      &wb_widget_queue_table,
+    &wb_widget_agent_grid, &wb_widget_keywords, &wb_widget_regions,
 };
 
 const struct wb_widget_kind *
@@ -65,8 +65,8 @@ wb_draw_panel(const struct wb_widget *w, const struct wb_frame *f, struct wb_rec
     if (w->title[0]) {
         int px = wb_px(f, t->label_size);
         int h = px * 3 / 2;
-        wb_draw_fitted(f, (struct wb_rect){in.x, in.y, in.w, h}, w->title, px, false,
-                       WB_ALIGN_LEFT, t->muted);
+        wb_draw_fitted(f, (struct wb_rect){in.x, in.y, in.w, h}, w->title, px, false, WB_ALIGN_LEFT,
+                       t->muted);
         in.y += h;
         in.h -= h;
     }

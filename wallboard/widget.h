@@ -4,14 +4,14 @@
 #ifndef WB_WIDGET_H
 #define WB_WIDGET_H
 
-#include <cjson/cJSON.h>
-#include <stdint.h>
-
 #include "core/err.h"
 #include "core/view.h"
 #include "wallboard/draw.h"
 #include "wallboard/layout.h"
 #include "wallboard/regions.h"
+
+#include <cjson/cJSON.h>
+#include <stdint.h>
 
 // struct wb_frame is everything a widget may draw from. All members are borrowed.
 struct wb_frame {
@@ -22,10 +22,10 @@ struct wb_frame {
     wb_measure_fn measure;
     void *measure_ctx;
     int screen_h;
-    double now_s;     // the collector's clock, advanced locally between messages
+    double now_s;       // the collector's clock, advanced locally between messages
     double local_now_s; // this machine's clock, for the wall clock on screen
-    bool stale;       // data stopped coming: figures grey out
-    bool blink_on;    // the phase of the slow "act" blink
+    bool stale;         // data stopped coming: figures grey out
+    bool blink_on;      // the phase of the slow "act" blink
 };
 
 struct wb_widget_kind {
@@ -58,8 +58,8 @@ struct wb_color wb_level_color(const struct wb_frame *f, enum wb_level level);
 struct wb_rect wb_draw_panel(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r);
 
 // wb_draw_fitted draws text shortened with an ellipsis to fit r's width.
-void wb_draw_fitted(const struct wb_frame *f, struct wb_rect r, const char *text, int px,
-                    bool bold, enum wb_align align, struct wb_color c);
+void wb_draw_fitted(const struct wb_frame *f, struct wb_rect r, const char *text, int px, bool bold,
+                    enum wb_align align, struct wb_color c);
 
 // wb_widget_wants_queue tells whether w is bound to queue id (true when w names no queues).
 bool wb_widget_wants_queue(const struct wb_widget *w, const char *id);

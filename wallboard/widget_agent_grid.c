@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: MIT
 // The agent grid: a tile per agent, coloured by state, with the state in words and the time
 // in state; a wrap-up or not-ready that runs long is flagged watch, then act.
+#include "wallboard/format.h"
+#include "wallboard/widget.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "wallboard/format.h"
-#include "wallboard/widget.h"
 
 enum ag_sort { SORT_ID, SORT_NAME, SORT_STATE };
 
 struct ag_opts {
     bool show_logged_out;
     enum ag_sort sort;
-    double tile_width; // fraction of screen height
+    double tile_width;                                   // fraction of screen height
     struct wb_thresholds limits[CORE_AGENT_STATE_COUNT]; // time in state, seconds
 };
 
@@ -46,18 +46,23 @@ ag_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_er
         else if (strcmp(s, "state") == 0)
             o->sort = SORT_STATE;
         else
-            return core_err_set(err, CORE_E_INVALID, "%s.sort: use \"id\", \"name\" or \"state\"", path);
+            return core_err_set(err, CORE_E_INVALID, "%s.sort: use \"id\", \"name\" or \"state\"",
+                                path);
     }
     const cJSON *tw = cJSON_GetObjectItemCaseSensitive(obj, "tile_width");
     if (tw && (!cJSON_IsNumber(tw) || tw->valuedouble < 0.08 || tw->valuedouble > 1))
-        return core_err_set(err, CORE_E_INVALID, "%s.tile_width: a fraction of the screen height "
-                            "from 0.08 to 1", path);
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.tile_width: a fraction of the screen height "
+                            "from 0.08 to 1",
+                            path);
     if (tw)
         o->tile_width = tw->valuedouble;
     const cJSON *tt = cJSON_GetObjectItemCaseSensitive(obj, "time_thresholds");
     if (tt && !cJSON_IsObject(tt))
-        return core_err_set(err, CORE_E_INVALID, "%s.time_thresholds: must be an object keyed by "
-                            "state", path);
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.time_thresholds: must be an object keyed by "
+                            "state",
+                            path);
     const cJSON *m;
     cJSON_ArrayForEach(m, tt)
     {
@@ -81,7 +86,7 @@ state_rank(enum core_agent_state s)
 {
     // What needs a supervisor's eye first.
     static const int rank[CORE_AGENT_STATE_COUNT] = {
-        [CORE_AGENT_NOT_READY] = 0, [CORE_AGENT_WRAP_UP] = 1, [CORE_AGENT_RINGING] = 2,
+        [CORE_AGENT_NOT_READY] = 0, [CORE_AGENT_WRAP_UP] = 1,   [CORE_AGENT_RINGING] = 2,
         [CORE_AGENT_ON_CALL] = 3,   [CORE_AGENT_AVAILABLE] = 4, [CORE_AGENT_LOGGED_OUT] = 5};
     return rank[s];
 }
@@ -128,10 +133,12 @@ draw_tile(const struct wb_frame *f, const struct ag_opts *o, const struct core_v
     wb_format_duration(dur, sizeof(dur), in_state);
     int dur_w = f->measure(f->measure_ctx, dur, small_px, true) + pad;
     struct wb_rect dur_r = {line2.x + line2.w - dur_w, line2.y, dur_w, line2.h};
-    enum wb_level level = f->stale ? WB_LEVEL_NORMAL : wb_thresholds_level(&o->limits[a->state], in_state);
+    enum wb_level level =
+        f->stale ? WB_LEVEL_NORMAL : wb_thresholds_level(&o->limits[a->state], in_state);
     if (level != WB_LEVEL_NORMAL) {
         // A dark chip behind the time, in the level's colour: visible on any state colour.
-        struct wb_rect chip = {dur_r.x - pad / 2, dur_r.y + pad / 4, dur_r.w + pad, dur_r.h - pad / 2};
+        struct wb_rect chip = {dur_r.x - pad / 2, dur_r.y + pad / 4, dur_r.w + pad,
+                               dur_r.h - pad / 2};
         wb_draw_rect(f->dl, chip, t->background);
         wb_draw_text(f->dl, dur_r, dur, small_px, true, WB_ALIGN_RIGHT, wb_level_color(f, level));
     } else {
@@ -190,14 +197,17 @@ ag_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     for (size_t k = 0; k < shown; k++) {
         int cx = (int)k % cols, cy = (int)k / cols;
         draw_tile(f, o, list[k],
-                  (struct wb_rect){in.x + cx * (tile_w + gap), in.y + cy * (tile_h + gap), tile_w, tile_h});
+                  (struct wb_rect){in.x + cx * (tile_w + gap), in.y + cy * (tile_h + gap), tile_w,
+                                   tile_h});
     }
     if (shown < n && capacity > 0) {
         int cx = (int)shown % cols, cy = (int)shown / cols;
         char count[16], more[64];
         snprintf(count, sizeof(count), "%zu", n - shown);
         wb_str_format(more, sizeof(more), f->layout->lang, WB_STR_MORE, count);
-        wb_draw_fitted(f, (struct wb_rect){in.x + cx * (tile_w + gap), in.y + cy * (tile_h + gap), tile_w, tile_h},
+        wb_draw_fitted(f,
+                       (struct wb_rect){in.x + cx * (tile_w + gap), in.y + cy * (tile_h + gap),
+                                        tile_w, tile_h},
                        more, wb_px(f, t->text_size), true, WB_ALIGN_CENTER, t->text);
     }
     free(list);

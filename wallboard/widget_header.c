@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The header: the board's title on the left, the time of day on the right.
+#include "wallboard/widget.h"
+
 #include <stdio.h>
 #include <time.h>
-
-#include "wallboard/widget.h"
 
 static void
 header_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)

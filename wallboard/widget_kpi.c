@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // A KPI tile: one headline figure with its label, coloured by thresholds.
+#include "wallboard/format.h"
+#include "wallboard/widget.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "wallboard/format.h"
-#include "wallboard/widget.h"
 
 enum kpi_metric {
     M_WAITING,
@@ -23,9 +23,9 @@ enum kpi_metric {
 };
 
 static const char *const metric_names[M_COUNT] = {
-    "waiting",          "longest_wait",   "offered",          "answered",
-    "abandoned",        "transferred",    "agents_available", "agents_on_call",
-    "agents_wrap_up",   "agents_not_ready", "agents_logged_in",
+    "waiting",        "longest_wait",     "offered",          "answered",
+    "abandoned",      "transferred",      "agents_available", "agents_on_call",
+    "agents_wrap_up", "agents_not_ready", "agents_logged_in",
 };
 
 struct kpi_opts {
@@ -52,7 +52,8 @@ kpi_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_e
         char list[512];
         size_t n = 0;
         for (int i = 0; i < M_COUNT; i++)
-            n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s", i ? ", " : "", metric_names[i]);
+            n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s", i ? ", " : "",
+                                  metric_names[i]);
         return core_err_set(err, CORE_E_INVALID, "%s.metric: %s%s%s; expected one of %s", path,
                             cJSON_IsString(m) ? "\"" : "missing",
                             cJSON_IsString(m) ? m->valuestring : "",

@@ -1,13 +1,22 @@
 // SPDX-License-Identifier: MIT
 // The queue table: a row per queue with its waiting calls, longest wait, agents and counts.
+#include "wallboard/format.h"
+#include "wallboard/widget.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "wallboard/format.h"
-#include "wallboard/widget.h"
-
-enum qt_col { C_WAITING, C_LONGEST, C_AVAILABLE, C_ON_CALL, C_OFFERED, C_ANSWERED, C_ABANDONED, C_COUNT };
+enum qt_col {
+    C_WAITING,
+    C_LONGEST,
+    C_AVAILABLE,
+    C_ON_CALL,
+    C_OFFERED,
+    C_ANSWERED,
+    C_ABANDONED,
+    C_COUNT
+};
 
 static const char *const col_names[C_COUNT] = {"waiting", "longest_wait", "available", "on_call",
                                                "offered", "answered",     "abandoned"};
@@ -55,7 +64,8 @@ qt_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_er
     }
     int rc = wb_layout_get_thresholds(obj, "waiting_thresholds", false, &o->waiting, path, err);
     if (rc == 0)
-        rc = wb_layout_get_thresholds(obj, "longest_wait_thresholds", false, &o->longest, path, err);
+        rc =
+            wb_layout_get_thresholds(obj, "longest_wait_thresholds", false, &o->longest, path, err);
     return rc;
 }
 
@@ -119,7 +129,8 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     int widths[C_COUNT], numbers_w = 0;
     for (size_t i = 0; i < o->ncols; i++) {
         int head = f->measure(f->measure_ctx, wb_str(lang, col_titles[o->cols[i]]), hpx, false);
-        int digits = f->measure(f->measure_ctx, o->cols[i] == C_LONGEST ? "00:00" : "000", px, true);
+        int digits =
+            f->measure(f->measure_ctx, o->cols[i] == C_LONGEST ? "00:00" : "000", px, true);
         widths[i] = (head > digits ? head : digits) + gap;
         numbers_w += widths[i];
     }

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Ranked lists: hot keywords and calls by region. A row per entry: rank, name, a bar as long
 // as its share of the top entry, and the count.
+#include "wallboard/format.h"
+#include "wallboard/widget.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "wallboard/format.h"
-#include "wallboard/widget.h"
 
 struct ranked_opts {
     int count; // rows at most
@@ -40,7 +40,8 @@ draw_rows(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r,
     int px = wb_px(f, t->text_size);
     if (!f->view->has_data)
         return;
-    int row_h = wb_grow_rows(&px, in.h, (int)(n < (size_t)o->count ? (n ? n : 1) : (size_t)o->count));
+    int row_h =
+        wb_grow_rows(&px, in.h, (int)(n < (size_t)o->count ? (n ? n : 1) : (size_t)o->count));
     if (n == 0) {
         wb_draw_fitted(f, (struct wb_rect){in.x, in.y, in.w, row_h},
                        wb_str(f->layout->lang, WB_STR_NO_DATA), px, false, WB_ALIGN_LEFT, t->muted);
@@ -59,14 +60,16 @@ draw_rows(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r,
         wb_format_count(count, sizeof(count), (double)items[i].count);
         int bar_x = in.x + rank_w, bar_w = in.w - rank_w - count_w - px / 2;
         int len = (int)(bar_w * (double)items[i].count / top);
-        struct wb_color bar = wb_color_mix(t->panel, f->stale ? t->muted : t->state[CORE_AGENT_ON_CALL], 0.55);
+        struct wb_color bar =
+            wb_color_mix(t->panel, f->stale ? t->muted : t->state[CORE_AGENT_ON_CALL], 0.55);
         wb_draw_rect(f->dl, (struct wb_rect){bar_x, y + row_h / 8, len, row_h * 3 / 4}, bar);
         wb_draw_text(f->dl, (struct wb_rect){in.x, y, rank_w - px / 2, row_h}, rank, px, true,
                      WB_ALIGN_RIGHT, t->muted);
         const char *name = items[i].key;
         if (regions) {
-            name = strcmp(name, "unknown") == 0 ? wb_str(f->layout->lang, WB_STR_UNKNOWN_REGION)
-                                                : wb_regions_name(f->regions, name, f->layout->lang);
+            name = strcmp(name, "unknown") == 0
+                       ? wb_str(f->layout->lang, WB_STR_UNKNOWN_REGION)
+                       : wb_regions_name(f->regions, name, f->layout->lang);
         }
         struct wb_color fg = f->stale ? t->muted : t->text;
         wb_draw_fitted(f, (struct wb_rect){bar_x + px / 3, y, bar_w - px / 3, row_h}, name, px,
