@@ -71,7 +71,8 @@ ranked_json(const struct core_map *m, const char *key_name, size_t top)
     const struct core_map_slot *s;
     while ((s = core_map_next(m, &pos)) != NULL)
         all[n++] = (struct ranked){s->key, *(const uint64_t *)s->value};
-    qsort(all, n, sizeof(*all), by_count_then_key);
+    if (n > 1)
+        qsort(all, n, sizeof(*all), by_count_then_key);
     for (size_t i = 0; i < n && i < top; i++) {
         cJSON *e = cJSON_CreateObject();
         if (e == NULL)

@@ -9,11 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+// A number member, clamped to [0, 2^53]: counts and times are never negative, and nothing a
+// message says may overflow the integers it is stored in.
 static double
 num(const cJSON *obj, const char *key)
 {
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsNumber(item) && item->valuedouble > 0 ? item->valuedouble : 0;
+    if (!cJSON_IsNumber(item) || !(item->valuedouble > 0))
+        return 0;
+    return item->valuedouble < 9007199254740992.0 ? item->valuedouble : 9007199254740992.0;
 }
 
 static void
@@ -184,6 +188,8 @@ core_view_fini(struct core_view *v)
 const struct core_view_queue *
 core_view_find_queue(const struct core_view *v, const char *id)
 {
+    if (v->nqueues == 0)
+        return NULL;
     struct core_view_queue key;
     snprintf(key.id, sizeof(key.id), "%s", id);
     return bsearch(&key, v->queues, v->nqueues, sizeof(key), by_queue_id);

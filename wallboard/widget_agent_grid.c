@@ -202,7 +202,7 @@ ag_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     }
     if (shown < n && capacity > 0) {
         int cx = (int)shown % cols, cy = (int)shown / cols;
-        char count[16], more[64];
+        char count[24], more[64];
         snprintf(count, sizeof(count), "%zu", n - shown);
         wb_str_format(more, sizeof(more), f->layout->lang, WB_STR_MORE, count);
         wb_draw_fitted(f,
