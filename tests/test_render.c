@@ -5,7 +5,10 @@
 // WB_UPDATE_RENDER_REFS=1 rewrites the references (then look at them before committing).
 #include "cmocka_prelude.h"
 #include "core/utf8.h"
+#include "core/view.h"
+#include "wallboard/board.h"
 #include "wallboard/i18n.h"
+#include "wallboard/render_sdl.h"
 
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
@@ -179,11 +182,93 @@ every_string_has_glyphs(void **unused)
     assert_int_equal(missing, 0);
 }
 
+static void
+frame_into(SDL_Surface *s, SDL_Renderer *r, struct wb_text *t, struct wb_drawlist *prev,
+           struct wb_drawlist *dl, const struct wb_layout *l, const struct core_view *v, double now,
+           bool partial)
+{
+    struct wb_regions regions;
+    core_map_init(&regions.names);
+    struct wb_board_input in = {.layout = l,
+                                .view = v,
+                                .regions = &regions,
+                                .measure = wb_text_measure,
+                                .measure_ctx = t,
+                                .screen_w = s->w,
+                                .screen_h = s->h,
+                                .now_s = now,
+                                .local_now_s = now,
+                                .link = WB_LINK_LIVE};
+    wb_board_draw(dl, &in);
+    struct wb_rect damage[64] = {{0, 0, s->w, s->h}};
+    size_t n = partial ? wb_drawlist_damage(prev, dl, s->w, s->h, damage, 64) : 1;
+    wb_render_sdl(r, t, dl, damage, n, s);
+    struct wb_drawlist swap = *prev;
+    *prev = *dl;
+    *dl = swap;
+    wb_regions_fini(&regions);
+}
+
+// Drawing only what changed must give exactly the picture a full redraw gives.
+static void
+partial_redraw_equals_full_redraw(void **unused)
+{
+    (void)unused;
+    const char *src = env("WB_SOURCE_DIR", "..");
+    assert_int_equal(TTF_Init(), 0);
+    char path[512], regular[512], bold[512];
+    snprintf(path, sizeof(path), "%s/layouts/wall-4k.json", src);
+    struct wb_layout *l;
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(wb_layout_load(path, &l, &err), 0);
+    snprintf(path, sizeof(path), "%s/tests/data/busy-state.json", src);
+    FILE *f = fopen(path, "rb");
+    static char buf[1 << 20];
+    size_t len = fread(buf, 1, sizeof(buf), f);
+    fclose(f);
+    cJSON *tree = cJSON_ParseWithLength(buf, len);
+    struct core_view before, after;
+    assert_int_equal(core_view_from_json(tree, &before, &err), 0);
+    // One agent changes state and one queue gets a caller: a typical delta.
+    cJSON *agents = cJSON_GetObjectItem(tree, "agents");
+    cJSON_ReplaceItemInObject(cJSON_GetObjectItem(agents, "1001"), "state",
+                              cJSON_CreateString("not_ready"));
+    assert_int_equal(core_view_from_json(tree, &after, &err), 0);
+    snprintf(regular, sizeof(regular), "%s/fonts/NotoSansSC-Regular.otf", src);
+    snprintf(bold, sizeof(bold), "%s/fonts/NotoSansSC-Bold.otf", src);
+    SDL_Surface *inc = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *full = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *ri = SDL_CreateSoftwareRenderer(inc), *rf = SDL_CreateSoftwareRenderer(full);
+    struct wb_text ti, tf;
+    assert_int_equal(wb_text_init(&ti, regular, bold, ri, &err), 0);
+    assert_int_equal(wb_text_init(&tf, regular, bold, rf, &err), 0);
+    struct wb_drawlist a, b, c, d;
+    wb_drawlist_init(&a), wb_drawlist_init(&b), wb_drawlist_init(&c), wb_drawlist_init(&d);
+    frame_into(inc, ri, &ti, &a, &b, l, &before, before.now_s, true);
+    frame_into(inc, ri, &ti, &a, &b, l, &after, before.now_s + 7, true);
+    frame_into(full, rf, &tf, &c, &d, l, &after, before.now_s + 7, false);
+    assert_true(differing_share(inc, full) == 0.0);
+    wb_drawlist_fini(&a), wb_drawlist_fini(&b), wb_drawlist_fini(&c), wb_drawlist_fini(&d);
+    wb_text_fini(&ti);
+    wb_text_fini(&tf);
+    SDL_DestroyRenderer(ri);
+    SDL_DestroyRenderer(rf);
+    SDL_FreeSurface(inc);
+    SDL_FreeSurface(full);
+    core_view_fini(&before);
+    core_view_fini(&after);
+    cJSON_Delete(tree);
+    wb_layout_free(l);
+    TTF_Quit();
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_string_has_glyphs),
+        cmocka_unit_test(partial_redraw_equals_full_redraw),
         cmocka_unit_test(frames_match_references),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -92,4 +92,5 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
     }
     if (in->link != WB_LINK_LIVE)
         draw_banner(dl, in, &f);
+    wb_drawlist_finish(dl);
 }

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct wb_rect {
     int x, y, w, h;
@@ -27,6 +28,11 @@ struct wb_cmd {
     int px;
     bool bold;
     enum wb_align align;
+    // Set by wb_drawlist_finish(): the text lies wholly on one opaque rectangle of colour bg,
+    // so it can be drawn opaque (pre-blended), far cheaper than alpha blending.
+    bool on_solid;
+    struct wb_color bg;
+    uint64_t hash; // of everything above and the text, set by wb_drawlist_finish()
 };
 
 // wb_measure_fn returns the width in pixels of text at px pixels (bold or regular).
@@ -56,5 +62,18 @@ void wb_draw_text(struct wb_drawlist *dl, struct wb_rect r, const char *text, in
 
 // wb_drawlist_text returns the string of cmd i (valid until the list changes).
 const char *wb_drawlist_text(const struct wb_drawlist *dl, size_t i);
+
+// wb_drawlist_finish prepares a complete frame for playback: it notes which texts lie on a
+// plain background (on_solid, bg), then cuts every opaque rectangle down to the parts that no
+// later opaque rectangle covers, so no pixel is filled twice. (With the software renderer,
+// filling is most of a frame's cost.) The picture drawn is the same.
+void wb_drawlist_finish(struct wb_drawlist *dl);
+
+// wb_drawlist_damage compares two finished frames and writes into out (room for max) the
+// rectangles whose pixels differ: where a command was added, removed or changed. When prev is
+// empty, or the changes are many or cover most of the screen, it gives the whole screen.
+// Returns the number of rectangles.
+size_t wb_drawlist_damage(const struct wb_drawlist *prev, const struct wb_drawlist *next,
+                          int screen_w, int screen_h, struct wb_rect *out, size_t max);
 
 #endif

@@ -32,7 +32,10 @@ struct app {
     SDL_Surface *surface; // headless target
     SDL_Renderer *renderer;
     struct wb_text text;
-    struct wb_drawlist dl;
+    struct wb_drawlist dl, prev; // this frame, and the one on screen
+    bool keeps_pixels;           // the target keeps the last frame: draw only what changed
+    bool full_redraw;            // the next frame redraws everything (resize, expose)
+    SDL_Surface *window_surface; // software rendering straight into the window's surface
     struct wb_feed *feed;
     cJSON *tree; // the state as last published, deltas merged in
     struct core_view view;
@@ -157,20 +160,26 @@ open_window(struct app *a)
         fprintf(stderr, "wallboard: cannot open a window: %s\n", SDL_GetError());
         return -1;
     }
-    a->renderer = SDL_CreateRenderer(a->window, -1,
-                                     software ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_ACCELERATED);
-    if (a->renderer == NULL && !software) {
-        fprintf(stderr, "wallboard: no accelerated renderer (%s); using software\n",
-                SDL_GetError());
-        a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_SOFTWARE);
+    if (software) {
+        // Straight into the window's surface: we present only the rectangles that changed.
+        a->window_surface = SDL_GetWindowSurface(a->window);
+        a->renderer = a->window_surface ? SDL_CreateSoftwareRenderer(a->window_surface) : NULL;
+        a->keeps_pixels = true;
+    } else {
+        a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_ACCELERATED);
+        if (a->renderer == NULL)
+            fprintf(stderr, "wallboard: no accelerated renderer (%s); using software\n",
+                    SDL_GetError());
     }
+    if (a->renderer == NULL && !software)
+        a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_SOFTWARE);
     if (a->renderer == NULL) {
         fprintf(stderr, "wallboard: cannot create a renderer: %s\n", SDL_GetError());
         return -1;
     }
     SDL_RendererInfo info;
     SDL_GetRendererInfo(a->renderer, &info);
-    fprintf(stderr, "wallboard: renderer %s (%s), framebuffer acceleration %s\n", info.name, why,
+    fprintf(stderr, "wallboard: renderer %s: %s; framebuffer acceleration %s\n", info.name, why,
             software ? "off" : "default");
     if (flags)
         SDL_ShowCursor(SDL_DISABLE);
@@ -188,15 +197,17 @@ open_headless(struct app *a)
         fprintf(stderr, "wallboard: cannot draw in memory: %s\n", SDL_GetError());
         return -1;
     }
+    a->keeps_pixels = true;
     return 0;
 }
 
 static void
 screen_size(const struct app *a, int *w, int *h)
 {
-    if (a->surface) {
-        *w = a->surface->w;
-        *h = a->surface->h;
+    const SDL_Surface *target = a->surface ? a->surface : a->window_surface;
+    if (target) {
+        *w = target->w;
+        *h = target->h;
     } else {
         SDL_GetRendererOutputSize(a->renderer, w, h);
     }
@@ -301,8 +312,27 @@ draw_frame(struct app *a)
         .collector = a->opt.pub_url,
     };
     wb_board_draw(&a->dl, &in);
-    wb_render_sdl(a->renderer, &a->text, &a->dl);
-    SDL_RenderPresent(a->renderer);
+    // Software targets keep their pixels between frames: redraw only what changed. Other
+    // renderers lose the back buffer at each present, so they redraw everything.
+    struct wb_rect damage[64];
+    size_t n = 1;
+    damage[0] = (struct wb_rect){0, 0, w, h};
+    if (a->keeps_pixels && !a->full_redraw)
+        n = wb_drawlist_damage(&a->prev, &a->dl, w, h, damage, 64);
+    a->full_redraw = false;
+    wb_render_sdl(a->renderer, &a->text, &a->dl, damage, n,
+                  a->surface ? a->surface : a->window_surface);
+    if (a->window_surface) {
+        SDL_Rect rects[64];
+        for (size_t i = 0; i < n; i++)
+            rects[i] = (SDL_Rect){damage[i].x, damage[i].y, damage[i].w, damage[i].h};
+        SDL_UpdateWindowSurfaceRects(a->window, rects, (int)n);
+    } else {
+        SDL_RenderPresent(a->renderer);
+    }
+    struct wb_drawlist swap = a->prev;
+    a->prev = a->dl;
+    a->dl = swap;
     a->frames++;
     a->last_drawn_s = (int64_t)floor(local_now);
     if (a->opt.report)
@@ -365,21 +395,41 @@ sleep_ms(const struct app *a, int64_t deadline)
     return ms < 0 ? 0 : (int)ms;
 }
 
+// A resized window has a new surface: draw into that one (textures belong to the renderer,
+// so the text cache starts again).
+static void
+reattach_window_surface(struct app *a)
+{
+    SDL_Surface *surface = SDL_GetWindowSurface(a->window);
+    SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    if (r == NULL) {
+        fprintf(stderr, "wallboard: cannot draw after a resize: %s\n", SDL_GetError());
+        return;
+    }
+    wb_text_set_renderer(&a->text, r);
+    SDL_DestroyRenderer(a->renderer);
+    a->renderer = r;
+    a->window_surface = surface;
+}
+
 static bool
-handle_sdl_events(int timeout_ms)
+handle_sdl_events(struct app *a, int timeout_ms)
 {
     SDL_Event e;
     bool redraw = false;
     if (!SDL_WaitEventTimeout(&e, timeout_ms))
         return false;
     do {
-        if (e.type == SDL_QUIT)
+        if (e.type == SDL_QUIT) {
             quit_requested = 1;
-        else if (e.type == SDL_WINDOWEVENT)
-            redraw = true;
-        else if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_q &&
-                 (e.key.keysym.mod & KMOD_CTRL))
+        } else if (e.type == SDL_WINDOWEVENT) {
+            if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED && a->window_surface)
+                reattach_window_surface(a);
+            redraw = a->full_redraw = true;
+        } else if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_q &&
+                   (e.key.keysym.mod & KMOD_CTRL)) {
             quit_requested = 1; // a keyboard for the engineer; touch cannot quit
+        }
     } while (SDL_PollEvent(&e));
     return redraw;
 }
@@ -394,6 +444,7 @@ advance_page(struct app *a)
         a->page = (a->page + 1) % a->layout->npages;
         a->page_since_ms = core_clock_mono_ms();
         a->last_drawn_s = 0; // force a frame
+        a->full_redraw = true;
     }
 }
 
@@ -416,7 +467,7 @@ run_live(struct app *a)
     while (!quit_requested && core_clock_mono_ms() < deadline) {
         int timeout = sleep_ms(a, deadline);
         bool redraw =
-            a->window ? handle_sdl_events(timeout) : (wb_feed_wait(a->feed, timeout), false);
+            a->window ? handle_sdl_events(a, timeout) : (wb_feed_wait(a->feed, timeout), false);
         redraw |= drain_feed(a);
         enum wb_link link = current_link(a);
         redraw |= link != a->link;
@@ -452,6 +503,7 @@ run(struct app *a)
     if ((a->opt.headless ? open_headless(a) : open_window(a)) != 0 || open_text(a) != 0)
         return 1;
     wb_drawlist_init(&a->dl);
+    wb_drawlist_init(&a->prev);
     if (a->opt.headless && (a->opt.state || a->opt.screenshot) && a->opt.run_for_s <= 0) {
         // One frame: from the snapshot file, or as the board looks before any data.
         if (a->opt.state && load_state_file(a) != 0)
@@ -475,6 +527,7 @@ main(int argc, char **argv)
     signal(SIGTERM, on_signal);
     rc = run(&a);
     wb_drawlist_fini(&a.dl);
+    wb_drawlist_fini(&a.prev);
     wb_text_fini(&a.text);
     cJSON_Delete(a.tree);
     core_view_fini(&a.view);

@@ -93,6 +93,14 @@ wb_text_fini(struct wb_text *t)
     clear_map(&t->fonts, close_font);
 }
 
+void
+wb_text_set_renderer(struct wb_text *t, SDL_Renderer *r)
+{
+    clear_map(&t->textures, free_tex);
+    core_map_init(&t->textures);
+    t->renderer = r;
+}
+
 int
 wb_text_measure(void *ctx, const char *text, int px, bool bold)
 {
@@ -118,17 +126,22 @@ wb_text_measure(void *ctx, const char *text, int px, bool bold)
 }
 
 static struct wb_text_tex *
-render(struct wb_text *t, const char *text, int px, bool bold, struct wb_color c)
+render(struct wb_text *t, const char *text, int px, bool bold, struct wb_color c,
+       const struct wb_color *bg)
 {
     TTF_Font *f = font_for(t, px, bold);
     if (f == NULL)
         return NULL;
-    SDL_Surface *s = TTF_RenderUTF8_Blended(f, text, (SDL_Color){c.r, c.g, c.b, c.a});
+    SDL_Color fg = {c.r, c.g, c.b, c.a};
+    SDL_Surface *s = bg ? TTF_RenderUTF8_Shaded(f, text, fg, (SDL_Color){bg->r, bg->g, bg->b, 255})
+                        : TTF_RenderUTF8_Blended(f, text, fg);
     if (s == NULL)
         return NULL;
     struct wb_text_tex *tt = calloc(1, sizeof(*tt));
     if (tt) {
         tt->tex = SDL_CreateTextureFromSurface(t->renderer, s);
+        if (tt->tex && bg)
+            SDL_SetTextureBlendMode(tt->tex, SDL_BLENDMODE_NONE);
         tt->w = s->w;
         tt->h = s->h;
     }
@@ -143,13 +156,14 @@ render(struct wb_text *t, const char *text, int px, bool bold, struct wb_color c
 
 void
 wb_text_draw(struct wb_text *t, const char *text, int px, bool bold, struct wb_color c,
-             const SDL_Rect *box, int align)
+             const struct wb_color *bg, const SDL_Rect *box, int align)
 {
     char key[640];
-    snprintf(key, sizeof(key), "%d|%d|%02x%02x%02x%02x|%s", px, bold, c.r, c.g, c.b, c.a, text);
+    snprintf(key, sizeof(key), "%d|%d|%02x%02x%02x%02x|%02x%02x%02x%c|%s", px, bold, c.r, c.g, c.b,
+             c.a, bg ? bg->r : 0, bg ? bg->g : 0, bg ? bg->b : 0, bg ? 'o' : 'b', text);
     struct wb_text_tex *tt = core_map_get(&t->textures, key);
     if (tt == NULL) {
-        tt = render(t, text, px, bold, c);
+        tt = render(t, text, px, bold, c, bg);
         if (tt == NULL)
             return;
         if (core_map_put(&t->textures, key, tt) != 0) {
@@ -168,7 +182,19 @@ wb_text_draw(struct wb_text *t, const char *text, int px, bool bold, struct wb_c
         x += box->w - w;
     SDL_Rect src = {0, 0, w, tt->h};
     SDL_Rect dst = {x, box->y + (box->h - tt->h) / 2, w, tt->h};
-    SDL_RenderCopy(t->renderer, tt->tex, &src, &dst);
+    // Never paint outside the box (the line's leading is taller than the glyphs): what a
+    // command draws must stay inside its rectangle, or redrawing only what changed leaves
+    // traces behind.
+    if (dst.y < box->y) {
+        int cut = box->y - dst.y;
+        src.y += cut, src.h -= cut, dst.y += cut, dst.h -= cut;
+    }
+    if (dst.y + dst.h > box->y + box->h) {
+        int cut = dst.y + dst.h - (box->y + box->h);
+        src.h -= cut, dst.h -= cut;
+    }
+    if (src.h > 0)
+        SDL_RenderCopy(t->renderer, tt->tex, &src, &dst);
 }
 
 void

@@ -28,6 +28,9 @@ struct wb_text {
 int wb_text_init(struct wb_text *t, const char *regular, const char *bold, SDL_Renderer *r,
                  struct core_err *err);
 
+// wb_text_set_renderer moves the cache to another renderer (textures are made again).
+void wb_text_set_renderer(struct wb_text *t, SDL_Renderer *r);
+
 // wb_text_fini frees fonts and textures.
 void wb_text_fini(struct wb_text *t);
 
@@ -35,9 +38,10 @@ void wb_text_fini(struct wb_text *t);
 int wb_text_measure(void *ctx, const char *text, int px, bool bold);
 
 // wb_text_draw draws text at px with its box (x, y, w, h) and alignment, from the cache when it
-// was drawn before.
+// was drawn before. With bg (not NULL) the text is rendered opaque on that colour, which costs
+// far less to draw than blending; the box must then lie on a plain rectangle of that colour.
 void wb_text_draw(struct wb_text *t, const char *text, int px, bool bold, struct wb_color c,
-                  const SDL_Rect *box, int align);
+                  const struct wb_color *bg, const SDL_Rect *box, int align);
 
 // wb_text_end_frame evicts textures not drawn for a while (call once per frame).
 void wb_text_end_frame(struct wb_text *t);
