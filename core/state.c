@@ -2,6 +2,7 @@
 // Applying events to the state model. Every rule here is written down in docs/state.md.
 #include "core/state.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,19 +148,29 @@ find_call(struct core_state *st, const char *id)
     return c;
 }
 
+// Adds one to a counter (given by its offset in struct core_queue) of the queue a call waits
+// in, if it still waits there: answers and abandons count only out of a queue.
+static int
+bump_if_waiting(struct core_state *st, const struct core_call *c, size_t counter)
+{
+    if (c->status != CORE_CALL_WAITING)
+        return 0;
+    struct core_queue *q = queue_get(st, c->queue);
+    if (q == NULL)
+        return CORE_E_NOMEM;
+    (*(uint64_t *)((char *)q + counter))++;
+    q->dirty = true;
+    return 0;
+}
+
 static int
 apply_answered(struct core_state *st, const struct core_event *ev)
 {
     struct core_call *c = find_call(st, ev->call);
     if (c == NULL)
         return 0;
-    if (c->status == CORE_CALL_WAITING) {
-        struct core_queue *q = queue_get(st, c->queue);
-        if (q == NULL)
-            return CORE_E_NOMEM;
-        q->answered++;
-        q->dirty = true;
-    }
+    if (bump_if_waiting(st, c, offsetof(struct core_queue, answered)) != 0)
+        return CORE_E_NOMEM;
     c->status = CORE_CALL_CONNECTED;
     copy_id(c->agent, ev->agent);
     return 0;
@@ -179,13 +190,8 @@ apply_abandoned(struct core_state *st, const struct core_event *ev)
     struct core_call *c = find_call(st, ev->call);
     if (c == NULL)
         return 0;
-    if (c->status == CORE_CALL_WAITING) {
-        struct core_queue *q = queue_get(st, c->queue);
-        if (q == NULL)
-            return CORE_E_NOMEM;
-        q->abandoned++;
-        q->dirty = true;
-    }
+    if (bump_if_waiting(st, c, offsetof(struct core_queue, abandoned)) != 0)
+        return CORE_E_NOMEM;
     drop_call(st, c);
     return 0;
 }

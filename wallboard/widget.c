@@ -94,6 +94,18 @@ wb_widget_wants_queue(const struct wb_widget *w, const char *id)
     return false;
 }
 
+bool
+wb_widget_wants_agent(const struct wb_widget *w, const struct core_view_agent *a)
+{
+    if (w->nqueues == 0)
+        return true;
+    for (size_t i = 0; i < w->nqueues; i++) {
+        if (core_view_agent_serves(a, w->queues[i]))
+            return true;
+    }
+    return false;
+}
+
 struct wb_color
 wb_agent_state_color(const struct wb_frame *f, enum core_agent_state state)
 {

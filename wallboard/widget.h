@@ -69,6 +69,9 @@ bool wb_widget_wants_queue(const struct wb_widget *w, const char *id);
 // table is larger, never sparse. Rows never shrink below 1.7 times the text.
 int wb_grow_rows(int *px, int height, int rows);
 
+// wb_widget_wants_agent tells whether agent a serves one of w's queues (true when w names none).
+bool wb_widget_wants_agent(const struct wb_widget *w, const struct core_view_agent *a);
+
 // wb_agent_state_color returns the theme's colour for state.
 struct wb_color wb_agent_state_color(const struct wb_frame *f, enum core_agent_state state);
 

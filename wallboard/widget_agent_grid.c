@@ -157,13 +157,7 @@ wanted(const struct wb_widget *w, const struct ag_opts *o, const struct core_vie
 {
     if (a->state == CORE_AGENT_LOGGED_OUT && !o->show_logged_out)
         return false;
-    if (w->nqueues == 0)
-        return true;
-    for (size_t i = 0; i < w->nqueues; i++) {
-        if (core_view_agent_serves(a, w->queues[i]))
-            return true;
-    }
-    return false;
+    return wb_widget_wants_agent(w, a);
 }
 
 static void

@@ -63,18 +63,6 @@ kpi_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_e
     return wb_layout_get_thresholds(obj, "thresholds", low_is_bad, &o->thresholds, path, err);
 }
 
-static bool
-agent_counts(const struct wb_widget *w, const struct core_view_agent *a)
-{
-    if (w->nqueues == 0)
-        return true;
-    for (size_t i = 0; i < w->nqueues; i++) {
-        if (core_view_agent_serves(a, w->queues[i]))
-            return true;
-    }
-    return false;
-}
-
 // The figure for the widget's queues; agents are counted once even when they serve several.
 static double
 kpi_value(const struct wb_widget *w, const struct kpi_opts *o, const struct core_view *v)
@@ -83,7 +71,7 @@ kpi_value(const struct wb_widget *w, const struct kpi_opts *o, const struct core
     if (o->metric >= M_AGENTS_AVAILABLE) {
         for (size_t i = 0; i < v->nagents; i++) {
             const struct core_view_agent *a = &v->agents[i];
-            if (!agent_counts(w, a))
+            if (!wb_widget_wants_agent(w, a))
                 continue;
             enum core_agent_state s = a->state;
             sum += (o->metric == M_AGENTS_AVAILABLE && s == CORE_AGENT_AVAILABLE) ||
