@@ -74,7 +74,7 @@ bench(const char *src, const char *layout_name, int w, int h, int frames)
     snprintf(regular, sizeof(regular), "%s/%s", src, l->theme.font);
     snprintf(bold, sizeof(bold), "%s/%s", src, l->theme.font_bold);
     struct wb_text text;
-    if (wb_text_init(&text, regular, bold, r, &err) != 0) {
+    if (wb_text_init(&text, regular, bold, r, s, &err) != 0) {
         fprintf(stderr, "bench-frame: %s\n", err.text);
         exit(1);
     }

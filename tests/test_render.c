@@ -202,7 +202,7 @@ frame_into(SDL_Surface *s, SDL_Renderer *r, struct wb_text *t, struct wb_drawlis
     wb_board_draw(dl, &in);
     struct wb_rect damage[64] = {{0, 0, s->w, s->h}};
     size_t n = partial ? wb_drawlist_damage(prev, dl, s->w, s->h, damage, 64) : 1;
-    wb_render_sdl(r, t, dl, damage, n, s);
+    wb_render_sdl(r, t, dl, damage, n, t->target);
     struct wb_drawlist swap = *prev;
     *prev = *dl;
     *dl = swap;
@@ -240,8 +240,8 @@ partial_redraw_equals_full_redraw(void **unused)
     SDL_Surface *full = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *ri = SDL_CreateSoftwareRenderer(inc), *rf = SDL_CreateSoftwareRenderer(full);
     struct wb_text ti, tf;
-    assert_int_equal(wb_text_init(&ti, regular, bold, ri, &err), 0);
-    assert_int_equal(wb_text_init(&tf, regular, bold, rf, &err), 0);
+    assert_int_equal(wb_text_init(&ti, regular, bold, ri, inc, &err), 0);
+    assert_int_equal(wb_text_init(&tf, regular, bold, rf, NULL, &err), 0); // via the renderer
     struct wb_drawlist a, b, c, d;
     wb_drawlist_init(&a), wb_drawlist_init(&b), wb_drawlist_init(&c), wb_drawlist_init(&d);
     frame_into(inc, ri, &ti, &a, &b, l, &before, before.now_s, true);

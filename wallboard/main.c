@@ -97,6 +97,14 @@ load_layout(struct app *a)
     return -1;
 }
 
+// The surface our software rendering writes into directly, if there is a usable one.
+static SDL_Surface *
+direct_target(const struct app *a)
+{
+    SDL_Surface *s = a->surface ? a->surface : a->window_surface;
+    return s && s->format->BytesPerPixel == 4 && !SDL_MUSTLOCK(s) ? s : NULL;
+}
+
 static int
 open_text(struct app *a)
 {
@@ -105,7 +113,7 @@ open_text(struct app *a)
     data_path(a, a->layout->theme.font_bold, bold, sizeof(bold));
     struct core_err err;
     core_err_clear(&err);
-    if (wb_text_init(&a->text, regular, bold, a->renderer, &err) == 0)
+    if (wb_text_init(&a->text, regular, bold, a->renderer, direct_target(a), &err) == 0)
         return 0;
     fprintf(stderr, "wallboard: %s (layout %s, theme.font)\n", err.text, a->layout->source);
     wb_text_fini(&a->text);
@@ -114,7 +122,7 @@ open_text(struct app *a)
     data_path(a, "fonts/NotoSansSC-Bold.otf", bold, sizeof(bold));
     fprintf(stderr, "wallboard: using the shipped fonts %s\n", regular);
     core_err_clear(&err);
-    if (wb_text_init(&a->text, regular, bold, a->renderer, &err) == 0)
+    if (wb_text_init(&a->text, regular, bold, a->renderer, direct_target(a), &err) == 0)
         return 0;
     fprintf(stderr, "wallboard: %s\n", err.text);
     return -1;
@@ -320,8 +328,7 @@ draw_frame(struct app *a)
     if (a->keeps_pixels && !a->full_redraw)
         n = wb_drawlist_damage(&a->prev, &a->dl, w, h, damage, 64);
     a->full_redraw = false;
-    wb_render_sdl(a->renderer, &a->text, &a->dl, damage, n,
-                  a->surface ? a->surface : a->window_surface);
+    wb_render_sdl(a->renderer, &a->text, &a->dl, damage, n, direct_target(a));
     if (a->window_surface) {
         SDL_Rect rects[64];
         for (size_t i = 0; i < n; i++)
@@ -406,10 +413,10 @@ reattach_window_surface(struct app *a)
         fprintf(stderr, "wallboard: cannot draw after a resize: %s\n", SDL_GetError());
         return;
     }
-    wb_text_set_renderer(&a->text, r);
     SDL_DestroyRenderer(a->renderer);
     a->renderer = r;
     a->window_surface = surface;
+    wb_text_set_renderer(&a->text, r, direct_target(a));
 }
 
 static bool

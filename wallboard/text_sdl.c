@@ -12,7 +12,9 @@
 #define TEXTURE_IDLE_FRAMES 30 // a texture not drawn for this many frames is freed
 
 struct wb_text_tex {
-    SDL_Texture *tex;
+    SDL_Texture *tex;  // rendering through the renderer
+    SDL_Surface *surf; // or copying straight into the target surface
+    bool opaque;
     int w, h;
     uint64_t last_frame;
 };
@@ -42,12 +44,13 @@ font_for(struct wb_text *t, int px, bool bold)
 
 int
 wb_text_init(struct wb_text *t, const char *regular, const char *bold, SDL_Renderer *r,
-             struct core_err *err)
+             SDL_Surface *target, struct core_err *err)
 {
     memset(t, 0, sizeof(*t));
     snprintf(t->font_path[0], sizeof(t->font_path[0]), "%s", regular);
     snprintf(t->font_path[1], sizeof(t->font_path[1]), "%s", bold);
     t->renderer = r;
+    t->target = target;
     core_map_init(&t->fonts);
     core_map_init(&t->widths);
     core_map_init(&t->textures);
@@ -81,7 +84,9 @@ static void
 free_tex(void *p)
 {
     struct wb_text_tex *tt = p;
-    SDL_DestroyTexture(tt->tex);
+    if (tt->tex)
+        SDL_DestroyTexture(tt->tex);
+    SDL_FreeSurface(tt->surf);
     free(tt);
 }
 
@@ -94,11 +99,12 @@ wb_text_fini(struct wb_text *t)
 }
 
 void
-wb_text_set_renderer(struct wb_text *t, SDL_Renderer *r)
+wb_text_set_renderer(struct wb_text *t, SDL_Renderer *r, SDL_Surface *target)
 {
     clear_map(&t->textures, free_tex);
     core_map_init(&t->textures);
     t->renderer = r;
+    t->target = target;
 }
 
 int
@@ -138,15 +144,22 @@ render(struct wb_text *t, const char *text, int px, bool bold, struct wb_color c
     if (s == NULL)
         return NULL;
     struct wb_text_tex *tt = calloc(1, sizeof(*tt));
-    if (tt) {
+    if (tt && t->target) {
+        tt->surf = SDL_ConvertSurfaceFormat(s, t->target->format->format, 0);
+        if (tt->surf)
+            SDL_SetSurfaceBlendMode(tt->surf, bg ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    } else if (tt) {
         tt->tex = SDL_CreateTextureFromSurface(t->renderer, s);
         if (tt->tex && bg)
             SDL_SetTextureBlendMode(tt->tex, SDL_BLENDMODE_NONE);
+    }
+    if (tt) {
+        tt->opaque = bg != NULL;
         tt->w = s->w;
         tt->h = s->h;
     }
     SDL_FreeSurface(s);
-    if (tt && tt->tex == NULL) {
+    if (tt && tt->tex == NULL && tt->surf == NULL) {
         free(tt);
         return NULL;
     }
@@ -154,9 +167,29 @@ render(struct wb_text *t, const char *text, int px, bool bold, struct wb_color c
     return tt;
 }
 
+// Copies the opaque text surface's src part to dst in the target, clipped: rows of memcpy.
+static void
+copy_opaque(SDL_Surface *from, SDL_Rect src, SDL_Rect dst, SDL_Surface *to, const SDL_Rect *clip)
+{
+    SDL_Rect bounds = {0, 0, to->w, to->h}, area;
+    if (clip && !SDL_IntersectRect(&bounds, clip, &bounds))
+        return;
+    if (!SDL_IntersectRect(&dst, &bounds, &area))
+        return;
+    src.x += area.x - dst.x;
+    src.y += area.y - dst.y;
+    for (int row = 0; row < area.h; row++) {
+        const Uint8 *in = (const Uint8 *)from->pixels +
+                          (size_t)(src.y + row) * (size_t)from->pitch + (size_t)src.x * 4;
+        Uint8 *out =
+            (Uint8 *)to->pixels + (size_t)(area.y + row) * (size_t)to->pitch + (size_t)area.x * 4;
+        memcpy(out, in, (size_t)area.w * 4);
+    }
+}
+
 void
 wb_text_draw(struct wb_text *t, const char *text, int px, bool bold, struct wb_color c,
-             const struct wb_color *bg, const SDL_Rect *box, int align)
+             const struct wb_color *bg, const SDL_Rect *box, int align, const SDL_Rect *clip)
 {
     char key[640];
     snprintf(key, sizeof(key), "%d|%d|%02x%02x%02x%02x|%02x%02x%02x%c|%s", px, bold, c.r, c.g, c.b,
@@ -193,8 +226,17 @@ wb_text_draw(struct wb_text *t, const char *text, int px, bool bold, struct wb_c
         int cut = dst.y + dst.h - (box->y + box->h);
         src.h -= cut, dst.h -= cut;
     }
-    if (src.h > 0)
+    if (src.h <= 0)
+        return;
+    if (tt->surf && tt->opaque) {
+        copy_opaque(tt->surf, src, dst, t->target, clip);
+    } else if (tt->surf) {
+        SDL_SetClipRect(t->target, clip);
+        SDL_BlitSurface(tt->surf, &src, t->target, &dst);
+        SDL_SetClipRect(t->target, NULL);
+    } else {
         SDL_RenderCopy(t->renderer, tt->tex, &src, &dst);
+    }
 }
 
 void
