@@ -19,26 +19,32 @@ struct wb_text_tex {
     uint64_t last_frame;
 };
 
+// One face per weight, switched between sizes: every FreeType face of a CJK font holds
+// megabytes of tables, and a board uses a dozen sizes. Measures are cached above it, so the
+// glyph cache flush that a size change costs is rarely paid.
 static TTF_Font *
 font_for(struct wb_text *t, int px, bool bold)
 {
-    char key[32];
-    snprintf(key, sizeof(key), "%d|%d", px, bold);
+    char key[8];
+    snprintf(key, sizeof(key), "%d", bold);
     TTF_Font *f = core_map_get(&t->fonts, key);
-    if (f != NULL)
-        return f;
-    f = TTF_OpenFont(t->font_path[bold], px);
     if (f == NULL) {
-        if (!t->font_error_said)
-            fprintf(stderr, "wallboard: cannot open font %s at %d px: %s\n", t->font_path[bold], px,
-                    TTF_GetError());
-        t->font_error_said = true;
-        return NULL;
+        f = TTF_OpenFont(t->font_path[bold], px);
+        if (f == NULL) {
+            if (!t->font_error_said)
+                fprintf(stderr, "wallboard: cannot open font %s: %s\n", t->font_path[bold],
+                        TTF_GetError());
+            t->font_error_said = true;
+            return NULL;
+        }
+        if (core_map_put(&t->fonts, key, f) != 0) {
+            TTF_CloseFont(f);
+            return NULL;
+        }
+        t->font_px[bold] = px;
     }
-    if (core_map_put(&t->fonts, key, f) != 0) {
-        TTF_CloseFont(f);
-        return NULL;
-    }
+    if (t->font_px[bold] != px && TTF_SetFontSize(f, px) == 0)
+        t->font_px[bold] = px;
     return f;
 }
 

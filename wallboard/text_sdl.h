@@ -14,7 +14,8 @@
 
 struct wb_text {
     char font_path[2][512];    // [0] regular, [1] bold
-    struct core_map fonts;     // "px|bold" -> TTF_Font *
+    struct core_map fonts;     // "0" regular, "1" bold -> TTF_Font *
+    int font_px[2];            // the size each is set to now
     struct core_map widths;    // "px|bold|text" -> int * (measure cache)
     struct core_map textures;  // "px|bold|rgba|text" -> struct wb_text_tex *
     SDL_Renderer *renderer;    // borrowed
