@@ -5,6 +5,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+// Adds interval, previous_interval, today and yesterday to o (nothing before the first event).
+static void
+add_windows(cJSON *o, const struct core_state *st, const struct core_windows *w)
+{
+    const struct core_clock_windows *cw = &st->clock;
+    if (cw->interval_end_ms == 0)
+        return;
+    int64_t len = cw->interval_end_ms - cw->interval_start_ms;
+    const struct core_metrics_config *c = &st->metrics;
+    cJSON_AddItemToObject(
+        o, "interval",
+        core_tally_json(&w->interval, c, cw->interval_start_ms, cw->interval_end_ms));
+    cJSON_AddItemToObject(
+        o, "previous_interval",
+        core_tally_json(&w->previous, c, cw->interval_start_ms - len, cw->interval_start_ms));
+    cJSON_AddItemToObject(o, "today",
+                          core_tally_json(&w->today, c, cw->day_start_ms, cw->day_end_ms));
+    cJSON_AddItemToObject(
+        o, "yesterday",
+        core_tally_json(&w->yesterday, c, cw->yesterday_start_ms, cw->day_start_ms));
+}
+
 static cJSON *
 queue_json(const struct core_state *st, const struct core_queue *q)
 {
@@ -21,6 +43,7 @@ queue_json(const struct core_state *st, const struct core_queue *q)
     cJSON *agents = cJSON_AddObjectToObject(o, "agents");
     for (int i = 0; agents && i < CORE_AGENT_STATE_COUNT; i++)
         cJSON_AddNumberToObject(agents, core_agent_state_name(i), q->agents[i]);
+    add_windows(o, st, &q->w);
     return o;
 }
 
@@ -38,6 +61,21 @@ agent_json(const struct core_agent *a)
         cJSON_AddItemToArray(queues, cJSON_CreateString(a->queues[i]));
     cJSON_AddStringToObject(o, "name", a->name);
     cJSON_AddStringToObject(o, "team", a->team);
+    cJSON *today = cJSON_AddObjectToObject(o, "today");
+    if (today) {
+        const struct core_agent_day *d = &a->today;
+        cJSON_AddNumberToObject(today, "handled", (double)d->handled);
+        if (d->handled)
+            cJSON_AddNumberToObject(
+                today, "aht_s",
+                (double)(long long)((d->talk_s + d->wrap_s) / (double)d->handled * 10 + 0.5) / 10);
+        else
+            cJSON_AddNullToObject(today, "aht_s");
+        if (d->busy_s + d->idle_s > 0)
+            cJSON_AddNumberToObject(today, "occupancy", d->busy_s / (d->busy_s + d->idle_s));
+        else
+            cJSON_AddNullToObject(today, "occupancy");
+    }
     return o;
 }
 
@@ -150,6 +188,68 @@ agent_is_dirty(const struct core_state *st, const void *v)
     return ((const struct core_agent *)v)->dirty;
 }
 
+static cJSON *
+scopes_json(const struct core_state *st, const struct core_map *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while (o && (s = core_map_next(m, &pos)) != NULL) {
+        cJSON *item = cJSON_CreateObject();
+        if (item == NULL || !cJSON_AddItemToObject(o, s->key, item))
+            break;
+        add_windows(item, st, &((const struct core_scope *)s->value)->w);
+    }
+    return o;
+}
+
+// The whole site: waiting and agents now (each agent once), and its windows.
+static cJSON *
+site_json(const struct core_state *st)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o == NULL)
+        return NULL;
+    uint64_t waiting = 0;
+    int64_t oldest = 0;
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(&st->queues, &pos)) != NULL) {
+        const struct core_queue *q = s->value;
+        waiting += q->waiting;
+        if (q->waiting && (oldest == 0 || q->oldest_ms < oldest))
+            oldest = q->oldest_ms;
+    }
+    uint32_t agents[CORE_AGENT_STATE_COUNT] = {0};
+    pos = 0;
+    while ((s = core_map_next(&st->agents, &pos)) != NULL) {
+        const struct core_agent *a = s->value;
+        if ((unsigned)a->state < CORE_AGENT_STATE_COUNT)
+            agents[a->state]++;
+    }
+    int64_t wait_ms = waiting ? st->now_ms - oldest : 0;
+    cJSON_AddNumberToObject(o, "waiting", (double)waiting);
+    cJSON_AddNumberToObject(o, "longest_wait_s", wait_ms > 0 ? (double)(wait_ms / 1000) : 0);
+    cJSON *by_state = cJSON_AddObjectToObject(o, "agents");
+    for (int i = 0; by_state && i < CORE_AGENT_STATE_COUNT; i++)
+        cJSON_AddNumberToObject(by_state, core_agent_state_name(i), agents[i]);
+    add_windows(o, st, &st->site);
+    return o;
+}
+
+static cJSON *
+metrics_config_json(const struct core_metrics_config *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o == NULL)
+        return NULL;
+    cJSON_AddNumberToObject(o, "interval_minutes", c->interval_minutes);
+    cJSON_AddNumberToObject(o, "sl_threshold_s", c->sl_threshold_s);
+    cJSON_AddNumberToObject(o, "short_abandon_s", c->short_abandon_s);
+    cJSON_AddStringToObject(o, "sl_formula", core_sl_formula_name(c->sl_formula));
+    return o;
+}
+
 cJSON *
 core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t seq)
 {
@@ -170,8 +270,16 @@ core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t 
     if (ok && (full || st->regions_dirty))
         ok = cJSON_AddItemToObject(msg, "regions",
                                    ranked_json(&st->regions, "region", CORE_TOP_REGIONS));
+    // The site's longest wait grows with the clock, like the queues'.
+    bool tick = st->now_ms / 1000 != st->published_s;
+    if (ok && (full || st->counters_dirty || tick))
+        ok = cJSON_AddItemToObject(msg, "site", site_json(st));
     if (ok && (full || st->counters_dirty))
-        ok = cJSON_AddItemToObject(msg, "collector", counters_json(&st->counters));
+        ok = cJSON_AddItemToObject(msg, "collector", counters_json(&st->counters)) &&
+             cJSON_AddItemToObject(msg, "teams", scopes_json(st, &st->teams)) &&
+             cJSON_AddItemToObject(msg, "channels", scopes_json(st, &st->channels));
+    if (ok && full)
+        ok = cJSON_AddItemToObject(msg, "metrics", metrics_config_json(&st->metrics));
     if (!ok) {
         cJSON_Delete(msg);
         return NULL;

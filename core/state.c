@@ -2,6 +2,8 @@
 // Applying events to the state model. Every rule here is written down in docs/state.md.
 #include "core/state.h"
 
+#include "core/state_metrics.h"
+
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,9 @@ core_state_init(struct core_state *st)
     core_map_init(&st->agents);
     core_map_init(&st->keywords);
     core_map_init(&st->regions);
+    core_map_init(&st->teams);
+    core_map_init(&st->channels);
+    core_metrics_config_default(&st->metrics);
 }
 
 void
@@ -36,6 +41,7 @@ core_state_fini(struct core_state *st)
     free_values(&st->agents);
     free_values(&st->keywords);
     free_values(&st->regions);
+    core_sm_free_scopes(st);
     for (int i = 0; i < CORE_TEXTS_KEPT; i++)
         free(st->texts[i].text);
     memset(st, 0, sizeof(*st));
@@ -99,6 +105,22 @@ mark_agent_queues(struct core_state *st, const struct core_agent *a)
     }
 }
 
+// A call leaves its queue for another: a transfer out of it (ending the talk, if connected).
+static int
+leave_queue(struct core_state *st, struct core_call *c, int64_t t)
+{
+    struct core_queue *from = queue_get(st, c->queue);
+    if (from == NULL)
+        return CORE_E_NOMEM;
+    from->transferred++;
+    from->dirty = true;
+    if (c->status == CORE_CALL_WAITING)
+        core_sm_transferred_waiting(st, c, t);
+    else
+        core_sm_talk_ended(st, c, core_map_get(&st->agents, c->agent), t, true);
+    return 0;
+}
+
 static int
 apply_enqueued(struct core_state *st, const struct core_event *ev)
 {
@@ -106,13 +128,14 @@ apply_enqueued(struct core_state *st, const struct core_event *ev)
     if (q == NULL)
         return CORE_E_NOMEM;
     struct core_call *c = core_map_get(&st->calls, ev->call);
+    bool new_call = c == NULL;
     if (c != NULL) {
-        // Seen before: a re-queue. Leaving the old queue is neither an answer nor an abandon.
-        struct core_queue *old = core_map_get(&st->queues, c->queue);
+        // Seen before: a re-queue (an overflow, or an agent sending it on). Leaving the old
+        // queue is neither an answer nor an abandon: it counts as a transfer out of it.
         if (c->status == CORE_CALL_WAITING && strcmp(c->queue, ev->queue) == 0)
             return 0; // a duplicate of an event already counted
-        if (old != NULL)
-            old->dirty = true;
+        if (leave_queue(st, c, ev->ts_ms) != 0)
+            return CORE_E_NOMEM;
     } else {
         c = calloc(1, sizeof(*c));
         if (c == NULL)
@@ -134,6 +157,7 @@ apply_enqueued(struct core_state *st, const struct core_event *ev)
     c->enqueued_ms = ev->ts_ms;
     q->offered++;
     q->dirty = true;
+    core_sm_offered(st, c, ev->ts_ms, new_call);
     return 0;
 }
 
@@ -169,10 +193,17 @@ apply_answered(struct core_state *st, const struct core_event *ev)
     struct core_call *c = find_call(st, ev->call);
     if (c == NULL)
         return 0;
+    bool was_waiting = c->status == CORE_CALL_WAITING;
     if (bump_if_waiting(st, c, offsetof(struct core_queue, answered)) != 0)
         return CORE_E_NOMEM;
     c->status = CORE_CALL_CONNECTED;
     copy_id(c->agent, ev->agent);
+    const struct core_agent *a = core_map_get(&st->agents, ev->agent);
+    copy_id(c->team, a ? a->team : "");
+    if (was_waiting) {
+        c->answered_ms = ev->ts_ms;
+        core_sm_answered(st, c, ev->ts_ms);
+    }
     return 0;
 }
 
@@ -190,6 +221,8 @@ apply_abandoned(struct core_state *st, const struct core_event *ev)
     struct core_call *c = find_call(st, ev->call);
     if (c == NULL)
         return 0;
+    if (c->status == CORE_CALL_WAITING)
+        core_sm_abandoned(st, c, ev->ts_ms);
     if (bump_if_waiting(st, c, offsetof(struct core_queue, abandoned)) != 0)
         return CORE_E_NOMEM;
     drop_call(st, c);
@@ -204,18 +237,16 @@ apply_transferred(struct core_state *st, const struct core_event *ev)
         return 0;
     if (strcmp(c->queue, ev->queue) == 0 && c->status == CORE_CALL_WAITING)
         return 0;
-    struct core_queue *from = queue_get(st, c->queue);
     struct core_queue *to = queue_get(st, ev->queue);
-    if (from == NULL || to == NULL)
+    if (to == NULL || leave_queue(st, c, ev->ts_ms) != 0)
         return CORE_E_NOMEM;
-    from->transferred++;
-    from->dirty = true;
     to->offered++;
     to->dirty = true;
     copy_id(c->queue, ev->queue);
     c->agent[0] = '\0';
     c->status = CORE_CALL_WAITING;
     c->enqueued_ms = ev->ts_ms;
+    core_sm_offered(st, c, ev->ts_ms, false);
     return 0;
 }
 
@@ -235,6 +266,8 @@ apply_agent_state(struct core_state *st, const struct core_event *ev)
         }
     }
     mark_agent_queues(st, a);
+    if (a->state != ev->state)
+        core_sm_agent_leaving_state(st, a, ev->ts_ms);
     if (a->state != ev->state || strcmp(a->reason, ev->reason) != 0)
         a->since_ms = ev->ts_ms;
     a->state = ev->state;
@@ -302,6 +335,8 @@ core_state_apply(struct core_state *st, const struct core_event *ev)
 {
     if (!st->live_clock)
         core_state_set_now(st, ev->ts_ms);
+    else if (st->clock.interval_end_ms == 0)
+        core_sm_advance(st, st->now_ms ? st->now_ms : ev->ts_ms); // open the windows
     st->counters.accepted++;
     st->counters_dirty = true;
     struct core_call *c;
@@ -312,6 +347,7 @@ core_state_apply(struct core_state *st, const struct core_event *ev)
     case CORE_EV_CALL_ENDED:
         c = core_map_get(&st->calls, ev->call);
         if (c != NULL && c->status == CORE_CALL_CONNECTED) {
+            core_sm_talk_ended(st, c, core_map_get(&st->agents, c->agent), ev->ts_ms, false);
             drop_call(st, c);
             return 0;
         }
@@ -336,8 +372,11 @@ core_state_reject(struct core_state *st, int code)
 void
 core_state_set_now(struct core_state *st, int64_t now_ms)
 {
+    if (now_ms <= st->now_ms && st->clock.interval_end_ms != 0)
+        return;
     if (now_ms > st->now_ms)
         st->now_ms = now_ms;
+    core_sm_advance(st, st->now_ms);
 }
 
 void

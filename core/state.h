@@ -6,6 +6,7 @@
 
 #include "core/event.h"
 #include "core/map.h"
+#include "core/metrics.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -23,6 +24,13 @@ struct core_queue {
     uint64_t waiting;
     int64_t oldest_ms; // enqueue time of the longest-waiting call; 0 when none waits
     uint32_t agents[CORE_AGENT_STATE_COUNT];
+    struct core_windows w; // interval, previous interval, today, yesterday
+};
+
+// A team or a channel: only its windows.
+struct core_scope {
+    char id[CORE_ID_MAX];
+    struct core_windows w;
 };
 
 enum core_call_status { CORE_CALL_WAITING, CORE_CALL_CONNECTED };
@@ -33,7 +41,15 @@ struct core_call {
     char agent[CORE_ID_MAX];
     char channel[CORE_CHANNEL_MAX];
     enum core_call_status status;
-    int64_t enqueued_ms; // when it started waiting in its current queue
+    int64_t enqueued_ms;    // when it started waiting in its current queue
+    int64_t answered_ms;    // when it was answered (connected calls)
+    char team[CORE_ID_MAX]; // the answering agent's team
+};
+
+// An agent's own figures for today.
+struct core_agent_day {
+    uint64_t handled;
+    double talk_s, wrap_s, busy_s, idle_s;
 };
 
 struct core_agent {
@@ -46,6 +62,11 @@ struct core_agent {
     size_t nqueues;
     char queues[CORE_QUEUES_MAX][CORE_ID_MAX];
     bool dirty;
+    int64_t accounted_ms; // time in state is counted into the metrics up to here
+    struct core_agent_day today;
+    bool wrapping; // the wrap-up under way follows a call of wrap_queue / wrap_channel
+    char wrap_queue[CORE_ID_MAX];
+    char wrap_channel[CORE_CHANNEL_MAX];
 };
 
 struct core_text {
@@ -68,6 +89,11 @@ struct core_state {
     struct core_map agents;   // id -> struct core_agent *
     struct core_map keywords; // word -> uint64_t * (count)
     struct core_map regions;  // code -> uint64_t * (calls)
+    struct core_map teams;    // id -> struct core_scope *
+    struct core_map channels; // id -> struct core_scope *
+    struct core_windows site; // every call and agent
+    struct core_metrics_config metrics;
+    struct core_clock_windows clock; // where the windows stand
     struct core_text texts[CORE_TEXTS_KEPT];
     uint64_t ntexts; // text events seen; texts[] holds the last CORE_TEXTS_KEPT
     struct core_counters counters;

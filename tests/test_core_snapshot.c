@@ -51,6 +51,22 @@ snapshot_fields_and_privacy(void **unused)
     core_state_fini(&st);
 }
 
+// Removes null members: in a merge patch a null deletes, so a screen holds a missing member
+// where the snapshot has null, and both read as "nothing to count".
+static void
+drop_nulls(cJSON *o)
+{
+    cJSON *c = o->child;
+    while (c) {
+        cJSON *next = c->next;
+        if (cJSON_IsNull(c) && c->string)
+            cJSON_DeleteItemFromObjectCaseSensitive(o, c->string);
+        else
+            drop_nulls(c);
+        c = next;
+    }
+}
+
 // The property the screens rely on: last snapshot + delta == the next full snapshot.
 static void
 delta_merges_into_the_next_snapshot(void **unused)
@@ -80,6 +96,8 @@ delta_merges_into_the_next_snapshot(void **unused)
     assert_int_equal(core_json_merge_patch(&tree, delta), 0);
     cJSON *full = core_snapshot_build(&st, true, 1, 2);
     cJSON_ReplaceItemInObject(tree, "kind", cJSON_CreateString("snapshot"));
+    drop_nulls(tree);
+    drop_nulls(full);
     assert_true(cJSON_Compare(tree, full, true));
     cJSON_Delete(tree);
     cJSON_Delete(delta);

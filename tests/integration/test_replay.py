@@ -19,8 +19,15 @@ want = json.load(open(os.path.join(data, "replay-basic.expected.json")))
 
 check(state["v"] == 1 and state["kind"] == "snapshot", "a version 1 snapshot")
 check(state["now"] == want["now"], "the clock is the last event's time")
+def subset(got, want):
+    """The expected fields, as expected; fields added by later versions are left alone."""
+    if isinstance(want, dict):
+        return isinstance(got, dict) and all(k in got and subset(got[k], v) for k, v in want.items())
+    return got == want
+
+
 for key in ("queues", "agents", "keywords", "regions"):
-    if state[key] != want[key]:
+    if not subset(state[key], want[key]):
         fail("%s differ:\n got  %s\n want %s" % (key, json.dumps(state[key], ensure_ascii=False),
                                                 json.dumps(want[key], ensure_ascii=False)))
     check(True, key + " match the hand-worked answers")

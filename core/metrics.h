@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+// Contact-center metrics over windows: the current clock-aligned interval, the previous one,
+// today and yesterday (the site's local day). docs/metrics.md defines every figure and edge
+// case; this file follows it.
+#ifndef CORE_METRICS_H
+#define CORE_METRICS_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+enum core_sl_formula {
+    CORE_SL_ABANDONS_AGAINST,   // answered in T / (answered + abandoned − short): the default
+    CORE_SL_ABANDONS_IGNORED,   // answered in T / answered
+    CORE_SL_ABANDONS_IN_FAVOUR, // (answered in T + abandoned in T) / (answered + abandoned − short)
+    CORE_SL_FORMULA_COUNT
+};
+
+struct core_metrics_config {
+    int interval_minutes; // 15, 30 or 60
+    int sl_threshold_s;   // T, default 20
+    int short_abandon_s;  // abandons at or under this wait are short; 0 turns it off
+    enum core_sl_formula sl_formula;
+};
+
+// One window's sums for one scope (a queue, a team, a channel, the site).
+struct core_tally {
+    uint64_t offered, answered, abandoned, short_abandoned, answered_in_sl, abandoned_in_sl;
+    uint64_t transfers, handled;
+    double answer_wait_s;          // sum of the waits of answered calls (ASA)
+    double talk_s, hold_s, wrap_s; // of handled calls
+    double longest_wait_s; // longest wait of a call answered, abandoned, or waiting at the end
+    double busy_s, idle_s; // agents' time on calls and wrap-up, and available or ringing
+};
+
+struct core_windows {
+    struct core_tally interval, previous, today, yesterday;
+};
+
+// Where the windows stand (shared by every scope).
+struct core_clock_windows {
+    int64_t interval_start_ms, interval_end_ms; // 0 before the first event
+    int64_t day_start_ms, day_end_ms;
+    int64_t yesterday_start_ms;
+    bool has_previous, has_yesterday;
+};
+
+// core_metrics_config_default fills the defaults (15 min, 20 s, 5 s, abandons against).
+void core_metrics_config_default(struct core_metrics_config *c);
+
+// core_sl_formula_parse maps "abandons-against", "abandons-ignored", "abandons-in-favour".
+// Returns 0, or CORE_E_UNKNOWN.
+int core_sl_formula_parse(const char *name, enum core_sl_formula *out);
+
+// core_sl_formula_name is the inverse.
+const char *core_sl_formula_name(enum core_sl_formula f);
+
+// core_windows_place tells which of w's windows t_ms falls in: *interval is the interval tally
+// (current or previous) or NULL, *day today's or yesterday's or NULL (too old: not counted).
+void core_windows_place(struct core_windows *w, const struct core_clock_windows *cw, int64_t t_ms,
+                        struct core_tally **interval, struct core_tally **day);
+
+// core_windows_roll moves w on when the clock passed an interval or a day boundary: the
+// current interval becomes the previous one (a fresh one starts), today becomes yesterday.
+void core_windows_roll(struct core_windows *w, bool new_interval, bool new_day,
+                       bool skipped_interval, bool skipped_day);
+
+// core_tally_json returns the window as published: the counts, the derived figures (null when
+// there is nothing to divide by) and the window's start and end (Unix seconds).
+cJSON *core_tally_json(const struct core_tally *t, const struct core_metrics_config *c,
+                       int64_t start_ms, int64_t end_ms);
+
+#endif

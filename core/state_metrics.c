@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: MIT
+// Feeding the metric windows from calls and agents. Every call outcome is counted in the
+// window holding its time: offered when it enters a queue, answered or abandoned when that
+// happens, handled when the talk ends, wrap-up when it ends (docs/metrics.md).
+#include "core/state_metrics.h"
+
+#include "core/localtime.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct core_windows *
+scope(struct core_map *m, const char *id)
+{
+    if (id[0] == '\0')
+        return NULL;
+    struct core_scope *s = core_map_get(m, id);
+    if (s == NULL) {
+        s = calloc(1, sizeof(*s));
+        if (s == NULL)
+            return NULL;
+        snprintf(s->id, sizeof(s->id), "%s", id);
+        if (core_map_put(m, id, s) != 0) {
+            free(s);
+            return NULL;
+        }
+    }
+    return &s->w;
+}
+
+static void
+add(struct core_tally *t, const struct core_tally *d)
+{
+    t->offered += d->offered;
+    t->answered += d->answered;
+    t->abandoned += d->abandoned;
+    t->short_abandoned += d->short_abandoned;
+    t->answered_in_sl += d->answered_in_sl;
+    t->abandoned_in_sl += d->abandoned_in_sl;
+    t->transfers += d->transfers;
+    t->handled += d->handled;
+    t->answer_wait_s += d->answer_wait_s;
+    t->talk_s += d->talk_s;
+    t->hold_s += d->hold_s;
+    t->wrap_s += d->wrap_s;
+    t->busy_s += d->busy_s;
+    t->idle_s += d->idle_s;
+    if (d->longest_wait_s > t->longest_wait_s)
+        t->longest_wait_s = d->longest_wait_s;
+}
+
+// Adds d, dated t, to a scope's windows (those that hold t).
+static void
+count(struct core_state *st, struct core_windows *w, int64_t t, const struct core_tally *d)
+{
+    if (w == NULL)
+        return;
+    struct core_tally *interval, *day;
+    core_windows_place(w, &st->clock, t, &interval, &day);
+    if (interval)
+        add(interval, d);
+    if (day)
+        add(day, d);
+}
+
+// The scopes of a call: its queue, its channel and the site (and a team, when given).
+static void
+count_call(struct core_state *st, const char *queue, const char *channel, const char *team,
+           int64_t t, const struct core_tally *d)
+{
+    struct core_queue *q = core_map_get(&st->queues, queue);
+    if (q) {
+        count(st, &q->w, t, d);
+        q->dirty = true;
+    }
+    count(st, scope(&st->channels, channel), t, d);
+    if (team)
+        count(st, scope(&st->teams, team), t, d);
+    count(st, &st->site, t, d);
+}
+
+void
+core_sm_offered(struct core_state *st, const struct core_call *c, int64_t t, bool new_call)
+{
+    struct core_tally d = {.offered = 1};
+    struct core_queue *q = core_map_get(&st->queues, c->queue);
+    if (q)
+        count(st, &q->w, t, &d);
+    if (new_call) {
+        count(st, scope(&st->channels, c->channel), t, &d);
+        count(st, &st->site, t, &d);
+    }
+}
+
+static double
+wait_s(const struct core_call *c, int64_t t)
+{
+    return t > c->enqueued_ms ? (double)(t - c->enqueued_ms) / 1000.0 : 0;
+}
+
+void
+core_sm_answered(struct core_state *st, const struct core_call *c, int64_t t)
+{
+    double w = wait_s(c, t);
+    struct core_tally d = {.answered = 1,
+                           .answered_in_sl = w <= st->metrics.sl_threshold_s,
+                           .answer_wait_s = w,
+                           .longest_wait_s = w};
+    count_call(st, c->queue, c->channel, c->team, t, &d);
+}
+
+void
+core_sm_abandoned(struct core_state *st, const struct core_call *c, int64_t t)
+{
+    double w = wait_s(c, t);
+    bool is_short = st->metrics.short_abandon_s > 0 && w <= st->metrics.short_abandon_s;
+    struct core_tally d = {.abandoned = 1,
+                           .short_abandoned = is_short,
+                           .abandoned_in_sl = !is_short && w <= st->metrics.sl_threshold_s,
+                           .longest_wait_s = w};
+    count_call(st, c->queue, c->channel, NULL, t, &d);
+}
+
+void
+core_sm_talk_ended(struct core_state *st, const struct core_call *c, struct core_agent *a,
+                   int64_t t, bool transferred)
+{
+    double talk = t > c->answered_ms ? (double)(t - c->answered_ms) / 1000.0 : 0;
+    struct core_tally d = {.handled = 1, .talk_s = talk, .transfers = transferred};
+    count_call(st, c->queue, c->channel, c->team, t, &d);
+    if (a == NULL)
+        return;
+    if (t >= st->clock.day_start_ms) {
+        a->today.handled++;
+        a->today.talk_s += talk;
+    }
+    // The wrap-up that follows belongs to this call's queue.
+    a->wrapping = true;
+    snprintf(a->wrap_queue, sizeof(a->wrap_queue), "%s", c->queue);
+    snprintf(a->wrap_channel, sizeof(a->wrap_channel), "%s", c->channel);
+    a->dirty = true;
+}
+
+void
+core_sm_transferred_waiting(struct core_state *st, const struct core_call *c, int64_t t)
+{
+    struct core_tally d = {.transfers = 1};
+    count_call(st, c->queue, c->channel, NULL, t, &d);
+}
+
+static bool
+busy(enum core_agent_state s)
+{
+    return s == CORE_AGENT_ON_CALL || s == CORE_AGENT_WRAP_UP;
+}
+
+static bool
+idle(enum core_agent_state s)
+{
+    return s == CORE_AGENT_AVAILABLE || s == CORE_AGENT_RINGING;
+}
+
+// Counts a's time in its state from accounted_ms to t (occupancy: busy or idle).
+static void
+account(struct core_state *st, struct core_agent *a, int64_t t)
+{
+    if (a->state >= CORE_AGENT_STATE_COUNT || t <= a->accounted_ms || a->accounted_ms == 0) {
+        if (a->accounted_ms == 0 || t > a->accounted_ms)
+            a->accounted_ms = t;
+        return;
+    }
+    double dt = (double)(t - a->accounted_ms) / 1000.0;
+    a->accounted_ms = t;
+    if (!busy(a->state) && !idle(a->state))
+        return;
+    struct core_tally d = {.busy_s = busy(a->state) ? dt : 0, .idle_s = idle(a->state) ? dt : 0};
+    count(st, scope(&st->teams, a->team), t - 1, &d);
+    count(st, &st->site, t - 1, &d);
+    if (t - 1 >= st->clock.day_start_ms) {
+        a->today.busy_s += d.busy_s;
+        a->today.idle_s += d.idle_s;
+    }
+}
+
+void
+core_sm_agent_leaving_state(struct core_state *st, struct core_agent *a, int64_t t)
+{
+    if (a->state == CORE_AGENT_WRAP_UP && a->wrapping) {
+        double wrap = t > a->since_ms ? (double)(t - a->since_ms) / 1000.0 : 0;
+        struct core_tally d = {.wrap_s = wrap};
+        count_call(st, a->wrap_queue, a->wrap_channel, a->team, t, &d);
+        if (t >= st->clock.day_start_ms)
+            a->today.wrap_s += wrap;
+        a->wrapping = false;
+    }
+    account(st, a, t);
+}
+
+// Closes the current interval at its end: agents' time and the calls still waiting count in it.
+static void
+close_interval(struct core_state *st, int64_t end)
+{
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(&st->agents, &pos)) != NULL)
+        account(st, s->value, end);
+    pos = 0;
+    while ((s = core_map_next(&st->calls, &pos)) != NULL) {
+        const struct core_call *c = s->value;
+        if (c->status != CORE_CALL_WAITING)
+            continue;
+        struct core_tally d = {.longest_wait_s = wait_s(c, end)};
+        count_call(st, c->queue, c->channel, NULL, end - 1, &d);
+    }
+}
+
+static void
+roll_all(struct core_state *st, bool new_interval, bool new_day, bool skipped_iv, bool skipped_day)
+{
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(&st->queues, &pos)) != NULL) {
+        struct core_queue *q = s->value;
+        core_windows_roll(&q->w, new_interval, new_day, skipped_iv, skipped_day);
+        q->dirty = true;
+    }
+    struct core_map *maps[] = {&st->teams, &st->channels};
+    for (int m = 0; m < 2; m++) {
+        pos = 0;
+        while ((s = core_map_next(maps[m], &pos)) != NULL)
+            core_windows_roll(&((struct core_scope *)s->value)->w, new_interval, new_day,
+                              skipped_iv, skipped_day);
+    }
+    core_windows_roll(&st->site, new_interval, new_day, skipped_iv, skipped_day);
+    if (!new_day)
+        return;
+    pos = 0;
+    while ((s = core_map_next(&st->agents, &pos)) != NULL) {
+        struct core_agent *a = s->value;
+        a->today = (struct core_agent_day){0};
+        a->dirty = true;
+    }
+}
+
+void
+core_sm_advance(struct core_state *st, int64_t now_ms)
+{
+    struct core_clock_windows *cw = &st->clock;
+    int minutes = st->metrics.interval_minutes;
+    if (cw->interval_end_ms == 0) { // the first event: open the windows around it
+        cw->interval_start_ms = core_local_interval_start(now_ms, minutes);
+        cw->interval_end_ms = cw->interval_start_ms + (int64_t)minutes * 60000;
+        cw->day_start_ms = core_local_day_start(now_ms);
+        cw->day_end_ms = core_local_next_day(cw->day_start_ms);
+        cw->yesterday_start_ms = core_local_day_start(cw->day_start_ms - 1);
+        return;
+    }
+    while (now_ms >= cw->interval_end_ms) {
+        close_interval(st, cw->interval_end_ms);
+        int64_t next_start = core_local_interval_start(now_ms, minutes);
+        bool skipped_iv = next_start > cw->interval_end_ms;
+        bool new_day = now_ms >= cw->day_end_ms;
+        int64_t next_day = new_day ? core_local_day_start(now_ms) : cw->day_start_ms;
+        bool skipped_day = new_day && next_day > cw->day_end_ms;
+        roll_all(st, true, new_day, skipped_iv, skipped_day);
+        cw->has_previous = !skipped_iv;
+        cw->interval_start_ms = next_start;
+        cw->interval_end_ms = next_start + (int64_t)minutes * 60000;
+        if (new_day) {
+            cw->has_yesterday = !skipped_day;
+            cw->yesterday_start_ms = core_local_day_start(next_day - 1);
+            cw->day_start_ms = next_day;
+            cw->day_end_ms = core_local_next_day(next_day);
+        }
+        st->counters_dirty = true;
+    }
+}
+
+void
+core_sm_free_scopes(struct core_state *st)
+{
+    struct core_map *maps[] = {&st->teams, &st->channels};
+    for (int m = 0; m < 2; m++) {
+        size_t pos = 0;
+        const struct core_map_slot *s;
+        while ((s = core_map_next(maps[m], &pos)) != NULL)
+            free(s->value);
+        core_map_fini(maps[m]);
+    }
+}
