@@ -2,6 +2,7 @@
 // Command-line parsing for wb-collector, by table: one row per option.
 #include "collector/options.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -64,6 +65,11 @@ static const struct opt opts[] = {
     {"--print-state", FLAG, OFF(print_state), 0, 0},
     {"--run-for", NUM, OFF(run_for_s), 0.001, 1e9},
     {"--rejects", STR, OFF(rejects), 0, 0},
+    {"--time-zone", STR, OFF(time_zone), 0, 0},
+    {"--interval-minutes", INT, OFF(interval_minutes), 5, 60},
+    {"--sl-threshold", INT, OFF(sl_threshold_s), 1, 3600},
+    {"--short-abandon", INT, OFF(short_abandon_s), 0, 600},
+    {"--sl-formula", STR, OFF(sl_formula), 0, 0},
 };
 
 static int
@@ -90,6 +96,126 @@ set_value(struct col_options *o, const struct opt *op, const char *arg)
     return 0;
 }
 
+static const struct opt *
+find_opt(const char *name)
+{
+    for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {
+        if (strcmp(name, opts[k].name) == 0)
+            return &opts[k];
+    }
+    return NULL;
+}
+
+// Applies one option with its value (NULL for flags). where names the source in messages.
+static int
+apply(struct col_options *o, const char *name, const char *value, const char *where)
+{
+    if (strcmp(name, "--input") == 0) {
+        if (o->ninputs == COL_MAX_INPUTS) {
+            fprintf(stderr, "wb-collector: %s: at most %d --input\n", where, COL_MAX_INPUTS);
+            return -1;
+        }
+        o->inputs[o->ninputs++] = value;
+        return 0;
+    }
+    if (strcmp(name, "--seed") == 0) {
+        o->sim.seed = strtoull(value, NULL, 10);
+        return 0;
+    }
+    const struct opt *op = find_opt(name);
+    if (op == NULL) {
+        fprintf(stderr, "wb-collector: %s: unknown option \"%s\" (see --help)\n", where, name);
+        return -1;
+    }
+    if (op->kind == FLAG) {
+        *(bool *)((char *)o + op->offset) = true;
+        return 0;
+    }
+    return set_value(o, op, value);
+}
+
+static bool
+takes_value(const char *name)
+{
+    const struct opt *op = find_opt(name);
+    return strcmp(name, "--input") == 0 || strcmp(name, "--seed") == 0 ||
+           strcmp(name, "--config") == 0 || (op && op->kind != FLAG);
+}
+
+// Reads the configuration file: {"time-zone": "Asia/Shanghai", "simulate": true, ...}.
+static int
+read_config(struct col_options *o, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        fprintf(stderr, "wb-collector: cannot open the configuration file %s: %s\n", path,
+                strerror(errno));
+        return -1;
+    }
+    static char buf[65536];
+    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+    fclose(f);
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(buf, n, &end, false);
+    if (!cJSON_IsObject(root)) {
+        fprintf(stderr, "wb-collector: %s: not a JSON object (near byte %ld)\n", path,
+                end ? (long)(end - buf) + 1 : 0L);
+        cJSON_Delete(root);
+        return -1;
+    }
+    int rc = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, root)
+    {
+        char name[64], value[512];
+        snprintf(name, sizeof(name), "--%s", item->string);
+        if (cJSON_IsBool(item) && !takes_value(name)) {
+            if (cJSON_IsTrue(item))
+                rc = apply(o, name, NULL, path);
+        } else if (cJSON_IsString(item) || cJSON_IsNumber(item)) {
+            if (cJSON_IsString(item))
+                snprintf(value, sizeof(value), "%s", item->valuestring);
+            else
+                snprintf(value, sizeof(value), "%.17g", item->valuedouble);
+            // The values must outlive the file: options keep pointers to strings.
+            char *kept = strdup(value);
+            rc = kept ? apply(o, name, kept, path) : -1;
+        } else {
+            fprintf(stderr, "wb-collector: %s: \"%s\" must be a string, number or true/false\n",
+                    path, item->string);
+            rc = -1;
+        }
+        if (rc != 0)
+            break;
+    }
+    cJSON_Delete(root);
+    return rc;
+}
+
+static int
+check_metrics(struct col_options *o)
+{
+    core_metrics_config_default(&o->metrics);
+    int m = o->interval_minutes ? o->interval_minutes : 15;
+    if (1440 % m != 0 || 60 % m != 0) {
+        fprintf(stderr, "wb-collector: --interval-minutes %d: use 5, 10, 15, 20, 30 or 60\n", m);
+        return -1;
+    }
+    o->metrics.interval_minutes = m;
+    if (o->sl_threshold_s)
+        o->metrics.sl_threshold_s = o->sl_threshold_s;
+    if (o->short_abandon_s >= 0)
+        o->metrics.short_abandon_s = o->short_abandon_s;
+    if (o->sl_formula && core_sl_formula_parse(o->sl_formula, &o->metrics.sl_formula) != 0) {
+        fprintf(stderr,
+                "wb-collector: --sl-formula \"%s\": use abandons-against, "
+                "abandons-ignored or abandons-in-favour\n",
+                o->sl_formula);
+        return -1;
+    }
+    return 0;
+}
+
 int
 col_options_parse(struct col_options *o, int argc, char **argv)
 {
@@ -102,43 +228,31 @@ col_options_parse(struct col_options *o, int argc, char **argv)
     o->snapshot_interval_s = 10;
     o->publish_min_ms = 10;
     o->warmup_s = 900;
+    o->short_abandon_s = -1; // unset: the default applies
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(usage, stdout);
             return 1;
         }
-        if (strcmp(argv[i], "--input") == 0 && i + 1 < argc) {
-            if (o->ninputs == COL_MAX_INPUTS) {
-                fprintf(stderr, "wb-collector: at most %d --input\n", COL_MAX_INPUTS);
-                return -1;
-            }
-            o->inputs[o->ninputs++] = argv[++i];
-            continue;
-        }
-        if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
-            o->sim.seed = strtoull(argv[++i], NULL, 10);
-            continue;
-        }
-        const struct opt *op = NULL;
-        for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]) && !op; k++) {
-            if (strcmp(argv[i], opts[k].name) == 0)
-                op = &opts[k];
-        }
-        if (op == NULL) {
-            fprintf(stderr, "wb-collector: unknown option \"%s\" (see --help)\n", argv[i]);
+        if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+            o->config = argv[i + 1];
+    }
+    if (o->config && read_config(o, o->config) != 0)
+        return -1;
+    for (int i = 1; i < argc; i++) {
+        const char *name = argv[i];
+        if (takes_value(name) && i + 1 >= argc) {
+            fprintf(stderr, "wb-collector: %s needs a value (see --help)\n", name);
             return -1;
         }
-        if (op->kind == FLAG) {
-            *(bool *)((char *)o + op->offset) = true;
+        const char *value = takes_value(name) ? argv[++i] : NULL;
+        if (strcmp(name, "--config") == 0)
             continue;
-        }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "wb-collector: %s needs a value (see --help)\n", op->name);
-            return -1;
-        }
-        if (set_value(o, op, argv[++i]) != 0)
+        if (apply(o, name, value, "command line") != 0)
             return -1;
     }
+    if (check_metrics(o) != 0)
+        return -1;
     if (o->replay && (o->simulate || o->ninputs)) {
         fprintf(stderr, "wb-collector: --replay runs alone; drop --simulate and --input\n");
         return -1;

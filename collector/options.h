@@ -4,6 +4,7 @@
 #define COL_OPTIONS_H
 
 #include "collector/simulator.h"
+#include "core/metrics.h"
 
 #include <stdbool.h>
 
@@ -25,13 +26,20 @@ struct col_options {
     const char *rep_url;
     const char *rejects; // rejects file ("" for none)
     double snapshot_interval_s;
-    int publish_min_ms; // least time between two deltas (batches events)
-    bool print_events;  // with --simulate: write the events on stdout too
-    double warmup_s;    // with --simulate: start this long in the past, so the board is busy
+    int publish_min_ms;    // least time between two deltas (batches events)
+    bool print_events;     // with --simulate: write the events on stdout too
+    double warmup_s;       // with --simulate: start this long in the past, so the board is busy
+    const char *time_zone; // IANA name for the site's day (NULL: the machine's)
+    int interval_minutes, sl_threshold_s, short_abandon_s;
+    const char *sl_formula;
+    struct core_metrics_config metrics; // the four above, checked
+    const char *config;                 // the configuration file read (NULL: none)
 };
 
-// col_options_parse fills o from argv. Returns 0 to run, 1 when help was printed (exit 0),
-// -1 on a usage error (already reported on stderr).
+// col_options_parse fills o from argv, after the configuration file named by --config (a JSON
+// object whose keys are the long options without their dashes; flags given on the command line
+// win). Returns 0 to run, 1 when help was printed (exit 0), -1 on a usage error (already
+// reported on stderr).
 int col_options_parse(struct col_options *o, int argc, char **argv);
 
 #endif

@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: MIT
+"""Metrics against a hand-worked day boundary in Asia/Shanghai: intervals, today and
+yesterday, SL with a short abandon, ASA, AHT with wrap-up, abandon rate, occupancy, per
+queue, channel, team and agent (the arithmetic is in the expected file's comment). Then the
+SL formula variants and a rejected event that must not change anything."""
+import json
+import os
+import subprocess
+
+from wbtest import BIN, SOURCE, check, fail
+
+data = os.path.join(SOURCE, "tests", "data")
+
+
+def replay(path, *flags):
+    r = subprocess.run([os.path.join(BIN, "wb-collector"), "--replay", path, "--print-state",
+                        "--rejects", "", "--time-zone", "Asia/Shanghai"] + list(flags),
+                       capture_output=True, text=True, timeout=60)
+    if r.returncode != 0:
+        fail("replay failed: " + r.stderr)
+    return json.loads(r.stdout)
+
+
+def same(got, want, path=""):
+    if isinstance(want, dict):
+        if not isinstance(got, dict):
+            fail("%s: got %r, want an object" % (path, got))
+        for k, v in want.items():
+            if not k.startswith("_"):
+                same(got.get(k, None), v, path + "." + k)
+    elif isinstance(want, float) and got is not None:
+        if abs(got - want) > 1e-6:
+            fail("%s: got %r, want %r" % (path, got, want))
+    elif got != want:
+        fail("%s: got %r, want %r" % (path, got, want))
+
+
+state = replay(os.path.join(data, "metrics-midnight.jsonl"))
+want = json.load(open(os.path.join(data, "metrics-midnight.expected.json")))
+for scope in ("site", "queues", "channels", "teams", "agents"):
+    same(state[scope], want[scope], scope)
+    check(True, scope + " windows match the hand-worked figures")
+
+# The same day under the other SL formulas (docs/metrics.md):
+# today answered in T 1, abandoned in T 0, answered 2, abandoned 1 (not short).
+ignored = replay(os.path.join(data, "metrics-midnight.jsonl"), "--sl-formula", "abandons-ignored")
+check(ignored["site"]["today"]["service_level"] == 0.5, "abandons ignored: 1/2")
+check(ignored["metrics"]["sl_formula"] == "abandons-ignored", "the formula is published")
+# Yesterday: c2 abandoned after 3 s; with short abandons off it counts, and within T it counts
+# for the in-favour formula: (1 + 1) / (1 + 1) = 1; against: 1 / 2.
+favour = replay(os.path.join(data, "metrics-midnight.jsonl"), "--sl-formula",
+                "abandons-in-favour", "--short-abandon", "0")
+check(favour["site"]["yesterday"]["service_level"] == 1.0, "abandons in favour, no short: 2/2")
+against = replay(os.path.join(data, "metrics-midnight.jsonl"), "--short-abandon", "0")
+check(against["site"]["yesterday"]["service_level"] == 0.5, "abandons against, no short: 1/2")
+check(replay(os.path.join(data, "metrics-midnight.jsonl"), "--sl-threshold", "10")
+      ["site"]["today"]["answered_in_sl"] == 0, "T = 10 s: c5 (15 s) is outside")
+
+# A rejected event never changes the state.
+d = os.path.join(os.environ.get("TMPDIR", "/tmp"), "wb-metrics-%d.jsonl" % os.getpid())
+with open(d, "w") as f:
+    f.write(open(os.path.join(data, "metrics-midnight.jsonl")).read())
+    f.write('{"type":"call.answered","ts":"2026-11-24T00:20:41+08:00","call":"c9"}\n')
+    f.write('{"type":"call.enqueued","ts":"2026-11-24T00:20:41+08:00","call":"c9","queue":"q",'
+            '"region":"nowhere"}\n')
+with_bad = replay(d)
+os.unlink(d)
+check(with_bad["collector"]["rejected"] == 2, "both bad events are rejected")
+for key in ("site", "queues", "channels", "teams", "agents"):
+    if with_bad[key] != state[key]:
+        fail("a rejected event changed " + key)
+check(True, "and nothing else changed")
+print("1 passed, 0 failed")
