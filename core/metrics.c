@@ -71,13 +71,57 @@ core_windows_roll(struct core_windows *w, bool new_interval, bool new_day, bool 
     }
 }
 
-static void
-add_ratio(cJSON *o, const char *key, double num, double den)
+static bool
+ratio(double num, double den, double *out)
 {
-    if (den > 0)
-        cJSON_AddNumberToObject(o, key, num / den);
-    else
-        cJSON_AddNullToObject(o, key);
+    if (!(den > 0))
+        return false;
+    *out = num / den;
+    return true;
+}
+
+bool
+core_tally_figure(const struct core_tally *t, const struct core_metrics_config *c,
+                  enum core_figure f, double *out)
+{
+    double counted_abandons = (double)t->abandoned - (double)t->short_abandoned;
+    switch (f) {
+    case CORE_FIG_SERVICE_LEVEL:
+        if (c->sl_formula == CORE_SL_ABANDONS_IGNORED)
+            return ratio((double)t->answered_in_sl, (double)t->answered, out);
+        if (c->sl_formula == CORE_SL_ABANDONS_IN_FAVOUR)
+            return ratio((double)(t->answered_in_sl + t->abandoned_in_sl),
+                         (double)t->answered + counted_abandons, out);
+        return ratio((double)t->answered_in_sl, (double)t->answered + counted_abandons, out);
+    case CORE_FIG_ASA_S: return ratio(t->answer_wait_s, (double)t->answered, out);
+    case CORE_FIG_AHT_S: return ratio(t->talk_s + t->hold_s + t->wrap_s, (double)t->handled, out);
+    case CORE_FIG_AVG_TALK_S: return ratio(t->talk_s, (double)t->handled, out);
+    case CORE_FIG_ABANDON_RATE:
+        return ratio(counted_abandons, (double)t->offered - (double)t->short_abandoned, out);
+    case CORE_FIG_OCCUPANCY: return ratio(t->busy_s, t->busy_s + t->idle_s, out);
+    }
+    return false;
+}
+
+void
+core_tally_add(struct core_tally *t, const struct core_tally *d)
+{
+    t->offered += d->offered;
+    t->answered += d->answered;
+    t->abandoned += d->abandoned;
+    t->short_abandoned += d->short_abandoned;
+    t->answered_in_sl += d->answered_in_sl;
+    t->abandoned_in_sl += d->abandoned_in_sl;
+    t->transfers += d->transfers;
+    t->handled += d->handled;
+    t->answer_wait_s += d->answer_wait_s;
+    t->talk_s += d->talk_s;
+    t->hold_s += d->hold_s;
+    t->wrap_s += d->wrap_s;
+    t->busy_s += d->busy_s;
+    t->idle_s += d->idle_s;
+    if (d->longest_wait_s > t->longest_wait_s)
+        t->longest_wait_s = d->longest_wait_s;
 }
 
 // Seconds rounded to a tenth: enough for a screen, and stable in tests.
@@ -88,10 +132,12 @@ tenths(double s)
 }
 
 static void
-add_mean_s(cJSON *o, const char *key, double sum, double n)
+add_figure(cJSON *o, const char *key, const struct core_tally *t,
+           const struct core_metrics_config *c, enum core_figure f, bool seconds)
 {
-    if (n > 0)
-        cJSON_AddNumberToObject(o, key, tenths(sum / n));
+    double v;
+    if (core_tally_figure(t, c, f, &v))
+        cJSON_AddNumberToObject(o, key, seconds ? tenths(v) : v);
     else
         cJSON_AddNullToObject(o, key);
 }
@@ -111,26 +157,20 @@ core_tally_json(const struct core_tally *t, const struct core_metrics_config *c,
     cJSON_AddNumberToObject(o, "short_abandoned", (double)t->short_abandoned);
     cJSON_AddNumberToObject(o, "answered_in_sl", (double)t->answered_in_sl);
     cJSON_AddNumberToObject(o, "abandoned_in_sl", (double)t->abandoned_in_sl);
-    double counted_abandons = (double)(t->abandoned - t->short_abandoned);
-    switch (c->sl_formula) {
-    case CORE_SL_ABANDONS_IGNORED:
-        add_ratio(o, "service_level", (double)t->answered_in_sl, (double)t->answered);
-        break;
-    case CORE_SL_ABANDONS_IN_FAVOUR:
-        add_ratio(o, "service_level", (double)(t->answered_in_sl + t->abandoned_in_sl),
-                  (double)t->answered + counted_abandons);
-        break;
-    default:
-        add_ratio(o, "service_level", (double)t->answered_in_sl,
-                  (double)t->answered + counted_abandons);
-    }
-    add_mean_s(o, "asa_s", t->answer_wait_s, (double)t->answered);
-    add_mean_s(o, "aht_s", t->talk_s + t->hold_s + t->wrap_s, (double)t->handled);
-    add_mean_s(o, "avg_talk_s", t->talk_s, (double)t->handled);
-    add_ratio(o, "abandon_rate", counted_abandons, (double)t->offered - (double)t->short_abandoned);
+    add_figure(o, "service_level", t, c, CORE_FIG_SERVICE_LEVEL, false);
+    add_figure(o, "asa_s", t, c, CORE_FIG_ASA_S, true);
+    add_figure(o, "aht_s", t, c, CORE_FIG_AHT_S, true);
+    add_figure(o, "avg_talk_s", t, c, CORE_FIG_AVG_TALK_S, true);
+    add_figure(o, "abandon_rate", t, c, CORE_FIG_ABANDON_RATE, false);
     cJSON_AddNumberToObject(o, "longest_wait_s", tenths(t->longest_wait_s));
     cJSON_AddNumberToObject(o, "transfers", (double)t->transfers);
     cJSON_AddNumberToObject(o, "handled", (double)t->handled);
-    add_ratio(o, "occupancy", t->busy_s, t->busy_s + t->idle_s);
+    add_figure(o, "occupancy", t, c, CORE_FIG_OCCUPANCY, false);
+    // The sums behind the means, so a screen can add windows up (several queues) exactly.
+    cJSON_AddNumberToObject(o, "answer_wait_sum_s", t->answer_wait_s);
+    cJSON_AddNumberToObject(o, "handle_sum_s", t->talk_s + t->hold_s + t->wrap_s);
+    cJSON_AddNumberToObject(o, "talk_sum_s", t->talk_s);
+    cJSON_AddNumberToObject(o, "busy_s", t->busy_s);
+    cJSON_AddNumberToObject(o, "idle_s", t->idle_s);
     return o;
 }

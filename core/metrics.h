@@ -65,6 +65,23 @@ void core_windows_place(struct core_windows *w, const struct core_clock_windows 
 void core_windows_roll(struct core_windows *w, bool new_interval, bool new_day,
                        bool skipped_interval, bool skipped_day);
 
+enum core_figure {
+    CORE_FIG_SERVICE_LEVEL, // 0-1, by the configured formula
+    CORE_FIG_ASA_S,
+    CORE_FIG_AHT_S,
+    CORE_FIG_AVG_TALK_S,
+    CORE_FIG_ABANDON_RATE, // 0-1, short abandons left out
+    CORE_FIG_OCCUPANCY,    // 0-1
+};
+
+// core_tally_figure computes a derived figure of t. Returns false when there is nothing to
+// divide by (the figure is null, shown as a dash).
+bool core_tally_figure(const struct core_tally *t, const struct core_metrics_config *c,
+                       enum core_figure f, double *out);
+
+// core_tally_add adds d into t (counts and sums; the longest wait is the larger).
+void core_tally_add(struct core_tally *t, const struct core_tally *d);
+
 // core_tally_json returns the window as published: the counts, the derived figures (null when
 // there is nothing to divide by) and the window's start and end (Unix seconds).
 cJSON *core_tally_json(const struct core_tally *t, const struct core_metrics_config *c,

@@ -29,27 +29,6 @@ scope(struct core_map *m, const char *id)
     return &s->w;
 }
 
-static void
-add(struct core_tally *t, const struct core_tally *d)
-{
-    t->offered += d->offered;
-    t->answered += d->answered;
-    t->abandoned += d->abandoned;
-    t->short_abandoned += d->short_abandoned;
-    t->answered_in_sl += d->answered_in_sl;
-    t->abandoned_in_sl += d->abandoned_in_sl;
-    t->transfers += d->transfers;
-    t->handled += d->handled;
-    t->answer_wait_s += d->answer_wait_s;
-    t->talk_s += d->talk_s;
-    t->hold_s += d->hold_s;
-    t->wrap_s += d->wrap_s;
-    t->busy_s += d->busy_s;
-    t->idle_s += d->idle_s;
-    if (d->longest_wait_s > t->longest_wait_s)
-        t->longest_wait_s = d->longest_wait_s;
-}
-
 // Adds d, dated t, to a scope's windows (those that hold t).
 static void
 count(struct core_state *st, struct core_windows *w, int64_t t, const struct core_tally *d)
@@ -59,9 +38,9 @@ count(struct core_state *st, struct core_windows *w, int64_t t, const struct cor
     struct core_tally *interval, *day;
     core_windows_place(w, &st->clock, t, &interval, &day);
     if (interval)
-        add(interval, d);
+        core_tally_add(interval, d);
     if (day)
-        add(day, d);
+        core_tally_add(day, d);
 }
 
 // The scopes of a call: its queue, its channel and the site (and a team, when given).
