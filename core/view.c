@@ -32,6 +32,69 @@ str(const cJSON *obj, const char *key, char *dst, size_t size)
     dst[n] = '\0';
 }
 
+static const char *const window_names[CORE_WIN_COUNT] = {"interval", "previous_interval", "today",
+                                                         "yesterday"};
+
+const char *
+core_window_name(enum core_window w)
+{
+    return (unsigned)w < CORE_WIN_COUNT ? window_names[w] : "?";
+}
+
+int
+core_window_from_name(const char *name, enum core_window *out)
+{
+    for (int i = 0; i < CORE_WIN_COUNT; i++) {
+        if (strcmp(name, window_names[i]) == 0) {
+            *out = (enum core_window)i;
+            return 0;
+        }
+    }
+    return CORE_E_UNKNOWN;
+}
+
+// A published window back into its sums (see core_tally_json).
+static void
+read_tally(const cJSON *o, struct core_tally *t)
+{
+    t->offered = (uint64_t)num(o, "offered");
+    t->answered = (uint64_t)num(o, "answered");
+    t->abandoned = (uint64_t)num(o, "abandoned");
+    t->short_abandoned = (uint64_t)num(o, "short_abandoned");
+    t->answered_in_sl = (uint64_t)num(o, "answered_in_sl");
+    t->abandoned_in_sl = (uint64_t)num(o, "abandoned_in_sl");
+    t->transfers = (uint64_t)num(o, "transfers");
+    t->handled = (uint64_t)num(o, "handled");
+    t->answer_wait_s = num(o, "answer_wait_sum_s");
+    t->talk_s = num(o, "talk_sum_s");
+    double handle = num(o, "handle_sum_s");
+    t->wrap_s = handle > t->talk_s ? handle - t->talk_s : 0; // hold and wrap-up together
+    t->longest_wait_s = num(o, "longest_wait_s");
+    t->busy_s = num(o, "busy_s");
+    t->idle_s = num(o, "idle_s");
+}
+
+static void
+read_now_and_windows(const cJSON *q, struct core_view_queue *vq)
+{
+    vq->waiting = (uint64_t)num(q, "waiting");
+    vq->offered = (uint64_t)num(q, "offered");
+    vq->answered = (uint64_t)num(q, "answered");
+    vq->abandoned = (uint64_t)num(q, "abandoned");
+    vq->transferred = (uint64_t)num(q, "transferred");
+    vq->longest_wait_s = num(q, "longest_wait_s");
+    const cJSON *agents = cJSON_GetObjectItemCaseSensitive(q, "agents");
+    for (int s = 0; s < CORE_AGENT_STATE_COUNT; s++)
+        vq->agents[s] = (uint32_t)num(agents, core_agent_state_name(s));
+    for (int w = 0; w < CORE_WIN_COUNT; w++) {
+        const cJSON *o = cJSON_GetObjectItemCaseSensitive(q, window_names[w]);
+        if (cJSON_IsObject(o)) {
+            vq->has_windows = true;
+            read_tally(o, &vq->win[w]);
+        }
+    }
+}
+
 static int
 by_queue_id(const void *a, const void *b)
 {
@@ -59,15 +122,7 @@ read_queues(const cJSON *queues, struct core_view *v)
         struct core_view_queue *vq = &v->queues[v->nqueues++];
         snprintf(vq->id, sizeof(vq->id), "%.*s",
                  (int)core_utf8_prefix_len(q->string, CORE_ID_MAX - 1), q->string);
-        vq->waiting = (uint64_t)num(q, "waiting");
-        vq->offered = (uint64_t)num(q, "offered");
-        vq->answered = (uint64_t)num(q, "answered");
-        vq->abandoned = (uint64_t)num(q, "abandoned");
-        vq->transferred = (uint64_t)num(q, "transferred");
-        vq->longest_wait_s = num(q, "longest_wait_s");
-        const cJSON *agents = cJSON_GetObjectItemCaseSensitive(q, "agents");
-        for (int s = 0; s < CORE_AGENT_STATE_COUNT; s++)
-            vq->agents[s] = (uint32_t)num(agents, core_agent_state_name(s));
+        read_now_and_windows(q, vq);
     }
     qsort(v->queues, v->nqueues, sizeof(*v->queues), by_queue_id);
     return 0;
@@ -156,6 +211,21 @@ core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *er
     const cJSON *collector = cJSON_GetObjectItemCaseSensitive(msg, "collector");
     out->accepted = (uint64_t)num(collector, "accepted");
     out->rejected = (uint64_t)num(collector, "rejected");
+    const cJSON *site = cJSON_GetObjectItemCaseSensitive(msg, "site");
+    if (cJSON_IsObject(site)) {
+        out->has_site = true;
+        read_now_and_windows(site, &out->site);
+    }
+    core_metrics_config_default(&out->metrics);
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(msg, "metrics");
+    if (cJSON_IsObject(m)) {
+        out->metrics.interval_minutes = (int)num(m, "interval_minutes");
+        out->metrics.sl_threshold_s = (int)num(m, "sl_threshold_s");
+        out->metrics.short_abandon_s = (int)num(m, "short_abandon_s");
+        const cJSON *f = cJSON_GetObjectItemCaseSensitive(m, "sl_formula");
+        if (cJSON_IsString(f))
+            core_sl_formula_parse(f->valuestring, &out->metrics.sl_formula);
+    }
     int rc = read_queues(cJSON_GetObjectItemCaseSensitive(msg, "queues"), out);
     if (rc == 0)
         rc = read_agents(cJSON_GetObjectItemCaseSensitive(msg, "agents"), out);

@@ -4,17 +4,28 @@
 #define CORE_VIEW_H
 
 #include "core/event.h"
+#include "core/metrics.h"
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+enum core_window {
+    CORE_WIN_INTERVAL,
+    CORE_WIN_PREVIOUS,
+    CORE_WIN_TODAY,
+    CORE_WIN_YESTERDAY,
+    CORE_WIN_COUNT
+};
+
 struct core_view_queue {
     char id[CORE_ID_MAX];
     uint64_t waiting, offered, answered, abandoned, transferred;
     double longest_wait_s;
     uint32_t agents[CORE_AGENT_STATE_COUNT];
+    bool has_windows; // false from a collector without metrics
+    struct core_tally win[CORE_WIN_COUNT];
 };
 
 struct core_view_agent {
@@ -43,7 +54,15 @@ struct core_view {
     struct core_view_rank *keywords; // most first, as published
     struct core_view_rank *regions;  // most first, as published
     uint64_t accepted, rejected;
+    bool has_site;
+    struct core_view_queue site;        // the whole site (id "")
+    struct core_metrics_config metrics; // as the collector computes them (for legends)
 };
+
+// core_window_name gives the published name of a window ("interval", "previous_interval",
+// "today", "yesterday"); core_window_from_name the inverse (0, or CORE_E_UNKNOWN).
+const char *core_window_name(enum core_window w);
+int core_window_from_name(const char *name, enum core_window *out);
 
 // core_view_from_json fills *out from a snapshot message (as published, or with deltas merged
 // in). Missing or mistyped members read as zero or empty; unknown members are ignored, so a

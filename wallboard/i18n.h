@@ -22,6 +22,10 @@ enum wb_str {
     WB_STR_COL_OFFERED,
     WB_STR_COL_ANSWERED,
     WB_STR_COL_ABANDONED,
+    WB_STR_COL_SL,
+    WB_STR_COL_ASA,
+    WB_STR_COL_AHT,
+    WB_STR_COL_ABANDON_RATE,
     WB_STR_STALE,      // printf: the time of the last update
     WB_STR_CONNECTING, // printf: the collector's address
     WB_STR_LIVE,

@@ -128,3 +128,55 @@ wb_grow_rows(int *px, int height, int rows)
     *px = grown > base * 7 / 5 ? base * 7 / 5 : (grown > base ? grown : base);
     return row_h;
 }
+
+bool
+wb_widget_tally(const struct wb_widget *w, const struct core_view *v, enum core_window win,
+                struct core_tally *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (w->nqueues == 0 && v->has_site) {
+        if (!v->site.has_windows)
+            return false;
+        *out = v->site.win[win];
+        return true;
+    }
+    bool any = false;
+    for (size_t i = 0; i < v->nqueues; i++) {
+        const struct core_view_queue *q = &v->queues[i];
+        if (!q->has_windows || !wb_widget_wants_queue(w, q->id))
+            continue;
+        core_tally_add(out, &q->win[win]);
+        any = true;
+    }
+    return any;
+}
+
+void
+wb_sl_legend(enum wb_lang lang, const struct core_metrics_config *c, char *buf, size_t size)
+{
+    // Two lines (split at '\n'), short enough for a KPI tile at the smallest legal text size.
+    int t = c->sl_threshold_s, s = c->short_abandon_s;
+    bool zh = lang == WB_LANG_ZH;
+    char shorts[48] = "";
+    if (s > 0)
+        snprintf(shorts, sizeof(shorts), zh ? "−%d秒内放弃" : " − ≤%d s", s);
+    switch (c->sl_formula) {
+    case CORE_SL_ABANDONS_IGNORED:
+        if (zh)
+            snprintf(buf, size, "%d秒内接通 ÷\n接通", t);
+        else
+            snprintf(buf, size, "answered ≤%d s ÷\nanswered", t);
+        break;
+    case CORE_SL_ABANDONS_IN_FAVOUR:
+        if (zh)
+            snprintf(buf, size, "(%d秒内接通+放弃) ÷\n(接通+放弃%s)", t, shorts);
+        else
+            snprintf(buf, size, "(answ. + aband. ≤%d s) ÷\n(answ. + aband.%s)", t, shorts);
+        break;
+    default:
+        if (zh)
+            snprintf(buf, size, "%d秒内接通 ÷\n(接通+放弃%s)", t, shorts);
+        else
+            snprintf(buf, size, "answered ≤%d s ÷\n(answ. + aband.%s)", t, shorts);
+    }
+}

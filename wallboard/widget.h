@@ -72,6 +72,14 @@ int wb_grow_rows(int *px, int height, int rows);
 // wb_widget_wants_agent tells whether agent a serves one of w's queues (true when w names none).
 bool wb_widget_wants_agent(const struct wb_widget *w, const struct core_view_agent *a);
 
+// wb_widget_tally fills out with window win of w's queues: the site's when w names no queues,
+// else the sum of its queues'. Returns false when the collector publishes no windows.
+bool wb_widget_tally(const struct wb_widget *w, const struct core_view *v, enum core_window win,
+                     struct core_tally *out);
+
+// wb_sl_legend writes the service-level formula in use, in lang, for a figure's legend.
+void wb_sl_legend(enum wb_lang lang, const struct core_metrics_config *c, char *buf, size_t size);
+
 // wb_agent_state_color returns the theme's colour for state.
 struct wb_color wb_agent_state_color(const struct wb_frame *f, enum core_agent_state state);
 

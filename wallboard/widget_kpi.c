@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// A KPI tile: one headline figure with its label, coloured by thresholds.
+// A KPI tile: one headline figure with its label, coloured by thresholds; a service level
+// carries its formula as a legend.
 #include "wallboard/format.h"
 #include "wallboard/widget.h"
 
@@ -7,33 +8,85 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum kpi_metric {
-    M_WAITING,
-    M_LONGEST_WAIT,
-    M_OFFERED,
-    M_ANSWERED,
-    M_ABANDONED,
-    M_TRANSFERRED,
-    M_AGENTS_AVAILABLE,
-    M_AGENTS_ON_CALL,
-    M_AGENTS_WRAP_UP,
-    M_AGENTS_NOT_READY,
-    M_AGENTS_LOGGED_IN,
-    M_COUNT
+enum kpi_source {
+    SRC_NOW,    // the queues' live fields
+    SRC_AGENTS, // agents in a state, counted once
+    SRC_COUNT,  // a count of a window
+    SRC_FIGURE, // a derived figure of a window
 };
 
-static const char *const metric_names[M_COUNT] = {
-    "waiting",        "longest_wait",     "offered",          "answered",
-    "abandoned",      "transferred",      "agents_available", "agents_on_call",
-    "agents_wrap_up", "agents_not_ready", "agents_logged_in",
+enum kpi_format { FMT_COUNT, FMT_DURATION, FMT_PERCENT };
+
+struct kpi_metric {
+    const char *name;
+    enum kpi_source source;
+    enum kpi_format format;
+    bool low_is_bad;
+    int which; // agent state, count field, or core_figure
 };
+
+enum count_field {
+    CNT_OFFERED,
+    CNT_ANSWERED,
+    CNT_ABANDONED,
+    CNT_SHORT,
+    CNT_TRANSFERS,
+    CNT_HANDLED,
+    CNT_LONGEST,
+    CNT_WAITING
+};
+
+// Every metric a tile can show. docs/layouts.md lists them, docs/metrics.md defines them.
+static const struct kpi_metric metrics[] = {
+    {"waiting", SRC_NOW, FMT_COUNT, false, CNT_WAITING},
+    {"longest_wait", SRC_NOW, FMT_DURATION, false, CNT_LONGEST},
+    {"agents_available", SRC_AGENTS, FMT_COUNT, true, CORE_AGENT_AVAILABLE},
+    {"agents_on_call", SRC_AGENTS, FMT_COUNT, false, CORE_AGENT_ON_CALL},
+    {"agents_wrap_up", SRC_AGENTS, FMT_COUNT, false, CORE_AGENT_WRAP_UP},
+    {"agents_not_ready", SRC_AGENTS, FMT_COUNT, false, CORE_AGENT_NOT_READY},
+    {"agents_logged_in", SRC_AGENTS, FMT_COUNT, false, -1},
+    {"offered", SRC_COUNT, FMT_COUNT, false, CNT_OFFERED},
+    {"answered", SRC_COUNT, FMT_COUNT, false, CNT_ANSWERED},
+    {"abandoned", SRC_COUNT, FMT_COUNT, false, CNT_ABANDONED},
+    {"short_abandoned", SRC_COUNT, FMT_COUNT, false, CNT_SHORT},
+    {"transferred", SRC_COUNT, FMT_COUNT, false, CNT_TRANSFERS},
+    {"handled", SRC_COUNT, FMT_COUNT, false, CNT_HANDLED},
+    {"longest_wait_window", SRC_COUNT, FMT_DURATION, false, CNT_LONGEST},
+    {"service_level", SRC_FIGURE, FMT_PERCENT, true, CORE_FIG_SERVICE_LEVEL},
+    {"asa", SRC_FIGURE, FMT_DURATION, false, CORE_FIG_ASA_S},
+    {"aht", SRC_FIGURE, FMT_DURATION, false, CORE_FIG_AHT_S},
+    {"avg_talk", SRC_FIGURE, FMT_DURATION, false, CORE_FIG_AVG_TALK_S},
+    {"abandon_rate", SRC_FIGURE, FMT_PERCENT, false, CORE_FIG_ABANDON_RATE},
+    {"occupancy", SRC_FIGURE, FMT_PERCENT, false, CORE_FIG_OCCUPANCY},
+};
+#define NMETRICS (sizeof(metrics) / sizeof(metrics[0]))
 
 struct kpi_opts {
-    enum kpi_metric metric;
+    const struct kpi_metric *metric;
+    enum core_window window;
     struct wb_thresholds thresholds;
 };
 
-static const char *const kpi_keys[] = {"metric", "thresholds", NULL};
+static const char *const kpi_keys[] = {"metric", "window", "thresholds", NULL};
+
+static int
+parse_metric(const cJSON *m, struct kpi_opts *o, const char *path, struct core_err *err)
+{
+    for (size_t i = 0; cJSON_IsString(m) && i < NMETRICS; i++) {
+        if (strcmp(m->valuestring, metrics[i].name) == 0)
+            o->metric = &metrics[i];
+    }
+    if (o->metric)
+        return 0;
+    char list[600];
+    size_t n = 0;
+    for (size_t i = 0; i < NMETRICS && n < sizeof(list); i++)
+        n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s", i ? ", " : "", metrics[i].name);
+    return core_err_set(err, CORE_E_INVALID, "%s.metric: %s%s%s; expected one of %s", path,
+                        cJSON_IsString(m) ? "\"" : "missing",
+                        cJSON_IsString(m) ? m->valuestring : "",
+                        cJSON_IsString(m) ? "\" is not known" : "", list);
+}
 
 static int
 kpi_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_err *err)
@@ -42,61 +95,100 @@ kpi_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_e
     if (o == NULL)
         return core_err_set(err, CORE_E_NOMEM, "out of memory");
     w->opts = o;
-    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, "metric");
-    o->metric = M_COUNT;
-    for (int i = 0; cJSON_IsString(m) && i < M_COUNT; i++) {
-        if (strcmp(m->valuestring, metric_names[i]) == 0)
-            o->metric = (enum kpi_metric)i;
-    }
-    if (o->metric == M_COUNT) {
-        char list[512];
-        size_t n = 0;
-        for (int i = 0; i < M_COUNT; i++)
-            n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s", i ? ", " : "",
-                                  metric_names[i]);
-        return core_err_set(err, CORE_E_INVALID, "%s.metric: %s%s%s; expected one of %s", path,
-                            cJSON_IsString(m) ? "\"" : "missing",
-                            cJSON_IsString(m) ? m->valuestring : "",
-                            cJSON_IsString(m) ? "\" is not known" : "", list);
-    }
-    bool low_is_bad = o->metric == M_AGENTS_AVAILABLE;
-    return wb_layout_get_thresholds(obj, "thresholds", low_is_bad, &o->thresholds, path, err);
+    int rc = parse_metric(cJSON_GetObjectItemCaseSensitive(obj, "metric"), o, path, err);
+    if (rc != 0)
+        return rc;
+    o->window = CORE_WIN_TODAY;
+    const cJSON *win = cJSON_GetObjectItemCaseSensitive(obj, "window");
+    if (win && (o->metric->source == SRC_NOW || o->metric->source == SRC_AGENTS))
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.window: \"%s\" is a figure of now; drop "
+                            "\"window\" (or use longest_wait_window for a window's longest wait)",
+                            path, o->metric->name);
+    if (win && (!cJSON_IsString(win) || core_window_from_name(win->valuestring, &o->window) != 0))
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.window: use \"interval\", "
+                            "\"previous_interval\", \"today\" or \"yesterday\"",
+                            path);
+    return wb_layout_get_thresholds(obj, "thresholds", o->metric->low_is_bad, &o->thresholds, path,
+                                    err);
 }
 
-// The figure for the widget's queues; agents are counted once even when they serve several.
 static double
-kpi_value(const struct wb_widget *w, const struct kpi_opts *o, const struct core_view *v)
+now_value(const struct wb_widget *w, const struct kpi_metric *m, const struct core_view *v)
 {
     double sum = 0;
-    if (o->metric >= M_AGENTS_AVAILABLE) {
-        for (size_t i = 0; i < v->nagents; i++) {
-            const struct core_view_agent *a = &v->agents[i];
-            if (!wb_widget_wants_agent(w, a))
-                continue;
-            enum core_agent_state s = a->state;
-            sum += (o->metric == M_AGENTS_AVAILABLE && s == CORE_AGENT_AVAILABLE) ||
-                   (o->metric == M_AGENTS_ON_CALL && s == CORE_AGENT_ON_CALL) ||
-                   (o->metric == M_AGENTS_WRAP_UP && s == CORE_AGENT_WRAP_UP) ||
-                   (o->metric == M_AGENTS_NOT_READY && s == CORE_AGENT_NOT_READY) ||
-                   (o->metric == M_AGENTS_LOGGED_IN && s != CORE_AGENT_LOGGED_OUT);
-        }
-        return sum;
-    }
     for (size_t i = 0; i < v->nqueues; i++) {
         const struct core_view_queue *q = &v->queues[i];
         if (!wb_widget_wants_queue(w, q->id))
             continue;
-        switch (o->metric) {
-        case M_WAITING: sum += (double)q->waiting; break;
-        case M_LONGEST_WAIT: sum = q->longest_wait_s > sum ? q->longest_wait_s : sum; break;
-        case M_OFFERED: sum += (double)q->offered; break;
-        case M_ANSWERED: sum += (double)q->answered; break;
-        case M_ABANDONED: sum += (double)q->abandoned; break;
-        case M_TRANSFERRED: sum += (double)q->transferred; break;
-        default: break;
-        }
+        if (m->which == CNT_WAITING)
+            sum += (double)q->waiting;
+        else if (q->longest_wait_s > sum)
+            sum = q->longest_wait_s;
     }
     return sum;
+}
+
+static double
+agents_value(const struct wb_widget *w, const struct kpi_metric *m, const struct core_view *v)
+{
+    double n = 0;
+    for (size_t i = 0; i < v->nagents; i++) {
+        const struct core_view_agent *a = &v->agents[i];
+        if (wb_widget_wants_agent(w, a))
+            n += m->which < 0 ? a->state != CORE_AGENT_LOGGED_OUT : (int)a->state == m->which;
+    }
+    return n;
+}
+
+static double
+count_value(const struct core_tally *t, int which)
+{
+    switch (which) {
+    case CNT_OFFERED: return (double)t->offered;
+    case CNT_ANSWERED: return (double)t->answered;
+    case CNT_ABANDONED: return (double)t->abandoned;
+    case CNT_SHORT: return (double)t->short_abandoned;
+    case CNT_TRANSFERS: return (double)t->transfers;
+    case CNT_HANDLED: return (double)t->handled;
+    default: return t->longest_wait_s;
+    }
+}
+
+// The tile's figure; false when it cannot be computed (shown as a dash, never 0).
+static bool
+kpi_value(const struct wb_widget *w, const struct kpi_opts *o, const struct core_view *v,
+          double *out)
+{
+    const struct kpi_metric *m = o->metric;
+    if (m->source == SRC_NOW) {
+        *out = now_value(w, m, v);
+        return true;
+    }
+    if (m->source == SRC_AGENTS) {
+        *out = agents_value(w, m, v);
+        return true;
+    }
+    struct core_tally t;
+    if (!wb_widget_tally(w, v, o->window, &t))
+        return false;
+    if (m->source == SRC_COUNT) {
+        *out = count_value(&t, m->which);
+        return true;
+    }
+    return core_tally_figure(&t, &v->metrics, (enum core_figure)m->which, out);
+}
+
+static void
+format_value(const struct kpi_metric *m, double v, char *buf, size_t size)
+{
+    if (m->format == FMT_DURATION)
+        wb_format_duration(buf, size, v);
+    else if (m->format == FMT_PERCENT)
+        snprintf(buf, size, "%.0f%%", v * 100.0);
+    else
+        wb_format_count(buf, size, v);
 }
 
 static void
@@ -107,13 +199,24 @@ kpi_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     struct wb_rect in = wb_draw_panel(w, f, r);
     char text[32] = "—"; // a figure that cannot be computed is a dash, never 0
     enum wb_level level = WB_LEVEL_NORMAL;
-    if (f->view->has_data) {
-        double v = kpi_value(w, o, f->view);
-        if (o->metric == M_LONGEST_WAIT)
-            wb_format_duration(text, sizeof(text), v);
-        else
-            wb_format_count(text, sizeof(text), v);
+    double v;
+    if (f->view->has_data && kpi_value(w, o, f->view, &v)) {
+        format_value(o->metric, v, text, sizeof(text));
         level = wb_thresholds_level(&o->thresholds, v);
+    }
+    if (o->metric->which == CORE_FIG_SERVICE_LEVEL && o->metric->source == SRC_FIGURE) {
+        // The formula in use, under the figure: supervisors ask which one it is.
+        int px = wb_px(f, t->label_size), line_h = px * 13 / 10;
+        char legend[160];
+        wb_sl_legend(f->layout->lang, &f->view->metrics, legend, sizeof(legend));
+        char *second = strchr(legend, '\n');
+        if (second)
+            *second++ = '\0';
+        int lines = second ? 2 : 1;
+        in.h -= lines * line_h;
+        for (int i = 0; i < lines; i++)
+            wb_draw_fitted(f, (struct wb_rect){in.x, in.y + in.h + i * line_h, in.w, line_h},
+                           i ? second : legend, px, false, WB_ALIGN_CENTER, t->muted);
     }
     // The biggest figure that fits the tile, but never larger than the theme asks.
     int px = wb_px(f, t->figure_size);

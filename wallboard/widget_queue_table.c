@@ -15,23 +15,30 @@ enum qt_col {
     C_OFFERED,
     C_ANSWERED,
     C_ABANDONED,
+    C_SERVICE_LEVEL,
+    C_ASA,
+    C_AHT,
+    C_ABANDON_RATE,
     C_COUNT
 };
 
-static const char *const col_names[C_COUNT] = {"waiting", "longest_wait", "available", "on_call",
-                                               "offered", "answered",     "abandoned"};
+static const char *const col_names[C_COUNT] = {
+    "waiting",   "longest_wait",  "available", "on_call", "offered",     "answered",
+    "abandoned", "service_level", "asa",       "aht",     "abandon_rate"};
 static const enum wb_str col_titles[C_COUNT] = {
-    WB_STR_COL_WAITING, WB_STR_COL_LONGEST,  WB_STR_COL_AVAILABLE, WB_STR_COL_ON_CALL,
-    WB_STR_COL_OFFERED, WB_STR_COL_ANSWERED, WB_STR_COL_ABANDONED};
+    WB_STR_COL_WAITING, WB_STR_COL_LONGEST,  WB_STR_COL_AVAILABLE,   WB_STR_COL_ON_CALL,
+    WB_STR_COL_OFFERED, WB_STR_COL_ANSWERED, WB_STR_COL_ABANDONED,   WB_STR_COL_SL,
+    WB_STR_COL_ASA,     WB_STR_COL_AHT,      WB_STR_COL_ABANDON_RATE};
 
 struct qt_opts {
     size_t ncols;
     enum qt_col cols[C_COUNT];
+    enum core_window window; // for the counts and figures (default today)
     struct wb_thresholds waiting, longest;
 };
 
-static const char *const qt_keys[] = {"columns", "waiting_thresholds", "longest_wait_thresholds",
-                                      NULL};
+static const char *const qt_keys[] = {"columns", "window", "waiting_thresholds",
+                                      "longest_wait_thresholds", NULL};
 
 static int
 qt_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_err *err)
@@ -42,8 +49,9 @@ qt_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_er
     w->opts = o;
     const cJSON *cols = cJSON_GetObjectItemCaseSensitive(obj, "columns");
     if (cols == NULL) {
-        for (int i = 0; i < C_COUNT; i++)
+        for (int i = 0; i <= C_ABANDONED; i++) // the classic columns, then SL
             o->cols[o->ncols++] = (enum qt_col)i;
+        o->cols[o->ncols++] = C_SERVICE_LEVEL;
     } else if (!cJSON_IsArray(cols)) {
         return core_err_set(err, CORE_E_INVALID, "%s.columns: must be an array", path);
     }
@@ -58,10 +66,18 @@ qt_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_er
         if (found < 0 || o->ncols == C_COUNT)
             return core_err_set(err, CORE_E_INVALID,
                                 "%s.columns: each column once, from waiting, longest_wait, "
-                                "available, on_call, offered, answered, abandoned",
+                                "available, on_call, offered, answered, abandoned, "
+                                "service_level, asa, aht, abandon_rate",
                                 path);
         o->cols[o->ncols++] = (enum qt_col)found;
     }
+    o->window = CORE_WIN_TODAY;
+    const cJSON *win = cJSON_GetObjectItemCaseSensitive(obj, "window");
+    if (win && (!cJSON_IsString(win) || core_window_from_name(win->valuestring, &o->window) != 0))
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.window: use \"interval\", "
+                            "\"previous_interval\", \"today\" or \"yesterday\"",
+                            path);
     int rc = wb_layout_get_thresholds(obj, "waiting_thresholds", false, &o->waiting, path, err);
     if (rc == 0)
         rc =
@@ -69,17 +85,64 @@ qt_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_er
     return rc;
 }
 
-static void
-cell_text(const struct core_view_queue *q, enum qt_col c, char *buf, size_t size)
+// The widest value a column shows, to size it.
+static const char *
+sample_of(enum qt_col c)
 {
+    if (c == C_LONGEST || c == C_ASA || c == C_AHT)
+        return "00:00";
+    if (c == C_SERVICE_LEVEL || c == C_ABANDON_RATE)
+        return "100%";
+    return "000";
+}
+
+static void
+figure_text(const struct core_tally *t, const struct core_metrics_config *mc, enum core_figure fig,
+            bool percent, char *buf, size_t size)
+{
+    double v;
+    if (!core_tally_figure(t, mc, fig, &v))
+        snprintf(buf, size, "—");
+    else if (percent)
+        snprintf(buf, size, "%.0f%%", v * 100.0);
+    else
+        wb_format_duration(buf, size, v);
+}
+
+// Counts come from the table's window when the collector publishes windows, else since start.
+static void
+cell_text(const struct qt_opts *o, const struct core_view *v, const struct core_view_queue *q,
+          enum qt_col c, char *buf, size_t size)
+{
+    const struct core_tally *t = q->has_windows ? &q->win[o->window] : NULL;
+    const struct core_metrics_config *mc = &v->metrics;
     switch (c) {
     case C_WAITING: wb_format_count(buf, size, (double)q->waiting); break;
     case C_LONGEST: wb_format_duration(buf, size, q->longest_wait_s); break;
     case C_AVAILABLE: wb_format_count(buf, size, q->agents[CORE_AGENT_AVAILABLE]); break;
     case C_ON_CALL: wb_format_count(buf, size, q->agents[CORE_AGENT_ON_CALL]); break;
-    case C_OFFERED: wb_format_count(buf, size, (double)q->offered); break;
-    case C_ANSWERED: wb_format_count(buf, size, (double)q->answered); break;
-    case C_ABANDONED: wb_format_count(buf, size, (double)q->abandoned); break;
+    case C_OFFERED: wb_format_count(buf, size, t ? (double)t->offered : (double)q->offered); break;
+    case C_ANSWERED:
+        wb_format_count(buf, size, t ? (double)t->answered : (double)q->answered);
+        break;
+    case C_ABANDONED:
+        wb_format_count(buf, size, t ? (double)t->abandoned : (double)q->abandoned);
+        break;
+    case C_SERVICE_LEVEL:
+    case C_ASA:
+    case C_AHT:
+    case C_ABANDON_RATE:
+        if (t == NULL) {
+            snprintf(buf, size, "—");
+            break;
+        }
+        figure_text(t, mc,
+                    c == C_SERVICE_LEVEL ? CORE_FIG_SERVICE_LEVEL
+                    : c == C_ASA         ? CORE_FIG_ASA_S
+                    : c == C_AHT         ? CORE_FIG_AHT_S
+                                         : CORE_FIG_ABANDON_RATE,
+                    c == C_SERVICE_LEVEL || c == C_ABANDON_RATE, buf, size);
+        break;
     default: buf[0] = '\0';
     }
 }
@@ -126,19 +189,23 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     int row_h = wb_grow_rows(&px, in.h, (int)n + 1);
     int gap = px / 2;
     // Numeric columns: as wide as their heading or "0:00:00", whichever is wider.
+    // Columns that leave the queue names under a third of the width are left out, from the
+    // right: a name must stay readable.
+    size_t ncols = o->ncols;
     int widths[C_COUNT], numbers_w = 0;
-    for (size_t i = 0; i < o->ncols; i++) {
+    for (size_t i = 0; i < ncols; i++) {
         int head = f->measure(f->measure_ctx, wb_str(lang, col_titles[o->cols[i]]), hpx, false);
-        int digits =
-            f->measure(f->measure_ctx, o->cols[i] == C_LONGEST ? "00:00" : "000", px, true);
+        int digits = f->measure(f->measure_ctx, sample_of(o->cols[i]), px, true);
         widths[i] = (head > digits ? head : digits) + gap;
         numbers_w += widths[i];
     }
+    while (ncols > 1 && in.w - numbers_w < in.w / 3)
+        numbers_w -= widths[--ncols];
     int name_w = in.w - numbers_w;
     struct wb_rect head = {in.x, in.y, name_w, row_h};
     wb_draw_fitted(f, head, wb_str(lang, WB_STR_COL_QUEUE), hpx, false, WB_ALIGN_LEFT, t->muted);
     int x = in.x + name_w;
-    for (size_t i = 0; i < o->ncols; i++) {
+    for (size_t i = 0; i < ncols; i++) {
         wb_draw_text(f->dl, (struct wb_rect){x, in.y, widths[i], row_h},
                      wb_str(lang, col_titles[o->cols[i]]), hpx, false, WB_ALIGN_RIGHT, t->muted);
         x += widths[i];
@@ -153,9 +220,9 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
         wb_draw_fitted(f, (struct wb_rect){in.x, y, name_w - gap, row_h}, q->id, px, false,
                        WB_ALIGN_LEFT, f->stale ? t->muted : t->text);
         x = in.x + name_w;
-        for (size_t i = 0; i < o->ncols; i++) {
+        for (size_t i = 0; i < ncols; i++) {
             char cell[32];
-            cell_text(q, o->cols[i], cell, sizeof(cell));
+            cell_text(o, f->view, q, o->cols[i], cell, sizeof(cell));
             wb_draw_text(f->dl, (struct wb_rect){x, y, widths[i], row_h}, cell, px, true,
                          WB_ALIGN_RIGHT, wb_level_color(f, cell_level(o, q, o->cols[i])));
             x += widths[i];
