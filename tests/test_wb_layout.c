@@ -50,6 +50,11 @@ mistakes_are_explained(void **unused)
         {WIDGETS("{\"type\":\"kpi\",\"id\":\"w\",\"metric\":\"waiting\",\"titel\":\"x\"}"),
          "pages[0].widgets[0] (\"w\"): unknown key \"titel\" (did you mean \"title\"?)"},
         {WIDGETS("{\"type\":\"pie\"}"), "unknown widget type \"pie\" (one of header, kpi"},
+        {WIDGETS("{\"type\":\"kpi\",\"metric\":\"service_level\",\"window\":\"week\"}"),
+         "window: use \"interval\", \"previous_interval\", \"today\" or \"yesterday\""},
+        {WIDGETS("{\"type\":\"kpi\",\"metric\":\"waiting\",\"window\":\"today\"}"),
+         "\"waiting\" is a figure of now"},
+        {WIDGETS("{\"type\":\"queue_table\",\"window\":7}"), "window: use \"interval\""},
         {WIDGETS("{\"type\":\"kpi\",\"metric\":\"sl\"}"),
          "metric: \"sl\" is not known; expected one of waiting"},
         {WIDGETS(

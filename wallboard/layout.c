@@ -149,6 +149,20 @@ get_color(const cJSON *obj, const char *key, struct wb_color *out, const char *p
 }
 
 int
+wb_layout_get_window(const cJSON *obj, enum core_window *out, const char *path,
+                     struct core_err *err)
+{
+    *out = CORE_WIN_TODAY;
+    const cJSON *win = cJSON_GetObjectItemCaseSensitive(obj, "window");
+    if (win && (!cJSON_IsString(win) || core_window_from_name(win->valuestring, out) != 0))
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.window: use \"interval\", \"previous_interval\", \"today\" or "
+                            "\"yesterday\"",
+                            path);
+    return 0;
+}
+
+int
 wb_layout_get_thresholds(const cJSON *obj, const char *key, bool low_is_bad,
                          struct wb_thresholds *out, const char *path, struct core_err *err)
 {

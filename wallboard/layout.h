@@ -7,6 +7,7 @@
 
 #include "core/err.h"
 #include "core/event.h"
+#include "core/view.h"
 #include "wallboard/color.h"
 #include "wallboard/i18n.h"
 
@@ -89,6 +90,11 @@ enum wb_level wb_thresholds_level(const struct wb_thresholds *t, double value);
 // holds a key not in allowed (NULL-terminated) nor in also (may be NULL). Used by widget kinds.
 int wb_layout_check_keys(const cJSON *obj, const char *const *allowed, const char *const *also,
                          const char *path, struct core_err *err);
+
+// wb_layout_get_window reads "window" of obj ("interval", "previous_interval", "today",
+// "yesterday"); absent: today.
+int wb_layout_get_window(const cJSON *obj, enum core_window *out, const char *path,
+                         struct core_err *err);
 
 // wb_layout_get_thresholds reads {"watch": N, "act": N} at key of obj, if present.
 int wb_layout_get_thresholds(const cJSON *obj, const char *key, bool low_is_bad,

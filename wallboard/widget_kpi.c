@@ -98,18 +98,14 @@ kpi_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_e
     int rc = parse_metric(cJSON_GetObjectItemCaseSensitive(obj, "metric"), o, path, err);
     if (rc != 0)
         return rc;
-    o->window = CORE_WIN_TODAY;
     const cJSON *win = cJSON_GetObjectItemCaseSensitive(obj, "window");
     if (win && (o->metric->source == SRC_NOW || o->metric->source == SRC_AGENTS))
         return core_err_set(err, CORE_E_INVALID,
-                            "%s.window: \"%s\" is a figure of now; drop "
-                            "\"window\" (or use longest_wait_window for a window's longest wait)",
+                            "%s.window: \"%s\" is a figure of now; drop \"window\" (or use "
+                            "longest_wait_window for a window's longest wait)",
                             path, o->metric->name);
-    if (win && (!cJSON_IsString(win) || core_window_from_name(win->valuestring, &o->window) != 0))
-        return core_err_set(err, CORE_E_INVALID,
-                            "%s.window: use \"interval\", "
-                            "\"previous_interval\", \"today\" or \"yesterday\"",
-                            path);
+    if ((rc = wb_layout_get_window(obj, &o->window, path, err)) != 0)
+        return rc;
     return wb_layout_get_thresholds(obj, "thresholds", o->metric->low_is_bad, &o->thresholds, path,
                                     err);
 }

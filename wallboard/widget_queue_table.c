@@ -71,13 +71,8 @@ qt_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_er
                                 path);
         o->cols[o->ncols++] = (enum qt_col)found;
     }
-    o->window = CORE_WIN_TODAY;
-    const cJSON *win = cJSON_GetObjectItemCaseSensitive(obj, "window");
-    if (win && (!cJSON_IsString(win) || core_window_from_name(win->valuestring, &o->window) != 0))
-        return core_err_set(err, CORE_E_INVALID,
-                            "%s.window: use \"interval\", "
-                            "\"previous_interval\", \"today\" or \"yesterday\"",
-                            path);
+    if (wb_layout_get_window(obj, &o->window, path, err) != 0)
+        return err->code;
     int rc = wb_layout_get_thresholds(obj, "waiting_thresholds", false, &o->waiting, path, err);
     if (rc == 0)
         rc =
