@@ -57,7 +57,7 @@ load_view(const char *src)
 }
 
 static void
-bench(const char *src, const char *layout_name, int w, int h, int frames)
+bench(const char *src, const char *layout_name, size_t page, int w, int h, int frames)
 {
     char path[1024], regular[1024], bold[1024];
     snprintf(path, sizeof(path), "%s/layouts/%s", src, layout_name);
@@ -129,9 +129,9 @@ bench(const char *src, const char *layout_name, int w, int h, int frames)
             texts++;
     }
     char what[128];
-    printf("%s %dx%d: %zu rectangles (%.2f screens), %zu texts a frame; %llu texts rendered, "
-           "%llu reused; a ticking frame redraws %.1f %% of the screen\n",
-           layout_name, w, h, rects, filled / ((double)w * h), texts,
+    printf("%s page %zu %dx%d: %zu rectangles (%.2f screens), %zu texts a frame; %llu texts "
+           "rendered, %llu reused; a ticking frame redraws %.1f %% of the screen\n",
+           layout_name, page, w, h, rects, filled / ((double)w * h), texts,
            (unsigned long long)text.rendered, (unsigned long long)text.reused, damaged * 100);
     snprintf(what, sizeof(what), "  still frame (texts cached)");
     report(what, still, frames);
@@ -161,8 +161,10 @@ main(int argc, char **argv)
         frames = 10;
     if (TTF_Init() != 0)
         return 1;
-    bench(src, "floor-1080p.json", 1920, 1080, frames);
-    bench(src, "wall-4k.json", 3840, 2160, frames);
+    for (size_t page = 0; page < 2; page++) {
+        bench(src, "floor-1080p.json", page, 1920, 1080, frames);
+        bench(src, "wall-4k.json", page, 3840, 2160, frames);
+    }
     TTF_Quit();
     return 0;
 }
