@@ -93,7 +93,7 @@ bench(const char *src, const char *layout_name, size_t page, int w, int h, int f
     for (int pass = 0; pass < 3; pass++) {
         for (int i = -5; i < frames; i++) { // 5 frames to warm the caches
             struct wb_board_input in = {.layout = l,
-                                        .page = 0,
+                                        .page = page,
                                         .view = &v,
                                         .regions = &regions,
                                         .measure = wb_text_measure,
