@@ -2,6 +2,8 @@
 // Validation and rejection in one place, so every input counts and reports alike.
 #include "collector/ingest.h"
 
+#include "collector/journal.h"
+#include "core/clock.h"
 #include "core/event.h"
 
 #include <stdio.h>
@@ -33,6 +35,12 @@ col_ingest_raw(struct col_ingest *in, const char *source, long line, const char 
         core_state_reject(in->state, rc);
         col_rejects_add(in->rejects, &err, raw, len, in->wall_ms());
         return rc;
+    }
+    if (in->journal) {
+        // Journaled before it changes the state: what was counted can always be counted again.
+        const struct core_state *st = in->state;
+        col_journal_append(in->journal, st->live_clock ? st->now_ms : ev.ts_ms,
+                           core_clock_mono_ms(), source, line, in->offset, raw, len);
     }
     rc = core_state_apply(in->state, &ev);
     core_event_fini(&ev);

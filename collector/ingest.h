@@ -9,10 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct col_journal;
+
 struct col_ingest {
     struct core_state *state;    // borrowed
     struct col_rejects *rejects; // borrowed
     int64_t (*wall_ms)(void);    // time of receipt, for the rejects file
+    struct col_journal *journal; // borrowed; NULL: accepted events are not journaled
+    int64_t offset;              // set by a file input before each line: its offset after it
 };
 
 // col_ingest_raw validates one event (len bytes of JSON, no trailing newline needed) read from

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define READ_CHUNK (64 * 1024)
@@ -27,6 +28,8 @@ col_lines_open(struct col_lines *l, const char *path, struct core_err *err)
             return core_err_set(err, CORE_E_IO, "cannot open %s: %s", path, strerror(errno));
         snprintf(l->name, sizeof(l->name), "%s", path);
     }
+    struct stat sb;
+    l->seekable = fstat(l->fd, &sb) == 0 && S_ISREG(sb.st_mode);
     l->cap = CORE_EVENT_LINE_MAX + READ_CHUNK;
     l->buf = malloc(l->cap);
     if (l->buf == NULL) {
@@ -60,11 +63,32 @@ feed_line(struct col_lines *l, struct col_ingest *in, char *start, size_t n)
     col_ingest_raw(in, l->name, l->line, start, n);
 }
 
+bool
+col_lines_resume(struct col_lines *l, int64_t offset, long line)
+{
+    struct stat sb;
+    if (fstat(l->fd, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return false;
+    if (sb.st_size < offset) {
+        fprintf(stderr,
+                "wb-collector: %s is shorter than when last read (%lld < %lld bytes): "
+                "replaced or truncated, so read from its start\n",
+                l->name, (long long)sb.st_size, (long long)offset);
+        return false;
+    }
+    if (lseek(l->fd, (off_t)offset, SEEK_SET) != (off_t)offset)
+        return false;
+    l->read_total = offset;
+    l->line = line;
+    return true;
+}
+
 // Feeds the complete lines in the buffer and keeps the unfinished rest.
 static size_t
 feed_complete(struct col_lines *l, struct col_ingest *in, size_t max_lines)
 {
     size_t fed = 0, pos = 0;
+    int64_t base = l->read_total - (int64_t)l->len; // file offset of buf[0]
     while (fed < max_lines) {
         char *nl = memchr(l->buf + pos, '\n', l->len - pos);
         if (nl == NULL)
@@ -73,7 +97,9 @@ feed_complete(struct col_lines *l, struct col_ingest *in, size_t max_lines)
         if (l->skipping) {
             l->skipping = false; // the tail of an over-long line: already rejected
         } else {
+            in->offset = l->seekable ? base + (int64_t)(pos + n + 1) : -1;
             feed_line(l, in, l->buf + pos, n);
+            in->offset = -1;
             fed++;
         }
         pos += n + 1;
@@ -114,6 +140,7 @@ col_lines_pump(struct col_lines *l, struct col_ingest *in, size_t max_lines)
             break;
         }
         l->len += (size_t)got;
+        l->read_total += got;
         fed += feed_complete(l, in, max_lines - fed);
         if ((size_t)got < l->cap / 2)
             break; // drained what was there; let the loop serve others

@@ -16,11 +16,18 @@ struct col_lines {
     long line;     // lines read so far
     bool skipping; // inside an over-long line, discarding until its end
     bool eof;
-    bool follow; // a growing file: at its end, keep an unfinished last line for later
+    bool follow;        // a growing file: at its end, keep an unfinished last line for later
+    int64_t read_total; // bytes read since the start of the file (or the resumed offset)
+    bool seekable;      // a regular file: its lines have offsets, and it can be resumed
 };
 
 // col_lines_open opens path ("-" for stdin) for reading. Returns 0 or CORE_E_IO.
 int col_lines_open(struct col_lines *l, const char *path, struct core_err *err);
+
+// col_lines_resume skips a file input to offset (just after line line), as the journal
+// remembers it. A file now shorter than that was replaced or truncated: it is read from its
+// start (and said so). Returns true when it resumed.
+bool col_lines_resume(struct col_lines *l, int64_t offset, long line);
 
 // col_lines_close closes the descriptor (unless stdin) and frees the buffer.
 void col_lines_close(struct col_lines *l);

@@ -4,6 +4,7 @@
 // pumped in bounded batches so no input starves another, and the loop sleeps until the next
 // thing is due.
 #include "collector/ingest.h"
+#include "collector/journal.h"
 #include "collector/lines.h"
 #include "collector/options.h"
 #include "collector/publish.h"
@@ -31,6 +32,8 @@ static volatile sig_atomic_t stop_requested;
 
 struct collector {
     struct col_options opt;
+    struct col_journal journal;
+    bool journaling;
     struct core_state state;
     struct col_rejects rejects;
     struct col_ingest ingest;
@@ -42,6 +45,8 @@ struct collector {
     struct col_sim *sim;
     long sim_events;
 };
+
+static void resume_input(struct collector *c, struct col_lines *l);
 
 static void
 on_signal(int sig)
@@ -82,13 +87,52 @@ run_replay(struct collector *c)
         fprintf(stderr, "wb-collector: %s\n", err.text);
         return 1;
     }
-    while (!in.eof && !stop_requested)
+    resume_input(c, &in); // a journal that has read this file already continues after it
+    while (!in.eof && !stop_requested) {
         col_lines_pump(&in, &c->ingest, BATCH);
+        if (c->journaling)
+            col_journal_flush(&c->journal, core_clock_mono_ms());
+    }
     col_lines_close(&in);
     summary(c, "replay done");
     if (c->opt.print_state)
         print_state(c, 0, 0);
     return 0;
+}
+
+// Opens the journal and replays it into the state, so the collector continues where it stopped.
+static int
+open_journal(struct collector *c)
+{
+    struct core_err err;
+    core_err_clear(&err);
+    if (col_journal_open(&c->journal, c->opt.journal, c->opt.journal_days, &err) != 0) {
+        fprintf(stderr, "wb-collector: %s\n", err.text);
+        return -1;
+    }
+    c->state.live_clock = c->opt.replay == NULL;
+    if (c->state.live_clock)
+        core_state_set_now(&c->state, core_clock_wall_ms());
+    int64_t t0 = core_clock_mono_ms();
+    long n = col_journal_restore(&c->journal, &c->ingest);
+    if (n < 0)
+        return -1;
+    fprintf(stderr, "wb-collector: journal %s: %ld events restored in %lld ms\n", c->opt.journal, n,
+            (long long)(core_clock_mono_ms() - t0));
+    c->ingest.journal = &c->journal;
+    c->journaling = true;
+    return 0;
+}
+
+// A followed file starts after the last line the journal has from it.
+static void
+resume_input(struct collector *c, struct col_lines *l)
+{
+    const struct col_journal_position *p =
+        c->journaling ? col_journal_position(&c->journal, l->name) : NULL;
+    if (p && col_lines_resume(l, p->offset, p->line))
+        fprintf(stderr, "wb-collector: %s: resuming after line %ld (byte %lld)\n", l->name, p->line,
+                (long long)p->offset);
 }
 
 static void
@@ -123,6 +167,7 @@ open_live(struct collector *c, uint64_t run_id)
         struct stat sb;
         c->input_is_file[i] = fstat(l->fd, &sb) == 0 && S_ISREG(sb.st_mode);
         l->follow = c->input_is_file[i];
+        resume_input(c, l);
     }
     if (c->opt.simulate) {
         if (c->opt.sim.seed == 0)
@@ -198,6 +243,8 @@ run_live(struct collector *c)
         int64_t sim_next = c->sim ? col_sim_step(c->sim, wall, on_sim_event, c) : INT64_MAX;
         bool reading_file = pump_inputs(c, mono, &next_recheck);
         col_pull_pump(&c->pull, &c->ingest, BATCH);
+        if (c->journaling)
+            col_journal_flush(&c->journal, mono);
         col_publish_serve(&c->pub, &c->state);
 
         if (mono - last_full >= full_every) {
@@ -279,8 +326,13 @@ main(int argc, char **argv)
     }
     core_state_init(&c.state);
     c.state.metrics = c.opt.metrics;
-    c.ingest = (struct col_ingest){&c.state, &c.rejects, core_clock_wall_ms};
+    c.ingest = (struct col_ingest){
+        .state = &c.state, .rejects = &c.rejects, .wall_ms = core_clock_wall_ms, .offset = -1};
+    if (c.opt.journal && open_journal(&c) != 0)
+        return 1;
     rc = c.opt.replay ? run_replay(&c) : run_live(&c);
+    if (c.journaling)
+        col_journal_close(&c.journal);
     col_rejects_close(&c.rejects);
     core_state_fini(&c.state);
     return rc;

@@ -70,6 +70,8 @@ static const struct opt opts[] = {
     {"--sl-threshold", INT, OFF(sl_threshold_s), 1, 3600},
     {"--short-abandon", INT, OFF(short_abandon_s), 0, 600},
     {"--sl-formula", STR, OFF(sl_formula), 0, 0},
+    {"--journal", STR, OFF(journal), 0, 0},
+    {"--journal-days", INT, OFF(journal_days), 2, 3650},
 };
 
 static int
@@ -229,6 +231,7 @@ col_options_parse(struct col_options *o, int argc, char **argv)
     o->publish_min_ms = 10;
     o->warmup_s = 900;
     o->short_abandon_s = -1; // unset: the default applies
+    o->journal_days = 7;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(usage, stdout);

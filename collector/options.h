@@ -34,6 +34,8 @@ struct col_options {
     const char *sl_formula;
     struct core_metrics_config metrics; // the four above, checked
     const char *config;                 // the configuration file read (NULL: none)
+    const char *journal;                // folder of the journal (NULL: none)
+    int journal_days;                   // journals kept this many days
 };
 
 // col_options_parse fills o from argv, after the configuration file named by --config (a JSON

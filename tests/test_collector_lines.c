@@ -53,7 +53,7 @@ lines_are_numbered_and_rejects_kept(void **unused)
     struct core_err err;
     core_err_clear(&err);
     assert_int_equal(col_rejects_open(&rj, rejects, &err), 0);
-    struct col_ingest in = {&st, &rj, fixed_ms};
+    struct col_ingest in = {.state = &st, .rejects = &rj, .wall_ms = fixed_ms, .offset = -1};
     struct col_lines l;
     assert_int_equal(col_lines_open(&l, input, &err), 0);
     while (!l.eof)

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// The journal: every accepted event is appended (with where it came from) before it changes the
+// state, one file per local day; on start the collector replays it, so a restart loses nothing
+// and a file input resumes exactly after the last line counted.
+#ifndef COL_JOURNAL_H
+#define COL_JOURNAL_H
+
+#include "core/err.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define COL_JOURNAL_INPUTS 16
+
+// How far a file input had been read, as the journal remembers it.
+struct col_journal_position {
+    char source[256];
+    int64_t offset; // bytes, just after the last line journaled
+    long line;
+};
+
+struct col_journal {
+    char dir[512];
+    int keep_days;
+    FILE *file;
+    char day[16]; // "YYYY-MM-DD" of the open file
+    uint64_t appended, errors;
+    int64_t last_sync_ms, last_complaint_ms;
+    size_t npositions;
+    struct col_journal_position positions[COL_JOURNAL_INPUTS];
+};
+
+struct col_ingest;
+
+// col_journal_open makes dir if needed and removes journals older than keep_days. Returns 0 or
+// CORE_E_IO with err naming the folder.
+int col_journal_open(struct col_journal *j, const char *dir, int keep_days, struct core_err *err);
+
+// col_journal_restore replays the two newest journal files into in's state (without writing
+// them again), cutting off a last line that a crash left unfinished, and learns the file
+// inputs' positions. Returns the number of events replayed, or -1 on a read error.
+long col_journal_restore(struct col_journal *j, struct col_ingest *in);
+
+// col_journal_position returns the remembered position of a file input, or NULL.
+const struct col_journal_position *col_journal_position(const struct col_journal *j,
+                                                        const char *source);
+
+// col_journal_append writes one accepted event, stamped with its source, line and the
+// source's byte offset after it (-1 when the source has no offsets), into the file of the local
+// day of now_ms. A failure (disk full) is counted and said on stderr, at most once a minute;
+// the collector goes on serving.
+void col_journal_append(struct col_journal *j, int64_t now_ms, int64_t mono_ms, const char *source,
+                        long line, int64_t offset, const char *raw, size_t len);
+
+// col_journal_flush hands what was appended to the kernel (call after each batch), and to the
+// disk at most once a second.
+void col_journal_flush(struct col_journal *j, int64_t mono_ms);
+
+// col_journal_close flushes, syncs and closes.
+void col_journal_close(struct col_journal *j);
+
+#endif

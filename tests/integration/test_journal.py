@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: MIT
+"""Nothing lost: a collector killed with SIGKILL in the middle of a busy stream and started
+again ends with exactly the state of one that never stopped; a second replay into the same
+journal continues the first; replaying a file the journal has already read counts nothing
+twice."""
+import json
+import os
+import signal
+import subprocess
+import time
+
+from wbtest import BIN, check, fail, tempdir
+
+d = tempdir()
+exe = os.path.join(BIN, "wb-collector")
+stream = os.path.join(d, "busy.jsonl")
+with open(stream, "w") as out:  # about 280,000 events: three busy hours of 300 agents
+    subprocess.run([exe, "--simulate", "--seed", "5", "--agents", "300", "--queues", "8",
+                    "--calls-per-minute", "400", "--warmup", "10800", "--run-for", "0.1",
+                    "--print-events", "--rejects", "", "--pull", "ipc://%s/p" % d,
+                    "--pub", "ipc://%s/b" % d, "--rep", "ipc://%s/r" % d],
+                   stdout=out, stderr=subprocess.DEVNULL, check=True, timeout=120)
+total = sum(1 for _ in open(stream))
+
+
+def replay(path, journal=None, extra=()):
+    cmd = [exe, "--replay", path, "--print-state", "--rejects", ""] + list(extra)
+    if journal:
+        cmd += ["--journal", journal]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    if r.returncode != 0:
+        fail("replay failed: " + r.stderr)
+    return json.loads(r.stdout), r.stderr
+
+
+def lines_in(journal):
+    return sum(sum(1 for _ in open(os.path.join(journal, f))) for f in os.listdir(journal))
+
+
+reference, _ = replay(stream)
+check(reference["collector"]["accepted"] == total, "reference: %d events" % total)
+
+# Killed mid-stream, then started again on the same input and journal.
+journal = os.path.join(d, "journal")
+p = subprocess.Popen([exe, "--replay", stream, "--rejects", "", "--journal", journal],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+deadline = time.monotonic() + 60
+while time.monotonic() < deadline and p.poll() is None:
+    size = sum(os.path.getsize(os.path.join(journal, f)) for f in os.listdir(journal)) \
+        if os.path.isdir(journal) else 0
+    if size > 8_000_000:
+        p.send_signal(signal.SIGKILL)
+        break
+    time.sleep(0.002)
+p.wait()
+done_before = lines_in(journal)
+check(p.returncode == -signal.SIGKILL and 0 < done_before < total,
+      "killed with SIGKILL after %d of %d events" % (done_before, total))
+after, err = replay(stream, journal)
+check("resuming after line" in err, "the input resumed after the last journaled line")
+if after != reference:
+    for k in reference:
+        if after.get(k) != reference[k]:
+            fail("after the restart, %s differs from the uninterrupted run" % k)
+check(True, "the restarted collector ends with exactly the uninterrupted state")
+check(lines_in(journal) == total, "every event is in the journal once")
+
+# The same file again: already read, nothing counted twice.
+again, _ = replay(stream, journal)
+check(again == reference, "replaying a file the journal has read changes nothing")
+
+# Two halves into one journal == the whole file.
+half = total // 2
+lines = open(stream).read().splitlines(True)
+first, second = os.path.join(d, "first.jsonl"), os.path.join(d, "second.jsonl")
+open(first, "w").writelines(lines[:half])
+open(second, "w").writelines(lines[half:])
+j2 = os.path.join(d, "journal2")
+replay(first, j2)
+continued, _ = replay(second, j2)
+check(continued == reference, "a second replay into the same journal continues the first")
+
+r = subprocess.run([exe, "--replay", stream, "--journal", "/proc/no-such-folder"],
+                   capture_output=True, text=True, timeout=30)
+check(r.returncode != 0 and "journal folder" in r.stderr,
+      "an unusable journal folder is refused at start, by name")
+print("1 passed, 0 failed")
