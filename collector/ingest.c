@@ -36,6 +36,19 @@ col_ingest_raw(struct col_ingest *in, const char *source, long line, const char 
         col_rejects_add(in->rejects, &err, raw, len, in->wall_ms());
         return rc;
     }
+    rc = core_state_check_event(in->state, &ev, &err);
+    if (rc == CORE_E_DUPLICATE) {
+        core_event_fini(&ev);
+        return rc; // counted once already: not an error, not journaled again
+    }
+    if (rc != 0) {
+        snprintf(err.source, sizeof(err.source), "%s", source);
+        err.line = line;
+        core_state_reject(in->state, rc);
+        col_rejects_add(in->rejects, &err, raw, len, in->wall_ms());
+        core_event_fini(&ev);
+        return rc;
+    }
     if (in->journal) {
         // Journaled before it changes the state: what was counted can always be counted again.
         const struct core_state *st = in->state;

@@ -49,6 +49,7 @@ core_err_reason(int code)
     case CORE_E_TOOLONG: return "too long";
     case CORE_E_NOMEM: return "out of memory";
     case CORE_E_IO: return "i/o error";
+    case CORE_E_DUPLICATE: return "duplicate";
     default: return "error";
     }
 }

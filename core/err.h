@@ -7,12 +7,13 @@
 
 enum core_errcode {
     CORE_OK = 0,
-    CORE_E_PARSE,   // input is not well-formed (JSON syntax, bad number, bad time)
-    CORE_E_INVALID, // well-formed, but a field is missing, of the wrong type or out of range
-    CORE_E_UNKNOWN, // a type or name this version does not know
-    CORE_E_TOOLONG, // input larger than the limit
-    CORE_E_NOMEM,   // out of memory
-    CORE_E_IO,      // a file could not be read or written
+    CORE_E_PARSE,     // input is not well-formed (JSON syntax, bad number, bad time)
+    CORE_E_INVALID,   // well-formed, but a field is missing, of the wrong type or out of range
+    CORE_E_UNKNOWN,   // a type or name this version does not know
+    CORE_E_TOOLONG,   // input larger than the limit
+    CORE_E_NOMEM,     // out of memory
+    CORE_E_IO,        // a file could not be read or written
+    CORE_E_DUPLICATE, // an event already counted (same id)
     CORE_E_COUNT
 };
 

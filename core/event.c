@@ -331,6 +331,8 @@ core_event_parse(const char *json, size_t len, struct core_event *ev, struct cor
     if (rc == 0)
         rc = parse_channel(obj, ev->channel, err);
     if (rc == 0)
+        rc = get_string(obj, "id", false, ev->id, sizeof(ev->id), err);
+    if (rc == 0)
         rc = parse_fields(obj, ev, err);
     cJSON_Delete(obj);
     if (rc != 0)

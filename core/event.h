@@ -64,6 +64,7 @@ struct core_event {
     char words[CORE_WORDS_MAX][CORE_WORD_MAX];
     char *text; // owned; NULL unless type is CORE_EV_TEXT
     char speaker[CORE_ID_MAX];
+    char id[CORE_ID_MAX]; // the source's own event id, if it gives one ("" otherwise)
 };
 
 // core_event_parse validates one JSON event of len bytes and fills *ev. On success the caller

@@ -132,6 +132,7 @@ counters_json(const struct core_counters *c)
     cJSON_AddNumberToObject(o, "accepted", (double)c->accepted);
     cJSON_AddNumberToObject(o, "rejected", (double)c->rejected);
     cJSON_AddNumberToObject(o, "unmatched", (double)c->unmatched);
+    cJSON_AddNumberToObject(o, "duplicates", (double)c->duplicates);
     cJSON *by = cJSON_AddObjectToObject(o, "rejected_by");
     for (int i = 1; by && i < CORE_E_COUNT; i++) {
         if (c->rejected_by[i])

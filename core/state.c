@@ -30,6 +30,7 @@ core_state_init(struct core_state *st)
     core_map_init(&st->regions);
     core_map_init(&st->teams);
     core_map_init(&st->channels);
+    core_map_init(&st->seen_ids);
     core_metrics_config_default(&st->metrics);
 }
 
@@ -42,6 +43,9 @@ core_state_fini(struct core_state *st)
     free_values(&st->keywords);
     free_values(&st->regions);
     core_sm_free_scopes(st);
+    core_map_fini(&st->seen_ids);
+    for (size_t i = 0; i < CORE_IDS_KEPT; i++)
+        free(st->id_ring[i]);
     for (int i = 0; i < CORE_TEXTS_KEPT; i++)
         free(st->texts[i].text);
     memset(st, 0, sizeof(*st));
@@ -358,6 +362,41 @@ core_state_apply(struct core_state *st, const struct core_event *ev)
     case CORE_EV_TEXT: return apply_text(st, ev);
     default: return 0;
     }
+}
+
+#define FUTURE_LIMIT_MS (5 * 60 * 1000)
+
+int
+core_state_check_event(struct core_state *st, const struct core_event *ev, struct core_err *err)
+{
+    const struct core_clock_windows *cw = &st->clock;
+    if (cw->interval_end_ms != 0 && ev->ts_ms < cw->yesterday_start_ms)
+        return core_err_set(err, CORE_E_INVALID,
+                            "event time is before yesterday: too old for any window");
+    if (st->live_clock && st->now_ms && ev->ts_ms > st->now_ms + FUTURE_LIMIT_MS)
+        return core_err_set(err, CORE_E_INVALID,
+                            "event time is %lld s in the future (is the source's clock right?)",
+                            (long long)((ev->ts_ms - st->now_ms) / 1000));
+    if (ev->id[0] == '\0')
+        return 0;
+    if (core_map_get(&st->seen_ids, ev->id) != NULL) {
+        st->counters.duplicates++;
+        st->counters_dirty = true;
+        return core_err_set(err, CORE_E_DUPLICATE, "event id \"%s\" already counted", ev->id);
+    }
+    // Remember it, forgetting the oldest id once the ring is full.
+    char **slot = &st->id_ring[st->id_next];
+    if (*slot) {
+        core_map_del(&st->seen_ids, *slot);
+        free(*slot);
+    }
+    *slot = strdup(ev->id);
+    if (*slot && core_map_put(&st->seen_ids, ev->id, slot) != 0) {
+        free(*slot);
+        *slot = NULL;
+    }
+    st->id_next = (st->id_next + 1) % CORE_IDS_KEPT;
+    return 0;
 }
 
 void

@@ -80,8 +80,11 @@ struct core_counters {
     uint64_t accepted;
     uint64_t rejected;
     uint64_t rejected_by[CORE_E_COUNT]; // indexed by core_errcode
-    uint64_t unmatched; // accepted events naming a call the state never saw (or already ended)
+    uint64_t unmatched;  // accepted events naming a call the state never saw (or already ended)
+    uint64_t duplicates; // events whose id was seen before: counted once, then ignored
 };
+
+#define CORE_IDS_KEPT 65536 // event ids remembered for deduplication
 
 struct core_state {
     struct core_map queues;   // id -> struct core_queue *
@@ -93,6 +96,9 @@ struct core_state {
     struct core_map channels; // id -> struct core_scope *
     struct core_windows site; // every call and agent
     struct core_metrics_config metrics;
+    struct core_map seen_ids;     // id -> slot in id_ring
+    char *id_ring[CORE_IDS_KEPT]; // the last ids seen, oldest replaced first (owned)
+    size_t id_next;
     struct core_clock_windows clock; // where the windows stand
     struct core_text texts[CORE_TEXTS_KEPT];
     uint64_t ntexts; // text events seen; texts[] holds the last CORE_TEXTS_KEPT
@@ -111,6 +117,13 @@ void core_state_fini(struct core_state *st);
 // event's time moves st->now_ms forward (never back): a replay's clock is its events. Returns 0 or
 // CORE_E_NOMEM (st stays consistent; the event may be partly applied).
 int core_state_apply(struct core_state *st, const struct core_event *ev);
+
+// core_state_check_event tells whether ev may be applied: 0, or a reason it may not, filled in
+// err: CORE_E_INVALID for an event too old for any window (before yesterday) or, with a live
+// clock, more than 5 minutes in the future; CORE_E_DUPLICATE for an id seen before (counted in
+// counters.duplicates, not as a rejection). Remembers ev's id.
+int core_state_check_event(struct core_state *st, const struct core_event *ev,
+                           struct core_err *err);
 
 // core_state_reject counts one rejected input under its reason code.
 void core_state_reject(struct core_state *st, int code);

@@ -159,6 +159,46 @@ live_clock_ignores_event_times(void **unused)
     core_state_fini(&st);
 }
 
+static int
+check(struct core_state *st, const char *json)
+{
+    struct core_event ev;
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(core_event_parse(json, strlen(json), &ev, &err), 0);
+    int rc = core_state_check_event(st, &ev, &err);
+    core_event_fini(&ev);
+    return rc;
+}
+
+static void
+duplicates_and_impossible_times(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    st.live_clock = true;
+    int64_t now = 1795401725000LL; // 2026-11-23 02:42:05 UTC (TZ=UTC in ctest)
+    core_state_set_now(&st, now);
+    assert_int_equal(
+        check(&st, "{\"type\":\"call.ended\",\"ts\":1795401700,\"call\":\"c\",\"id\":\"e1\"}"), 0);
+    assert_int_equal(
+        check(&st, "{\"type\":\"call.ended\",\"ts\":1795401701,\"call\":\"c\",\"id\":\"e1\"}"),
+        CORE_E_DUPLICATE);
+    assert_int_equal(st.counters.duplicates, 1);
+    assert_int_equal(
+        check(&st, "{\"type\":\"call.ended\",\"ts\":1795401701,\"call\":\"c\",\"id\":\"e2\"}"), 0);
+    // Yesterday (2026-11-22) still has a window; the day before does not.
+    assert_int_equal(check(&st, "{\"type\":\"call.ended\",\"ts\":1795348800,\"call\":\"c\"}"), 0);
+    assert_int_equal(check(&st, "{\"type\":\"call.ended\",\"ts\":1795262400,\"call\":\"c\"}"),
+                     CORE_E_INVALID);
+    // Live, more than five minutes ahead of the collector's clock is refused.
+    assert_int_equal(check(&st, "{\"type\":\"call.ended\",\"ts\":1795401900,\"call\":\"c\"}"), 0);
+    assert_int_equal(check(&st, "{\"type\":\"call.ended\",\"ts\":1795402100,\"call\":\"c\"}"),
+                     CORE_E_INVALID);
+    core_state_fini(&st);
+}
+
 int
 main(void)
 {
@@ -170,6 +210,7 @@ main(void)
         cmocka_unit_test(agents_and_queue_membership),
         cmocka_unit_test(keywords_once_per_event_lower_case),
         cmocka_unit_test(live_clock_ignores_event_times),
+        cmocka_unit_test(duplicates_and_impossible_times),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,8 +9,11 @@ import time
 from wbtest import check, collector, push, stop_all, tempdir
 
 
+T0 = time.time()
+
+
 def ev(t, call, queue):
-    return json.dumps({"type": "call.enqueued", "ts": t, "call": call, "queue": queue})
+    return json.dumps({"type": "call.enqueued", "ts": T0 + t, "call": call, "queue": queue})
 
 
 d = tempdir()
