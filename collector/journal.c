@@ -254,18 +254,25 @@ col_journal_append(struct col_journal *j, int64_t now_ms, int64_t mono_ms, const
 {
     if (!open_day(j, now_ms, mono_ms))
         return;
-    char *src = NULL;
-    cJSON *s = cJSON_CreateString(source);
-    if (s)
-        src = cJSON_PrintUnformatted(s); // the source name, quoted and escaped
-    cJSON_Delete(s);
-    int rc = fprintf(j->file, "{\"src\":%s,\"line\":%ld,\"off\":%lld,\"ev\":", src ? src : "\"?\"",
-                     line, (long long)offset);
-    cJSON_free(src);
+    if (strcmp(source, j->last_source) != 0) {
+        cJSON *s = cJSON_CreateString(source);
+        char *quoted = s ? cJSON_PrintUnformatted(s) : NULL; // quoted and escaped
+        snprintf(j->last_quoted, sizeof(j->last_quoted), "%s", quoted ? quoted : "\"?\"");
+        snprintf(j->last_source, sizeof(j->last_source), "%s", source);
+        cJSON_free(quoted);
+        cJSON_Delete(s);
+    }
+    int rc = fprintf(j->file, "{\"src\":%s,\"line\":%ld,\"off\":%lld,\"ev\":", j->last_quoted, line,
+                     (long long)offset);
     // One line per event: line breaks inside the JSON (whitespace, or raw in a string the
     // schema does not read) become spaces.
-    for (size_t i = 0; rc >= 0 && i < len; i++)
-        rc = fputc(raw[i] == '\n' || raw[i] == '\r' ? ' ' : raw[i], j->file) == EOF ? -1 : rc;
+    if (memchr(raw, '\n', len) == NULL && memchr(raw, '\r', len) == NULL) {
+        if (rc >= 0 && fwrite(raw, 1, len, j->file) != len)
+            rc = -1;
+    } else {
+        for (size_t i = 0; rc >= 0 && i < len; i++)
+            rc = fputc(raw[i] == '\n' || raw[i] == '\r' ? ' ' : raw[i], j->file) == EOF ? -1 : rc;
+    }
     if (rc >= 0)
         rc = fputs("}\n", j->file) == EOF ? -1 : rc;
     if (rc < 0)

@@ -28,6 +28,8 @@ struct col_journal {
     char day[16]; // "YYYY-MM-DD" of the open file
     uint64_t appended, errors;
     int64_t last_sync_ms, last_complaint_ms;
+    char last_source[256]; // the source of the last line, and its name as JSON, so the usual
+    char last_quoted[512]; // case of one source after another is not escaped every time
     size_t npositions;
     struct col_journal_position positions[COL_JOURNAL_INPUTS];
 };

@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,12 +70,66 @@ core_region_valid(const char *code)
     return n >= 1 && n <= 3;
 }
 
+enum field {
+    F_TYPE,
+    F_TS,
+    F_CHANNEL,
+    F_ID,
+    F_CALL,
+    F_QUEUE,
+    F_AGENT,
+    F_CALLER,
+    F_REGION,
+    F_STATE,
+    F_REASON,
+    F_NAME,
+    F_TEAM,
+    F_QUEUES,
+    F_WORDS,
+    F_TEXT,
+    F_SPEAKER,
+    F_COUNT
+};
+
+static const char *const field_names[F_COUNT] = {
+    [F_TYPE] = "type",       [F_TS] = "ts",         [F_CHANNEL] = "channel", [F_ID] = "id",
+    [F_CALL] = "call",       [F_QUEUE] = "queue",   [F_AGENT] = "agent",     [F_CALLER] = "caller",
+    [F_REGION] = "region",   [F_STATE] = "state",   [F_REASON] = "reason",   [F_NAME] = "name",
+    [F_TEAM] = "team",       [F_QUEUES] = "queues", [F_WORDS] = "words",     [F_TEXT] = "text",
+    [F_SPEAKER] = "speaker",
+};
+
+// The members this version reads, found in one pass over the object (rather than one search
+// per field: this is the collector's hottest path). The first of a repeated key wins.
+struct members {
+    const cJSON *item[F_COUNT];
+};
+
+static void
+index_members(const cJSON *obj, struct members *m)
+{
+    memset(m, 0, sizeof(*m));
+    const cJSON *c;
+    cJSON_ArrayForEach(c, obj)
+    {
+        const char *k = c->string;
+        for (int f = 0; k && f < F_COUNT; f++) {
+            if (k[0] == field_names[f][0] && strcmp(k, field_names[f]) == 0) {
+                if (m->item[f] == NULL)
+                    m->item[f] = c;
+                break;
+            }
+        }
+    }
+}
+
 // Copies a string member into dst. Absent members are fine unless required.
 static int
-get_string(const cJSON *obj, const char *key, bool required, char *dst, size_t size,
+get_string(const struct members *m, enum field f, bool required, char *dst, size_t size,
            struct core_err *err)
 {
-    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *item = m->item[f];
+    const char *key = field_names[f];
     dst[0] = '\0';
     if (item == NULL || cJSON_IsNull(item)) {
         if (required)
@@ -96,9 +151,9 @@ get_string(const cJSON *obj, const char *key, bool required, char *dst, size_t s
 }
 
 static int
-parse_ts(const cJSON *obj, int64_t *out_ms, struct core_err *err)
+parse_ts(const struct members *m, int64_t *out_ms, struct core_err *err)
 {
-    const cJSON *ts = cJSON_GetObjectItemCaseSensitive(obj, "ts");
+    const cJSON *ts = m->item[F_TS];
     if (ts == NULL)
         return core_err_set(err, CORE_E_INVALID, "missing field \"ts\"");
     if (cJSON_IsNumber(ts)) {
@@ -123,9 +178,9 @@ parse_ts(const cJSON *obj, int64_t *out_ms, struct core_err *err)
 }
 
 static int
-parse_channel(const cJSON *obj, char *dst, struct core_err *err)
+parse_channel(const struct members *m, char *dst, struct core_err *err)
 {
-    int rc = get_string(obj, "channel", false, dst, CORE_CHANNEL_MAX, err);
+    int rc = get_string(m, F_CHANNEL, false, dst, CORE_CHANNEL_MAX, err);
     if (rc != 0)
         return rc;
     if (dst[0] == '\0') {
@@ -143,10 +198,11 @@ parse_channel(const cJSON *obj, char *dst, struct core_err *err)
 
 // Reads an array of strings into a fixed table; used for queues and words.
 static int
-get_string_list(const cJSON *obj, const char *key, size_t max, size_t size, char *table,
+get_string_list(const struct members *m, enum field f, size_t max, size_t size, char *table,
                 size_t *count, struct core_err *err)
 {
-    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *arr = m->item[f];
+    const char *key = field_names[f];
     *count = 0;
     if (!cJSON_IsArray(arr))
         return core_err_set(err, CORE_E_INVALID, "field \"%s\" must be an array of strings", key);
@@ -174,13 +230,13 @@ get_string_list(const cJSON *obj, const char *key, size_t max, size_t size, char
 }
 
 static int
-parse_enqueued(const cJSON *obj, struct core_event *ev, struct core_err *err)
+parse_enqueued(const struct members *m, struct core_event *ev, struct core_err *err)
 {
     int rc;
-    if ((rc = get_string(obj, "call", true, ev->call, sizeof(ev->call), err)) ||
-        (rc = get_string(obj, "queue", true, ev->queue, sizeof(ev->queue), err)) ||
-        (rc = get_string(obj, "caller", false, ev->caller, sizeof(ev->caller), err)) ||
-        (rc = get_string(obj, "region", false, ev->region, sizeof(ev->region), err)))
+    if ((rc = get_string(m, F_CALL, true, ev->call, sizeof(ev->call), err)) ||
+        (rc = get_string(m, F_QUEUE, true, ev->queue, sizeof(ev->queue), err)) ||
+        (rc = get_string(m, F_CALLER, false, ev->caller, sizeof(ev->caller), err)) ||
+        (rc = get_string(m, F_REGION, false, ev->region, sizeof(ev->region), err)))
         return rc;
     for (const char *p = ev->caller; *p; p++) {
         if (!isdigit((unsigned char)*p) && !(p == ev->caller && *p == '+'))
@@ -194,38 +250,38 @@ parse_enqueued(const cJSON *obj, struct core_event *ev, struct core_err *err)
 }
 
 static int
-parse_agent_state(const cJSON *obj, struct core_event *ev, struct core_err *err)
+parse_agent_state(const struct members *m, struct core_event *ev, struct core_err *err)
 {
     char state[32];
     int rc;
-    if ((rc = get_string(obj, "agent", true, ev->agent, sizeof(ev->agent), err)) ||
-        (rc = get_string(obj, "state", true, state, sizeof(state), err)) ||
-        (rc = get_string(obj, "reason", false, ev->reason, sizeof(ev->reason), err)) ||
-        (rc = get_string(obj, "name", false, ev->name, sizeof(ev->name), err)) ||
-        (rc = get_string(obj, "team", false, ev->team, sizeof(ev->team), err)))
+    if ((rc = get_string(m, F_AGENT, true, ev->agent, sizeof(ev->agent), err)) ||
+        (rc = get_string(m, F_STATE, true, state, sizeof(state), err)) ||
+        (rc = get_string(m, F_REASON, false, ev->reason, sizeof(ev->reason), err)) ||
+        (rc = get_string(m, F_NAME, false, ev->name, sizeof(ev->name), err)) ||
+        (rc = get_string(m, F_TEAM, false, ev->team, sizeof(ev->team), err)))
         return rc;
     if (core_agent_state_from_name(state, &ev->state) != 0)
         return core_err_set(err, CORE_E_INVALID,
                             "field \"state\" is \"%s\"; expected logged_out, available, "
                             "ringing, on_call, wrap_up or not_ready",
                             state);
-    ev->has_name = cJSON_GetObjectItemCaseSensitive(obj, "name") != NULL;
-    ev->has_team = cJSON_GetObjectItemCaseSensitive(obj, "team") != NULL;
-    ev->has_queues = cJSON_GetObjectItemCaseSensitive(obj, "queues") != NULL;
+    ev->has_name = m->item[F_NAME] != NULL;
+    ev->has_team = m->item[F_TEAM] != NULL;
+    ev->has_queues = m->item[F_QUEUES] != NULL;
     if (ev->has_queues)
-        return get_string_list(obj, "queues", CORE_QUEUES_MAX, CORE_ID_MAX, &ev->queues[0][0],
+        return get_string_list(m, F_QUEUES, CORE_QUEUES_MAX, CORE_ID_MAX, &ev->queues[0][0],
                                &ev->nqueues, err);
     return 0;
 }
 
 static int
-parse_text(const cJSON *obj, struct core_event *ev, struct core_err *err)
+parse_text(const struct members *m, struct core_event *ev, struct core_err *err)
 {
     int rc;
-    if ((rc = get_string(obj, "call", false, ev->call, sizeof(ev->call), err)) ||
-        (rc = get_string(obj, "speaker", false, ev->speaker, sizeof(ev->speaker), err)))
+    if ((rc = get_string(m, F_CALL, false, ev->call, sizeof(ev->call), err)) ||
+        (rc = get_string(m, F_SPEAKER, false, ev->speaker, sizeof(ev->speaker), err)))
         return rc;
-    const cJSON *text = cJSON_GetObjectItemCaseSensitive(obj, "text");
+    const cJSON *text = m->item[F_TEXT];
     if (!cJSON_IsString(text))
         return core_err_set(err, CORE_E_INVALID, "field \"text\" must be a string");
     size_t len = strlen(text->valuestring);
@@ -245,30 +301,30 @@ parse_text(const cJSON *obj, struct core_event *ev, struct core_err *err)
 }
 
 static int
-parse_fields(const cJSON *obj, struct core_event *ev, struct core_err *err)
+parse_fields(const struct members *m, struct core_event *ev, struct core_err *err)
 {
     int rc;
     switch (ev->type) {
-    case CORE_EV_CALL_ENQUEUED: return parse_enqueued(obj, ev, err);
+    case CORE_EV_CALL_ENQUEUED: return parse_enqueued(m, ev, err);
     case CORE_EV_CALL_ANSWERED:
-        if ((rc = get_string(obj, "call", true, ev->call, sizeof(ev->call), err)))
+        if ((rc = get_string(m, F_CALL, true, ev->call, sizeof(ev->call), err)))
             return rc;
-        return get_string(obj, "agent", true, ev->agent, sizeof(ev->agent), err);
+        return get_string(m, F_AGENT, true, ev->agent, sizeof(ev->agent), err);
     case CORE_EV_CALL_ABANDONED:
-    case CORE_EV_CALL_ENDED: return get_string(obj, "call", true, ev->call, sizeof(ev->call), err);
+    case CORE_EV_CALL_ENDED: return get_string(m, F_CALL, true, ev->call, sizeof(ev->call), err);
     case CORE_EV_CALL_TRANSFERRED:
-        if ((rc = get_string(obj, "call", true, ev->call, sizeof(ev->call), err)))
+        if ((rc = get_string(m, F_CALL, true, ev->call, sizeof(ev->call), err)))
             return rc;
-        return get_string(obj, "queue", true, ev->queue, sizeof(ev->queue), err);
-    case CORE_EV_AGENT_STATE: return parse_agent_state(obj, ev, err);
+        return get_string(m, F_QUEUE, true, ev->queue, sizeof(ev->queue), err);
+    case CORE_EV_AGENT_STATE: return parse_agent_state(m, ev, err);
     case CORE_EV_KEYWORDS:
-        if ((rc = get_string(obj, "call", false, ev->call, sizeof(ev->call), err)))
+        if ((rc = get_string(m, F_CALL, false, ev->call, sizeof(ev->call), err)))
             return rc;
-        if (cJSON_GetObjectItemCaseSensitive(obj, "words") == NULL)
+        if (m->item[F_WORDS] == NULL)
             return core_err_set(err, CORE_E_INVALID, "missing field \"words\"");
-        return get_string_list(obj, "words", CORE_WORDS_MAX, CORE_WORD_MAX, &ev->words[0][0],
+        return get_string_list(m, F_WORDS, CORE_WORDS_MAX, CORE_WORD_MAX, &ev->words[0][0],
                                &ev->nwords, err);
-    case CORE_EV_TEXT: return parse_text(obj, ev, err);
+    case CORE_EV_TEXT: return parse_text(m, ev, err);
     default: return core_err_set(err, CORE_E_UNKNOWN, "unknown event type");
     }
 }
@@ -286,7 +342,7 @@ set_syntax_error(struct core_err *err, const char *json, const char *end)
 int
 core_event_parse(const char *json, size_t len, struct core_event *ev, struct core_err *err)
 {
-    memset(ev, 0, sizeof(*ev));
+    memset(ev, 0, offsetof(struct core_event, queues)); // see struct core_event
     if (len > CORE_EVENT_LINE_MAX)
         return core_err_set(err, CORE_E_TOOLONG, "event is %zu bytes; the limit is %d", len,
                             CORE_EVENT_LINE_MAX);
@@ -297,7 +353,9 @@ core_event_parse(const char *json, size_t len, struct core_event *ev, struct cor
         return CORE_E_PARSE;
     }
     int rc = 0;
-    const cJSON *type = cJSON_GetObjectItemCaseSensitive(obj, "type");
+    struct members m;
+    index_members(obj, &m);
+    const cJSON *type = m.item[F_TYPE];
     const char *rest = end;
     while (rest < json + len && (*rest == ' ' || *rest == '\t' || *rest == '\r' || *rest == '\n'))
         rest++;
@@ -327,13 +385,13 @@ core_event_parse(const char *json, size_t len, struct core_event *ev, struct cor
         }
     }
     if (rc == 0)
-        rc = parse_ts(obj, &ev->ts_ms, err);
+        rc = parse_ts(&m, &ev->ts_ms, err);
     if (rc == 0)
-        rc = parse_channel(obj, ev->channel, err);
+        rc = parse_channel(&m, ev->channel, err);
     if (rc == 0)
-        rc = get_string(obj, "id", false, ev->id, sizeof(ev->id), err);
+        rc = get_string(&m, F_ID, false, ev->id, sizeof(ev->id), err);
     if (rc == 0)
-        rc = parse_fields(obj, ev, err);
+        rc = parse_fields(&m, ev, err);
     cJSON_Delete(obj);
     if (rc != 0)
         core_event_fini(ev);

@@ -58,13 +58,15 @@ struct core_event {
     char name[CORE_ID_MAX];
     char team[CORE_ID_MAX];
     bool has_name, has_team, has_queues;
-    size_t nqueues;
-    char queues[CORE_QUEUES_MAX][CORE_ID_MAX];
-    size_t nwords;
-    char words[CORE_WORDS_MAX][CORE_WORD_MAX];
-    char *text; // owned; NULL unless type is CORE_EV_TEXT
     char speaker[CORE_ID_MAX];
     char id[CORE_ID_MAX]; // the source's own event id, if it gives one ("" otherwise)
+    char *text;           // owned; NULL unless type is CORE_EV_TEXT
+    size_t nqueues;
+    size_t nwords;
+    // The lists last: only their first nqueues / nwords entries are ever written or read, so a
+    // parse need not clear these 8 KiB for every event.
+    char queues[CORE_QUEUES_MAX][CORE_ID_MAX];
+    char words[CORE_WORDS_MAX][CORE_WORD_MAX];
 };
 
 // core_event_parse validates one JSON event of len bytes and fills *ev. On success the caller

@@ -38,11 +38,11 @@ core_map_fini(struct core_map *m)
 }
 
 static size_t
-find_slot(const struct core_map *m, const char *key)
+find_slot(const struct core_map *m, const char *key, uint64_t h)
 {
     size_t mask = m->cap - 1;
-    size_t i = hash_str(key) & mask;
-    while (m->slots[i].key != NULL && strcmp(m->slots[i].key, key) != 0)
+    size_t i = h & mask;
+    while (m->slots[i].key != NULL && (m->slots[i].hash != h || strcmp(m->slots[i].key, key) != 0))
         i = (i + 1) & mask;
     return i;
 }
@@ -52,7 +52,7 @@ core_map_get(const struct core_map *m, const char *key)
 {
     if (m->cap == 0)
         return NULL;
-    size_t i = find_slot(m, key);
+    size_t i = find_slot(m, key, hash_str(key));
     return m->slots[i].key ? m->slots[i].value : NULL;
 }
 
@@ -68,7 +68,7 @@ grow(struct core_map *m)
     m->cap = cap;
     for (size_t i = 0; i < old.cap; i++) {
         if (old.slots[i].key != NULL)
-            m->slots[find_slot(m, old.slots[i].key)] = old.slots[i];
+            m->slots[find_slot(m, old.slots[i].key, old.slots[i].hash)] = old.slots[i];
     }
     free(old.slots);
     return 0;
@@ -77,14 +77,17 @@ grow(struct core_map *m)
 int
 core_map_put(struct core_map *m, const char *key, void *value)
 {
-    if ((m->len + 1) * 4 > m->cap * 3 && grow(m) != 0)
+    // At most half full: short probe runs.
+    if ((m->len + 1) * 2 > m->cap && grow(m) != 0)
         return CORE_E_NOMEM;
-    size_t i = find_slot(m, key);
+    uint64_t h = hash_str(key);
+    size_t i = find_slot(m, key, h);
     if (m->slots[i].key == NULL) {
         char *copy = strdup(key);
         if (copy == NULL)
             return CORE_E_NOMEM;
         m->slots[i].key = copy;
+        m->slots[i].hash = h;
         m->len++;
     }
     m->slots[i].value = value;
@@ -97,7 +100,7 @@ core_map_del(struct core_map *m, const char *key)
     if (m->cap == 0)
         return NULL;
     size_t mask = m->cap - 1;
-    size_t i = find_slot(m, key);
+    size_t i = find_slot(m, key, hash_str(key));
     if (m->slots[i].key == NULL)
         return NULL;
     void *value = m->slots[i].value;
@@ -107,7 +110,7 @@ core_map_del(struct core_map *m, const char *key)
     // Backward shift: pull later members of the probe run into the hole.
     size_t hole = i;
     for (size_t j = (i + 1) & mask; m->slots[j].key != NULL; j = (j + 1) & mask) {
-        size_t home = hash_str(m->slots[j].key) & mask;
+        size_t home = m->slots[j].hash & mask;
         if (((j - home) & mask) >= ((j - hole) & mask)) {
             m->slots[hole] = m->slots[j];
             m->slots[j].key = NULL;

@@ -4,10 +4,12 @@
 #define CORE_MAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct core_map_slot {
     char *key; // owned by the map; NULL when the slot is empty
     void *value;
+    uint64_t hash; // of key: compared before the strings, which are then rarely compared
 };
 
 struct core_map {
