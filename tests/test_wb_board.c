@@ -185,7 +185,7 @@ static const char small_layout[] =
     "{\"version\":1,\"language\":\"en\",\"grid\":{\"columns\":4,\"rows\":4},\"pages\":[{"
     "\"widgets\":["
     "{\"type\":\"kpi\",\"title\":\"Waiting\",\"metric\":\"waiting\",\"thresholds\":{\"watch\":5,"
-    "\"act\":10},\"col\":0,\"width\":2},"
+    "\"act\":10},\"blink\":true,\"col\":0,\"width\":2},"
     "{\"type\":\"kpi\",\"title\":\"Longest\",\"metric\":\"longest_wait\",\"queues\":[\"sales\"],"
     "\"col\":2,\"width\":2},"
     "{\"type\":\"queue_table\",\"row\":1,\"width\":4},"
@@ -222,6 +222,27 @@ figures_come_from_the_state(void **unused)
             act = memcmp(&c->color, &l->theme.act, sizeof(c->color)) == 0;
     }
     assert_true(act);
+    // Blinking: the next second the same figure is faded, then back.
+    struct wb_regions regions;
+    core_map_init(&regions.names);
+    struct wb_board_input odd = {.layout = l,
+                                 .view = &v,
+                                 .regions = &regions,
+                                 .measure = stub_measure,
+                                 .screen_w = 1920,
+                                 .screen_h = 1080,
+                                 .now_s = v.now_s,
+                                 .local_now_s = v.now_s + 1,
+                                 .link = WB_LINK_LIVE};
+    wb_board_draw(&dl, &odd);
+    bool faded = false;
+    for (size_t i = 0; i < dl.len; i++) {
+        const struct wb_cmd *c = &dl.cmds[i];
+        if (c->type == WB_CMD_TEXT && strcmp(wb_drawlist_text(&dl, i), "11") == 0)
+            faded = memcmp(&c->color, &l->theme.act, sizeof(c->color)) != 0;
+    }
+    assert_true(faded);
+    wb_regions_fini(&regions);
     draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_STALE);
     assert_true(has_text(&dl, "No data since"));
     struct core_view empty;

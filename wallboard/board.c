@@ -79,6 +79,8 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
         .now_s = in->now_s,
         .local_now_s = in->local_now_s,
         .stale = in->link != WB_LINK_LIVE,
+        // Half a cycle a second (0.5 Hz): slow, as an "act" blink must be.
+        .blink_on = ((long long)floor(in->local_now_s)) % 2 == 0,
     };
     const struct wb_page *p = &l->pages[in->page < l->npages ? in->page : 0];
     int dx, dy;

@@ -65,9 +65,10 @@ struct kpi_opts {
     const struct kpi_metric *metric;
     enum core_window window;
     struct wb_thresholds thresholds;
+    bool blink; // blink slowly while at "act" (until acknowledged, once screens can acknowledge)
 };
 
-static const char *const kpi_keys[] = {"metric", "window", "thresholds", NULL};
+static const char *const kpi_keys[] = {"metric", "window", "thresholds", "blink", NULL};
 
 static int
 parse_metric(const cJSON *m, struct kpi_opts *o, const char *path, struct core_err *err)
@@ -106,6 +107,10 @@ kpi_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_e
                             path, o->metric->name);
     if ((rc = wb_layout_get_window(obj, &o->window, path, err)) != 0)
         return rc;
+    const cJSON *blink = cJSON_GetObjectItemCaseSensitive(obj, "blink");
+    if (blink && !cJSON_IsBool(blink))
+        return core_err_set(err, CORE_E_INVALID, "%s.blink: must be true or false", path);
+    o->blink = cJSON_IsTrue(blink);
     return wb_layout_get_thresholds(obj, "thresholds", o->metric->low_is_bad, &o->thresholds, path,
                                     err);
 }
@@ -221,7 +226,12 @@ kpi_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     while (px > 8 && f->measure(f->measure_ctx, text, px, true) > in.w)
         px = px * 9 / 10;
     struct wb_color c = wb_level_color(f, level);
-    wb_draw_text(f->dl, in, text, px, true, WB_ALIGN_CENTER, c);
+    // Only "act" blinks, and only where the layout asks: the figure fades to the panel's muted
+    // colour every other second, the bar on top stays.
+    struct wb_color figure = o->blink && level == WB_LEVEL_ACT && !f->stale && !f->blink_on
+                                 ? wb_color_mix(c, t->panel, 0.6)
+                                 : c;
+    wb_draw_text(f->dl, in, text, px, true, WB_ALIGN_CENTER, figure);
     if (level != WB_LEVEL_NORMAL && !f->stale) // a second cue beside colour: a bar on top
         wb_draw_rect(f->dl, (struct wb_rect){r.x, r.y, r.w, wb_px(f, 0.008)}, c);
 }
