@@ -4,6 +4,7 @@
 #include "collector/journal.h"
 
 #include "collector/ingest.h"
+#include "core/checkpoint.h"
 #include "core/localtime.h"
 
 #include <cjson/cJSON.h>
@@ -149,7 +150,7 @@ replay_line(struct col_journal *j, struct col_ingest *in, const char *text, size
 
 // Replays a file; an unfinished last line (a crash mid-write) is cut off.
 static long
-restore_file(struct col_journal *j, struct col_ingest *in, const char *path)
+restore_file(struct col_journal *j, struct col_ingest *in, const char *path, long from)
 {
     FILE *f = fopen(path, "r+");
     if (f == NULL)
@@ -158,7 +159,11 @@ restore_file(struct col_journal *j, struct col_ingest *in, const char *path)
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    long good_end = 0;
+    long good_end = from;
+    if (from > 0 && fseek(f, from, SEEK_SET) != 0) {
+        fclose(f);
+        return -1;
+    }
     while ((n = getline(&line, &cap, f)) > 0) {
         if (line[n - 1] != '\n')
             break;
@@ -177,27 +182,149 @@ restore_file(struct col_journal *j, struct col_ingest *in, const char *path)
     return applied;
 }
 
+#define CHECKPOINT_FILE "checkpoint.json"
+
+// Loads DIR/checkpoint.json into in's state. Returns the index in names of the journal file to
+// continue from (and *offset in it), or -1 when there is no usable checkpoint (state untouched).
+static long
+load_checkpoint(struct col_journal *j, struct col_ingest *in, char **names, size_t n, long *offset)
+{
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/%s", j->dir, CHECKPOINT_FILE);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return -1;
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = size > 0 ? malloc((size_t)size) : NULL;
+    size_t got = buf ? fread(buf, 1, (size_t)size, f) : 0;
+    fclose(f);
+    cJSON *cp = buf ? cJSON_ParseWithLength(buf, got) : NULL;
+    free(buf);
+    const char *file = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cp, "journal"));
+    double off = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(cp, "offset"));
+    long index = -1;
+    for (size_t i = 0; file && i < n; i++) {
+        if (strcmp(names[i], file) == 0)
+            index = (long)i;
+    }
+    struct core_err err;
+    core_err_clear(&err);
+    if (index < 0 || !(off >= 0) ||
+        core_checkpoint_load(in->state, cJSON_GetObjectItemCaseSensitive(cp, "state"), &err) != 0) {
+        fprintf(stderr, "wb-collector: %s: not usable (%s); replaying the journal instead\n", path,
+                err.text[0] ? err.text : "its journal file is gone or it is damaged");
+        cJSON_Delete(cp);
+        return -2;
+    }
+    const cJSON *p;
+    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(cp, "positions"))
+    {
+        const char *src = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "source"));
+        if (src)
+            remember_position(
+                j, src, (long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(p, "line")),
+                (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(p, "offset")));
+    }
+    *offset = (long)off;
+    cJSON_Delete(cp);
+    j->restored_from_checkpoint = true;
+    return index;
+}
+
+static long
+replay_from(struct col_journal *j, struct col_ingest *in, char **names, size_t n, size_t first,
+            long offset)
+{
+    long total = 0;
+    for (size_t i = first; i < n; i++) {
+        char path[1024];
+        snprintf(path, sizeof(path), "%s/%s", j->dir, names[i]);
+        long got = restore_file(j, in, path, i == first ? offset : 0);
+        if (got < 0) {
+            fprintf(stderr, "wb-collector: cannot read the journal %s: %s\n", path,
+                    strerror(errno));
+            return -1;
+        }
+        total += got;
+    }
+    return total;
+}
+
 long
 col_journal_restore(struct col_journal *j, struct col_ingest *in)
 {
     char **names;
     size_t n = list_journals(j->dir, &names);
-    long total = 0;
-    // Yesterday and today are all the windows need.
-    for (size_t i = n > 2 ? n - 2 : 0; i < n && total >= 0; i++) {
-        char path[1024];
-        snprintf(path, sizeof(path), "%s/%s", j->dir, names[i]);
-        long got = restore_file(j, in, path);
-        if (got < 0) {
-            fprintf(stderr, "wb-collector: cannot read the journal %s: %s\n", path,
-                    strerror(errno));
-            total = -1;
-        } else {
-            total += got;
-        }
+    long offset = 0;
+    long from = load_checkpoint(j, in, names, n, &offset);
+    if (from == -2) { // a damaged checkpoint may have half-filled the state: start afresh
+        struct core_metrics_config metrics = in->state->metrics;
+        bool live = in->state->live_clock;
+        int64_t now = in->state->now_ms;
+        core_state_fini(in->state);
+        core_state_init(in->state);
+        in->state->metrics = metrics;
+        in->state->live_clock = live;
+        if (live)
+            core_state_set_now(in->state, now);
+        j->npositions = 0;
     }
+    long total;
+    if (from >= 0)
+        total = replay_from(j, in, names, n, (size_t)from, offset);
+    else // yesterday and today are all the windows need
+        total = replay_from(j, in, names, n, n > 2 ? n - 2 : 0, 0);
     free_list(names, n);
     return total;
+}
+
+int
+col_journal_checkpoint(struct col_journal *j, const struct core_state *st)
+{
+    if (j->file == NULL || fflush(j->file) != 0)
+        return -1;
+    cJSON *cp = cJSON_CreateObject();
+    cJSON *state = core_checkpoint_build(st);
+    char name[64];
+    snprintf(name, sizeof(name), "journal-%s.jsonl", j->day);
+    bool ok = cp && state && cJSON_AddNumberToObject(cp, "v", 1) &&
+              cJSON_AddStringToObject(cp, "journal", name) &&
+              cJSON_AddNumberToObject(cp, "offset", (double)ftell(j->file));
+    cJSON *positions = ok ? cJSON_AddArrayToObject(cp, "positions") : NULL;
+    for (size_t i = 0; positions && i < j->npositions; i++) {
+        cJSON *p = cJSON_CreateObject();
+        cJSON_AddItemToArray(positions, p);
+        cJSON_AddStringToObject(p, "source", j->positions[i].source);
+        cJSON_AddNumberToObject(p, "offset", (double)j->positions[i].offset);
+        cJSON_AddNumberToObject(p, "line", (double)j->positions[i].line);
+    }
+    ok = ok && positions && cJSON_AddItemToObject(cp, "state", state);
+    if (!ok)
+        cJSON_Delete(state);
+    char *text = ok ? cJSON_PrintUnformatted(cp) : NULL;
+    cJSON_Delete(cp);
+    if (text == NULL)
+        return -1;
+    char tmp[1024], path[1024];
+    snprintf(tmp, sizeof(tmp), "%s/%s.tmp", j->dir, CHECKPOINT_FILE);
+    snprintf(path, sizeof(path), "%s/%s", j->dir, CHECKPOINT_FILE);
+    FILE *f = fopen(tmp, "w");
+    // The journal up to the offset must be on disk before a checkpoint that points past it.
+    int rc = f && fdatasync(fileno(j->file)) == 0 && fputs(text, f) >= 0 && fflush(f) == 0 &&
+                     fsync(fileno(f)) == 0
+                 ? 0
+                 : -1;
+    if (f)
+        fclose(f);
+    cJSON_free(text);
+    if (rc == 0 && rename(tmp, path) != 0)
+        rc = -1;
+    if (rc != 0)
+        fprintf(stderr, "wb-collector: cannot write the checkpoint %s: %s\n", path,
+                strerror(errno));
+    return rc;
 }
 
 const struct col_journal_position *
@@ -275,6 +402,8 @@ col_journal_append(struct col_journal *j, int64_t now_ms, int64_t mono_ms, const
     }
     if (rc >= 0)
         rc = fputs("}\n", j->file) == EOF ? -1 : rc;
+    if (rc >= 0 && offset >= 0)
+        remember_position(j, source, line, offset);
     if (rc < 0)
         complain(j, mono_ms, "cannot write");
     else

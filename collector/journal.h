@@ -6,6 +6,7 @@
 #define COL_JOURNAL_H
 
 #include "core/err.h"
+#include "core/state.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -28,6 +29,7 @@ struct col_journal {
     char day[16]; // "YYYY-MM-DD" of the open file
     uint64_t appended, errors;
     int64_t last_sync_ms, last_complaint_ms;
+    bool restored_from_checkpoint;
     char last_source[256]; // the source of the last line, and its name as JSON, so the usual
     char last_quoted[512]; // case of one source after another is not escaped every time
     size_t npositions;
@@ -40,9 +42,10 @@ struct col_ingest;
 // CORE_E_IO with err naming the folder.
 int col_journal_open(struct col_journal *j, const char *dir, int keep_days, struct core_err *err);
 
-// col_journal_restore replays the two newest journal files into in's state (without writing
-// them again), cutting off a last line that a crash left unfinished, and learns the file
-// inputs' positions. Returns the number of events replayed, or -1 on a read error.
+// col_journal_restore rebuilds in's (fresh) state: from the checkpoint and the journal written
+// after it, or, without a usable checkpoint, from the two newest journal files. A last line that
+// a crash left unfinished is cut off. Learns the file inputs' positions. Returns the number of
+// events replayed from the journal, or -1 on a read error.
 long col_journal_restore(struct col_journal *j, struct col_ingest *in);
 
 // col_journal_position returns the remembered position of a file input, or NULL.
@@ -59,6 +62,12 @@ void col_journal_append(struct col_journal *j, int64_t now_ms, int64_t mono_ms, 
 // col_journal_flush hands what was appended to the kernel (call after each batch), and to the
 // disk at most once a second.
 void col_journal_flush(struct col_journal *j, int64_t mono_ms);
+
+// col_journal_checkpoint writes st and where the journal stands (file, offset, the file inputs'
+// positions) to DIR/checkpoint.json, atomically (a new file renamed over the old). A restart then
+// loads it and replays only what was journaled after. Returns 0, or -1 (said on stderr; the
+// journal alone still restores everything).
+int col_journal_checkpoint(struct col_journal *j, const struct core_state *st);
 
 // col_journal_close flushes, syncs and closes.
 void col_journal_close(struct col_journal *j);

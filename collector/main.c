@@ -24,9 +24,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define BATCH             2000 // events taken from one input before the others get a turn
-#define HEARTBEAT_MS      1000 // a message at least this often, so screens can tell we are alive
-#define FOLLOW_RECHECK_MS 250  // how often a followed file is checked for growth
+#define BATCH              2000  // events taken from one input before the others get a turn
+#define HEARTBEAT_MS       1000  // a message at least this often, so screens can tell we are alive
+#define FOLLOW_RECHECK_MS  250   // how often a followed file is checked for growth
+#define LIVE_CHECKPOINT_MS 60000 // a live collector checkpoints this often
 
 static volatile sig_atomic_t stop_requested;
 
@@ -88,11 +89,19 @@ run_replay(struct collector *c)
         return 1;
     }
     resume_input(c, &in); // a journal that has read this file already continues after it
+    uint64_t next_checkpoint = c->state.counters.accepted + (uint64_t)c->opt.checkpoint_events;
     while (!in.eof && !stop_requested) {
         col_lines_pump(&in, &c->ingest, BATCH);
-        if (c->journaling)
-            col_journal_flush(&c->journal, core_clock_mono_ms());
+        if (!c->journaling)
+            continue;
+        col_journal_flush(&c->journal, core_clock_mono_ms());
+        if (c->state.counters.accepted >= next_checkpoint) {
+            col_journal_checkpoint(&c->journal, &c->state);
+            next_checkpoint = c->state.counters.accepted + (uint64_t)c->opt.checkpoint_events;
+        }
     }
+    if (c->journaling)
+        col_journal_checkpoint(&c->journal, &c->state);
     col_lines_close(&in);
     summary(c, "replay done");
     if (c->opt.print_state)
@@ -117,7 +126,8 @@ open_journal(struct collector *c)
     long n = col_journal_restore(&c->journal, &c->ingest);
     if (n < 0)
         return -1;
-    fprintf(stderr, "wb-collector: journal %s: %ld events restored in %lld ms\n", c->opt.journal, n,
+    fprintf(stderr, "wb-collector: journal %s: %s%ld events replayed in %lld ms\n", c->opt.journal,
+            c->journal.restored_from_checkpoint ? "checkpoint loaded, " : "", n,
             (long long)(core_clock_mono_ms() - t0));
     c->ingest.journal = &c->journal;
     c->journaling = true;
@@ -234,7 +244,7 @@ run_live(struct collector *c)
     int64_t full_every = (int64_t)(c->opt.snapshot_interval_s * 1000);
     core_state_set_now(&c->state, core_clock_wall_ms());
     col_publish_state(&c->pub, &c->state, true);
-    int64_t last_full = start, last_pub = start, next_recheck = start;
+    int64_t last_full = start, last_pub = start, next_recheck = start, last_checkpoint = start;
     while (!stop_requested) {
         int64_t mono = core_clock_mono_ms(), wall = core_clock_wall_ms();
         if (mono >= deadline)
@@ -243,8 +253,13 @@ run_live(struct collector *c)
         int64_t sim_next = c->sim ? col_sim_step(c->sim, wall, on_sim_event, c) : INT64_MAX;
         bool reading_file = pump_inputs(c, mono, &next_recheck);
         col_pull_pump(&c->pull, &c->ingest, BATCH);
-        if (c->journaling)
+        if (c->journaling) {
             col_journal_flush(&c->journal, mono);
+            if (mono - last_checkpoint >= LIVE_CHECKPOINT_MS) {
+                col_journal_checkpoint(&c->journal, &c->state);
+                last_checkpoint = mono;
+            }
+        }
         col_publish_serve(&c->pub, &c->state);
 
         if (mono - last_full >= full_every) {
@@ -279,6 +294,8 @@ run_live(struct collector *c)
         }
     }
     summary(c, "stopping");
+    if (c->journaling)
+        col_journal_checkpoint(&c->journal, &c->state);
     if (c->opt.print_state)
         print_state(c, run_id, c->pub.seq);
     close_live(c);

@@ -72,6 +72,7 @@ static const struct opt opts[] = {
     {"--sl-formula", STR, OFF(sl_formula), 0, 0},
     {"--journal", STR, OFF(journal), 0, 0},
     {"--journal-days", INT, OFF(journal_days), 2, 3650},
+    {"--checkpoint-events", INT, OFF(checkpoint_events), 1000, 100000000},
 };
 
 static int
@@ -232,6 +233,7 @@ col_options_parse(struct col_options *o, int argc, char **argv)
     o->warmup_s = 900;
     o->short_abandon_s = -1; // unset: the default applies
     o->journal_days = 7;
+    o->checkpoint_events = 200000;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(usage, stdout);

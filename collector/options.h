@@ -36,6 +36,7 @@ struct col_options {
     const char *config;                 // the configuration file read (NULL: none)
     const char *journal;                // folder of the journal (NULL: none)
     int journal_days;                   // journals kept this many days
+    int checkpoint_events;              // a replay checkpoints after this many events
 };
 
 // col_options_parse fills o from argv, after the configuration file named by --config (a JSON

@@ -63,8 +63,8 @@ copy_id(char *dst, const char *src)
 }
 
 // Returns the queue named id, creating it on first mention; NULL only when out of memory.
-static struct core_queue *
-queue_get(struct core_state *st, const char *id)
+struct core_queue *
+core_state_queue(struct core_state *st, const char *id)
 {
     struct core_queue *q = core_map_get(&st->queues, id);
     if (q != NULL)
@@ -113,7 +113,7 @@ mark_agent_queues(struct core_state *st, const struct core_agent *a)
 static int
 leave_queue(struct core_state *st, struct core_call *c, int64_t t)
 {
-    struct core_queue *from = queue_get(st, c->queue);
+    struct core_queue *from = core_state_queue(st, c->queue);
     if (from == NULL)
         return CORE_E_NOMEM;
     from->transferred++;
@@ -128,7 +128,7 @@ leave_queue(struct core_state *st, struct core_call *c, int64_t t)
 static int
 apply_enqueued(struct core_state *st, const struct core_event *ev)
 {
-    struct core_queue *q = queue_get(st, ev->queue);
+    struct core_queue *q = core_state_queue(st, ev->queue);
     if (q == NULL)
         return CORE_E_NOMEM;
     struct core_call *c = core_map_get(&st->calls, ev->call);
@@ -183,7 +183,7 @@ bump_if_waiting(struct core_state *st, const struct core_call *c, size_t counter
 {
     if (c->status != CORE_CALL_WAITING)
         return 0;
-    struct core_queue *q = queue_get(st, c->queue);
+    struct core_queue *q = core_state_queue(st, c->queue);
     if (q == NULL)
         return CORE_E_NOMEM;
     (*(uint64_t *)((char *)q + counter))++;
@@ -241,7 +241,7 @@ apply_transferred(struct core_state *st, const struct core_event *ev)
         return 0;
     if (strcmp(c->queue, ev->queue) == 0 && c->status == CORE_CALL_WAITING)
         return 0;
-    struct core_queue *to = queue_get(st, ev->queue);
+    struct core_queue *to = core_state_queue(st, ev->queue);
     if (to == NULL || leave_queue(st, c, ev->ts_ms) != 0)
         return CORE_E_NOMEM;
     to->offered++;
@@ -284,7 +284,7 @@ apply_agent_state(struct core_state *st, const struct core_event *ev)
         a->nqueues = ev->nqueues;
         for (size_t i = 0; i < ev->nqueues; i++) {
             copy_id(a->queues[i], ev->queues[i]);
-            if (queue_get(st, ev->queues[i]) == NULL)
+            if (core_state_queue(st, ev->queues[i]) == NULL)
                 return CORE_E_NOMEM;
         }
     }

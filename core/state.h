@@ -118,6 +118,10 @@ void core_state_fini(struct core_state *st);
 // CORE_E_NOMEM (st stays consistent; the event may be partly applied).
 int core_state_apply(struct core_state *st, const struct core_event *ev);
 
+// core_state_queue returns the queue named id, creating it if new; NULL when out of memory.
+// Borrowed: owned by st.
+struct core_queue *core_state_queue(struct core_state *st, const char *id);
+
 // core_state_check_event tells whether ev may be applied: 0, or a reason it may not, filled in
 // err: CORE_E_INVALID for an event too old for any window (before yesterday) or, with a live
 // clock, more than 5 minutes in the future; CORE_E_DUPLICATE for an id seen before (counted in

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct core_windows *
-scope(struct core_map *m, const char *id)
+struct core_windows *
+core_sm_scope(struct core_map *m, const char *id)
 {
     if (id[0] == '\0')
         return NULL;
@@ -53,9 +53,9 @@ count_call(struct core_state *st, const char *queue, const char *channel, const 
         count(st, &q->w, t, d);
         q->dirty = true;
     }
-    count(st, scope(&st->channels, channel), t, d);
+    count(st, core_sm_scope(&st->channels, channel), t, d);
     if (team)
-        count(st, scope(&st->teams, team), t, d);
+        count(st, core_sm_scope(&st->teams, team), t, d);
     count(st, &st->site, t, d);
 }
 
@@ -67,7 +67,7 @@ core_sm_offered(struct core_state *st, const struct core_call *c, int64_t t, boo
     if (q)
         count(st, &q->w, t, &d);
     if (new_call) {
-        count(st, scope(&st->channels, c->channel), t, &d);
+        count(st, core_sm_scope(&st->channels, c->channel), t, &d);
         count(st, &st->site, t, &d);
     }
 }
@@ -154,7 +154,7 @@ account(struct core_state *st, struct core_agent *a, int64_t t)
     if (!busy(a->state) && !idle(a->state))
         return;
     struct core_tally d = {.busy_s = busy(a->state) ? dt : 0, .idle_s = idle(a->state) ? dt : 0};
-    count(st, scope(&st->teams, a->team), t - 1, &d);
+    count(st, core_sm_scope(&st->teams, a->team), t - 1, &d);
     count(st, &st->site, t - 1, &d);
     if (t - 1 >= st->clock.day_start_ms) {
         a->today.busy_s += d.busy_s;
@@ -176,14 +176,32 @@ core_sm_agent_leaving_state(struct core_state *st, struct core_agent *a, int64_t
     account(st, a, t);
 }
 
+static int
+by_agent_id(const void *a, const void *b)
+{
+    return strcmp((*(struct core_agent *const *)a)->id, (*(struct core_agent *const *)b)->id);
+}
+
 // Closes the current interval at its end: agents' time and the calls still waiting count in it.
 static void
 close_interval(struct core_state *st, int64_t end)
 {
-    size_t pos = 0;
+    // Agents in id order: floating-point sums depend on their order, and a state loaded from a
+    // checkpoint must add up to exactly what the uninterrupted one does.
+    size_t pos = 0, n = 0;
     const struct core_map_slot *s;
-    while ((s = core_map_next(&st->agents, &pos)) != NULL)
-        account(st, s->value, end);
+    struct core_agent **agents = st->agents.len ? malloc(st->agents.len * sizeof(*agents)) : NULL;
+    while ((s = core_map_next(&st->agents, &pos)) != NULL) {
+        if (agents)
+            agents[n++] = s->value;
+        else
+            account(st, s->value, end); // out of memory: the map's order will do
+    }
+    if (n > 1)
+        qsort(agents, n, sizeof(*agents), by_agent_id);
+    for (size_t i = 0; i < n; i++)
+        account(st, agents[i], end);
+    free(agents);
     pos = 0;
     while ((s = core_map_next(&st->calls, &pos)) != NULL) {
         const struct core_call *c = s->value;

@@ -29,6 +29,10 @@ void core_sm_transferred_waiting(struct core_state *st, const struct core_call *
 // wrap-up). Call before changing a->state.
 void core_sm_agent_leaving_state(struct core_state *st, struct core_agent *a, int64_t t);
 
+// core_sm_scope returns the windows of team or channel id in m, creating it if new (NULL for
+// "" or when out of memory).
+struct core_windows *core_sm_scope(struct core_map *m, const char *id);
+
 // core_sm_free_scopes frees the team and channel maps' values.
 void core_sm_free_scopes(struct core_state *st);
 

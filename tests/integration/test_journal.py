@@ -35,43 +35,67 @@ def replay(path, journal=None, extra=()):
     return json.loads(r.stdout), r.stderr
 
 
-def lines_in(journal):
+def journals(journal):
     if not os.path.isdir(journal):
-        return 0
-    return sum(sum(1 for _ in open(os.path.join(journal, f))) for f in os.listdir(journal))
+        return []
+    return [os.path.join(journal, f) for f in os.listdir(journal) if f.startswith("journal-")]
+
+
+def lines_in(journal):
+    return sum(sum(1 for _ in open(f)) for f in journals(journal))
 
 
 reference, _ = replay(stream)
 check(reference["collector"]["accepted"] == total, "reference: %d events" % total)
 
-# Killed mid-stream, then started again on the same input and journal. On a loaded machine
-# the replay may finish before this script wakes to kill it: then try again.
-for attempt in range(5):
-    journal = os.path.join(d, "journal%d" % attempt)
-    p = subprocess.Popen([exe, "--replay", stream, "--rejects", "", "--journal", journal],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and p.poll() is None:
-        files = os.listdir(journal) if os.path.isdir(journal) else []
-        if sum(os.path.getsize(os.path.join(journal, f)) for f in files) > 2_000_000:
-            p.send_signal(signal.SIGKILL)
-            break
-        time.sleep(0.001)
-    p.wait()
-    done_before = lines_in(journal)
-    print("attempt %d: exit %s after %d of %d events" % (attempt, p.returncode, done_before, total))
-    if p.returncode == -signal.SIGKILL and 0 < done_before < total:
-        break
-check(p.returncode == -signal.SIGKILL and 0 < done_before < total,
-      "killed with SIGKILL after %d of %d events" % (done_before, total))
-after, err = replay(stream, journal)
-check("resuming after line" in err, "the input resumed after the last journaled line")
-if after != reference:
-    for k in reference:
-        if after.get(k) != reference[k]:
-            fail("after the restart, %s differs from the uninterrupted run" % k)
-check(True, "the restarted collector ends with exactly the uninterrupted state")
-check(lines_in(journal) == total, "every event is in the journal once")
+
+
+def kill_midway(journal, when, flags=()):
+    """Runs a journaled replay of the stream and kills it with SIGKILL once when(journal) holds.
+    On a loaded machine the replay may finish before this script wakes: then it tries again."""
+    for attempt in range(5):
+        path = "%s-%d" % (journal, attempt)
+        p = subprocess.Popen([exe, "--replay", stream, "--rejects", "", "--journal", path] +
+                             list(flags), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and p.poll() is None:
+            if when(path):
+                p.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.001)
+        p.wait()
+        done = lines_in(path)
+        print("attempt %d: exit %s after %d of %d events" % (attempt, p.returncode, done, total))
+        if p.returncode == -signal.SIGKILL and 0 < done < total:
+            return path, done
+    fail("could not kill the replay midway")
+
+
+def restart_matches(journal, done, what):
+    check(True, "killed with SIGKILL after %d of %d events (%s)" % (done, total, what))
+    after, err = replay(stream, journal)
+    check("resuming after line" in err, "the input resumed after the last journaled line")
+    if after != reference:
+        for k in reference:
+            if after.get(k) != reference[k]:
+                fail("after the restart, %s differs from the uninterrupted run" % k)
+    check(True, "the restarted collector ends with exactly the uninterrupted state")
+    check(lines_in(journal) == total, "every event is in the journal once")
+    return err
+
+
+# Early, before any checkpoint: the whole journal is replayed.
+early, done = kill_midway(os.path.join(d, "early"),
+                          lambda j: sum(os.path.getsize(f) for f in journals(j)) > 2_000_000)
+restart_matches(early, done, "before a checkpoint")
+# After a checkpoint: the checkpoint is loaded and only the journal after it replayed.
+late, done = kill_midway(os.path.join(d, "late"),
+                         lambda j: os.path.exists(os.path.join(j, "checkpoint.json")),
+                         ["--checkpoint-events", "40000"])
+err = restart_matches(late, done, "after a checkpoint")
+check("checkpoint loaded" in err, "the restart loaded the checkpoint: " +
+      [l for l in err.splitlines() if "journal" in l][0])
+journal = early
 
 # The same file again: already read, nothing counted twice.
 again, _ = replay(stream, journal)
