@@ -5,6 +5,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+// The "now" figures beyond waiting and longest wait: the average current wait, agents logged in,
+// and not-ready agents by reason. queue NULL: the whole site, each agent once.
+static void
+add_now_extras(cJSON *o, const struct core_state *st, const char *queue, uint64_t waiting,
+               int64_t wait_sum_ms)
+{
+    if (waiting)
+        cJSON_AddNumberToObject(
+            o, "avg_wait_s",
+            (double)(long long)((double)wait_sum_ms / (double)waiting / 100.0 + 0.5) / 10.0);
+    else
+        cJSON_AddNullToObject(o, "avg_wait_s");
+    uint32_t logged_in = 0;
+    cJSON *reasons = cJSON_AddObjectToObject(o, "not_ready_reasons");
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(&st->agents, &pos)) != NULL) {
+        const struct core_agent *a = s->value;
+        bool serves = queue == NULL;
+        for (size_t i = 0; !serves && i < a->nqueues; i++)
+            serves = strcmp(a->queues[i], queue) == 0;
+        if (!serves || a->state == CORE_AGENT_LOGGED_OUT || a->state >= CORE_AGENT_STATE_COUNT)
+            continue;
+        logged_in++;
+        if (a->state != CORE_AGENT_NOT_READY || reasons == NULL)
+            continue;
+        const char *why = a->reason[0] ? a->reason : "-";
+        cJSON *n = cJSON_GetObjectItemCaseSensitive(reasons, why);
+        if (n)
+            cJSON_SetNumberValue(n, n->valuedouble + 1);
+        else
+            cJSON_AddNumberToObject(reasons, why, 1);
+    }
+    cJSON_AddNumberToObject(o, "logged_in", logged_in);
+}
+
 // Adds interval, previous_interval, today and yesterday to o (nothing before the first event).
 static void
 add_windows(cJSON *o, const struct core_state *st, const struct core_windows *w)
@@ -43,6 +79,7 @@ queue_json(const struct core_state *st, const struct core_queue *q)
     cJSON *agents = cJSON_AddObjectToObject(o, "agents");
     for (int i = 0; agents && i < CORE_AGENT_STATE_COUNT; i++)
         cJSON_AddNumberToObject(agents, core_agent_state_name(i), q->agents[i]);
+    add_now_extras(o, st, q->id, q->waiting, q->wait_sum_ms);
     add_windows(o, st, &q->w);
     return o;
 }
@@ -212,12 +249,13 @@ site_json(const struct core_state *st)
     if (o == NULL)
         return NULL;
     uint64_t waiting = 0;
-    int64_t oldest = 0;
+    int64_t oldest = 0, wait_sum = 0;
     size_t pos = 0;
     const struct core_map_slot *s;
     while ((s = core_map_next(&st->queues, &pos)) != NULL) {
         const struct core_queue *q = s->value;
         waiting += q->waiting;
+        wait_sum += q->wait_sum_ms;
         if (q->waiting && (oldest == 0 || q->oldest_ms < oldest))
             oldest = q->oldest_ms;
     }
@@ -234,6 +272,7 @@ site_json(const struct core_state *st)
     cJSON *by_state = cJSON_AddObjectToObject(o, "agents");
     for (int i = 0; by_state && i < CORE_AGENT_STATE_COUNT; i++)
         cJSON_AddNumberToObject(by_state, core_agent_state_name(i), agents[i]);
+    add_now_extras(o, st, NULL, waiting, wait_sum);
     add_windows(o, st, &st->site);
     return o;
 }

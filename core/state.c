@@ -441,6 +441,7 @@ core_state_refresh(struct core_state *st)
         struct core_queue *q = s->value;
         q->waiting = 0;
         q->oldest_ms = 0;
+        q->wait_sum_ms = 0;
         memset(q->agents, 0, sizeof(q->agents));
     }
     pos = 0;
@@ -450,6 +451,8 @@ core_state_refresh(struct core_state *st)
         if (q == NULL || c->status != CORE_CALL_WAITING)
             continue;
         q->waiting++;
+        if (st->now_ms > c->enqueued_ms)
+            q->wait_sum_ms += st->now_ms - c->enqueued_ms;
         if (q->oldest_ms == 0 || c->enqueued_ms < q->oldest_ms)
             q->oldest_ms = c->enqueued_ms;
     }
