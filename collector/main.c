@@ -335,6 +335,7 @@ main(int argc, char **argv)
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN); // a file-size limit makes a write fail (reported), not the process
     struct core_err err;
     core_err_clear(&err);
     if (col_rejects_open(&c.rejects, c.opt.rejects, &err) != 0) {
