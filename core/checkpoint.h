@@ -4,10 +4,10 @@
 #ifndef CORE_CHECKPOINT_H
 #define CORE_CHECKPOINT_H
 
-#include <cjson/cJSON.h>
-
 #include "core/err.h"
 #include "core/state.h"
+
+#include <cjson/cJSON.h>
 
 // core_checkpoint_build returns the state as JSON. Caller owns it (cJSON_Delete). NULL when out
 // of memory.

@@ -22,7 +22,7 @@ struct core_queue {
     bool dirty;           // changed since the last published delta
     // Derived by core_state_refresh(), not by events:
     uint64_t waiting;
-    int64_t oldest_ms; // enqueue time of the longest-waiting call; 0 when none waits
+    int64_t oldest_ms;   // enqueue time of the longest-waiting call; 0 when none waits
     int64_t wait_sum_ms; // of the calls waiting now (for their average wait)
     uint32_t agents[CORE_AGENT_STATE_COUNT];
     struct core_windows w; // interval, previous interval, today, yesterday
