@@ -226,8 +226,53 @@ agent_is_dirty(const struct core_state *st, const void *v)
     return ((const struct core_agent *)v)->dirty;
 }
 
+// A team now: its agents by state.
+static void
+add_team_now(cJSON *o, const struct core_state *st, const char *team)
+{
+    uint32_t agents[CORE_AGENT_STATE_COUNT] = {0};
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(&st->agents, &pos)) != NULL) {
+        const struct core_agent *a = s->value;
+        if (strcmp(a->team, team) == 0 && (unsigned)a->state < CORE_AGENT_STATE_COUNT)
+            agents[a->state]++;
+    }
+    cJSON *by_state = cJSON_AddObjectToObject(o, "agents");
+    for (int i = 0; by_state && i < CORE_AGENT_STATE_COUNT; i++)
+        cJSON_AddNumberToObject(by_state, core_agent_state_name(i), agents[i]);
+}
+
+// A channel now: its calls waiting, the longest and average wait.
+static void
+add_channel_now(cJSON *o, const struct core_state *st, const char *channel)
+{
+    uint64_t waiting = 0;
+    int64_t longest = 0, sum = 0;
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(&st->calls, &pos)) != NULL) {
+        const struct core_call *c = s->value;
+        if (c->status != CORE_CALL_WAITING || strcmp(c->channel, channel) != 0)
+            continue;
+        int64_t w = st->now_ms > c->enqueued_ms ? st->now_ms - c->enqueued_ms : 0;
+        waiting++;
+        sum += w;
+        longest = w > longest ? w : longest;
+    }
+    cJSON_AddNumberToObject(o, "waiting", (double)waiting);
+    cJSON_AddNumberToObject(o, "longest_wait_s", (double)(longest / 1000));
+    if (waiting)
+        cJSON_AddNumberToObject(o, "avg_wait_s",
+                                (double)(long long)((double)sum / (double)waiting / 100.0 + 0.5) /
+                                    10.0);
+    else
+        cJSON_AddNullToObject(o, "avg_wait_s");
+}
+
 static cJSON *
-scopes_json(const struct core_state *st, const struct core_map *m)
+scopes_json(const struct core_state *st, const struct core_map *m,
+            void (*add_now)(cJSON *, const struct core_state *, const char *))
 {
     cJSON *o = cJSON_CreateObject();
     size_t pos = 0;
@@ -236,6 +281,7 @@ scopes_json(const struct core_state *st, const struct core_map *m)
         cJSON *item = cJSON_CreateObject();
         if (item == NULL || !cJSON_AddItemToObject(o, s->key, item))
             break;
+        add_now(item, st, s->key);
         add_windows(item, st, &((const struct core_scope *)s->value)->w);
     }
     return o;
@@ -315,9 +361,10 @@ core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t 
     if (ok && (full || st->counters_dirty || tick))
         ok = cJSON_AddItemToObject(msg, "site", site_json(st));
     if (ok && (full || st->counters_dirty))
-        ok = cJSON_AddItemToObject(msg, "collector", counters_json(&st->counters)) &&
-             cJSON_AddItemToObject(msg, "teams", scopes_json(st, &st->teams)) &&
-             cJSON_AddItemToObject(msg, "channels", scopes_json(st, &st->channels));
+        ok =
+            cJSON_AddItemToObject(msg, "collector", counters_json(&st->counters)) &&
+            cJSON_AddItemToObject(msg, "teams", scopes_json(st, &st->teams, add_team_now)) &&
+            cJSON_AddItemToObject(msg, "channels", scopes_json(st, &st->channels, add_channel_now));
     if (ok && full)
         ok = cJSON_AddItemToObject(msg, "metrics", metrics_config_json(&st->metrics));
     if (!ok) {
