@@ -56,6 +56,23 @@ check(against["site"]["yesterday"]["service_level"] == 0.5, "abandons against, n
 check(replay(os.path.join(data, "metrics-midnight.jsonl"), "--sl-threshold", "10")
       ["site"]["today"]["answered_in_sl"] == 0, "T = 10 s: c5 (15 s) is outside")
 
+# Transfers, worked by hand (tests/data/metrics-transfers.jsonl, all in 10:00-10:15):
+# c1 waits in q 30 s, is transferred to r (q: a transfer; r: offered), answered there after
+# 10 s by a1 (team A), talks 120 s, is transferred back to q (r: handled, a transfer; q: offered
+# again), a1 wraps up 20 s (r's), and c1 hangs up in q after 80 s (q: abandoned).
+t = replay(os.path.join(data, "metrics-transfers.jsonl"))
+same(t["queues"]["q"]["interval"], {"offered": 2, "answered": 0, "abandoned": 1, "transfers": 1,
+                                    "handled": 0, "longest_wait_s": 80.0, "service_level": 0.0,
+                                    "abandon_rate": 0.5}, "q")
+same(t["queues"]["r"]["interval"], {"offered": 1, "answered": 1, "answered_in_sl": 1, "transfers": 1,
+                                    "handled": 1, "avg_talk_s": 120.0, "aht_s": 140.0,
+                                    "asa_s": 10.0, "service_level": 1.0}, "r")
+same(t["site"]["interval"], {"offered": 1, "answered": 1, "abandoned": 1, "transfers": 2,
+                             "handled": 1, "service_level": 0.5, "abandon_rate": 1.0}, "site")
+same(t["teams"]["A"]["interval"], {"answered": 1, "handled": 1, "transfers": 1, "aht_s": 140.0},
+     "team A")
+check(True, "transfers between queues, waiting and connected, count as worked by hand")
+
 # A rejected event never changes the state.
 d = os.path.join(os.environ.get("TMPDIR", "/tmp"), "wb-metrics-%d.jsonl" % os.getpid())
 with open(d, "w") as f:
