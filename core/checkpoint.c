@@ -156,6 +156,8 @@ call_json(const struct core_call *c)
     put(o, "status", c->status);
     put(o, "enqueued", (double)c->enqueued_ms);
     put(o, "answered", (double)c->answered_ms);
+    put(o, "held", (double)c->held_ms);
+    put(o, "hold_total", (double)c->hold_total_ms);
     return o;
 }
 
@@ -345,6 +347,8 @@ load_calls(struct core_state *st, const cJSON *o)
         c->status = got(m, "status") ? CORE_CALL_CONNECTED : CORE_CALL_WAITING;
         c->enqueued_ms = (int64_t)got(m, "enqueued");
         c->answered_ms = (int64_t)got(m, "answered");
+        c->held_ms = (int64_t)got(m, "held");
+        c->hold_total_ms = (int64_t)got(m, "hold_total");
         if (core_map_put(&st->calls, c->id, c) != 0) {
             free(c);
             return CORE_E_NOMEM;

@@ -21,6 +21,8 @@ static const char *const type_names[CORE_EV_TYPE_COUNT] = {
     [CORE_EV_AGENT_STATE] = "agent.state",
     [CORE_EV_KEYWORDS] = "keywords",
     [CORE_EV_TEXT] = "text",
+    [CORE_EV_CALL_HELD] = "call.held",
+    [CORE_EV_CALL_RETRIEVED] = "call.retrieved",
 };
 
 static const char *const state_names[CORE_AGENT_STATE_COUNT] = {
@@ -311,6 +313,8 @@ parse_fields(const struct members *m, struct core_event *ev, struct core_err *er
             return rc;
         return get_string(m, F_AGENT, true, ev->agent, sizeof(ev->agent), err);
     case CORE_EV_CALL_ABANDONED:
+    case CORE_EV_CALL_HELD:
+    case CORE_EV_CALL_RETRIEVED:
     case CORE_EV_CALL_ENDED: return get_string(m, F_CALL, true, ev->call, sizeof(ev->call), err);
     case CORE_EV_CALL_TRANSFERRED:
         if ((rc = get_string(m, F_CALL, true, ev->call, sizeof(ev->call), err)))

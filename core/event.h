@@ -29,6 +29,8 @@ enum core_event_type {
     CORE_EV_AGENT_STATE,
     CORE_EV_KEYWORDS,
     CORE_EV_TEXT,
+    CORE_EV_CALL_HELD,      // the agent put the caller on hold
+    CORE_EV_CALL_RETRIEVED, // and took the call back
     CORE_EV_TYPE_COUNT
 };
 

@@ -206,6 +206,7 @@ apply_answered(struct core_state *st, const struct core_event *ev)
     copy_id(c->team, a ? a->team : "");
     if (was_waiting) {
         c->answered_ms = ev->ts_ms;
+        c->held_ms = c->hold_total_ms = 0;
         core_sm_answered(st, c, ev->ts_ms);
     }
     return 0;
@@ -334,6 +335,22 @@ apply_text(struct core_state *st, const struct core_event *ev)
     return 0;
 }
 
+// Hold time of a connected call: from call.held to call.retrieved (or the end of the talk).
+static int
+apply_hold(struct core_state *st, const struct core_event *ev)
+{
+    struct core_call *c = find_call(st, ev->call);
+    if (c == NULL || c->status != CORE_CALL_CONNECTED)
+        return 0;
+    if (ev->type == CORE_EV_CALL_HELD && c->held_ms == 0) {
+        c->held_ms = ev->ts_ms;
+    } else if (ev->type == CORE_EV_CALL_RETRIEVED && c->held_ms != 0) {
+        c->hold_total_ms += ev->ts_ms > c->held_ms ? ev->ts_ms - c->held_ms : 0;
+        c->held_ms = 0;
+    }
+    return 0;
+}
+
 int
 core_state_apply(struct core_state *st, const struct core_event *ev)
 {
@@ -360,6 +377,8 @@ core_state_apply(struct core_state *st, const struct core_event *ev)
     case CORE_EV_AGENT_STATE: return apply_agent_state(st, ev);
     case CORE_EV_KEYWORDS: return apply_keywords(st, ev);
     case CORE_EV_TEXT: return apply_text(st, ev);
+    case CORE_EV_CALL_HELD:
+    case CORE_EV_CALL_RETRIEVED: return apply_hold(st, ev);
     default: return 0;
     }
 }

@@ -44,6 +44,8 @@ struct core_call {
     enum core_call_status status;
     int64_t enqueued_ms;    // when it started waiting in its current queue
     int64_t answered_ms;    // when it was answered (connected calls)
+    int64_t held_ms;        // when the current hold began (0: not on hold)
+    int64_t hold_total_ms;  // time on hold so far, since the answer
     char team[CORE_ID_MAX]; // the answering agent's team
 };
 

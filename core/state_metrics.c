@@ -105,14 +105,19 @@ void
 core_sm_talk_ended(struct core_state *st, const struct core_call *c, struct core_agent *a,
                    int64_t t, bool transferred)
 {
-    double talk = t > c->answered_ms ? (double)(t - c->answered_ms) / 1000.0 : 0;
-    struct core_tally d = {.handled = 1, .talk_s = talk, .transfers = transferred};
+    // Connected time is talk plus hold; a hold still open ends with the talk.
+    int64_t hold_ms = c->hold_total_ms + (c->held_ms && t > c->held_ms ? t - c->held_ms : 0);
+    int64_t connected_ms = t > c->answered_ms ? t - c->answered_ms : 0;
+    if (hold_ms > connected_ms)
+        hold_ms = connected_ms;
+    double talk = (double)(connected_ms - hold_ms) / 1000.0, hold = (double)hold_ms / 1000.0;
+    struct core_tally d = {.handled = 1, .talk_s = talk, .hold_s = hold, .transfers = transferred};
     count_call(st, c->queue, c->channel, c->team, t, &d);
     if (a == NULL)
         return;
     if (t >= st->clock.day_start_ms) {
         a->today.handled++;
-        a->today.talk_s += talk;
+        a->today.talk_s += talk + hold; // the agent's handle time includes the hold
     }
     // The wrap-up that follows belongs to this call's queue.
     a->wrapping = true;

@@ -58,14 +58,15 @@ check(replay(os.path.join(data, "metrics-midnight.jsonl"), "--sl-threshold", "10
 
 # Transfers, worked by hand (tests/data/metrics-transfers.jsonl, all in 10:00-10:15):
 # c1 waits in q 30 s, is transferred to r (q: a transfer; r: offered), answered there after
-# 10 s by a1 (team A), talks 120 s, is transferred back to q (r: handled, a transfer; q: offered
-# again), a1 wraps up 20 s (r's), and c1 hangs up in q after 80 s (q: abandoned).
+# 10 s by a1 (team A), is connected 120 s of which 30 s on hold (talk 90), is transferred back
+# to q (r: handled, a transfer; q: offered again), a1 wraps up 20 s (r's): AHT 90 + 30 + 20 = 140;
+# and c1 hangs up in q after 80 s (q: abandoned).
 t = replay(os.path.join(data, "metrics-transfers.jsonl"))
 same(t["queues"]["q"]["interval"], {"offered": 2, "answered": 0, "abandoned": 1, "transfers": 1,
                                     "handled": 0, "longest_wait_s": 80.0, "service_level": 0.0,
                                     "abandon_rate": 0.5}, "q")
 same(t["queues"]["r"]["interval"], {"offered": 1, "answered": 1, "answered_in_sl": 1, "transfers": 1,
-                                    "handled": 1, "avg_talk_s": 120.0, "aht_s": 140.0,
+                                    "handled": 1, "avg_talk_s": 90.0, "aht_s": 140.0,
                                     "asa_s": 10.0, "service_level": 1.0}, "r")
 same(t["site"]["interval"], {"offered": 1, "answered": 1, "abandoned": 1, "transfers": 2,
                              "handled": 1, "service_level": 0.5, "abandon_rate": 1.0}, "site")
