@@ -263,8 +263,12 @@ col_journal_restore(struct col_journal *j, struct col_ingest *in)
         struct core_metrics_config metrics = in->state->metrics;
         bool live = in->state->live_clock;
         int64_t now = in->state->now_ms;
+        struct core_map thresholds = in->state->sl_thresholds; // configuration, kept
+        core_map_init(&in->state->sl_thresholds);
         core_state_fini(in->state);
         core_state_init(in->state);
+        core_map_fini(&in->state->sl_thresholds);
+        in->state->sl_thresholds = thresholds;
         in->state->metrics = metrics;
         in->state->live_clock = live;
         if (live)

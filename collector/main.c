@@ -344,6 +344,13 @@ main(int argc, char **argv)
     }
     core_state_init(&c.state);
     c.state.metrics = c.opt.metrics;
+    for (int i = 0; i < c.opt.nsl_thresholds; i++) {
+        char queue[CORE_ID_MAX];
+        const char *eq = strrchr(c.opt.sl_thresholds[i], '=');
+        snprintf(queue, sizeof(queue), "%.*s", (int)(eq - c.opt.sl_thresholds[i]),
+                 c.opt.sl_thresholds[i]);
+        core_state_set_sl_threshold(&c.state, queue, atoi(eq + 1));
+    }
     c.ingest = (struct col_ingest){
         .state = &c.state, .rejects = &c.rejects, .wall_ms = core_clock_wall_ms, .offset = -1};
     if (c.opt.journal && open_journal(&c) != 0)

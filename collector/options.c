@@ -121,6 +121,24 @@ apply(struct col_options *o, const char *name, const char *value, const char *wh
         o->inputs[o->ninputs++] = value;
         return 0;
     }
+    if (strcmp(name, "--sl-threshold-for") == 0) {
+        const char *eq = strrchr(value, '=');
+        char *end = NULL;
+        long t = eq ? strtol(eq + 1, &end, 10) : 0;
+        if (eq == NULL || eq == value || end == eq + 1 || *end || t < 1 || t > 3600) {
+            fprintf(stderr,
+                    "wb-collector: %s: --sl-threshold-for \"%s\": use QUEUE=SECONDS, "
+                    "e.g. VIP专线=10\n",
+                    where, value);
+            return -1;
+        }
+        if (o->nsl_thresholds == 64) {
+            fprintf(stderr, "wb-collector: %s: at most 64 --sl-threshold-for\n", where);
+            return -1;
+        }
+        o->sl_thresholds[o->nsl_thresholds++] = value;
+        return 0;
+    }
     if (strcmp(name, "--seed") == 0) {
         o->sim.seed = strtoull(value, NULL, 10);
         return 0;
@@ -142,7 +160,8 @@ takes_value(const char *name)
 {
     const struct opt *op = find_opt(name);
     return strcmp(name, "--input") == 0 || strcmp(name, "--seed") == 0 ||
-           strcmp(name, "--config") == 0 || (op && op->kind != FLAG);
+           strcmp(name, "--sl-threshold-for") == 0 || strcmp(name, "--config") == 0 ||
+           (op && op->kind != FLAG);
 }
 
 // Reads the configuration file: {"time-zone": "Asia/Shanghai", "simulate": true, ...}.
@@ -172,7 +191,16 @@ read_config(struct col_options *o, const char *path)
     {
         char name[64], value[512];
         snprintf(name, sizeof(name), "--%s", item->string);
-        if (cJSON_IsBool(item) && !takes_value(name)) {
+        if (cJSON_IsArray(item)) { // a repeatable option: one value per entry
+            const cJSON *v;
+            cJSON_ArrayForEach(v, item)
+            {
+                char *kept = cJSON_IsString(v) ? strdup(v->valuestring) : NULL;
+                rc = kept ? apply(o, name, kept, path) : -1;
+                if (rc != 0)
+                    break;
+            }
+        } else if (cJSON_IsBool(item) && !takes_value(name)) {
             if (cJSON_IsTrue(item))
                 rc = apply(o, name, NULL, path);
         } else if (cJSON_IsString(item) || cJSON_IsNumber(item)) {

@@ -32,6 +32,8 @@ struct col_options {
     const char *time_zone; // IANA name for the site's day (NULL: the machine's)
     int interval_minutes, sl_threshold_s, short_abandon_s;
     const char *sl_formula;
+    const char *sl_thresholds[64]; // "QUEUE=SECONDS": queues with their own T
+    int nsl_thresholds;
     struct core_metrics_config metrics; // the four above, checked
     const char *config;                 // the configuration file read (NULL: none)
     const char *journal;                // folder of the journal (NULL: none)

@@ -80,6 +80,7 @@ queue_json(const struct core_state *st, const struct core_queue *q)
     for (int i = 0; agents && i < CORE_AGENT_STATE_COUNT; i++)
         cJSON_AddNumberToObject(agents, core_agent_state_name(i), q->agents[i]);
     add_now_extras(o, st, q->id, q->waiting, q->wait_sum_ms);
+    cJSON_AddNumberToObject(o, "sl_threshold_s", core_state_sl_threshold(st, q->id));
     add_windows(o, st, &q->w);
     return o;
 }

@@ -31,6 +31,7 @@ core_state_init(struct core_state *st)
     core_map_init(&st->teams);
     core_map_init(&st->channels);
     core_map_init(&st->seen_ids);
+    core_map_init(&st->sl_thresholds);
     core_metrics_config_default(&st->metrics);
 }
 
@@ -44,6 +45,7 @@ core_state_fini(struct core_state *st)
     free_values(&st->regions);
     core_sm_free_scopes(st);
     core_map_fini(&st->seen_ids);
+    free_values(&st->sl_thresholds);
     for (size_t i = 0; i < CORE_IDS_KEPT; i++)
         free(st->id_ring[i]);
     for (int i = 0; i < CORE_TEXTS_KEPT; i++)
@@ -381,6 +383,28 @@ core_state_apply(struct core_state *st, const struct core_event *ev)
     case CORE_EV_CALL_RETRIEVED: return apply_hold(st, ev);
     default: return 0;
     }
+}
+
+int
+core_state_set_sl_threshold(struct core_state *st, const char *queue, int seconds)
+{
+    int *t = core_map_get(&st->sl_thresholds, queue);
+    if (t == NULL) {
+        t = malloc(sizeof(*t));
+        if (t == NULL || core_map_put(&st->sl_thresholds, queue, t) != 0) {
+            free(t);
+            return CORE_E_NOMEM;
+        }
+    }
+    *t = seconds;
+    return 0;
+}
+
+int
+core_state_sl_threshold(const struct core_state *st, const char *queue)
+{
+    const int *t = core_map_get(&st->sl_thresholds, queue);
+    return t ? *t : st->metrics.sl_threshold_s;
 }
 
 #define FUTURE_LIMIT_MS (5 * 60 * 1000)

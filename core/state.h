@@ -99,8 +99,9 @@ struct core_state {
     struct core_map channels; // id -> struct core_scope *
     struct core_windows site; // every call and agent
     struct core_metrics_config metrics;
-    struct core_map seen_ids;     // id -> slot in id_ring
-    char *id_ring[CORE_IDS_KEPT]; // the last ids seen, oldest replaced first (owned)
+    struct core_map sl_thresholds; // queue -> int * (seconds): queues whose T is not the site's
+    struct core_map seen_ids;      // id -> slot in id_ring
+    char *id_ring[CORE_IDS_KEPT];  // the last ids seen, oldest replaced first (owned)
     size_t id_next;
     struct core_clock_windows clock; // where the windows stand
     struct core_text texts[CORE_TEXTS_KEPT];
@@ -120,6 +121,13 @@ void core_state_fini(struct core_state *st);
 // event's time moves st->now_ms forward (never back): a replay's clock is its events. Returns 0 or
 // CORE_E_NOMEM (st stays consistent; the event may be partly applied).
 int core_state_apply(struct core_state *st, const struct core_event *ev);
+
+// core_state_set_sl_threshold gives queue its own service-level threshold (seconds). Returns 0
+// or CORE_E_NOMEM.
+int core_state_set_sl_threshold(struct core_state *st, const char *queue, int seconds);
+
+// core_state_sl_threshold returns the threshold T of queue (its own, or the site's).
+int core_state_sl_threshold(const struct core_state *st, const char *queue);
 
 // core_state_queue returns the queue named id, creating it if new; NULL when out of memory.
 // Borrowed: owned by st.

@@ -83,7 +83,7 @@ core_sm_answered(struct core_state *st, const struct core_call *c, int64_t t)
 {
     double w = wait_s(c, t);
     struct core_tally d = {.answered = 1,
-                           .answered_in_sl = w <= st->metrics.sl_threshold_s,
+                           .answered_in_sl = w <= core_state_sl_threshold(st, c->queue),
                            .answer_wait_s = w,
                            .longest_wait_s = w};
     count_call(st, c->queue, c->channel, c->team, t, &d);
@@ -96,7 +96,8 @@ core_sm_abandoned(struct core_state *st, const struct core_call *c, int64_t t)
     bool is_short = st->metrics.short_abandon_s > 0 && w <= st->metrics.short_abandon_s;
     struct core_tally d = {.abandoned = 1,
                            .short_abandoned = is_short,
-                           .abandoned_in_sl = !is_short && w <= st->metrics.sl_threshold_s,
+                           .abandoned_in_sl =
+                               !is_short && w <= core_state_sl_threshold(st, c->queue),
                            .longest_wait_s = w};
     count_call(st, c->queue, c->channel, NULL, t, &d);
 }

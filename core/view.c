@@ -83,6 +83,7 @@ read_now_and_windows(const cJSON *q, struct core_view_queue *vq)
     vq->abandoned = (uint64_t)num(q, "abandoned");
     vq->transferred = (uint64_t)num(q, "transferred");
     vq->longest_wait_s = num(q, "longest_wait_s");
+    vq->sl_threshold_s = (int)num(q, "sl_threshold_s");
     const cJSON *agents = cJSON_GetObjectItemCaseSensitive(q, "agents");
     for (int s = 0; s < CORE_AGENT_STATE_COUNT; s++)
         vq->agents[s] = (uint32_t)num(agents, core_agent_state_name(s));

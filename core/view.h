@@ -24,7 +24,8 @@ struct core_view_queue {
     uint64_t waiting, offered, answered, abandoned, transferred;
     double longest_wait_s;
     uint32_t agents[CORE_AGENT_STATE_COUNT];
-    bool has_windows; // false from a collector without metrics
+    bool has_windows;   // false from a collector without metrics
+    int sl_threshold_s; // the queue's own T (0: the site's)
     struct core_tally win[CORE_WIN_COUNT];
 };
 

@@ -209,7 +209,13 @@ kpi_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
         // The formula in use, under the figure: supervisors ask which one it is.
         int px = wb_px(f, t->label_size), line_h = px * 13 / 10;
         char legend[160];
-        wb_sl_legend(f->layout->lang, &f->view->metrics, legend, sizeof(legend));
+        // A tile bound to one queue states that queue's own T.
+        struct core_metrics_config mc = f->view->metrics;
+        const struct core_view_queue *q =
+            w->nqueues == 1 ? core_view_find_queue(f->view, w->queues[0]) : NULL;
+        if (q && q->sl_threshold_s > 0)
+            mc.sl_threshold_s = q->sl_threshold_s;
+        wb_sl_legend(f->layout->lang, &mc, legend, sizeof(legend));
         char *second = strchr(legend, '\n');
         if (second)
             *second++ = '\0';

@@ -55,6 +55,10 @@ against = replay(os.path.join(data, "metrics-midnight.jsonl"), "--short-abandon"
 check(against["site"]["yesterday"]["service_level"] == 0.5, "abandons against, no short: 1/2")
 check(replay(os.path.join(data, "metrics-midnight.jsonl"), "--sl-threshold", "10")
       ["site"]["today"]["answered_in_sl"] == 0, "T = 10 s: c5 (15 s) is outside")
+own = replay(os.path.join(data, "metrics-midnight.jsonl"), "--sl-threshold-for", "q=10")
+check(own["queues"]["q"]["sl_threshold_s"] == 10 and
+      own["queues"]["q"]["today"]["answered_in_sl"] == 0 and
+      own["site"]["today"]["answered_in_sl"] == 0, "a queue's own T (q=10 s) applies to its calls")
 
 # Transfers, worked by hand (tests/data/metrics-transfers.jsonl, all in 10:00-10:15):
 # c1 waits in q 30 s, is transferred to r (q: a transfer; r: offered), answered there after
