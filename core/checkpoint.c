@@ -3,6 +3,7 @@
 // version that wrote it ("v"); anything else is refused and the journal is replayed instead.
 #include "core/checkpoint.h"
 
+#include "core/snapshot.h"
 #include "core/state_metrics.h"
 
 #include <stddef.h>
@@ -246,22 +247,6 @@ clock_json(const struct core_state *st)
     return o;
 }
 
-static cJSON *
-counters_json(const struct core_counters *k)
-{
-    cJSON *o = cJSON_CreateObject();
-    if (o == NULL)
-        return NULL;
-    put(o, "accepted", (double)k->accepted);
-    put(o, "rejected", (double)k->rejected);
-    put(o, "unmatched", (double)k->unmatched);
-    put(o, "duplicates", (double)k->duplicates);
-    cJSON *by = cJSON_AddArrayToObject(o, "rejected_by");
-    for (int i = 0; by && i < CORE_E_COUNT; i++)
-        cJSON_AddItemToArray(by, cJSON_CreateNumber((double)k->rejected_by[i]));
-    return o;
-}
-
 // Recent texts and ids, oldest first.
 static cJSON *
 recent_json(const struct core_state *st)
@@ -295,7 +280,7 @@ core_checkpoint_build(const struct core_state *st)
         return NULL;
     bool ok = cJSON_AddNumberToObject(cp, "v", CHECKPOINT_VERSION) &&
               cJSON_AddItemToObject(cp, "clock", clock_json(st)) &&
-              cJSON_AddItemToObject(cp, "counters", counters_json(&st->counters)) &&
+              cJSON_AddItemToObject(cp, "counters", core_counters_json(&st->counters)) &&
               cJSON_AddItemToObject(cp, "queues", map_json(&st->queues, queue_any)) &&
               cJSON_AddItemToObject(cp, "calls", map_json(&st->calls, call_any)) &&
               cJSON_AddItemToObject(cp, "agents", map_json(&st->agents, agent_any)) &&
@@ -446,8 +431,8 @@ load_clock_and_counters(struct core_state *st, const cJSON *cp)
     st->counters.unmatched = (uint64_t)got(k, "unmatched");
     st->counters.duplicates = (uint64_t)got(k, "duplicates");
     const cJSON *by = cJSON_GetObjectItemCaseSensitive(k, "rejected_by");
-    for (int i = 0; i < CORE_E_COUNT && i < cJSON_GetArraySize(by); i++)
-        st->counters.rejected_by[i] = (uint64_t)cJSON_GetNumberValue(cJSON_GetArrayItem(by, i));
+    for (int i = 1; i < CORE_E_COUNT; i++)
+        st->counters.rejected_by[i] = (uint64_t)got(by, core_err_reason(i));
 }
 
 static int

@@ -161,8 +161,8 @@ ranked_json(const struct core_map *m, const char *key_name, size_t top)
     return arr;
 }
 
-static cJSON *
-counters_json(const struct core_counters *c)
+cJSON *
+core_counters_json(const struct core_counters *c)
 {
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
@@ -363,7 +363,7 @@ core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t 
         ok = cJSON_AddItemToObject(msg, "site", site_json(st));
     if (ok && (full || st->counters_dirty))
         ok =
-            cJSON_AddItemToObject(msg, "collector", counters_json(&st->counters)) &&
+            cJSON_AddItemToObject(msg, "collector", core_counters_json(&st->counters)) &&
             cJSON_AddItemToObject(msg, "teams", scopes_json(st, &st->teams, add_team_now)) &&
             cJSON_AddItemToObject(msg, "channels", scopes_json(st, &st->channels, add_channel_now));
     if (ok && full)

@@ -22,6 +22,11 @@
 // out of memory.
 cJSON *core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t seq);
 
+// core_counters_json returns the collector's counters as published ("collector"): accepted,
+// rejected, unmatched, duplicates, and rejected_by reason name. Caller owns it; NULL when out of
+// memory.
+cJSON *core_counters_json(const struct core_counters *c);
+
 // core_snapshot_print builds a full snapshot and returns it as compact (or indented) JSON text.
 // Caller frees the text with cJSON_free(). NULL when out of memory.
 char *core_snapshot_print(struct core_state *st, uint64_t run_id, uint64_t seq, bool pretty);
