@@ -407,7 +407,8 @@ core_state_sl_threshold(const struct core_state *st, const char *queue)
     return t ? *t : st->metrics.sl_threshold_s;
 }
 
-#define FUTURE_LIMIT_MS (5 * 60 * 1000)
+#define FUTURE_LIMIT_MS      (5 * 60 * 1000)
+#define REPLAY_JUMP_LIMIT_MS (7LL * 86400 * 1000)
 
 int
 core_state_check_event(struct core_state *st, const struct core_event *ev, struct core_err *err)
@@ -416,6 +417,13 @@ core_state_check_event(struct core_state *st, const struct core_event *ev, struc
     if (cw->interval_end_ms != 0 && ev->ts_ms < cw->yesterday_start_ms)
         return core_err_set(err, CORE_E_INVALID,
                             "event time is before yesterday: too old for any window");
+    // Replaying, the events are the clock: one wild time stamp would push it ahead and turn every
+    // later event into "too old". A jump of more than a week is refused instead.
+    if (!st->live_clock && cw->interval_end_ms != 0 &&
+        ev->ts_ms > st->now_ms + REPLAY_JUMP_LIMIT_MS)
+        return core_err_set(err, CORE_E_INVALID,
+                            "event time is %lld days after the events before it",
+                            (long long)((ev->ts_ms - st->now_ms) / 86400000));
     if (st->live_clock && st->now_ms && ev->ts_ms > st->now_ms + FUTURE_LIMIT_MS)
         return core_err_set(err, CORE_E_INVALID,
                             "event time is %lld s in the future (is the source's clock right?)",

@@ -199,6 +199,20 @@ duplicates_and_impossible_times(void **unused)
     core_state_fini(&st);
 }
 
+// Replaying, a time stamp more than a week after the others is refused, and the rest goes on.
+static void
+replay_refuses_a_wild_jump(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    FEED(&st, "{\"type\":\"call.enqueued\",\"ts\":1795401725,\"call\":\"c\",\"queue\":\"q\"}");
+    assert_int_equal(check(&st, "{\"type\":\"call.ended\",\"ts\":90000000000,\"call\":\"c\"}"),
+                     CORE_E_INVALID);
+    assert_int_equal(check(&st, "{\"type\":\"call.ended\",\"ts\":1795401800,\"call\":\"c\"}"), 0);
+    core_state_fini(&st);
+}
+
 int
 main(void)
 {
@@ -211,6 +225,7 @@ main(void)
         cmocka_unit_test(keywords_once_per_event_lower_case),
         cmocka_unit_test(live_clock_ignores_event_times),
         cmocka_unit_test(duplicates_and_impossible_times),
+        cmocka_unit_test(replay_refuses_a_wild_jump),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
