@@ -303,6 +303,8 @@ load_queues(struct core_state *st, const cJSON *o)
     const cJSON *m;
     cJSON_ArrayForEach(m, o)
     {
+        if (m->string == NULL) // a damaged file: only named members are entries
+            continue;
         struct core_queue *q = core_state_queue(st, m->string);
         if (q == NULL)
             return CORE_E_NOMEM;
@@ -321,6 +323,8 @@ load_calls(struct core_state *st, const cJSON *o)
     const cJSON *m;
     cJSON_ArrayForEach(m, o)
     {
+        if (m->string == NULL)
+            continue;
         struct core_call *c = calloc(1, sizeof(*c));
         if (c == NULL)
             return CORE_E_NOMEM;
@@ -348,6 +352,8 @@ load_agents(struct core_state *st, const cJSON *o)
     const cJSON *m;
     cJSON_ArrayForEach(m, o)
     {
+        if (m->string == NULL)
+            continue;
         struct core_agent *a = calloc(1, sizeof(*a));
         if (a == NULL)
             return CORE_E_NOMEM;
@@ -386,6 +392,8 @@ load_scopes(struct core_map *m, const cJSON *o)
     const cJSON *item;
     cJSON_ArrayForEach(item, o)
     {
+        if (item->string == NULL)
+            continue;
         struct core_windows *w = core_sm_scope(m, item->string);
         if (w == NULL)
             return CORE_E_NOMEM;
@@ -400,6 +408,8 @@ load_counts(struct core_map *m, const cJSON *o)
     const cJSON *item;
     cJSON_ArrayForEach(item, o)
     {
+        if (item->string == NULL)
+            continue;
         uint64_t *n = malloc(sizeof(*n));
         if (n == NULL)
             return CORE_E_NOMEM;
