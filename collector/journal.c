@@ -109,6 +109,17 @@ col_journal_open(struct col_journal *j, const char *dir, int keep_days, struct c
     return 0;
 }
 
+// A number from a file we wrote but that may be damaged: NaN, negative or huge read as 0 or
+// the largest safe value, never overflowing.
+static double
+safe_number(const cJSON *o, const char *key)
+{
+    double v = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(o, key));
+    if (!(v >= 0))
+        return v == v ? -1 : 0;
+    return v < 9007199254740992.0 ? v : 9007199254740992.0;
+}
+
 static void
 remember_position(struct col_journal *j, const char *source, long line, int64_t offset)
 {
@@ -137,8 +148,8 @@ replay_line(struct col_journal *j, struct col_ingest *in, const char *text, size
     int applied = 0;
     char *raw = cJSON_IsObject(ev) ? cJSON_PrintUnformatted(ev) : NULL;
     if (raw && cJSON_IsString(src)) {
-        double line = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(o, "line"));
-        double off = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(o, "off"));
+        double line = safe_number(o, "line");
+        double off = safe_number(o, "off");
         applied = col_ingest_raw(in, "journal", 0, raw, strlen(raw)) == 0;
         if (off >= 0)
             remember_position(j, src->valuestring, (long)line, (int64_t)off);
@@ -203,7 +214,7 @@ load_checkpoint(struct col_journal *j, struct col_ingest *in, char **names, size
     cJSON *cp = buf ? cJSON_ParseWithLength(buf, got) : NULL;
     free(buf);
     const char *file = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cp, "journal"));
-    double off = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(cp, "offset"));
+    double off = safe_number(cp, "offset");
     long index = -1;
     for (size_t i = 0; file && i < n; i++) {
         if (strcmp(names[i], file) == 0)
@@ -223,9 +234,8 @@ load_checkpoint(struct col_journal *j, struct col_ingest *in, char **names, size
     {
         const char *src = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "source"));
         if (src)
-            remember_position(
-                j, src, (long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(p, "line")),
-                (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(p, "offset")));
+            remember_position(j, src, (long)safe_number(p, "line"),
+                              (int64_t)safe_number(p, "offset"));
     }
     *offset = (long)off;
     cJSON_Delete(cp);

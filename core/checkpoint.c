@@ -43,11 +43,25 @@ get(const cJSON *o, const char *k)
     return cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(o, k)) * 1.0;
 }
 
+// A number member, 0 when absent; clamped to ±2^53 so that no damaged value can overflow the
+// integer it is stored in.
 static double
 got(const cJSON *o, const char *k)
 {
     double v = get(o, k);
-    return v == v ? v : 0; // NaN (absent) reads as 0
+    if (!(v == v))
+        return 0;
+    return v > 9007199254740992.0    ? 9007199254740992.0
+           : v < -9007199254740992.0 ? -9007199254740992.0
+                                     : v;
+}
+
+// A count: a whole number from 0 to 2^53.
+static uint64_t
+cnt(const cJSON *o, const char *k)
+{
+    double v = got(o, k);
+    return v > 0 ? (uint64_t)v : 0;
 }
 
 static void
@@ -84,14 +98,14 @@ tally_json(const struct core_tally *t)
 static void
 tally_read(const cJSON *o, struct core_tally *t)
 {
-    t->offered = (uint64_t)got(o, "offered");
-    t->answered = (uint64_t)got(o, "answered");
-    t->abandoned = (uint64_t)got(o, "abandoned");
-    t->short_abandoned = (uint64_t)got(o, "short");
-    t->answered_in_sl = (uint64_t)got(o, "ans_sl");
-    t->abandoned_in_sl = (uint64_t)got(o, "ab_sl");
-    t->transfers = (uint64_t)got(o, "transfers");
-    t->handled = (uint64_t)got(o, "handled");
+    t->offered = cnt(o, "offered");
+    t->answered = cnt(o, "answered");
+    t->abandoned = cnt(o, "abandoned");
+    t->short_abandoned = cnt(o, "short");
+    t->answered_in_sl = cnt(o, "ans_sl");
+    t->abandoned_in_sl = cnt(o, "ab_sl");
+    t->transfers = cnt(o, "transfers");
+    t->handled = cnt(o, "handled");
     t->answer_wait_s = got_exact(o, "wait");
     t->talk_s = got_exact(o, "talk");
     t->hold_s = got_exact(o, "hold");
@@ -308,10 +322,10 @@ load_queues(struct core_state *st, const cJSON *o)
         struct core_queue *q = core_state_queue(st, m->string);
         if (q == NULL)
             return CORE_E_NOMEM;
-        q->offered = (uint64_t)got(m, "offered");
-        q->answered = (uint64_t)got(m, "answered");
-        q->abandoned = (uint64_t)got(m, "abandoned");
-        q->transferred = (uint64_t)got(m, "transferred");
+        q->offered = cnt(m, "offered");
+        q->answered = cnt(m, "answered");
+        q->abandoned = cnt(m, "abandoned");
+        q->transferred = cnt(m, "transferred");
         windows_read(cJSON_GetObjectItemCaseSensitive(m, "w"), &q->w);
     }
     return 0;
@@ -361,7 +375,7 @@ load_agents(struct core_state *st, const cJSON *o)
         get_str(m, "name", a->name, sizeof(a->name));
         get_str(m, "team", a->team, sizeof(a->team));
         get_str(m, "reason", a->reason, sizeof(a->reason));
-        int state = (int)got(m, "state");
+        double state = got(m, "state");
         a->state = state >= 0 && state <= CORE_AGENT_STATE_COUNT ? (enum core_agent_state)state
                                                                  : CORE_AGENT_LOGGED_OUT;
         a->since_ms = (int64_t)got(m, "since");
@@ -372,9 +386,9 @@ load_agents(struct core_state *st, const cJSON *o)
                 snprintf(a->queues[a->nqueues++], CORE_ID_MAX, "%s", q->valuestring);
         }
         a->accounted_ms = (int64_t)got(m, "accounted");
-        a->today = (struct core_agent_day){(uint64_t)got(m, "handled"), got_exact(m, "talk"),
-                                           got_exact(m, "wrap"), got_exact(m, "busy"),
-                                           got_exact(m, "idle")};
+        a->today =
+            (struct core_agent_day){cnt(m, "handled"), got_exact(m, "talk"), got_exact(m, "wrap"),
+                                    got_exact(m, "busy"), got_exact(m, "idle")};
         a->wrapping = got(m, "wrapping") != 0;
         get_str(m, "wrap_queue", a->wrap_queue, sizeof(a->wrap_queue));
         get_str(m, "wrap_channel", a->wrap_channel, sizeof(a->wrap_channel));
@@ -436,13 +450,13 @@ load_clock_and_counters(struct core_state *st, const cJSON *cp)
     cw->has_previous = got(c, "has_previous") != 0;
     cw->has_yesterday = got(c, "has_yesterday") != 0;
     const cJSON *k = cJSON_GetObjectItemCaseSensitive(cp, "counters");
-    st->counters.accepted = (uint64_t)got(k, "accepted");
-    st->counters.rejected = (uint64_t)got(k, "rejected");
-    st->counters.unmatched = (uint64_t)got(k, "unmatched");
-    st->counters.duplicates = (uint64_t)got(k, "duplicates");
+    st->counters.accepted = cnt(k, "accepted");
+    st->counters.rejected = cnt(k, "rejected");
+    st->counters.unmatched = cnt(k, "unmatched");
+    st->counters.duplicates = cnt(k, "duplicates");
     const cJSON *by = cJSON_GetObjectItemCaseSensitive(k, "rejected_by");
     for (int i = 1; i < CORE_E_COUNT; i++)
-        st->counters.rejected_by[i] = (uint64_t)got(by, core_err_reason(i));
+        st->counters.rejected_by[i] = cnt(by, core_err_reason(i));
 }
 
 static int
