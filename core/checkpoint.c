@@ -6,6 +6,7 @@
 #include "core/snapshot.h"
 #include "core/state_metrics.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +35,8 @@ static double
 got_exact(const cJSON *o, const char *k)
 {
     const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, k));
-    return s ? strtod(s, NULL) : 0;
+    double v = s ? strtod(s, NULL) : 0;
+    return isfinite(v) ? v : 0; // a damaged file: no NaN or infinity into the sums
 }
 
 static double

@@ -4,6 +4,7 @@
 
 #include "core/err.h"
 
+#include <math.h>
 #include <string.h>
 
 static const char *const formula_names[CORE_SL_FORMULA_COUNT] = {
@@ -128,7 +129,7 @@ core_tally_add(struct core_tally *t, const struct core_tally *d)
 static double
 tenths(double s)
 {
-    return (double)(long long)(s * 10.0 + 0.5) / 10.0;
+    return floor(s * 10.0 + 0.5) / 10.0;
 }
 
 static void

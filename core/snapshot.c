@@ -2,6 +2,7 @@
 // Serialising the state model. Caller numbers are in no structure this file reads from.
 #include "core/snapshot.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,9 +13,8 @@ add_now_extras(cJSON *o, const struct core_state *st, const char *queue, uint64_
                int64_t wait_sum_ms)
 {
     if (waiting)
-        cJSON_AddNumberToObject(
-            o, "avg_wait_s",
-            (double)(long long)((double)wait_sum_ms / (double)waiting / 100.0 + 0.5) / 10.0);
+        cJSON_AddNumberToObject(o, "avg_wait_s",
+                                floor((double)wait_sum_ms / (double)waiting / 100.0 + 0.5) / 10.0);
     else
         cJSON_AddNullToObject(o, "avg_wait_s");
     uint32_t logged_in = 0;
@@ -104,9 +104,9 @@ agent_json(const struct core_agent *a)
         const struct core_agent_day *d = &a->today;
         cJSON_AddNumberToObject(today, "handled", (double)d->handled);
         if (d->handled)
-            cJSON_AddNumberToObject(
-                today, "aht_s",
-                (double)(long long)((d->talk_s + d->wrap_s) / (double)d->handled * 10 + 0.5) / 10);
+            cJSON_AddNumberToObject(today, "aht_s",
+                                    floor((d->talk_s + d->wrap_s) / (double)d->handled * 10 + 0.5) /
+                                        10);
         else
             cJSON_AddNullToObject(today, "aht_s");
         if (d->busy_s + d->idle_s > 0)
@@ -265,8 +265,7 @@ add_channel_now(cJSON *o, const struct core_state *st, const char *channel)
     cJSON_AddNumberToObject(o, "longest_wait_s", (double)(longest / 1000));
     if (waiting)
         cJSON_AddNumberToObject(o, "avg_wait_s",
-                                (double)(long long)((double)sum / (double)waiting / 100.0 + 0.5) /
-                                    10.0);
+                                floor((double)sum / (double)waiting / 100.0 + 0.5) / 10.0);
     else
         cJSON_AddNullToObject(o, "avg_wait_s");
 }
