@@ -339,7 +339,7 @@ load_calls(struct core_state *st, const cJSON *o)
     const cJSON *m;
     cJSON_ArrayForEach(m, o)
     {
-        if (m->string == NULL)
+        if (m->string == NULL || core_map_get(&st->calls, m->string)) // unnamed, or repeated
             continue;
         struct core_call *c = calloc(1, sizeof(*c));
         if (c == NULL)
@@ -368,7 +368,7 @@ load_agents(struct core_state *st, const cJSON *o)
     const cJSON *m;
     cJSON_ArrayForEach(m, o)
     {
-        if (m->string == NULL)
+        if (m->string == NULL || core_map_get(&st->agents, m->string))
             continue;
         struct core_agent *a = calloc(1, sizeof(*a));
         if (a == NULL)
@@ -424,7 +424,7 @@ load_counts(struct core_map *m, const cJSON *o)
     const cJSON *item;
     cJSON_ArrayForEach(item, o)
     {
-        if (item->string == NULL)
+        if (item->string == NULL || core_map_get(m, item->string))
             continue;
         uint64_t *n = malloc(sizeof(*n));
         if (n == NULL)
