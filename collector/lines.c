@@ -60,7 +60,10 @@ feed_line(struct col_lines *l, struct col_ingest *in, char *start, size_t n)
         blank++;
     if (blank == n)
         return;
-    col_ingest_raw(in, l->name, l->line, start, n);
+    if (l->translate)
+        l->translate(l->translate_ctx, in, l->name, l->line, start, n);
+    else
+        col_ingest_raw(in, l->name, l->line, start, n);
 }
 
 bool
@@ -80,6 +83,37 @@ col_lines_resume(struct col_lines *l, int64_t offset, long line)
         return false;
     l->read_total = offset;
     l->line = line;
+    return true;
+}
+
+bool
+col_lines_check_rotation(struct col_lines *l)
+{
+    struct stat now, open_file;
+    if (!l->seekable || fstat(l->fd, &open_file) != 0)
+        return false;
+    if (stat(l->name, &now) == 0 &&
+        (now.st_ino != open_file.st_ino || now.st_dev != open_file.st_dev)) {
+        int fd = open(l->name, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return false;
+        fprintf(stderr, "wb-collector: %s was rotated: reading the new file from its start\n",
+                l->name);
+        close(l->fd);
+        l->fd = fd;
+    } else if (open_file.st_size < l->read_total) {
+        fprintf(stderr, "wb-collector: %s was truncated: reading it again from its start\n",
+                l->name);
+        if (lseek(l->fd, 0, SEEK_SET) != 0)
+            return false;
+    } else {
+        return false;
+    }
+    l->read_total = 0;
+    l->len = 0;
+    l->skipping = false;
+    l->line = 0;
+    l->eof = false;
     return true;
 }
 

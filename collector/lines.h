@@ -19,6 +19,11 @@ struct col_lines {
     bool follow;        // a growing file: at its end, keep an unfinished last line for later
     int64_t read_total; // bytes read since the start of the file (or the resumed offset)
     bool seekable;      // a regular file: its lines have offsets, and it can be resumed
+    // A translator for lines that are not version-1 events (queue_log): NULL feeds each line to
+    // col_ingest_raw() as it is.
+    void (*translate)(void *ctx, struct col_ingest *in, const char *source, long line,
+                      const char *text, size_t len);
+    void *translate_ctx;
 };
 
 // col_lines_open opens path ("-" for stdin) for reading. Returns 0 or CORE_E_IO.
@@ -28,6 +33,11 @@ int col_lines_open(struct col_lines *l, const char *path, struct core_err *err);
 // remembers it. A file now shorter than that was replaced or truncated: it is read from its
 // start (and said so). Returns true when it resumed.
 bool col_lines_resume(struct col_lines *l, int64_t offset, long line);
+
+// col_lines_check_rotation, for a followed file at its end: a file renamed away and replaced
+// (logrotate) is reopened at the new file's start; a file truncated in place (copytruncate) is
+// read again from its start. Says which on stderr. Returns true if it reopened or rewound.
+bool col_lines_check_rotation(struct col_lines *l);
 
 // col_lines_close closes the descriptor (unless stdin) and frees the buffer.
 void col_lines_close(struct col_lines *l);

@@ -9,8 +9,10 @@
 #include "collector/options.h"
 #include "collector/publish.h"
 #include "collector/pull.h"
+#include "collector/queuelog.h"
 #include "collector/simulator.h"
 #include "core/clock.h"
+#include "core/localtime.h"
 #include "core/snapshot.h"
 
 #include <cjson/cJSON.h>
@@ -33,6 +35,7 @@ static volatile sig_atomic_t stop_requested;
 
 struct collector {
     struct col_options opt;
+    struct col_queuelog queuelog;
     struct col_journal journal;
     bool journaling;
     struct core_state state;
@@ -47,7 +50,14 @@ struct collector {
     long sim_events;
 };
 
-static void resume_input(struct collector *c, struct col_lines *l);
+static bool resume_input(struct collector *c, struct col_lines *l);
+
+static void
+translate_queue_log(void *ctx, struct col_ingest *in, const char *source, long line,
+                    const char *text, size_t len)
+{
+    col_queuelog_line(ctx, in, source, line, text, len);
+}
 
 static void
 on_signal(int sig)
@@ -87,6 +97,10 @@ run_replay(struct collector *c)
     if (col_lines_open(&in, c->opt.replay, &err) != 0) {
         fprintf(stderr, "wb-collector: %s\n", err.text);
         return 1;
+    }
+    if (c->opt.replay_queue_log) {
+        in.translate = translate_queue_log;
+        in.translate_ctx = &c->queuelog;
     }
     resume_input(c, &in); // a journal that has read this file already continues after it
     uint64_t next_checkpoint = c->state.counters.accepted + (uint64_t)c->opt.checkpoint_events;
@@ -134,15 +148,17 @@ open_journal(struct collector *c)
     return 0;
 }
 
-// A followed file starts after the last line the journal has from it.
-static void
+// A followed file starts after the last line the journal has from it. Returns true if it did.
+static bool
 resume_input(struct collector *c, struct col_lines *l)
 {
     const struct col_journal_position *p =
         c->journaling ? col_journal_position(&c->journal, l->name) : NULL;
-    if (p && col_lines_resume(l, p->offset, p->line))
-        fprintf(stderr, "wb-collector: %s: resuming after line %ld (byte %lld)\n", l->name, p->line,
-                (long long)p->offset);
+    if (p == NULL || !col_lines_resume(l, p->offset, p->line))
+        return false;
+    fprintf(stderr, "wb-collector: %s: resuming after line %ld (byte %lld)\n", l->name, p->line,
+            (long long)p->offset);
+    return true;
 }
 
 static void
@@ -177,7 +193,15 @@ open_live(struct collector *c, uint64_t run_id)
         struct stat sb;
         c->input_is_file[i] = fstat(l->fd, &sb) == 0 && S_ISREG(sb.st_mode);
         l->follow = c->input_is_file[i];
-        resume_input(c, l);
+        if (c->opt.input_is_queue_log[i]) {
+            l->translate = translate_queue_log;
+            l->translate_ctx = &c->queuelog;
+            // A first start reads today's lines (the day's totals), not the file's whole past.
+            if (!resume_input(c, l))
+                c->queuelog.skip_before_ms = core_local_day_start(core_clock_wall_ms());
+        } else {
+            resume_input(c, l);
+        }
     }
     if (c->opt.simulate) {
         if (c->opt.sim.seed == 0)
@@ -214,7 +238,7 @@ pump_inputs(struct collector *c, int64_t mono, int64_t *next_recheck)
         *next_recheck = mono + FOLLOW_RECHECK_MS;
     for (int i = 0; i < c->ninputs; i++) {
         struct col_lines *l = &c->inputs[i];
-        if (l->eof && c->input_is_file[i] && recheck)
+        if (l->eof && c->input_is_file[i] && recheck && !col_lines_check_rotation(l))
             l->eof = false; // look for lines appended since
         if (!l->eof)
             col_lines_pump(l, &c->ingest, BATCH);
@@ -343,6 +367,7 @@ main(int argc, char **argv)
         return 1;
     }
     core_state_init(&c.state);
+    col_queuelog_init(&c.queuelog);
     c.state.metrics = c.opt.metrics;
     for (int i = 0; i < c.opt.nsl_thresholds; i++) {
         char queue[CORE_ID_MAX];
@@ -359,6 +384,7 @@ main(int argc, char **argv)
     if (c.journaling)
         col_journal_close(&c.journal);
     col_rejects_close(&c.rejects);
+    col_queuelog_fini(&c.queuelog);
     core_state_fini(&c.state);
     return rc;
 }

@@ -22,6 +22,7 @@ static const char usage[] =
     "    --warmup S               simulate S seconds of history at start (default 900)\n"
     "  --input FILE|-             JSON lines from FILE (followed as it grows) or stdin; "
     "repeatable\n"
+    "  --queue-log PATH           Asterisk's queue_log, followed as it grows (docs/queue_log.md)\n"
     "  --pull URL                 nng PULL address for pushed events (default " COL_DEFAULT_PULL
     ")\n"
     "Replay:\n"
@@ -113,12 +114,21 @@ find_opt(const char *name)
 static int
 apply(struct col_options *o, const char *name, const char *value, const char *where)
 {
-    if (strcmp(name, "--input") == 0) {
+    if (strcmp(name, "--input") == 0 || strcmp(name, "--queue-log") == 0) {
         if (o->ninputs == COL_MAX_INPUTS) {
-            fprintf(stderr, "wb-collector: %s: at most %d --input\n", where, COL_MAX_INPUTS);
+            fprintf(stderr, "wb-collector: %s: at most %d inputs\n", where, COL_MAX_INPUTS);
             return -1;
         }
+        o->input_is_queue_log[o->ninputs] = strcmp(name, "--queue-log") == 0;
         o->inputs[o->ninputs++] = value;
+        return 0;
+    }
+    if (strcmp(name, "--format") == 0) {
+        if (strcmp(value, "json") != 0 && strcmp(value, "queue_log") != 0) {
+            fprintf(stderr, "wb-collector: %s: --format takes json or queue_log\n", where);
+            return -1;
+        }
+        o->replay_queue_log = strcmp(value, "queue_log") == 0;
         return 0;
     }
     if (strcmp(name, "--sl-threshold-for") == 0) {
@@ -160,6 +170,7 @@ takes_value(const char *name)
 {
     const struct opt *op = find_opt(name);
     return strcmp(name, "--input") == 0 || strcmp(name, "--seed") == 0 ||
+           strcmp(name, "--queue-log") == 0 || strcmp(name, "--format") == 0 ||
            strcmp(name, "--sl-threshold-for") == 0 || strcmp(name, "--config") == 0 ||
            (op && op->kind != FLAG);
 }

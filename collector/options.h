@@ -16,11 +16,13 @@
 struct col_options {
     bool simulate;
     struct col_sim_config sim;
-    const char *inputs[COL_MAX_INPUTS]; // JSON lines: paths, or "-" for stdin
+    const char *inputs[COL_MAX_INPUTS];      // JSON lines: paths, or "-" for stdin
+    bool input_is_queue_log[COL_MAX_INPUTS]; // this input is an Asterisk queue_log
     int ninputs;
-    const char *replay; // replay this file as fast as possible, then exit
-    bool print_state;   // print the final snapshot on stdout at exit
-    double run_for_s;   // stop after this long (0: run until signalled)
+    bool replay_queue_log; // --replay reads a queue_log (--format queue_log)
+    const char *replay;    // replay this file as fast as possible, then exit
+    bool print_state;      // print the final snapshot on stdout at exit
+    double run_for_s;      // stop after this long (0: run until signalled)
     const char *pull_url;
     const char *pub_url;
     const char *rep_url;
