@@ -280,7 +280,7 @@ recent_json(const struct core_state *st)
         cJSON_AddStringToObject(e, "text", t->text ? t->text : "");
     }
     cJSON *ids = o ? cJSON_AddArrayToObject(o, "ids") : NULL;
-    for (size_t k = 0; ids && k < CORE_IDS_KEPT; k++) {
+    for (size_t k = 0; ids && st->id_ring && k < CORE_IDS_KEPT; k++) {
         const char *id = st->id_ring[(st->id_next + k) % CORE_IDS_KEPT];
         if (id)
             cJSON_AddItemToArray(ids, cJSON_CreateString(id));

@@ -46,8 +46,9 @@ core_state_fini(struct core_state *st)
     core_sm_free_scopes(st);
     core_map_fini(&st->seen_ids);
     free_values(&st->sl_thresholds);
-    for (size_t i = 0; i < CORE_IDS_KEPT; i++)
+    for (size_t i = 0; st->id_ring && i < CORE_IDS_KEPT; i++)
         free(st->id_ring[i]);
+    free(st->id_ring);
     for (int i = 0; i < CORE_TEXTS_KEPT; i++)
         free(st->texts[i].text);
     memset(st, 0, sizeof(*st));
@@ -436,6 +437,8 @@ core_state_check_event(struct core_state *st, const struct core_event *ev, struc
         return core_err_set(err, CORE_E_DUPLICATE, "event id \"%s\" already counted", ev->id);
     }
     // Remember it, forgetting the oldest id once the ring is full.
+    if (st->id_ring == NULL && (st->id_ring = calloc(CORE_IDS_KEPT, sizeof(char *))) == NULL)
+        return 0; // out of memory: counted, but not remembered
     char **slot = &st->id_ring[st->id_next];
     if (*slot) {
         core_map_del(&st->seen_ids, *slot);

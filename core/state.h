@@ -101,7 +101,8 @@ struct core_state {
     struct core_metrics_config metrics;
     struct core_map sl_thresholds; // queue -> int * (seconds): queues whose T is not the site's
     struct core_map seen_ids;      // id -> slot in id_ring
-    char *id_ring[CORE_IDS_KEPT];  // the last ids seen, oldest replaced first (owned)
+    char **id_ring; // the last CORE_IDS_KEPT ids seen, oldest replaced first (owned; made at the
+                    // first id, as most sources send none)
     size_t id_next;
     struct core_clock_windows clock; // where the windows stand
     struct core_text texts[CORE_TEXTS_KEPT];
