@@ -124,11 +124,13 @@ apply(struct col_options *o, const char *name, const char *value, const char *wh
         return 0;
     }
     if (strcmp(name, "--format") == 0) {
-        if (strcmp(value, "json") != 0 && strcmp(value, "queue_log") != 0) {
-            fprintf(stderr, "wb-collector: %s: --format takes json or queue_log\n", where);
+        if (strcmp(value, "json") != 0 && strcmp(value, "queue_log") != 0 &&
+            strcmp(value, "ami") != 0) {
+            fprintf(stderr, "wb-collector: %s: --format takes json, queue_log or ami\n", where);
             return -1;
         }
         o->replay_queue_log = strcmp(value, "queue_log") == 0;
+        o->replay_ami = strcmp(value, "ami") == 0;
         return 0;
     }
     if (strcmp(name, "--sl-threshold-for") == 0) {

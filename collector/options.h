@@ -20,6 +20,7 @@ struct col_options {
     bool input_is_queue_log[COL_MAX_INPUTS]; // this input is an Asterisk queue_log
     int ninputs;
     bool replay_queue_log; // --replay reads a queue_log (--format queue_log)
+    bool replay_ami;       // --replay reads an AMI transcript (--format ami)
     const char *replay;    // replay this file as fast as possible, then exit
     bool print_state;      // print the final snapshot on stdout at exit
     double run_for_s;      // stop after this long (0: run until signalled)

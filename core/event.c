@@ -90,6 +90,8 @@ enum field {
     F_WORDS,
     F_TEXT,
     F_SPEAKER,
+    F_WAIT_S,
+    F_TALK_S,
     F_COUNT
 };
 
@@ -98,7 +100,7 @@ static const char *const field_names[F_COUNT] = {
     [F_CALL] = "call",       [F_QUEUE] = "queue",   [F_AGENT] = "agent",     [F_CALLER] = "caller",
     [F_REGION] = "region",   [F_STATE] = "state",   [F_REASON] = "reason",   [F_NAME] = "name",
     [F_TEAM] = "team",       [F_QUEUES] = "queues", [F_WORDS] = "words",     [F_TEXT] = "text",
-    [F_SPEAKER] = "speaker",
+    [F_SPEAKER] = "speaker", [F_WAIT_S] = "wait_s", [F_TALK_S] = "talk_s",
 };
 
 // The members this version reads, found in one pass over the object (rather than one search
@@ -231,6 +233,21 @@ get_string_list(const struct members *m, enum field f, size_t max, size_t size, 
     return 0;
 }
 
+// An optional duration in seconds measured by the source (0 to a day).
+static int
+get_seconds(const struct members *m, enum field f, bool *has, double *out, struct core_err *err)
+{
+    const cJSON *item = m->item[f];
+    *has = item != NULL && !cJSON_IsNull(item);
+    if (!*has)
+        return 0;
+    if (!cJSON_IsNumber(item) || !(item->valuedouble >= 0 && item->valuedouble <= 86400))
+        return core_err_set(err, CORE_E_INVALID, "field \"%s\" must be seconds from 0 to 86400",
+                            field_names[f]);
+    *out = item->valuedouble;
+    return 0;
+}
+
 static int
 parse_enqueued(const struct members *m, struct core_event *ev, struct core_err *err)
 {
@@ -309,13 +326,21 @@ parse_fields(const struct members *m, struct core_event *ev, struct core_err *er
     switch (ev->type) {
     case CORE_EV_CALL_ENQUEUED: return parse_enqueued(m, ev, err);
     case CORE_EV_CALL_ANSWERED:
-        if ((rc = get_string(m, F_CALL, true, ev->call, sizeof(ev->call), err)))
+        if ((rc = get_string(m, F_CALL, true, ev->call, sizeof(ev->call), err)) ||
+            (rc = get_seconds(m, F_WAIT_S, &ev->has_wait, &ev->wait_s, err)))
             return rc;
         return get_string(m, F_AGENT, true, ev->agent, sizeof(ev->agent), err);
     case CORE_EV_CALL_ABANDONED:
+        if ((rc = get_seconds(m, F_WAIT_S, &ev->has_wait, &ev->wait_s, err)))
+            return rc;
+        return get_string(m, F_CALL, true, ev->call, sizeof(ev->call), err);
+    case CORE_EV_CALL_ENDED:
+        if ((rc = get_seconds(m, F_TALK_S, &ev->has_talk, &ev->talk_s, err)))
+            return rc;
+        return get_string(m, F_CALL, true, ev->call, sizeof(ev->call), err);
     case CORE_EV_CALL_HELD:
     case CORE_EV_CALL_RETRIEVED:
-    case CORE_EV_CALL_ENDED: return get_string(m, F_CALL, true, ev->call, sizeof(ev->call), err);
+        return get_string(m, F_CALL, true, ev->call, sizeof(ev->call), err);
     case CORE_EV_CALL_TRANSFERRED:
         if ((rc = get_string(m, F_CALL, true, ev->call, sizeof(ev->call), err)))
             return rc;

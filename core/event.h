@@ -61,8 +61,11 @@ struct core_event {
     char team[CORE_ID_MAX];
     bool has_name, has_team, has_queues;
     char speaker[CORE_ID_MAX];
-    char id[CORE_ID_MAX]; // the source's own event id, if it gives one ("" otherwise)
-    char *text;           // owned; NULL unless type is CORE_EV_TEXT
+    char id[CORE_ID_MAX];    // the source's own event id, if it gives one ("" otherwise)
+    char *text;              // owned; NULL unless type is CORE_EV_TEXT
+    bool has_wait, has_talk; // a source that measures them itself (AMI's HoldTime, TalkTime)
+    double wait_s;           // call.answered / call.abandoned: how long the caller waited
+    double talk_s;           // call.ended: how long the talk lasted
     size_t nqueues;
     size_t nwords;
     // The lists last: only their first nqueues / nwords entries are ever written or read, so a

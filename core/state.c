@@ -208,6 +208,8 @@ apply_answered(struct core_state *st, const struct core_event *ev)
     const struct core_agent *a = core_map_get(&st->agents, ev->agent);
     copy_id(c->team, a ? a->team : "");
     if (was_waiting) {
+        if (ev->has_wait) // the source measured the wait: take its figure
+            c->enqueued_ms = ev->ts_ms - (int64_t)(ev->wait_s * 1000.0);
         c->answered_ms = ev->ts_ms;
         c->held_ms = c->hold_total_ms = 0;
         core_sm_answered(st, c, ev->ts_ms);
@@ -229,6 +231,8 @@ apply_abandoned(struct core_state *st, const struct core_event *ev)
     struct core_call *c = find_call(st, ev->call);
     if (c == NULL)
         return 0;
+    if (c->status == CORE_CALL_WAITING && ev->has_wait)
+        c->enqueued_ms = ev->ts_ms - (int64_t)(ev->wait_s * 1000.0);
     if (c->status == CORE_CALL_WAITING)
         core_sm_abandoned(st, c, ev->ts_ms);
     if (bump_if_waiting(st, c, offsetof(struct core_queue, abandoned)) != 0)
@@ -371,6 +375,8 @@ core_state_apply(struct core_state *st, const struct core_event *ev)
     case CORE_EV_CALL_ENDED:
         c = core_map_get(&st->calls, ev->call);
         if (c != NULL && c->status == CORE_CALL_CONNECTED) {
+            if (ev->has_talk) // the source measured the talk: the connected time is talk + hold
+                c->answered_ms = ev->ts_ms - (int64_t)(ev->talk_s * 1000.0) - c->hold_total_ms;
             core_sm_talk_ended(st, c, core_map_get(&st->agents, c->agent), ev->ts_ms, false);
             drop_call(st, c);
             return 0;
