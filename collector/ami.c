@@ -3,6 +3,7 @@
 // line; the counts are the collector's own, never AMI's (QueueParams resets on a reload).
 #include "collector/ami.h"
 
+#include "collector/member.h"
 #include "core/event.h"
 
 #include <cjson/cJSON.h>
@@ -28,12 +29,6 @@ struct ami_call {
     char ringing[RINGING_MAX][CORE_ID_MAX];
 };
 
-struct ami_member {
-    char state[16], reason[CORE_ID_MAX];
-    size_t nqueues;
-    char queues[CORE_QUEUES_MAX][CORE_ID_MAX];
-};
-
 int
 col_ami_init(struct col_ami *a, int64_t (*clock_ms)(void))
 {
@@ -46,22 +41,12 @@ col_ami_init(struct col_ami *a, int64_t (*clock_ms)(void))
     return a->buf ? 0 : CORE_E_NOMEM;
 }
 
-static void
-free_map(struct core_map *m)
-{
-    size_t pos = 0;
-    const struct core_map_slot *s;
-    while ((s = core_map_next(m, &pos)) != NULL)
-        free(s->value);
-    core_map_fini(m);
-}
-
 void
 col_ami_fini(struct col_ami *a)
 {
     free(a->buf);
-    free_map(&a->calls);
-    free_map(&a->members);
+    core_map_free_values(&a->calls);
+    core_map_free_values(&a->members);
     memset(a, 0, sizeof(*a));
 }
 
@@ -119,23 +104,17 @@ emit(struct col_ami *a, struct col_ingest *in, const char *source, const struct 
     }
 }
 
-static struct ami_member *
+static struct col_member *
 member(struct col_ami *a, const char *interface)
 {
-    struct ami_member *m = core_map_get(&a->members, interface);
-    if (m == NULL && (m = calloc(1, sizeof(*m))) != NULL &&
-        core_map_put(&a->members, interface, m) != 0) {
-        free(m);
-        m = NULL;
-    }
-    return m;
+    return col_member_get(&a->members, interface);
 }
 
 static void
 agent_state(struct col_ami *a, struct col_ingest *in, const char *source, const struct ami_msg *msg,
             const char *interface, const char *state, const char *reason, bool with_queues)
 {
-    struct ami_member *m = member(a, interface);
+    struct col_member *m = member(a, interface);
     char fields[3072];
     size_t n = add_str(fields, sizeof(fields), 0, "agent", interface);
     n = add_str(fields, sizeof(fields), n, "state", state);
@@ -154,23 +133,9 @@ agent_state(struct col_ami *a, struct col_ingest *in, const char *source, const 
         cJSON_free(text);
         cJSON_Delete(list);
     }
-    if (m) {
-        snprintf(m->state, sizeof(m->state), "%s", state);
-        snprintf(m->reason, sizeof(m->reason), "%s", reason ? reason : "");
-    }
+    if (m)
+        col_member_remember(m, state, reason);
     emit(a, in, source, msg, "agent.state", fields);
-}
-
-static void
-membership(struct ami_member *m, const char *queue, bool add)
-{
-    size_t i = 0;
-    while (i < m->nqueues && strcmp(m->queues[i], queue) != 0)
-        i++;
-    if (add && i == m->nqueues && m->nqueues < CORE_QUEUES_MAX)
-        snprintf(m->queues[m->nqueues++], CORE_ID_MAX, "%s", queue);
-    else if (!add && i < m->nqueues)
-        memmove(m->queues[i], m->queues[i + 1], (m->nqueues-- - i - 1) * CORE_ID_MAX);
 }
 
 // A member's state from QueueMemberStatus / QueueMember / QueueMemberAdded.
@@ -182,11 +147,11 @@ member_status(struct col_ami *a, struct col_ingest *in, const char *source,
     if (interface == NULL)
         interface = field(msg, "Location"); // QueueMember (QueueStatus) in older versions
     const char *queue = field(msg, "Queue");
-    struct ami_member *m = interface ? member(a, interface) : NULL;
+    struct col_member *m = interface ? member(a, interface) : NULL;
     if (m == NULL)
         return;
     if (queue)
-        membership(m, queue, !removed);
+        col_member_join(m, queue, !removed);
     const char *state = "available";
     int status = atoi(field_or(msg, "Status", "1"));
     if (removed && m->nqueues == 0)
@@ -247,13 +212,8 @@ ringing(struct ami_call *c, const char *interface, bool add)
 static struct ami_call *
 track(struct col_ami *a, const char *uniqueid, bool create)
 {
-    struct ami_call *c = core_map_get(&a->calls, uniqueid);
-    if (c == NULL && create && (c = calloc(1, sizeof(*c))) != NULL &&
-        core_map_put(&a->calls, uniqueid, c) != 0) {
-        free(c);
-        c = NULL;
-    }
-    return c;
+    return create ? core_map_get_or_add(&a->calls, uniqueid, sizeof(struct ami_call))
+                  : core_map_get(&a->calls, uniqueid);
 }
 
 static void
@@ -319,7 +279,7 @@ agent_events(struct col_ami *a, struct col_ingest *in, const char *source, const
     } else if (!strcasecmp(event, "AgentRingNoAnswer")) {
         if (call)
             ringing(call, agent, false);
-        struct ami_member *mb = member(a, agent);
+        struct col_member *mb = member(a, agent);
         bool paused = mb && strcmp(mb->state, "not_ready") == 0;
         agent_state(a, in, source, m, agent, paused ? "not_ready" : "available",
                     paused ? mb->reason : NULL, false);

@@ -2,6 +2,7 @@
 // queue_log lines: epoch|callid|queuename|agent|event|data1|data2|data3|data4|data5
 #include "collector/queuelog.h"
 
+#include "collector/member.h"
 #include "core/event.h"
 
 #include <cjson/cJSON.h>
@@ -12,13 +13,6 @@
 #include <string.h>
 
 #define FIELDS 10
-
-struct ql_member {
-    size_t nqueues;
-    char queues[CORE_QUEUES_MAX][CORE_ID_MAX];
-    char state[16]; // the last state sent for this agent, and its reason
-    char reason[CORE_ID_MAX];
-};
 
 struct ql_line {
     const char *f[FIELDS]; // NUL-terminated copies
@@ -38,23 +32,7 @@ col_queuelog_init(struct col_queuelog *q)
 void
 col_queuelog_fini(struct col_queuelog *q)
 {
-    size_t pos = 0;
-    const struct core_map_slot *s;
-    while ((s = core_map_next(&q->members, &pos)) != NULL)
-        free(s->value);
-    core_map_fini(&q->members);
-}
-
-static struct ql_member *
-member(struct col_queuelog *q, const char *agent)
-{
-    struct ql_member *m = core_map_get(&q->members, agent);
-    if (m == NULL && (m = calloc(1, sizeof(*m))) != NULL &&
-        core_map_put(&q->members, agent, m) != 0) {
-        free(m);
-        m = NULL;
-    }
-    return m;
+    core_map_free_values(&q->members);
 }
 
 // A JSON string value (quoted, escaped) for s, into buf.
@@ -91,7 +69,7 @@ agent_state(struct col_queuelog *q, struct col_ingest *in, const char *source, l
             struct ql_line *l, bool last, const char *agent, const char *state, const char *reason,
             bool with_queues)
 {
-    struct ql_member *m = member(q, agent);
+    struct col_member *m = col_member_get(&q->members, agent);
     char a[300], r[300], fields[2048];
     quote(agent, a, sizeof(a));
     int n = snprintf(fields, sizeof(fields), ",\"agent\":%s,\"state\":\"%s\"", a, state);
@@ -107,10 +85,8 @@ agent_state(struct col_queuelog *q, struct col_ingest *in, const char *source, l
         }
         snprintf(fields + n, sizeof(fields) - (size_t)n, "]");
     }
-    if (m) {
-        snprintf(m->state, sizeof(m->state), "%s", state);
-        snprintf(m->reason, sizeof(m->reason), "%s", reason ? reason : "");
-    }
+    if (m)
+        col_member_remember(m, state, reason);
     emit(q, in, source, line, l, last, "agent.state", fields);
 }
 
@@ -128,21 +104,6 @@ static bool
 is(const char *verb, const char *name)
 {
     return strcmp(verb, name) == 0;
-}
-
-static void
-membership(struct col_queuelog *q, const char *agent, const char *queue, bool add)
-{
-    struct ql_member *m = member(q, agent);
-    if (m == NULL)
-        return;
-    size_t i = 0;
-    while (i < m->nqueues && strcmp(m->queues[i], queue) != 0)
-        i++;
-    if (add && i == m->nqueues && m->nqueues < CORE_QUEUES_MAX)
-        snprintf(m->queues[m->nqueues++], CORE_ID_MAX, "%s", queue);
-    else if (!add && i < m->nqueues)
-        memmove(m->queues[i], m->queues[i + 1], (m->nqueues-- - i - 1) * CORE_ID_MAX);
 }
 
 // The verbs that move calls.
@@ -199,12 +160,15 @@ translate_agent(struct col_queuelog *q, struct col_ingest *in, const char *sourc
         agent_state(q, in, source, line, l, true, agent, "not_ready", l->n > 5 ? l->f[5] : "",
                     false);
     } else if (is(verb, "ADDMEMBER") && !all_queues) {
-        membership(q, agent, queue, true);
+        struct col_member *m = col_member_get(&q->members, agent);
+        if (m)
+            col_member_join(m, queue, true);
         agent_state(q, in, source, line, l, true, agent, "available", NULL, true);
     } else if (is(verb, "REMOVEMEMBER") && !all_queues) {
-        membership(q, agent, queue, false);
         // Still in other queues: the same state (and reason) with the new list; else logged out.
-        struct ql_member *m = member(q, agent);
+        struct col_member *m = col_member_get(&q->members, agent);
+        if (m)
+            col_member_join(m, queue, false);
         bool stays = m && m->nqueues && m->state[0];
         char state[16], reason[CORE_ID_MAX];
         snprintf(state, sizeof(state), "%s", stays ? m->state : "logged_out");

@@ -130,3 +130,27 @@ core_map_next(const struct core_map *m, size_t *pos)
     }
     return NULL;
 }
+
+void *
+core_map_get_or_add(struct core_map *m, const char *key, size_t size)
+{
+    void *v = core_map_get(m, key);
+    if (v != NULL)
+        return v;
+    v = calloc(1, size);
+    if (v != NULL && core_map_put(m, key, v) != 0) {
+        free(v);
+        v = NULL;
+    }
+    return v;
+}
+
+void
+core_map_free_values(struct core_map *m)
+{
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(m, &pos)) != NULL)
+        free(s->value);
+    core_map_fini(m);
+}

@@ -29,6 +29,13 @@ void *core_map_get(const struct core_map *m, const char *key);
 // Returns 0 or CORE_E_NOMEM; on failure the map is unchanged.
 int core_map_put(struct core_map *m, const char *key, void *value);
 
+// core_map_get_or_add returns the value under key, or stores a new zeroed value of size bytes
+// there (owned by whoever frees the map's values) and returns it. NULL when out of memory.
+void *core_map_get_or_add(struct core_map *m, const char *key, size_t size);
+
+// core_map_free_values frees every value (with free()) and then the map itself.
+void core_map_free_values(struct core_map *m);
+
 // core_map_del removes key and returns its value (NULL if absent). Removing invalidates
 // iteration positions after the removed slot.
 void *core_map_del(struct core_map *m, const char *key);

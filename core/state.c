@@ -9,16 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void
-free_values(struct core_map *m)
-{
-    size_t pos = 0;
-    const struct core_map_slot *s;
-    while ((s = core_map_next(m, &pos)) != NULL)
-        free(s->value);
-    core_map_fini(m);
-}
-
 void
 core_state_init(struct core_state *st)
 {
@@ -38,14 +28,14 @@ core_state_init(struct core_state *st)
 void
 core_state_fini(struct core_state *st)
 {
-    free_values(&st->queues);
-    free_values(&st->calls);
-    free_values(&st->agents);
-    free_values(&st->keywords);
-    free_values(&st->regions);
+    core_map_free_values(&st->queues);
+    core_map_free_values(&st->calls);
+    core_map_free_values(&st->agents);
+    core_map_free_values(&st->keywords);
+    core_map_free_values(&st->regions);
     core_sm_free_scopes(st);
     core_map_fini(&st->seen_ids);
-    free_values(&st->sl_thresholds);
+    core_map_free_values(&st->sl_thresholds);
     for (size_t i = 0; st->id_ring && i < CORE_IDS_KEPT; i++)
         free(st->id_ring[i]);
     free(st->id_ring);
