@@ -313,6 +313,9 @@ translate(struct col_ami *a, struct col_ingest *in, const char *source, const st
 {
     const char *event = field(m, "Event");
     if (event == NULL) {
+        const char *response = field(m, "Response");
+        if (response && a->on_response)
+            a->on_response(a->response_ctx, response, field_or(m, "Message", ""));
         a->ignored++; // Response:, Action: (a transcript's client side), banner
         return;
     }

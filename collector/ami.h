@@ -20,6 +20,10 @@ struct col_ami {
     struct core_map calls;     // Uniqueid -> struct ami_call *
     struct core_map members;   // Interface -> struct ami_member *
     int64_t (*clock_ms)(void); // the time of events that carry no Timestamp
+    // Told of every reply to an action (Login, QueueStatus, Ping): its Response ("Success",
+    // "Error", "Pong"…) and Message. NULL for a recorded stream.
+    void (*on_response)(void *ctx, const char *response, const char *message);
+    void *response_ctx;
     uint64_t messages, events, ignored, dropped;
 };
 

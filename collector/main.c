@@ -4,6 +4,7 @@
 // pumped in bounded batches so no input starves another, and the loop sleeps until the next
 // thing is due.
 #include "collector/ami.h"
+#include "collector/ami_client.h"
 #include "collector/ingest.h"
 #include "collector/journal.h"
 #include "collector/lines.h"
@@ -36,6 +37,8 @@ static volatile sig_atomic_t stop_requested;
 
 struct collector {
     struct col_options opt;
+    struct col_ami_client ami;
+    bool has_ami;
     struct col_queuelog queuelog;
     struct col_journal journal;
     bool journaling;
@@ -233,6 +236,13 @@ open_live(struct collector *c, uint64_t run_id)
             resume_input(c, l);
         }
     }
+    if (c->opt.ami) {
+        if (col_ami_client_init(&c->ami, c->opt.ami, c->opt.ami_credentials, &err) != 0) {
+            fprintf(stderr, "wb-collector: %s\n", err.text);
+            return -1;
+        }
+        c->has_ami = true;
+    }
     if (c->opt.simulate) {
         if (c->opt.sim.seed == 0)
             c->opt.sim.seed = (uint64_t)core_clock_wall_ms();
@@ -252,6 +262,8 @@ open_live(struct collector *c, uint64_t run_id)
 static void
 close_live(struct collector *c)
 {
+    if (c->has_ami)
+        col_ami_client_fini(&c->ami);
     col_sim_free(c->sim);
     for (int i = 0; i < c->ninputs; i++)
         col_lines_close(&c->inputs[i]);
@@ -306,6 +318,11 @@ run_live(struct collector *c)
         core_state_set_now(&c->state, wall);
         int64_t sim_next = c->sim ? col_sim_step(c->sim, wall, on_sim_event, c) : INT64_MAX;
         bool reading_file = pump_inputs(c, mono, &next_recheck);
+        if (c->has_ami) {
+            col_ami_client_step(&c->ami, &c->ingest, mono);
+            core_state_source(&c->state, c->ami.name, c->ami.phase == AMI_UP, c->ami.parser.events,
+                              c->ami.disconnects + c->ami.refused_logins, c->ami.last_error, wall);
+        }
         col_pull_pump(&c->pull, &c->ingest, BATCH);
         if (c->journaling) {
             col_journal_flush(&c->journal, mono);
@@ -332,17 +349,23 @@ run_live(struct collector *c)
             wake = min64(wake, mono + (sim_next - wall));
         if (c->ninputs)
             wake = min64(wake, next_recheck);
-        struct pollfd fds[2 + COL_MAX_INPUTS] = {{.fd = c->pull.fd, .events = POLLIN},
-                                                 {.fd = c->pub.rep_fd, .events = POLLIN}};
+        struct pollfd fds[3 + COL_MAX_INPUTS] = {{.fd = c->pull.fd, .events = POLLIN},
+                                                 {.fd = c->pub.rep_fd, .events = POLLIN},
+                                                 {.fd = -1}};
+        if (c->has_ami) {
+            int64_t ami_wake;
+            fds[2].fd = col_ami_client_poll(&c->ami, &fds[2].events, &ami_wake);
+            wake = min64(wake, ami_wake);
+        }
         for (int i = 0; i < c->ninputs; i++) {
             // Pipes and terminals wake the loop; files are read until their end, then checked.
             bool pollable = !c->inputs[i].eof && !c->input_is_file[i];
-            fds[2 + i] = (struct pollfd){.fd = pollable ? c->inputs[i].fd : -1, .events = POLLIN};
+            fds[3 + i] = (struct pollfd){.fd = pollable ? c->inputs[i].fd : -1, .events = POLLIN};
         }
         int64_t timeout = reading_file ? 0 : wake - core_clock_mono_ms();
         if (timeout < 0)
             timeout = 0;
-        if (poll(fds, (nfds_t)(2 + c->ninputs), (int)min64(timeout, 60000)) < 0 && errno != EINTR) {
+        if (poll(fds, (nfds_t)(3 + c->ninputs), (int)min64(timeout, 60000)) < 0 && errno != EINTR) {
             perror("wb-collector: poll");
             break;
         }

@@ -22,6 +22,8 @@ static const char usage[] =
     "    --warmup S               simulate S seconds of history at start (default 900)\n"
     "  --input FILE|-             JSON lines from FILE (followed as it grows) or stdin; "
     "repeatable\n"
+    "  --ami HOST:PORT            Asterisk's manager interface (docs/ami.md), with\n"
+    "    --ami-credentials FILE   {\"username\": …, \"secret\": …}, readable by its owner only\n"
     "  --queue-log PATH           Asterisk's queue_log, followed as it grows (docs/queue_log.md)\n"
     "  --pull URL                 nng PULL address for pushed events (default " COL_DEFAULT_PULL
     ")\n"
@@ -72,6 +74,8 @@ static const struct opt opts[] = {
     {"--short-abandon", INT, OFF(short_abandon_s), 0, 600},
     {"--sl-formula", STR, OFF(sl_formula), 0, 0},
     {"--journal", STR, OFF(journal), 0, 0},
+    {"--ami", STR, OFF(ami), 0, 0},
+    {"--ami-credentials", STR, OFF(ami_credentials), 0, 0},
     {"--journal-days", INT, OFF(journal_days), 2, 3650},
     {"--checkpoint-events", INT, OFF(checkpoint_events), 1000, 100000000},
 };
@@ -303,7 +307,11 @@ col_options_parse(struct col_options *o, int argc, char **argv)
         fprintf(stderr, "wb-collector: --replay runs alone; drop --simulate and --input\n");
         return -1;
     }
-    if (!o->replay && !o->simulate && !o->ninputs)
+    if (o->ami && !o->ami_credentials) {
+        fprintf(stderr, "wb-collector: --ami needs --ami-credentials FILE\n");
+        return -1;
+    }
+    if (!o->replay && !o->simulate && !o->ninputs && !o->ami)
         fprintf(stderr, "wb-collector: no --simulate or --input: waiting for events on %s\n",
                 o->pull_url);
     return 0;

@@ -39,6 +39,8 @@ struct col_options {
     int nsl_thresholds;
     struct core_metrics_config metrics; // the four above, checked
     const char *config;                 // the configuration file read (NULL: none)
+    const char *ami;                    // HOST:PORT of Asterisk's manager interface (NULL: none)
+    const char *ami_credentials;        // JSON file with username and secret
     const char *journal;                // folder of the journal (NULL: none)
     int journal_days;                   // journals kept this many days
     int checkpoint_events;              // a replay checkpoints after this many events

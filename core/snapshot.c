@@ -336,6 +336,25 @@ metrics_config_json(const struct core_metrics_config *c)
     return o;
 }
 
+// The inputs' health, so screens can say a PBX link is down (apart from the collector).
+static cJSON *
+sources_json(const struct core_state *st)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (size_t i = 0; o && i < st->nsources; i++) {
+        const struct core_source *src = &st->sources[i];
+        cJSON *e = cJSON_AddObjectToObject(o, src->name);
+        if (e == NULL)
+            break;
+        cJSON_AddBoolToObject(e, "up", src->up);
+        cJSON_AddNumberToObject(e, "since", (double)src->since_ms / 1000.0);
+        cJSON_AddNumberToObject(e, "events", (double)src->events);
+        cJSON_AddNumberToObject(e, "errors", (double)src->errors);
+        cJSON_AddStringToObject(e, "error", src->error);
+    }
+    return o;
+}
+
 cJSON *
 core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t seq)
 {
@@ -367,6 +386,8 @@ core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t 
             cJSON_AddItemToObject(msg, "channels", scopes_json(st, &st->channels, add_channel_now));
     if (ok && full)
         ok = cJSON_AddItemToObject(msg, "metrics", metrics_config_json(&st->metrics));
+    if (ok && (full || st->counters_dirty) && st->nsources)
+        ok = cJSON_AddItemToObject(msg, "sources", sources_json(st));
     if (!ok) {
         cJSON_Delete(msg);
         return NULL;

@@ -382,6 +382,34 @@ core_state_apply(struct core_state *st, const struct core_event *ev)
     }
 }
 
+void
+core_state_source(struct core_state *st, const char *name, bool up, uint64_t events,
+                  uint64_t errors, const char *error, int64_t now_ms)
+{
+    struct core_source *src = NULL;
+    for (size_t i = 0; i < st->nsources && !src; i++) {
+        if (strcmp(st->sources[i].name, name) == 0)
+            src = &st->sources[i];
+    }
+    if (src == NULL) {
+        if (st->nsources == CORE_SOURCES_MAX)
+            return;
+        src = &st->sources[st->nsources++];
+        snprintf(src->name, sizeof(src->name), "%s", name);
+        src->up = !up; // so the first report counts as a change
+    }
+    if (src->up != up) {
+        src->up = up;
+        src->since_ms = now_ms;
+        st->counters_dirty = true;
+    }
+    if (src->events != events || src->errors != errors)
+        st->counters_dirty = true;
+    src->events = events;
+    src->errors = errors;
+    snprintf(src->error, sizeof(src->error), "%s", error ? error : "");
+}
+
 int
 core_state_set_sl_threshold(struct core_state *st, const char *queue, int seconds)
 {

@@ -89,6 +89,17 @@ struct core_counters {
 
 #define CORE_IDS_KEPT 65536 // event ids remembered for deduplication
 
+// An input the collector depends on (a PBX link): up or down, as the adapter reports it.
+struct core_source {
+    char name[128];
+    bool up;
+    int64_t since_ms; // when it went up or down
+    uint64_t events, errors;
+    char error[200]; // what went wrong last
+};
+
+#define CORE_SOURCES_MAX 8
+
 struct core_state {
     struct core_map queues;   // id -> struct core_queue *
     struct core_map calls;    // id -> struct core_call * (waiting or connected)
@@ -100,7 +111,9 @@ struct core_state {
     struct core_windows site; // every call and agent
     struct core_metrics_config metrics;
     struct core_map sl_thresholds; // queue -> int * (seconds): queues whose T is not the site's
-    struct core_map seen_ids;      // id -> slot in id_ring
+    struct core_source sources[CORE_SOURCES_MAX];
+    size_t nsources;
+    struct core_map seen_ids; // id -> slot in id_ring
     char **id_ring; // the last CORE_IDS_KEPT ids seen, oldest replaced first (owned; made at the
                     // first id, as most sources send none)
     size_t id_next;
@@ -133,6 +146,11 @@ int core_state_sl_threshold(const struct core_state *st, const char *queue);
 // core_state_queue returns the queue named id, creating it if new; NULL when out of memory.
 // Borrowed: owned by st.
 struct core_queue *core_state_queue(struct core_state *st, const char *id);
+
+// core_state_source records the health of the input called name (created on first report):
+// up or down since now_ms (kept when unchanged), its event and error counts, the last error.
+void core_state_source(struct core_state *st, const char *name, bool up, uint64_t events,
+                       uint64_t errors, const char *error, int64_t now_ms);
 
 // core_state_check_event tells whether ev may be applied: 0, or a reason it may not, filled in
 // err: CORE_E_INVALID for an event too old for any window (before yesterday) or, with a live
