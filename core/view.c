@@ -212,6 +212,18 @@ core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *er
     const cJSON *collector = cJSON_GetObjectItemCaseSensitive(msg, "collector");
     out->accepted = (uint64_t)num(collector, "accepted");
     out->rejected = (uint64_t)num(collector, "rejected");
+    const cJSON *src;
+    cJSON_ArrayForEach(src, cJSON_GetObjectItemCaseSensitive(msg, "sources"))
+    {
+        if (src->string == NULL || !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(src, "up")))
+            continue;
+        if (out->nsources_down++ == 0) {
+            snprintf(out->source_down, sizeof(out->source_down), "%.*s",
+                     (int)core_utf8_prefix_len(src->string, sizeof(out->source_down) - 1),
+                     src->string);
+            out->source_down_since_s = num(src, "since");
+        }
+    }
     const cJSON *site = cJSON_GetObjectItemCaseSensitive(msg, "site");
     if (cJSON_IsObject(site)) {
         out->has_site = true;

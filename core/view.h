@@ -55,6 +55,9 @@ struct core_view {
     struct core_view_rank *keywords; // most first, as published
     struct core_view_rank *regions;  // most first, as published
     uint64_t accepted, rejected;
+    size_t nsources_down;  // inputs the collector reports down (a PBX link)
+    char source_down[128]; // the first of them
+    double source_down_since_s;
     bool has_site;
     struct core_view_queue site;        // the whole site (id "")
     struct core_metrics_config metrics; // as the collector computes them (for legends)

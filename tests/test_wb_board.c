@@ -245,6 +245,12 @@ figures_come_from_the_state(void **unused)
     wb_regions_fini(&regions);
     draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_STALE);
     assert_true(has_text(&dl, "No data since"));
+    // A PBX link down while the collector is live: its own band, naming the link.
+    v.nsources_down = 1;
+    snprintf(v.source_down, sizeof(v.source_down), "ami 10.0.0.5:5038");
+    draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_LIVE);
+    assert_true(has_text(&dl, "PBX link down: ami 10.0.0.5:5038"));
+    v.nsources_down = 0;
     struct core_view empty;
     memset(&empty, 0, sizeof(empty));
     draw(&dl, l, 0, &empty, 1920, 1080, WB_LINK_CONNECTING);

@@ -62,6 +62,37 @@ draw_banner(struct wb_drawlist *dl, const struct wb_board_input *in, const struc
                    WB_ALIGN_CENTER, t->stale_text);
 }
 
+// The collector is live but one of its inputs (a PBX link) is down: said in the act colour,
+// distinct from the amber "no data" band, with since when.
+static void
+draw_source_banner(struct wb_drawlist *dl, const struct wb_board_input *in,
+                   const struct wb_frame *f)
+{
+    const struct wb_theme *t = &in->layout->theme;
+    char when[16] = "", what[200], text[300];
+    time_t since = (time_t)in->view->source_down_since_s;
+    struct tm tm;
+    if (since > 0 && localtime_r(&since, &tm) != NULL)
+        strftime(when, sizeof(when), "%H:%M:%S", &tm);
+    bool zh = in->layout->lang == WB_LANG_ZH;
+    if (when[0])
+        snprintf(what, sizeof(what), zh ? "%s（自 %s）" : "%s (since %s)", in->view->source_down,
+                 when);
+    else
+        snprintf(what, sizeof(what), "%s", in->view->source_down);
+    wb_str_format(text, sizeof(text), in->layout->lang, WB_STR_SOURCE_DOWN, what);
+    int px = wb_px(f, t->title_size);
+    struct wb_widget top_row = {.col = 0, .row = 0, .width = 1, .height = 1};
+    struct wb_rect cell = wb_board_cell_rect(in->layout, &top_row, in->screen_w, in->screen_h);
+    struct wb_rect band = {0, 0, in->screen_w, cell.y + cell.h > px * 2 ? cell.y + cell.h : px * 2};
+    struct wb_color bg = t->state[CORE_AGENT_NOT_READY]; // vermilion
+    wb_draw_rect(dl, band, bg);
+    wb_draw_fitted(f, (struct wb_rect){px, 0, in->screen_w - 2 * px, band.h}, text, px, true,
+                   WB_ALIGN_CENTER,
+                   wb_color_text_on(bg, (struct wb_color){255, 255, 255, 255},
+                                    (struct wb_color){12, 14, 20, 255}));
+}
+
 void
 wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
 {
@@ -94,5 +125,7 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
     }
     if (in->link != WB_LINK_LIVE)
         draw_banner(dl, in, &f);
+    else if (in->view->nsources_down > 0)
+        draw_source_banner(dl, in, &f);
     wb_drawlist_finish(dl);
 }

@@ -26,6 +26,8 @@ static const char *const strings[WB_STR_COUNT][WB_LANG_COUNT] = {
     [WB_STR_COL_ABANDON_RATE] = {"放弃率", "Aband. %"},
     [WB_STR_STALE] = {"数据已停止更新 %s 起 — 正在重连", "No data since %s — reconnecting"},
     [WB_STR_CONNECTING] = {"正在连接数据服务 %s …", "Connecting to the collector at %s …"},
+    [WB_STR_SOURCE_DOWN] = {"电话系统连接中断：%s — 数据不完整",
+                            "PBX link down: %s — figures incomplete"},
     [WB_STR_LIVE] = {"实时", "Live"},
     [WB_STR_MORE] = {"另有 %s 人", "+%s more"},
     [WB_STR_NO_DATA] = {"暂无数据", "No data yet"},

@@ -26,8 +26,9 @@ enum wb_str {
     WB_STR_COL_ASA,
     WB_STR_COL_AHT,
     WB_STR_COL_ABANDON_RATE,
-    WB_STR_STALE,      // printf: the time of the last update
-    WB_STR_CONNECTING, // printf: the collector's address
+    WB_STR_STALE,       // printf: the time of the last update
+    WB_STR_CONNECTING,  // printf: the collector's address
+    WB_STR_SOURCE_DOWN, // printf: the source and since when
     WB_STR_LIVE,
     WB_STR_MORE, // printf: how many more
     WB_STR_NO_DATA,
