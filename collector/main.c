@@ -289,6 +289,21 @@ pump_inputs(struct collector *c, int64_t mono, int64_t *next_recheck)
     return reading;
 }
 
+// A queue_log input's health: up while its file can be read.
+static void
+report_queue_logs(struct collector *c, int64_t wall)
+{
+    for (int i = 0; i < c->ninputs; i++) {
+        if (!c->opt.input_is_queue_log[i])
+            continue;
+        char name[300];
+        snprintf(name, sizeof(name), "queue_log %s", c->inputs[i].name);
+        bool readable = access(c->inputs[i].name, R_OK) == 0;
+        core_state_source(&c->state, name, readable, c->queuelog.translated, c->queuelog.malformed,
+                          readable ? "" : "the file cannot be read", wall);
+    }
+}
+
 static int64_t
 min64(int64_t a, int64_t b)
 {
@@ -323,6 +338,7 @@ run_live(struct collector *c)
             core_state_source(&c->state, c->ami.name, c->ami.phase == AMI_UP, c->ami.parser.events,
                               c->ami.disconnects + c->ami.refused_logins, c->ami.last_error, wall);
         }
+        report_queue_logs(c, wall);
         col_pull_pump(&c->pull, &c->ingest, BATCH);
         if (c->journaling) {
             col_journal_flush(&c->journal, mono);

@@ -228,6 +228,7 @@ col_queuelog_line(struct col_queuelog *q, struct col_ingest *in, const char *sou
     const char *why = NULL;
     q->lines++;
     if (!split(text, len, buf, sizeof(buf), &l, &why)) {
+        q->malformed++;
         col_ingest_reject(in, source, line, CORE_E_PARSE, why, text, len);
         return;
     }

@@ -13,7 +13,7 @@
 struct col_queuelog {
     struct core_map members; // agent -> struct ql_member * (queues it is in, last state)
     int64_t skip_before_ms;  // lines older than this are skipped (a first start reads today only)
-    uint64_t lines, translated, ignored, skipped;
+    uint64_t lines, translated, ignored, skipped, malformed;
 };
 
 // col_queuelog_init / _fini: the adapter's memory of agents.

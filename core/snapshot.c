@@ -350,6 +350,11 @@ sources_json(const struct core_state *st)
         cJSON_AddNumberToObject(e, "since", (double)src->since_ms / 1000.0);
         cJSON_AddNumberToObject(e, "events", (double)src->events);
         cJSON_AddNumberToObject(e, "errors", (double)src->errors);
+        if (src->last_event_ms)
+            cJSON_AddNumberToObject(e, "last_event", (double)src->last_event_ms / 1000.0);
+        else
+            cJSON_AddNullToObject(e, "last_event");
+        cJSON_AddNumberToObject(e, "events_per_s", floor(src->events_per_s * 10 + 0.5) / 10);
         cJSON_AddStringToObject(e, "error", src->error);
     }
     return o;

@@ -405,6 +405,19 @@ core_state_source(struct core_state *st, const char *name, bool up, uint64_t eve
     }
     if (src->events != events || src->errors != errors)
         st->counters_dirty = true;
+    if (events > src->events)
+        src->last_event_ms = now_ms;
+    // The rate: a moving average over about five seconds of reports.
+    if (src->rate_at_ms == 0) {
+        src->rate_at_ms = now_ms;
+        src->rate_events = events;
+    } else if (now_ms - src->rate_at_ms >= 1000) {
+        double rate =
+            (double)(events - src->rate_events) * 1000.0 / (double)(now_ms - src->rate_at_ms);
+        src->events_per_s = src->events_per_s * 0.8 + rate * 0.2;
+        src->rate_at_ms = now_ms;
+        src->rate_events = events;
+    }
     src->events = events;
     src->errors = errors;
     snprintf(src->error, sizeof(src->error), "%s", error ? error : "");

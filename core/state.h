@@ -95,6 +95,10 @@ struct core_source {
     bool up;
     int64_t since_ms; // when it went up or down
     uint64_t events, errors;
+    int64_t last_event_ms; // when its last event arrived (0: none yet)
+    double events_per_s;   // over the last few seconds
+    int64_t rate_at_ms;    // the rate's last sample: when, and the count then
+    uint64_t rate_events;
     char error[200]; // what went wrong last
 };
 
@@ -149,6 +153,7 @@ struct core_queue *core_state_queue(struct core_state *st, const char *id);
 
 // core_state_source records the health of the input called name (created on first report):
 // up or down since now_ms (kept when unchanged), its event and error counts, the last error.
+// The time of its last event and its rate follow from the counts reported over time.
 void core_state_source(struct core_state *st, const char *name, bool up, uint64_t events,
                        uint64_t errors, const char *error, int64_t now_ms);
 

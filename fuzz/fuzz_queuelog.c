@@ -3,8 +3,10 @@
 #include "collector/queuelog.h"
 #include "core/clock.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -18,6 +20,11 @@ fixed_ms(void)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    static bool zone_set;
+    if (!zone_set) { // a TZ rule, not a file: mktime() need not read tzdata for every wild date
+        setenv("TZ", "UTC0", 1);
+        zone_set = true;
+    }
     struct core_state st;
     struct col_rejects rejects;
     struct col_queuelog q;

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MIT
 """The live AMI client against a test Asterisk on loopback that plays the real FreePBX capture
-(../shared/data/ami/pyfreepbx/queue.txt): login, QueueStatus, the event stream cut in the middle
-of a message (the collector reconnects and loses nothing), a refused secret (said, retried
-slowly, no tight loop), and credentials readable by others (refused at start)."""
+(../shared/data/ami/pyfreepbx/queue.txt): login, QueueStatus, garbage in the stream, the event
+stream cut in the middle of a message (the collector reconnects and loses nothing), a refused
+secret (said, retried slowly, no tight loop), and credentials readable by others (refused at
+start)."""
 import json
 import os
 import socket
@@ -69,7 +70,9 @@ class FakeAsterisk(threading.Thread):
         conn.sendall(b"Response: Success\r\nEventList: start\r\n\r\n"
                      b"Event: QueueMember\r\nQueue: 88\r\nName: Ext 7006\r\n"
                      b"Location: Local/7006@from-queue/n\r\nStatus: 1\r\nPaused: 0\r\n\r\n"
-                     b"Event: QueueStatusComplete\r\n\r\n")
+                     b"Event: QueueStatusComplete\r\n\r\n"
+                     # Garbage a broken proxy might send: no header, binary, a lone colon.
+                     b"\x00\xff\xfe garbage\r\nnot a header\r\n:\r\n\r\n")
         start = self.sent_upto
         for i in range(start, len(blocks)):
             if self.cut is not None and self.sessions == 1 and i == self.cut:
@@ -122,7 +125,8 @@ check(server.sessions >= 2, "the collector came back after the cut (%d sessions)
 check((q["offered"], q["answered"], q["waiting"]) == (1, 1, 0), "queue 88: offered 1, answered 1")
 check((q["today"]["asa_s"], q["today"]["avg_talk_s"]) == (28, 12), "AMI's HoldTime and TalkTime")
 src = state["sources"]["ami 127.0.0.1:%d" % server.port]
-check(src["up"] and src["errors"] >= 1, "the source is up again, the drop counted")
+check(src["up"] and src["errors"] >= 1 and src["last_event"] is not None,
+      "the source is up again, the drop counted, its last event dated")
 check(state["agents"]["Local/7006@from-queue/n"]["state"] == "available",
       "the member ends free")
 check("logged in as wallboard" in r.stderr, "login said in the log")

@@ -65,6 +65,9 @@ first = json.loads(out)["queues"]["sales"]
 check((first["offered"], first["abandoned"], first["waiting"]) == (2, 1, 1),
       "today's lines and the rotated file's: offered 2, abandoned 1, waiting 1")
 check("was rotated" in err, "the rotation is noticed")
+src = json.loads(out)["sources"]["queue_log " + log]
+check(src["up"] and src["events"] >= 3 and src["last_event"] is not None,
+      "the queue_log source's health is published (up, %d events)" % src["events"])
 r = subprocess.run([exe, "--run-for", "1"] + common, capture_output=True, text=True, timeout=30)
 again = json.loads(r.stdout)["queues"]["sales"]
 check((again["offered"], again["abandoned"]) == (2, 1),
