@@ -25,7 +25,8 @@ struct ami_msg {
 
 struct ami_call {
     bool answered, ended;
-    size_t nringing; // members being rung for this caller
+    char channel[CORE_ID_MAX]; // the caller's channel: the same caller joining again
+    size_t nringing;           // members being rung for this caller
     char ringing[RINGING_MAX][CORE_ID_MAX];
 };
 
@@ -222,6 +223,28 @@ forget(struct col_ami *a, const char *uniqueid)
     free(core_map_del(&a->calls, uniqueid));
 }
 
+// The same caller (channel) joining again under a new Uniqueid: an earlier call of that channel
+// that was never answered has left its queue, whatever AMI said, so no phantom stays waiting.
+static void
+end_earlier_joins(struct col_ami *a, struct col_ingest *in, const char *source,
+                  const struct ami_msg *m, const char *id)
+{
+    const char *channel = field(m, "Channel");
+    if (channel == NULL || channel[0] == '\0')
+        return;
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(&a->calls, &pos)) != NULL) {
+        struct ami_call *c = s->value;
+        if (c->answered || c->ended || strcmp(c->channel, channel) != 0 || strcmp(s->key, id) == 0)
+            continue;
+        char fields[512];
+        add_str(fields, sizeof(fields), 0, "call", s->key);
+        c->ended = true;
+        emit(a, in, source, m, "call.ended", fields);
+    }
+}
+
 static void
 caller_events(struct col_ami *a, struct col_ingest *in, const char *source, const struct ami_msg *m,
               const char *event)
@@ -239,7 +262,10 @@ caller_events(struct col_ami *a, struct col_ingest *in, const char *source, cons
             digits = isdigit((unsigned char)*p) || (p == num && *p == '+');
         if (digits)
             n = add_str(fields, sizeof(fields), n, "caller", num);
-        track(a, id, true);
+        end_earlier_joins(a, in, source, m, id);
+        struct ami_call *c = track(a, id, true);
+        if (c)
+            snprintf(c->channel, sizeof(c->channel), "%s", field_or(m, "Channel", ""));
         emit(a, in, source, m, "call.enqueued", fields);
     } else if (!strcasecmp(event, "QueueCallerAbandon")) {
         snprintf(fields + n, sizeof(fields) - n, ",\"wait_s\":%d",

@@ -83,12 +83,46 @@ over_long_message_is_dropped_alone(void **unused)
     core_state_fini(&st);
 }
 
+static void
+feed_all(const char *text, struct core_state *st)
+{
+    struct col_rejects rj;
+    memset(&rj, 0, sizeof(rj));
+    struct col_ingest in = {.state = st, .rejects = &rj, .wall_ms = fixed_ms, .offset = -1};
+    struct col_ami a;
+    assert_int_equal(col_ami_init(&a, fixed_ms), 0);
+    col_ami_feed(&a, &in, "t", text, strlen(text));
+    col_ami_fini(&a);
+}
+
+// A caller who leaves and joins again under a new Uniqueid leaves no phantom waiting call; and
+// QueueParams (Asterisk's own counts, zeroed by a reload) changes nothing of ours.
+static void
+rejoin_and_reset_stats(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    feed_all("Event: QueueCallerJoin\r\nChannel: PJSIP/9-1\r\nUniqueid: 5.1\r\nQueue: q\r\n\r\n"
+             "Event: QueueCallerLeave\r\nChannel: PJSIP/9-1\r\nUniqueid: 5.1\r\nQueue: q\r\n\r\n"
+             "Event: QueueCallerJoin\r\nChannel: PJSIP/9-1\r\nUniqueid: 5.2\r\nQueue: q\r\n\r\n"
+             "Event: QueueParams\r\nQueue: q\r\nCalls: 0\r\nCompleted: 0\r\nAbandoned: 0\r\n\r\n",
+             &st);
+    core_state_refresh(&st);
+    struct core_queue *q = core_map_get(&st.queues, "q");
+    assert_non_null(q);
+    assert_int_equal(q->waiting, 1); // only 5.2
+    assert_int_equal(q->offered, 2);
+    core_state_fini(&st);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(split_anywhere_same_result),
         cmocka_unit_test(over_long_message_is_dropped_alone),
+        cmocka_unit_test(rejoin_and_reset_stats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
