@@ -280,8 +280,8 @@ recent_json(const struct core_state *st)
         cJSON_AddStringToObject(e, "text", t->text ? t->text : "");
     }
     cJSON *ids = o ? cJSON_AddArrayToObject(o, "ids") : NULL;
-    for (size_t k = 0; ids && st->id_ring && k < CORE_IDS_KEPT; k++) {
-        const char *id = st->id_ring[(st->id_next + k) % CORE_IDS_KEPT];
+    for (size_t k = 0; ids && k < st->id_cap; k++) {
+        const char *id = st->id_ring[(st->id_next + k) % st->id_cap];
         if (id)
             cJSON_AddItemToArray(ids, cJSON_CreateString(id));
     }

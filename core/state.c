@@ -36,7 +36,7 @@ core_state_fini(struct core_state *st)
     core_sm_free_scopes(st);
     core_map_fini(&st->seen_ids);
     core_map_free_values(&st->sl_thresholds);
-    for (size_t i = 0; st->id_ring && i < CORE_IDS_KEPT; i++)
+    for (size_t i = 0; i < st->id_cap; i++)
         free(st->id_ring[i]);
     free(st->id_ring);
     for (int i = 0; i < CORE_TEXTS_KEPT; i++)
@@ -473,20 +473,31 @@ core_state_check_event(struct core_state *st, const struct core_event *ev, struc
         st->counters_dirty = true;
         return core_err_set(err, CORE_E_DUPLICATE, "event id \"%s\" already counted", ev->id);
     }
-    // Remember it, forgetting the oldest id once the ring is full.
-    if (st->id_ring == NULL && (st->id_ring = calloc(CORE_IDS_KEPT, sizeof(char *))) == NULL)
-        return 0; // out of memory: counted, but not remembered
+    // Remember it: the ring grows up to CORE_IDS_KEPT, then forgets the oldest id.
+    if (st->id_count == st->id_cap && st->id_cap < CORE_IDS_KEPT) {
+        size_t cap = st->id_cap ? st->id_cap * 2 : 1024;
+        char **ring = realloc(st->id_ring, cap * sizeof(*ring));
+        if (ring == NULL)
+            return 0; // out of memory: counted, but not remembered
+        memset(ring + st->id_cap, 0, (cap - st->id_cap) * sizeof(*ring));
+        st->id_next = st->id_cap; // the ring was full and in order: go on after it
+        st->id_ring = ring;
+        st->id_cap = cap;
+    }
+    static char seen; // the map's values only mark presence
     char **slot = &st->id_ring[st->id_next];
     if (*slot) {
         core_map_del(&st->seen_ids, *slot);
         free(*slot);
     }
     *slot = strdup(ev->id);
-    if (*slot && core_map_put(&st->seen_ids, ev->id, slot) != 0) {
+    if (*slot && core_map_put(&st->seen_ids, ev->id, &seen) != 0) {
         free(*slot);
         *slot = NULL;
     }
-    st->id_next = (st->id_next + 1) % CORE_IDS_KEPT;
+    if (st->id_count < st->id_cap)
+        st->id_count++;
+    st->id_next = (st->id_next + 1) % st->id_cap;
     return 0;
 }
 

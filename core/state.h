@@ -120,7 +120,7 @@ struct core_state {
     struct core_map seen_ids; // id -> slot in id_ring
     char **id_ring; // the last CORE_IDS_KEPT ids seen, oldest replaced first (owned; made at the
                     // first id, as most sources send none)
-    size_t id_next;
+    size_t id_next, id_count, id_cap;
     struct core_clock_windows clock; // where the windows stand
     struct core_text texts[CORE_TEXTS_KEPT];
     uint64_t ntexts; // text events seen; texts[] holds the last CORE_TEXTS_KEPT

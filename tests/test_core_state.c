@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 static struct core_queue *
 queue(struct core_state *st, const char *id)
@@ -213,6 +214,32 @@ replay_refuses_a_wild_jump(void **unused)
     core_state_fini(&st);
 }
 
+// The id ring grows to CORE_IDS_KEPT, then forgets the oldest: ids past that many are new again.
+static void
+id_ring_forgets_the_oldest(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    struct core_event ev;
+    memset(&ev, 0, offsetof(struct core_event, queues));
+    ev.ts_ms = 1000;
+    struct core_err err;
+    const int total = CORE_IDS_KEPT + 5000;
+    for (int i = 0; i < total; i++) {
+        snprintf(ev.id, sizeof(ev.id), "id-%d", i);
+        assert_int_equal(core_state_check_event(&st, &ev, &err), 0);
+    }
+    snprintf(ev.id, sizeof(ev.id), "id-%d", total - 1); // recent: remembered
+    assert_int_equal(core_state_check_event(&st, &ev, &err), CORE_E_DUPLICATE);
+    snprintf(ev.id, sizeof(ev.id), "id-%d", total - CORE_IDS_KEPT); // the oldest kept
+    assert_int_equal(core_state_check_event(&st, &ev, &err), CORE_E_DUPLICATE);
+    snprintf(ev.id, sizeof(ev.id), "id-%d", 10); // long forgotten: counted again
+    assert_int_equal(core_state_check_event(&st, &ev, &err), 0);
+    assert_int_equal(st.seen_ids.len, CORE_IDS_KEPT);
+    core_state_fini(&st);
+}
+
 int
 main(void)
 {
@@ -226,6 +253,7 @@ main(void)
         cmocka_unit_test(live_clock_ignores_event_times),
         cmocka_unit_test(duplicates_and_impossible_times),
         cmocka_unit_test(replay_refuses_a_wild_jump),
+        cmocka_unit_test(id_ring_forgets_the_oldest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
