@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *
 source_dir(void)
@@ -133,6 +134,51 @@ default_theme_is_legible(void **unused)
     wb_layout_free(l);
 }
 
+// --check-layout reports each widget's and page's problem, not only the first, and keeps
+// widget indexes right after a dropped widget (no made-up overlaps with it).
+static void
+check_reports_every_problem(void **unused)
+{
+    (void)unused;
+    char path[] = "/tmp/wb-check-layoutXXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    static const char json[] =
+        "{\"version\":1,\"theme\":{\"text\":\"#202020\"},\"pages\":[\n"
+        " {\"widgets\":[{\"type\":\"pie\",\"col\":0,\"row\":0,\"width\":12},\n"
+        "   {\"type\":\"header\",\"col\":0,\"row\":0,\"width\":12},\n"
+        "   {\"type\":\"kpi\",\"metric\":\"waiting\",\"colour\":\"red\",\"row\":2}]},\n"
+        " {\"dwell\":10,\"widgets\":[{\"type\":\"header\"}]}]}";
+    assert_int_equal(write(fd, json, sizeof(json) - 1), (ssize_t)(sizeof(json) - 1));
+    close(fd);
+    struct wb_layout_report *r = malloc(sizeof(*r));
+    assert_int_equal(wb_layout_check(path, r), -1);
+    for (size_t i = 0; i < r->count; i++)
+        printf("  %s\n", r->msg[i]);
+    assert_int_equal(r->count, 3);
+    assert_non_null(strstr(r->msg[0], "pages[0].widgets[0]: unknown widget type \"pie\""));
+    assert_non_null(strstr(r->msg[1], "pages[0].widgets[2]: unknown key \"colour\""));
+    assert_non_null(strstr(r->msg[2], "pages[1]: unknown key \"dwell\" (did you mean"));
+    assert_int_equal(r->nwarnings, 2); // dark text on the panel and on the background
+    assert_non_null(strstr(r->warning[0], "theme.text on theme.panel has contrast"));
+    assert_non_null(strstr(r->msg[0], path));
+
+    // The same file, repaired, is good.
+    static const char good[] = "{\"version\":1,\"pages\":[{\"widgets\":[{\"type\":\"header\"}]}]}";
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(good, f);
+    fclose(f);
+    assert_int_equal(wb_layout_check(path, r), 0);
+    assert_int_equal(r->count, 0);
+    unlink(path);
+
+    assert_int_equal(wb_layout_check("/nonexistent/layout.json", r), -1);
+    assert_int_equal(r->count, 1);
+    assert_non_null(strstr(r->msg[0], "/nonexistent/layout.json: cannot open"));
+    free(r);
+}
+
 int
 main(void)
 {
@@ -141,6 +187,7 @@ main(void)
         cmocka_unit_test(mistakes_are_explained),
         cmocka_unit_test(syntax_error_has_line_and_column),
         cmocka_unit_test(default_theme_is_legible),
+        cmocka_unit_test(check_reports_every_problem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

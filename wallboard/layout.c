@@ -92,6 +92,21 @@ wb_layout_check_keys(const cJSON *obj, const char *const *allowed, const char *c
     return 0;
 }
 
+// In checking mode every section's first problem goes into the report and parsing goes on
+// with the next widget, page or section; otherwise the first problem ends the parse.
+static int
+noted(int rc, struct core_err *err, struct wb_layout_report *report)
+{
+    if (rc == 0 || report == NULL)
+        return rc;
+    if (report->count < WB_LAYOUT_REPORT_MAX)
+        core_err_format(err, report->msg[report->count], sizeof(report->msg[0]));
+    report->count++;
+    err->code = 0; // keeps source, line and column for the next message
+    err->text[0] = '\0';
+    return 0;
+}
+
 static int
 get_number(const cJSON *obj, const char *key, double min, double max, double *out, const char *path,
            struct core_err *err)
@@ -347,6 +362,15 @@ parse_widget(const cJSON *obj, const struct wb_layout *l, struct wb_widget *w, c
     return rc;
 }
 
+static void
+drop_widget(struct wb_widget *w)
+{
+    if (w->kind && w->kind->free_opts)
+        w->kind->free_opts(w->opts);
+    w->opts = NULL;
+    w->kind = NULL;
+}
+
 static bool
 overlap(const struct wb_widget *a, const struct wb_widget *b)
 {
@@ -356,7 +380,7 @@ overlap(const struct wb_widget *a, const struct wb_widget *b)
 
 static int
 parse_page(const cJSON *obj, struct wb_layout *l, struct wb_page *p, int index,
-           struct core_err *err)
+           struct core_err *err, struct wb_layout_report *report)
 {
     char path[64];
     snprintf(path, sizeof(path), "pages[%d]", index);
@@ -367,6 +391,7 @@ parse_page(const cJSON *obj, struct wb_layout *l, struct wb_page *p, int index,
         rc = get_text(obj, "name", p->name, sizeof(p->name), path, err);
     if (rc == 0)
         rc = get_number(obj, "dwell_s", 0, 86400, &p->dwell_s, path, err);
+    rc = noted(rc, err, report);
     const cJSON *widgets = cJSON_GetObjectItemCaseSensitive(obj, "widgets");
     if (rc == 0 && (!cJSON_IsArray(widgets) || cJSON_GetArraySize(widgets) == 0))
         return core_err_set(err, CORE_E_INVALID, "%s.widgets: must be a non-empty array", path);
@@ -383,19 +408,23 @@ parse_page(const cJSON *obj, struct wb_layout *l, struct wb_page *p, int index,
         struct wb_widget *cur = &p->widgets[p->nwidgets++];
         rc = parse_widget(w, l, cur, wpath, err);
         for (size_t k = 0; rc == 0 && k + 1 < p->nwidgets; k++) {
-            if (overlap(&p->widgets[k], cur))
+            if (p->widgets[k].kind != NULL && overlap(&p->widgets[k], cur))
                 rc = core_err_set(err, CORE_E_INVALID,
                                   "%s: overlaps %s.widgets[%zu] (cells col %d-%d, row %d-%d); "
                                   "move it or make it smaller",
                                   wpath, path, k, cur->col, cur->col + cur->width - 1, cur->row,
                                   cur->row + cur->height - 1);
         }
+        if (rc != 0 && report != NULL)
+            drop_widget(cur); // keeps its index, so later messages name the right widgets[N]
+        rc = noted(rc, err, report);
     }
     return rc;
 }
 
 static int
-parse_root(const cJSON *root, struct wb_layout *l, struct core_err *err)
+parse_root(const cJSON *root, struct wb_layout *l, struct core_err *err,
+           struct wb_layout_report *report)
 {
     if (!cJSON_IsObject(root))
         return core_err_set(err, CORE_E_INVALID, "the layout must be a JSON object");
@@ -434,8 +463,10 @@ parse_root(const cJSON *root, struct wb_layout *l, struct core_err *err)
         if (rc == 0)
             rc = get_number(grid, "gutter", 0, 0.1, &l->gutter, "grid", err);
     }
+    rc = noted(rc, err, report);
     if (rc == 0)
-        rc = parse_theme(cJSON_GetObjectItemCaseSensitive(root, "theme"), &l->theme, err);
+        rc = noted(parse_theme(cJSON_GetObjectItemCaseSensitive(root, "theme"), &l->theme, err),
+                   err, report);
     const cJSON *pages = cJSON_GetObjectItemCaseSensitive(root, "pages");
     if (rc == 0 && (!cJSON_IsArray(pages) || cJSON_GetArraySize(pages) == 0))
         return core_err_set(err, CORE_E_INVALID, "pages: must be a non-empty array of pages");
@@ -446,7 +477,8 @@ parse_root(const cJSON *root, struct wb_layout *l, struct core_err *err)
             break;
         if (l->npages == WB_MAX_PAGES)
             return core_err_set(err, CORE_E_INVALID, "pages: more than %d pages", WB_MAX_PAGES);
-        rc = parse_page(p, l, &l->pages[l->npages], (int)l->npages, err);
+        rc =
+            noted(parse_page(p, l, &l->pages[l->npages], (int)l->npages, err, report), err, report);
         l->npages++;
     }
     return rc;
@@ -469,9 +501,36 @@ locate(const char *json, size_t len, const char *at, struct core_err *err)
     err->column = col;
 }
 
-int
-wb_layout_parse(const char *json, size_t len, const char *source, struct wb_layout **out,
-                struct core_err *err)
+// Theme colour pairs a supervisor must read from across the room (SCREEN.md): labels 4.5:1
+// against their tile, headline figures 7:1. A site may choose otherwise, so these warn.
+static void
+warn_contrast(const struct wb_layout *l, struct wb_layout_report *report)
+{
+    const struct wb_theme *t = &l->theme;
+    struct {
+        const char *fg, *bg;
+        struct wb_color a, b;
+        double min;
+    } pairs[] = {{"text", "panel", t->text, t->panel, 7.0},
+                 {"watch", "panel", t->watch, t->panel, 7.0},
+                 {"act", "panel", t->act, t->panel, 7.0},
+                 {"muted", "panel", t->muted, t->panel, 4.5},
+                 {"text", "background", t->text, t->background, 4.5},
+                 {"stale_text", "stale_bg", t->stale_text, t->stale_bg, 4.5}};
+    for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        double c = wb_color_contrast(pairs[i].a, pairs[i].b);
+        if (c >= pairs[i].min || report->nwarnings >= WB_LAYOUT_REPORT_MAX)
+            continue;
+        snprintf(report->warning[report->nwarnings++], sizeof(report->warning[0]),
+                 "%s: warning: theme.%s on theme.%s has contrast %.1f:1; at least %.1f:1 reads "
+                 "from across the room",
+                 l->source, pairs[i].fg, pairs[i].bg, c, pairs[i].min);
+    }
+}
+
+static int
+parse_layout(const char *json, size_t len, const char *source, struct wb_layout **out,
+             struct core_err *err, struct wb_layout_report *report)
 {
     *out = NULL;
     struct wb_layout *l = calloc(1, sizeof(*l));
@@ -496,8 +555,14 @@ wb_layout_parse(const char *json, size_t len, const char *source, struct wb_layo
                           "not valid JSON here (a missing comma, quote or "
                           "bracket just before?)");
     } else {
-        rc = parse_root(root, l, err);
+        rc = parse_root(root, l, err, report);
         cJSON_Delete(root);
+    }
+    if (report != NULL) {
+        noted(rc, err, report);
+        if (root != NULL)
+            warn_contrast(l, report);
+        rc = report->count ? CORE_E_INVALID : 0;
     }
     if (rc != 0) {
         wb_layout_free(l);
@@ -508,7 +573,15 @@ wb_layout_parse(const char *json, size_t len, const char *source, struct wb_layo
 }
 
 int
-wb_layout_load(const char *path, struct wb_layout **out, struct core_err *err)
+wb_layout_parse(const char *json, size_t len, const char *source, struct wb_layout **out,
+                struct core_err *err)
+{
+    return parse_layout(json, len, source, out, err, NULL);
+}
+
+static int
+load_layout(const char *path, struct wb_layout **out, struct core_err *err,
+            struct wb_layout_report *report)
 {
     *out = NULL;
     snprintf(err->source, sizeof(err->source), "%s", path);
@@ -524,9 +597,29 @@ wb_layout_load(const char *path, struct wb_layout **out, struct core_err *err)
     else if (len > LAYOUT_FILE_MAX)
         rc = core_err_set(err, CORE_E_TOOLONG, "larger than 1 MiB; is this a layout file?");
     else
-        rc = wb_layout_parse(buf, len, path, out, err);
+        rc = parse_layout(buf, len, path, out, err, report);
     free(buf);
     return rc;
+}
+
+int
+wb_layout_load(const char *path, struct wb_layout **out, struct core_err *err)
+{
+    return load_layout(path, out, err, NULL);
+}
+
+int
+wb_layout_check(const char *path, struct wb_layout_report *report)
+{
+    memset(report, 0, sizeof(*report));
+    struct core_err err;
+    core_err_clear(&err);
+    struct wb_layout *l = NULL;
+    int rc = load_layout(path, &l, &err, report);
+    if (rc != 0 && report->count == 0)
+        noted(rc, &err, report); // the file could not be read at all
+    wb_layout_free(l);
+    return report->count ? -1 : 0;
 }
 
 void

@@ -80,6 +80,21 @@ int wb_layout_parse(const char *json, size_t len, const char *source, struct wb_
 // wb_layout_load reads and parses the file at path. Errors as wb_layout_parse, plus CORE_E_IO.
 int wb_layout_load(const char *path, struct wb_layout **out, struct core_err *err);
 
+// Everything wrong with one layout file, for wallboard --check-layout: the first problem of
+// each widget, page and top-level section (so one typo does not hide the next), and warnings
+// for theme colours below the contrast SCREEN.md asks for. count and nwarnings may exceed
+// WB_LAYOUT_REPORT_MAX; only that many messages are kept.
+#define WB_LAYOUT_REPORT_MAX 64
+struct wb_layout_report {
+    size_t count, nwarnings;
+    char msg[WB_LAYOUT_REPORT_MAX][400];
+    char warning[WB_LAYOUT_REPORT_MAX][400];
+};
+
+// wb_layout_check reads and validates the file at path without keeping the layout.
+// Returns 0 when it is good (warnings allowed), -1 with report->count > 0 otherwise.
+int wb_layout_check(const char *path, struct wb_layout_report *report);
+
 // wb_layout_free frees a layout; NULL is a no-op.
 void wb_layout_free(struct wb_layout *l);
 

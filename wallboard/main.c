@@ -522,12 +522,36 @@ run(struct app *a)
     return run_live(a);
 }
 
+// --check-layout: every problem on stderr, warnings too; exit 0 only when the file is usable.
+static int
+check_layout(const char *path)
+{
+    struct wb_layout_report *r = malloc(sizeof(*r));
+    if (r == NULL)
+        return 2;
+    int rc = wb_layout_check(path, r);
+    for (size_t i = 0; i < r->count && i < WB_LAYOUT_REPORT_MAX; i++)
+        fprintf(stderr, "%s\n", r->msg[i]);
+    for (size_t i = 0; i < r->nwarnings && i < WB_LAYOUT_REPORT_MAX; i++)
+        fprintf(stderr, "%s\n", r->warning[i]);
+    if (rc == 0)
+        printf("%s: layout is good (%zu warning%s)\n", path, r->nwarnings,
+               r->nwarnings == 1 ? "" : "s");
+    else
+        fprintf(stderr, "%s: %zu problem%s; the wallboard would not show this layout\n", path,
+                r->count, r->count == 1 ? "" : "s");
+    free(r);
+    return rc == 0 ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
     struct app a;
     memset(&a, 0, sizeof(a));
     int rc = wb_options_parse(&a.opt, argc, argv);
+    if (rc == 0 && a.opt.check_layout)
+        return check_layout(a.opt.check_layout);
     if (rc != 0)
         return rc > 0 ? 0 : 2;
     signal(SIGINT, on_signal);

@@ -19,6 +19,7 @@ static const char usage[] =
     "  --renderer R           auto (default), software or accelerated\n"
     "  --page N               page to show first (from 0)\n"
     "  --data-dir DIR         where fonts/, layouts/ and data/ are (default " WB_DATA_DIR ")\n"
+    "  --check-layout FILE    validate FILE without drawing; print every problem; exit 0 if good\n"
     "Headless (no display):\n"
     "  --headless --size WxH  draw into memory\n"
     "  --state FILE           draw this snapshot (as printed by wb-collector --print-state)\n"
@@ -65,6 +66,8 @@ wb_options_parse(struct wb_options *o, int argc, char **argv)
             return -1;
         } else if (strcmp(a, "--layout") == 0) {
             o->layout = v;
+        } else if (strcmp(a, "--check-layout") == 0) {
+            o->check_layout = v;
         } else if (strcmp(a, "--data-dir") == 0) {
             o->data_dir = v;
         } else if (strcmp(a, "--collector-pub") == 0) {

@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: MIT
+"""wallboard --check-layout: every shipped layout is good (exit 0, nothing to fix); a broken
+file gets every problem on stderr, each naming the file and the JSON path, and exit 1."""
+import glob
+import os
+import subprocess
+
+from wbtest import BIN, SOURCE, check, tempdir
+
+
+def run(path):
+    return subprocess.run([os.path.join(BIN, "wallboard"), "--check-layout", path],
+                          capture_output=True, text=True, timeout=30)
+
+
+shipped = sorted(glob.glob(os.path.join(SOURCE, "layouts", "*.json")))
+check(len(shipped) >= 2, "%d shipped layouts found" % len(shipped))
+for path in shipped:
+    r = run(path)
+    check(r.returncode == 0 and "layout is good (0 warnings)" in r.stdout,
+          "%s passes with no warnings (%s)" % (os.path.basename(path), r.stderr.strip()))
+
+broken = os.path.join(tempdir(), "broken.json")
+with open(broken, "w") as f:
+    f.write("""{"version": 1, "grid": {"columns": 12, "rows": 6},
+ "theme": {"panel": "#fffff"},
+ "pages": [
+  {"widgets": [{"type": "kpi", "metric": "waiting", "row": 7},
+               {"type": "queue_table", "col": 0, "row": 0, "width": 13}]},
+  {"dwell_s": -5, "widgets": [{"type": "header"}]}]}""")
+r = run(broken)
+lines = [l for l in r.stderr.splitlines()
+         if l.startswith(broken + ": ") and "would not show" not in l]
+check(r.returncode == 1, "a broken layout exits 1 (got %d)" % r.returncode)
+for path in ["theme.panel", "pages[0].widgets[0].row", "pages[0].widgets[1].width",
+             "pages[1].dwell_s"]:
+    check(any(path in l for l in lines), "the problem at %s is reported" % path)
+check(len(lines) == 4, "exactly four problems, one per place:\n  " + "\n  ".join(lines))
+check("4 problems" in r.stderr, "it ends with a count")
+
+r = run(os.path.join(tempdir(), "missing.json"))
+check(r.returncode == 1 and "cannot open" in r.stderr, "a missing file is a clear error")
+
+with open(broken, "w") as f:
+    f.write('{"version": 1,\n "pages": [\n  {"widgets": [{"type": "header"}]]\n}')
+r = run(broken)
+check(r.returncode == 1 and broken + ":3:" in r.stderr,
+      "a syntax error names the line: " + r.stderr.strip().splitlines()[0])
+print("ok")
