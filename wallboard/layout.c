@@ -609,6 +609,19 @@ wb_layout_load(const char *path, struct wb_layout **out, struct core_err *err)
 }
 
 int
+wb_layout_check_json(const char *json, size_t len, const char *source,
+                     struct wb_layout_report *report)
+{
+    memset(report, 0, sizeof(*report));
+    struct core_err err;
+    core_err_clear(&err);
+    struct wb_layout *l = NULL;
+    parse_layout(json, len, source, &l, &err, report);
+    wb_layout_free(l);
+    return report->count ? -1 : 0;
+}
+
+int
 wb_layout_check(const char *path, struct wb_layout_report *report)
 {
     memset(report, 0, sizeof(*report));

@@ -95,6 +95,10 @@ struct wb_layout_report {
 // Returns 0 when it is good (warnings allowed), -1 with report->count > 0 otherwise.
 int wb_layout_check(const char *path, struct wb_layout_report *report);
 
+// wb_layout_check_json does the same for len bytes of JSON; source names it in messages.
+int wb_layout_check_json(const char *json, size_t len, const char *source,
+                         struct wb_layout_report *report);
+
 // wb_layout_free frees a layout; NULL is a no-op.
 void wb_layout_free(struct wb_layout *l);
 
