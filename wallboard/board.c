@@ -93,6 +93,21 @@ draw_source_banner(struct wb_drawlist *dl, const struct wb_board_input *in,
                                     (struct wb_color){12, 14, 20, 255}));
 }
 
+// A layout edit that did not load: the site engineer sees why in the bottom-left corner,
+// over the bottom margin and the last row, while the floor keeps the last good layout.
+static void
+draw_layout_error(struct wb_drawlist *dl, const struct wb_board_input *in, const struct wb_frame *f)
+{
+    const struct wb_theme *t = &in->layout->theme;
+    char text[600];
+    wb_str_format(text, sizeof(text), in->layout->lang, WB_STR_LAYOUT_ERROR, in->layout_error);
+    int px = wb_px(f, t->label_size);
+    struct wb_rect box = {0, in->screen_h - px * 2, in->screen_w * 3 / 4, px * 2};
+    wb_draw_rect(dl, box, t->stale_bg);
+    wb_draw_fitted(f, (struct wb_rect){px / 2, box.y, box.w - px, box.h}, text, px, false,
+                   WB_ALIGN_LEFT, t->stale_text);
+}
+
 void
 wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
 {
@@ -127,5 +142,7 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
         draw_banner(dl, in, &f);
     else if (in->view->nsources_down > 0)
         draw_source_banner(dl, in, &f);
+    if (in->layout_error != NULL)
+        draw_layout_error(dl, in, &f);
     wb_drawlist_finish(dl);
 }

@@ -22,8 +22,9 @@ struct wb_board_input {
     double now_s;       // the collector's clock (for time in state)
     double local_now_s; // this machine's clock (for the time of day)
     enum wb_link link;
-    double last_update_s;  // local time the last message arrived (for the stale banner)
-    const char *collector; // the collector's address (for the connecting banner)
+    double last_update_s;     // local time the last message arrived (for the stale banner)
+    const char *collector;    // the collector's address (for the connecting banner)
+    const char *layout_error; // an edit of the layout file that did not load, or NULL
 };
 
 // wb_board_cell_rect returns the pixel rectangle of widget w on a screen_w x screen_h screen.

@@ -33,6 +33,8 @@ static const char *const strings[WB_STR_COUNT][WB_LANG_COUNT] = {
     [WB_STR_NO_DATA] = {"暂无数据", "No data yet"},
     [WB_STR_UNKNOWN_REGION] = {"未知", "Unknown"},
     [WB_STR_CALLS] = {"来电", "Calls"},
+    [WB_STR_LAYOUT_ERROR] = {"布局文件有误，仍显示上一版：%s",
+                             "Layout edit not applied, showing the last good one: %s"},
 };
 
 const char *

@@ -34,6 +34,7 @@ enum wb_str {
     WB_STR_NO_DATA,
     WB_STR_UNKNOWN_REGION,
     WB_STR_CALLS,
+    WB_STR_LAYOUT_ERROR, // printf: the message (file, JSON path, what is wrong)
     WB_STR_COUNT
 };
 

@@ -46,6 +46,11 @@ struct app {
     int64_t page_since_ms;
     uint64_t frames;
     int64_t last_drawn_s;
+    char layout_path[1024];       // the file shown, watched for edits
+    struct timespec layout_mtime; // its modification time when last read
+    off_t layout_size;
+    int64_t layout_checked_ms;
+    char layout_error[512]; // why the last edit was not applied ("" when it was)
 };
 
 static volatile sig_atomic_t quit_requested;
@@ -81,6 +86,13 @@ load_layout(struct app *a)
     char path[1024], fallback[1024];
     data_path(a, "layouts/floor-1080p.json", fallback, sizeof(fallback));
     snprintf(path, sizeof(path), "%s", a->opt.layout ? a->opt.layout : fallback);
+    // Watched even when it fails now: fixing it puts it on screen.
+    snprintf(a->layout_path, sizeof(a->layout_path), "%s", path);
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        a->layout_mtime = st.st_mtim;
+        a->layout_size = st.st_size;
+    }
     struct core_err err;
     core_err_clear(&err);
     if (wb_layout_load(path, &a->layout, &err) == 0)
@@ -289,10 +301,11 @@ report(const struct app *a, int64_t done_ns)
             probe = a->view.agents[i].name;
     }
     static const char *const links[] = {"live", "connecting", "stale"};
-    printf("frame %llu t_ns=%lld link=%s seq=%llu accepted=%llu agents=%zu probe=%s\n",
+    printf("frame %llu t_ns=%lld link=%s seq=%llu accepted=%llu agents=%zu pages=%zu "
+           "layout_error=%s probe=%s\n",
            (unsigned long long)a->frames, (long long)done_ns, links[a->link],
            (unsigned long long)a->view.seq, (unsigned long long)a->view.accepted, a->view.nagents,
-           probe[0] ? probe : "-");
+           a->layout->npages, a->layout_error[0] ? "yes" : "no", probe[0] ? probe : "-");
     fflush(stdout);
 }
 
@@ -318,6 +331,7 @@ draw_frame(struct app *a)
         .link = a->link,
         .last_update_s = a->last_update_wall_s,
         .collector = a->opt.pub_url,
+        .layout_error = a->layout_error[0] ? a->layout_error : NULL,
     };
     wb_board_draw(&a->dl, &in);
     // Software targets keep their pixels between frames: redraw only what changed. Other
@@ -390,8 +404,9 @@ load_state_file(struct app *a)
 static int
 sleep_ms(const struct app *a, int64_t deadline)
 {
-    double now = wall_s();
-    int64_t ms = (int64_t)((floor(now) + 1.0 - now) * 1000.0) + 1;
+    // Wake every half second: the clock's next second, and layout edits within a second.
+    double now = wall_s() * 2;
+    int64_t ms = (int64_t)((floor(now) + 1.0 - now) * 500.0) + 1;
     const struct wb_page *p = &a->layout->pages[a->page];
     if (a->layout->npages > 1 && p->dwell_s > 0) {
         int64_t left = a->page_since_ms + (int64_t)(p->dwell_s * 1000) - core_clock_mono_ms();
@@ -455,6 +470,52 @@ advance_page(struct app *a)
     }
 }
 
+// Layout edits reach the running screen within a second: the file is polled twice a second
+// (simpler than inotify, and works on network shares). A broken edit leaves the last good
+// layout on screen with the reason in a corner. Returns true when the frame must be redrawn.
+static bool
+watch_layout(struct app *a)
+{
+    int64_t now = core_clock_mono_ms();
+    if (now - a->layout_checked_ms < 500)
+        return false;
+    a->layout_checked_ms = now;
+    struct stat st;
+    if (stat(a->layout_path, &st) != 0 ||
+        (st.st_mtim.tv_sec == a->layout_mtime.tv_sec &&
+         st.st_mtim.tv_nsec == a->layout_mtime.tv_nsec && st.st_size == a->layout_size))
+        return false;
+    a->layout_mtime = st.st_mtim;
+    a->layout_size = st.st_size;
+    struct wb_layout *next = NULL;
+    struct core_err err;
+    core_err_clear(&err);
+    if (wb_layout_load(a->layout_path, &next, &err) != 0) {
+        char msg[512];
+        fprintf(stderr, "wallboard: layout edit not applied: %s\n",
+                core_err_format(&err, msg, sizeof(msg)));
+        const char *slash = strrchr(a->layout_path, '/');
+        snprintf(err.source, sizeof(err.source), "%.100s", slash ? slash + 1 : a->layout_path);
+        core_err_format(&err, a->layout_error, sizeof(a->layout_error));
+        return true;
+    }
+    bool new_fonts = strcmp(next->theme.font, a->layout->theme.font) != 0 ||
+                     strcmp(next->theme.font_bold, a->layout->theme.font_bold) != 0;
+    wb_layout_free(a->layout);
+    a->layout = next;
+    a->layout_error[0] = '\0';
+    if (a->page >= next->npages)
+        a->page = 0;
+    a->page_since_ms = now;
+    if (new_fonts) {
+        wb_text_fini(&a->text);
+        open_text(a); // falls back to the shipped fonts
+    }
+    a->full_redraw = true;
+    fprintf(stderr, "wallboard: layout %s reloaded (%zu pages)\n", a->layout_path, next->npages);
+    return true;
+}
+
 static int
 run_live(struct app *a)
 {
@@ -480,6 +541,7 @@ run_live(struct app *a)
         redraw |= link != a->link;
         a->link = link;
         advance_page(a);
+        redraw |= watch_layout(a);
         redraw |= (int64_t)floor(wall_s()) != a->last_drawn_s;
         if (redraw)
             draw_frame(a);
