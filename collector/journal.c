@@ -5,6 +5,7 @@
 
 #include "collector/ingest.h"
 #include "core/checkpoint.h"
+#include "core/file.h"
 #include "core/localtime.h"
 
 #include <cjson/cJSON.h>
@@ -193,7 +194,8 @@ restore_file(struct col_journal *j, struct col_ingest *in, const char *path, lon
     return applied;
 }
 
-#define CHECKPOINT_FILE "checkpoint.json"
+#define CHECKPOINT_FILE     "checkpoint.json"
+#define CHECKPOINT_FILE_MAX ((size_t)1 << 30) // a day of a large site is tens of MB
 
 // Loads DIR/checkpoint.json into in's state. Returns the index in names of the journal file to
 // continue from (and *offset in it), or -1 when there is no usable checkpoint (state untouched).
@@ -202,15 +204,12 @@ load_checkpoint(struct col_journal *j, struct col_ingest *in, char **names, size
 {
     char path[1024];
     snprintf(path, sizeof(path), "%s/%s", j->dir, CHECKPOINT_FILE);
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return -1;
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = size > 0 ? malloc((size_t)size) : NULL;
-    size_t got = buf ? fread(buf, 1, (size_t)size, f) : 0;
-    fclose(f);
+    size_t got;
+    struct core_err err;
+    core_err_clear(&err);
+    char *buf = core_file_read(path, CHECKPOINT_FILE_MAX, &got, &err);
+    if (buf == NULL && err.code == CORE_E_IO)
+        return -1; // no checkpoint yet
     cJSON *cp = buf ? cJSON_ParseWithLength(buf, got) : NULL;
     free(buf);
     const char *file = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cp, "journal"));
@@ -220,8 +219,6 @@ load_checkpoint(struct col_journal *j, struct col_ingest *in, char **names, size
         if (strcmp(names[i], file) == 0)
             index = (long)i;
     }
-    struct core_err err;
-    core_err_clear(&err);
     if (index < 0 || !(off >= 0) ||
         core_checkpoint_load(in->state, cJSON_GetObjectItemCaseSensitive(cp, "state"), &err) != 0) {
         fprintf(stderr, "wb-collector: %s: not usable (%s); replaying the journal instead\n", path,

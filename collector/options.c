@@ -2,6 +2,8 @@
 // Command-line parsing for wb-collector, by table: one row per option.
 #include "collector/options.h"
 
+#include "core/file.h"
+
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
@@ -50,7 +52,8 @@ struct opt {
     double min, max;
 };
 
-#define OFF(field) offsetof(struct col_options, field)
+#define CONFIG_FILE_MAX (64 * 1024 - 1)
+#define OFF(field)      offsetof(struct col_options, field)
 
 static const struct opt opts[] = {
     {"--simulate", FLAG, OFF(simulate), 0, 0},
@@ -185,20 +188,20 @@ takes_value(const char *name)
 static int
 read_config(struct col_options *o, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        fprintf(stderr, "wb-collector: cannot open the configuration file %s: %s\n", path,
-                strerror(errno));
+    struct core_err err;
+    core_err_clear(&err);
+    size_t n;
+    char *buf = core_file_read(path, CONFIG_FILE_MAX, &n, &err);
+    if (buf == NULL) {
+        fprintf(stderr, "wb-collector: the configuration file %s: %s\n", path, err.text);
         return -1;
     }
-    static char buf[65536];
-    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-    fclose(f);
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(buf, n, &end, false);
+    long near = end ? (long)(end - buf) + 1 : 0L;
+    free(buf);
     if (!cJSON_IsObject(root)) {
-        fprintf(stderr, "wb-collector: %s: not a JSON object (near byte %ld)\n", path,
-                end ? (long)(end - buf) + 1 : 0L);
+        fprintf(stderr, "wb-collector: %s: not a JSON object (near byte %ld)\n", path, near);
         cJSON_Delete(root);
         return -1;
     }

@@ -3,9 +3,9 @@
 // is wrong and what would be right.
 #include "wallboard/layout.h"
 
+#include "core/file.h"
 #include "wallboard/widget.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -584,20 +584,13 @@ load_layout(const char *path, struct wb_layout **out, struct core_err *err,
             struct wb_layout_report *report)
 {
     *out = NULL;
-    snprintf(err->source, sizeof(err->source), "%s", path);
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return core_err_set(err, CORE_E_IO, "cannot open: %s", strerror(errno));
-    char *buf = malloc(LAYOUT_FILE_MAX + 1);
-    size_t len = buf ? fread(buf, 1, LAYOUT_FILE_MAX + 1, f) : 0;
-    fclose(f);
-    int rc;
+    size_t len;
+    char *buf = core_file_read(path, LAYOUT_FILE_MAX, &len, err);
+    if (buf == NULL && err->code == CORE_E_TOOLONG)
+        return core_err_set(err, CORE_E_TOOLONG, "larger than 1 MiB; is this a layout file?");
     if (buf == NULL)
-        rc = core_err_set(err, CORE_E_NOMEM, "out of memory");
-    else if (len > LAYOUT_FILE_MAX)
-        rc = core_err_set(err, CORE_E_TOOLONG, "larger than 1 MiB; is this a layout file?");
-    else
-        rc = parse_layout(buf, len, path, out, err, report);
+        return err->code;
+    int rc = parse_layout(buf, len, path, out, err, report);
     free(buf);
     return rc;
 }

@@ -3,6 +3,7 @@
 // publishes, and draws the layout whenever something on screen changed (new data, the clock's
 // second, the link going stale); otherwise it sleeps.
 #include "core/clock.h"
+#include "core/file.h"
 #include "core/json_patch.h"
 #include "core/view.h"
 #include "wallboard/board.h"
@@ -52,6 +53,8 @@ struct app {
     int64_t layout_checked_ms;
     char layout_error[512]; // why the last edit was not applied ("" when it was)
 };
+
+#define STATE_FILE_MAX ((size_t)256 << 20) // a snapshot of a large site is a few MB
 
 static volatile sig_atomic_t quit_requested;
 static Uint32 wake_event = (Uint32)-1;
@@ -374,18 +377,16 @@ save_png(struct app *a)
 static int
 load_state_file(struct app *a)
 {
-    FILE *f = fopen(a->opt.state, "rb");
-    if (f == NULL) {
-        fprintf(stderr, "wallboard: cannot open %s\n", a->opt.state);
+    struct core_err err;
+    core_err_clear(&err);
+    size_t len;
+    char *buf = core_file_read(a->opt.state, STATE_FILE_MAX, &len, &err);
+    if (buf == NULL) {
+        char msg[512];
+        fprintf(stderr, "wallboard: %s\n", core_err_format(&err, msg, sizeof(msg)));
         return -1;
     }
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = len > 0 ? malloc((size_t)len) : NULL;
-    size_t got = buf ? fread(buf, 1, (size_t)len, f) : 0;
-    fclose(f);
-    a->tree = buf ? cJSON_ParseWithLength(buf, got) : NULL;
+    a->tree = cJSON_ParseWithLength(buf, len);
     free(buf);
     if (a->tree == NULL) {
         fprintf(stderr, "wallboard: %s: not valid JSON\n", a->opt.state);

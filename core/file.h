@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+// Reading a whole file (layouts, snapshots, checkpoints, configuration) into memory.
+#ifndef CORE_FILE_H
+#define CORE_FILE_H
+
+#include "core/err.h"
+
+#include <stddef.h>
+
+// core_file_read reads the file at path into a malloc'd buffer with a NUL after its *len bytes
+// (free it). Reads in pieces, so pipes and /proc files work too. Returns NULL and fills err
+// (source: path) with CORE_E_IO when it cannot be opened or read, CORE_E_TOOLONG when it holds
+// more than max bytes, CORE_E_NOMEM.
+char *core_file_read(const char *path, size_t max, size_t *len, struct core_err *err);
+
+#endif
