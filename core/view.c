@@ -142,6 +142,13 @@ read_agent(const cJSON *a, struct core_view_agent *va)
     if (core_agent_state_from_name(state, &va->state) != 0)
         va->state = CORE_AGENT_LOGGED_OUT;
     va->since_s = num(a, "since");
+    const cJSON *today = cJSON_GetObjectItemCaseSensitive(a, "today");
+    va->handled_today = (uint64_t)num(today, "handled");
+    const cJSON *aht = cJSON_GetObjectItemCaseSensitive(today, "aht_s");
+    const cJSON *occ = cJSON_GetObjectItemCaseSensitive(today, "occupancy");
+    va->aht_today_s = cJSON_IsNumber(aht) ? num(today, "aht_s") : -1;
+    va->occupancy_today =
+        cJSON_IsNumber(occ) && occ->valuedouble <= 1 ? num(today, "occupancy") : -1;
     const cJSON *queues = cJSON_GetObjectItemCaseSensitive(a, "queues");
     int n = cJSON_IsArray(queues) ? cJSON_GetArraySize(queues) : 0;
     if (n > CORE_QUEUES_MAX)

@@ -36,6 +36,9 @@ struct core_view_agent {
     char reason[CORE_ID_MAX];
     enum core_agent_state state;
     double since_s;
+    uint64_t handled_today;
+    double aht_today_s;     // < 0: nothing handled yet
+    double occupancy_today; // 0..1; < 0: not known yet
     size_t nqueues;
     char (*queues)[CORE_ID_MAX]; // owned by the view
 };

@@ -5,6 +5,7 @@
 #include "cmocka_prelude.h"
 #include "measure_stub.h"
 #include "wallboard/board.h"
+#include "wallboard/overlay.h"
 #include "wallboard/widget.h"
 
 #include <math.h>
@@ -262,12 +263,121 @@ figures_come_from_the_state(void **unused)
     wb_layout_free(l);
 }
 
+static void
+draw_touched(struct wb_drawlist *dl, struct wb_hits *hits, const struct wb_layout *l,
+             const struct core_view *v, int w, int h, enum wb_overlay_kind kind, const char *id,
+             bool paused)
+{
+    struct wb_regions regions;
+    core_map_init(&regions.names);
+    struct wb_board_input in = {.layout = l,
+                                .view = v,
+                                .regions = &regions,
+                                .measure = stub_measure,
+                                .screen_w = w,
+                                .screen_h = h,
+                                .now_s = v->now_s,
+                                .local_now_s = v->now_s,
+                                .link = WB_LINK_LIVE,
+                                .overlay = kind,
+                                .overlay_id = id,
+                                .overlay_left_s = 17,
+                                .paused = paused,
+                                .hits = hits};
+    wb_board_draw(dl, &in);
+    assert_false(dl->failed);
+    wb_regions_fini(&regions);
+}
+
+// Drill-downs on every shipped layout and screen shape: inside the screen, legible, and the
+// only touchable thing while open; the board under them touchable when closed.
+static void
+overlays_fit_and_are_the_only_targets(void **unused)
+{
+    (void)unused;
+    char *busy_json = read_file("tests/data/busy-state.json");
+    struct core_view busy;
+    load_view(busy_json, &busy);
+    static const char *const layouts[] = {"floor-1080p.json", "wall-4k.json"};
+    static const int sizes[][2] = {{1920, 1080}, {3840, 2160}, {1280, 720}, {1080, 1920}};
+    struct wb_drawlist dl;
+    wb_drawlist_init(&dl);
+    struct wb_hits *hits = malloc(sizeof(*hits));
+    assert_non_null(hits);
+    // The busiest queue: the one with most agents serving it.
+    const char *queue = busy.queues[0].id;
+    for (size_t li = 0; li < 2; li++) {
+        struct wb_layout *l = load_layout(layouts[li]);
+        for (size_t s = 0; s < 4; s++) {
+            int w = sizes[s][0], h = sizes[s][1];
+            char what[160];
+            snprintf(what, sizeof(what), "%s queue overlay at %dx%d", layouts[li], w, h);
+            draw_touched(&dl, hits, l, &busy, w, h, WB_OVERLAY_QUEUE, queue, false);
+            check_frame(&dl, w, h, what);
+            if (!has_exact_text(&dl, queue))
+                fail_msg("%s: no title \"%s\"", what, queue);
+            assert_true(has_text(&dl, "17")); // the countdown
+            struct wb_rect o = wb_overlay_rect(w, h);
+            size_t agents = 0;
+            for (size_t i = 0; i < hits->len; i++) {
+                struct wb_rect r = hits->hit[i].rect;
+                if (r.x < o.x || r.y < o.y || r.x + r.w > o.x + o.w || r.y + r.h > o.y + o.h)
+                    fail_msg("%s: target %s outside the overlay", what, hits->hit[i].id);
+                agents += hits->hit[i].kind == WB_HIT_AGENT;
+                // A finger on a 55" screen needs about 1 cm: 1/70 of its height at least.
+                if (r.h < h / 40)
+                    fail_msg("%s: target %s only %d px high", what, hits->hit[i].id, r.h);
+            }
+            assert_true(agents > 0);
+            snprintf(what, sizeof(what), "%s agent overlay at %dx%d", layouts[li], w, h);
+            draw_touched(&dl, hits, l, &busy, w, h, WB_OVERLAY_AGENT, busy.agents[0].id, true);
+            check_frame(&dl, w, h, what);
+            assert_true(has_text(&dl, busy.agents[0].name));
+            if (!has_text(&dl, l->lang == WB_LANG_EN ? "Rotation paused" : "轮播已暂停"))
+                fail_msg("%s: rotation paused not said", what);
+            draw_touched(&dl, hits, l, &busy, w, h, WB_OVERLAY_AGENT, "no-such-agent", false);
+            check_frame(&dl, w, h, what);
+            assert_true(has_text(&dl, l->lang == WB_LANG_EN ? "No data yet" : "暂无数据"));
+        }
+        // Closed: the page's queue rows and agent tiles are the targets, on every page.
+        size_t queues = 0, agents = 0;
+        for (size_t p = 0; p < l->npages; p++) {
+            struct wb_regions regions;
+            core_map_init(&regions.names);
+            struct wb_board_input in = {.layout = l,
+                                        .page = p,
+                                        .view = &busy,
+                                        .regions = &regions,
+                                        .measure = stub_measure,
+                                        .screen_w = 1920,
+                                        .screen_h = 1080,
+                                        .now_s = busy.now_s,
+                                        .local_now_s = busy.now_s,
+                                        .link = WB_LINK_LIVE,
+                                        .hits = hits};
+            wb_board_draw(&dl, &in);
+            wb_regions_fini(&regions);
+            for (size_t i = 0; i < hits->len; i++) {
+                queues += hits->hit[i].kind == WB_HIT_QUEUE;
+                agents += hits->hit[i].kind == WB_HIT_AGENT;
+            }
+        }
+        assert_true(queues > 0 && agents > 0);
+        wb_layout_free(l);
+    }
+    free(hits);
+    wb_drawlist_fini(&dl);
+    core_view_fini(&busy);
+    free(busy_json);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shipped_layouts_fit_every_screen),
         cmocka_unit_test(figures_come_from_the_state),
+        cmocka_unit_test(overlays_fit_and_are_the_only_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

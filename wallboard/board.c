@@ -2,6 +2,7 @@
 // Grid geometry, the page's widgets, and the banners that say the data is not live.
 #include "wallboard/board.h"
 
+#include "wallboard/overlay.h"
 #include "wallboard/widget.h"
 
 #include <math.h>
@@ -102,9 +103,26 @@ draw_layout_error(struct wb_drawlist *dl, const struct wb_board_input *in, const
     char text[600];
     wb_str_format(text, sizeof(text), in->layout->lang, WB_STR_LAYOUT_ERROR, in->layout_error);
     int px = wb_px(f, t->label_size);
-    struct wb_rect box = {0, in->screen_h - px * 2, in->screen_w * 3 / 4, px * 2};
+    int w = in->paused ? in->screen_w / 2 : in->screen_w * 3 / 4; // leaves room for "paused"
+    struct wb_rect box = {0, in->screen_h - px * 2, w, px * 2};
     wb_draw_rect(dl, box, t->stale_bg);
     wb_draw_fitted(f, (struct wb_rect){px / 2, box.y, box.w - px, box.h}, text, px, false,
+                   WB_ALIGN_LEFT, t->stale_text);
+}
+
+// Rotation paused by touch: said in the bottom-right corner, so the next supervisor knows
+// why the page stays.
+static void
+draw_paused(struct wb_drawlist *dl, const struct wb_board_input *in, const struct wb_frame *f)
+{
+    const struct wb_theme *t = &in->layout->theme;
+    const char *text = wb_str(in->layout->lang, WB_STR_PAUSED);
+    int px = wb_px(f, t->label_size);
+    int w = in->measure(in->measure_ctx, text, px, false) + px;
+    w = w < in->screen_w / 2 ? w : in->screen_w / 2; // beside the layout-error box
+    struct wb_rect box = {in->screen_w - w, in->screen_h - px * 2, w, px * 2};
+    wb_draw_rect(dl, box, t->stale_bg);
+    wb_draw_fitted(f, (struct wb_rect){box.x + px / 2, box.y, box.w - px, box.h}, text, px, false,
                    WB_ALIGN_LEFT, t->stale_text);
 }
 
@@ -113,6 +131,8 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
 {
     const struct wb_layout *l = in->layout;
     wb_drawlist_clear(dl);
+    wb_hits_clear(in->hits);
+    bool overlay = in->overlay != WB_OVERLAY_NONE && in->overlay_id != NULL;
     wb_draw_rect(dl, (struct wb_rect){0, 0, in->screen_w, in->screen_h}, l->theme.background);
     struct wb_frame f = {
         .dl = dl,
@@ -127,6 +147,7 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
         .stale = in->link != WB_LINK_LIVE,
         // Half a cycle a second (0.5 Hz): slow, as an "act" blink must be.
         .blink_on = ((long long)floor(in->local_now_s)) % 2 == 0,
+        .hits = overlay ? NULL : in->hits, // under an overlay, only the overlay is touchable
     };
     const struct wb_page *p = &l->pages[in->page < l->npages ? in->page : 0];
     int dx, dy;
@@ -138,6 +159,12 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
         r.y += dy;
         w->kind->draw(w, &f, r);
     }
+    if (overlay) {
+        f.hits = in->hits;
+        wb_overlay_draw(&f, in->screen_w, in->overlay, in->overlay_id, in->overlay_left_s);
+    }
+    if (in->paused)
+        draw_paused(dl, in, &f);
     if (in->link != WB_LINK_LIVE)
         draw_banner(dl, in, &f);
     else if (in->view->nsources_down > 0)

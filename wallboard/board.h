@@ -8,6 +8,7 @@
 #include "wallboard/draw.h"
 #include "wallboard/layout.h"
 #include "wallboard/regions.h"
+#include "wallboard/ui.h"
 
 enum wb_link { WB_LINK_LIVE, WB_LINK_CONNECTING, WB_LINK_STALE };
 
@@ -25,6 +26,13 @@ struct wb_board_input {
     double last_update_s;     // local time the last message arrived (for the stale banner)
     const char *collector;    // the collector's address (for the connecting banner)
     const char *layout_error; // an edit of the layout file that did not load, or NULL
+    // Touch: the drill-down open (overlay, overlay_id, seconds before it closes), rotation
+    // paused, and where the frame's touchable things are (hits, filled when not NULL).
+    enum wb_overlay_kind overlay;
+    const char *overlay_id;
+    int overlay_left_s;
+    bool paused;
+    struct wb_hits *hits;
 };
 
 // wb_board_cell_rect returns the pixel rectangle of widget w on a screen_w x screen_h screen.

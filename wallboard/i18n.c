@@ -35,6 +35,15 @@ static const char *const strings[WB_STR_COUNT][WB_LANG_COUNT] = {
     [WB_STR_CALLS] = {"来电", "Calls"},
     [WB_STR_LAYOUT_ERROR] = {"布局文件有误，仍显示上一版：%s",
                              "Layout edit not applied, showing the last good one: %s"},
+    [WB_STR_OVERLAY_CLOSE] = {"轻触外部关闭 · %s 秒", "Tap outside to close · %s s"},
+    [WB_STR_AGENTS] = {"坐席", "Agents"},
+    [WB_STR_SL_TODAY] = {"今日服务水平", "SL today"},
+    [WB_STR_ANSWERED_TODAY] = {"今日接通", "Answered today"},
+    [WB_STR_ABANDONED_TODAY] = {"今日放弃", "Abandoned today"},
+    [WB_STR_HANDLED_TODAY] = {"今日接听", "Handled today"},
+    [WB_STR_OCCUPANCY] = {"占用率", "Occupancy"},
+    [WB_STR_QUEUES] = {"服务队列", "Queues"},
+    [WB_STR_PAUSED] = {"轮播已暂停", "Rotation paused"},
 };
 
 const char *

@@ -34,7 +34,16 @@ enum wb_str {
     WB_STR_NO_DATA,
     WB_STR_UNKNOWN_REGION,
     WB_STR_CALLS,
-    WB_STR_LAYOUT_ERROR, // printf: the message (file, JSON path, what is wrong)
+    WB_STR_LAYOUT_ERROR,  // printf: the message (file, JSON path, what is wrong)
+    WB_STR_OVERLAY_CLOSE, // printf: seconds until the overlay closes by itself
+    WB_STR_AGENTS,
+    WB_STR_SL_TODAY,
+    WB_STR_ANSWERED_TODAY,
+    WB_STR_ABANDONED_TODAY,
+    WB_STR_HANDLED_TODAY,
+    WB_STR_OCCUPANCY,
+    WB_STR_QUEUES,
+    WB_STR_PAUSED,
     WB_STR_COUNT
 };
 

@@ -13,8 +13,9 @@
 
 #define LAYOUT_FILE_MAX (1024 * 1024)
 
-static const char *const top_keys[] = {"version", "name",     "language",      "grid", "theme",
-                                       "pages",   "renderer", "stale_after_s", NULL};
+static const char *const top_keys[] = {"version", "name",     "language",      "grid",  "theme",
+                                       "pages",   "renderer", "stale_after_s", "touch", NULL};
+static const char *const touch_keys[] = {"overlay_timeout_s", "resume_rotation_s", NULL};
 static const char *const grid_keys[] = {"columns", "rows", "margin", "gutter", NULL};
 static const char *const theme_keys[] = {"font",       "font_bold",   "background", "panel",
                                          "text",       "muted",       "watch",      "act",
@@ -449,6 +450,18 @@ parse_root(const cJSON *root, struct wb_layout *l, struct core_err *err,
                             l->renderer);
     if (rc == 0)
         rc = get_number(root, "stale_after_s", 1, 3600, &l->stale_after_s, "(top level)", err);
+    const cJSON *touch = cJSON_GetObjectItemCaseSensitive(root, "touch");
+    if (rc == 0 && touch != NULL) {
+        if (!cJSON_IsObject(touch))
+            return core_err_set(err, CORE_E_INVALID, "touch: must be an object");
+        rc = wb_layout_check_keys(touch, touch_keys, NULL, "touch", err);
+        if (rc == 0)
+            rc =
+                get_number(touch, "overlay_timeout_s", 3, 600, &l->overlay_timeout_s, "touch", err);
+        if (rc == 0)
+            rc = get_number(touch, "resume_rotation_s", 10, 86400, &l->resume_rotation_s, "touch",
+                            err);
+    }
     const cJSON *grid = cJSON_GetObjectItemCaseSensitive(root, "grid");
     if (rc == 0 && grid != NULL) {
         if (!cJSON_IsObject(grid))
@@ -544,6 +557,8 @@ parse_layout(const char *json, size_t len, const char *source, struct wb_layout 
     l->margin = 0.025;
     l->gutter = 0.01;
     l->stale_after_s = 3;
+    l->overlay_timeout_s = 20;
+    l->resume_rotation_s = 300;
     snprintf(l->renderer, sizeof(l->renderer), "auto");
     default_theme(&l->theme);
     const char *end = NULL;

@@ -63,7 +63,9 @@ struct wb_layout {
     int columns, rows;
     double margin, gutter; // fractions of screen height
     double stale_after_s;
-    char renderer[16]; // "auto", "software" or "accelerated"
+    double overlay_timeout_s; // a drill-down closes by itself after this long untouched
+    double resume_rotation_s; // rotation paused by touch starts again after this long
+    char renderer[16];        // "auto", "software" or "accelerated"
     struct wb_theme theme;
     size_t npages;
     struct wb_page pages[WB_MAX_PAGES];

@@ -10,9 +10,12 @@
 #include "wallboard/feed.h"
 #include "wallboard/layout.h"
 #include "wallboard/options.h"
+#include "wallboard/overlay.h"
 #include "wallboard/regions.h"
 #include "wallboard/render_sdl.h"
 #include "wallboard/text_sdl.h"
+#include "wallboard/touch_script.h"
+#include "wallboard/ui.h"
 
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
@@ -43,8 +46,13 @@ struct app {
     int64_t view_mono_ms; // when the view's "now" was current
     double last_update_wall_s;
     enum wb_link link;
-    size_t page;
-    int64_t page_since_ms;
+    struct wb_ui ui;                // page, rotation paused, drill-down open
+    struct wb_gestures gestures;    // fingers and the mouse, becoming taps and swipes
+    struct wb_hits hits;            // what can be touched in the frame on screen
+    struct wb_touch_script *script; // --touch-script: scripted fingers (headless tests)
+    int64_t started_ms;
+    int64_t mouse_moved_ms; // the cursor shows while the mouse is in use, then hides
+    bool cursor_shown;
     uint64_t frames;
     int64_t last_drawn_s;
     char layout_path[1024];       // the file shown, watched for edits
@@ -304,11 +312,13 @@ report(const struct app *a, int64_t done_ns)
             probe = a->view.agents[i].name;
     }
     static const char *const links[] = {"live", "connecting", "stale"};
+    char ui[64 + CORE_ID_MAX];
+    wb_ui_describe(&a->ui, ui, sizeof(ui));
     printf("frame %llu t_ns=%lld link=%s seq=%llu accepted=%llu agents=%zu pages=%zu "
-           "layout_error=%s probe=%s\n",
+           "layout_error=%s %s probe=%s\n",
            (unsigned long long)a->frames, (long long)done_ns, links[a->link],
            (unsigned long long)a->view.seq, (unsigned long long)a->view.accepted, a->view.nagents,
-           a->layout->npages, a->layout_error[0] ? "yes" : "no", probe[0] ? probe : "-");
+           a->layout->npages, a->layout_error[0] ? "yes" : "no", ui, probe[0] ? probe : "-");
     fflush(stdout);
 }
 
@@ -319,9 +329,10 @@ draw_frame(struct app *a)
     screen_size(a, &w, &h);
     double local_now = wall_s();
     double age = (double)(core_clock_mono_ms() - a->view_mono_ms) / 1000.0;
+    wb_gestures_resize(&a->gestures, w, h);
     struct wb_board_input in = {
         .layout = a->layout,
-        .page = a->page,
+        .page = a->ui.page,
         .view = &a->view,
         .regions = &a->regions,
         .measure = wb_text_measure,
@@ -335,6 +346,11 @@ draw_frame(struct app *a)
         .last_update_s = a->last_update_wall_s,
         .collector = a->opt.pub_url,
         .layout_error = a->layout_error[0] ? a->layout_error : NULL,
+        .overlay = a->ui.overlay,
+        .overlay_id = a->ui.overlay_id,
+        .overlay_left_s = wb_ui_overlay_left_s(&a->ui, a->layout, core_clock_mono_ms()),
+        .paused = a->ui.paused,
+        .hits = &a->hits,
     };
     wb_board_draw(&a->dl, &in);
     // Software targets keep their pixels between frames: redraw only what changed. Other
@@ -400,21 +416,29 @@ load_state_file(struct app *a)
     return 0;
 }
 
+#define CURSOR_HIDE_MS 3000
+
 // How long the loop may sleep: until the next second (clocks and times in state on screen),
-// the stale deadline, or the next page.
+// the end of the run, the next page, an overlay closing, a long press, the next scripted
+// touch, or the cursor hiding.
 static int
 sleep_ms(const struct app *a, int64_t deadline)
 {
     // Wake every half second: the clock's next second, and layout edits within a second.
     double now = wall_s() * 2;
     int64_t ms = (int64_t)((floor(now) + 1.0 - now) * 500.0) + 1;
-    const struct wb_page *p = &a->layout->pages[a->page];
-    if (a->layout->npages > 1 && p->dwell_s > 0) {
-        int64_t left = a->page_since_ms + (int64_t)(p->dwell_s * 1000) - core_clock_mono_ms();
+    int64_t now_ms = core_clock_mono_ms();
+    int64_t script_due = wb_touch_script_due_ms(a->script); // INT64_MAX: none (or no script)
+    int64_t wakes[] = {deadline, wb_ui_deadline(&a->ui, a->layout),
+                       wb_gestures_deadline(&a->gestures),
+                       script_due == INT64_MAX ? INT64_MAX : a->started_ms + script_due,
+                       a->cursor_shown ? a->mouse_moved_ms + CURSOR_HIDE_MS : INT64_MAX};
+    for (size_t i = 0; i < sizeof(wakes) / sizeof(wakes[0]); i++) {
+        if (wakes[i] == INT64_MAX)
+            continue;
+        int64_t left = wakes[i] - now_ms;
         ms = left < ms ? left : ms;
     }
-    int64_t left = deadline - core_clock_mono_ms();
-    ms = left < ms ? left : ms;
     return ms < 0 ? 0 : (int)ms;
 }
 
@@ -435,6 +459,92 @@ reattach_window_surface(struct app *a)
     wb_text_set_renderer(&a->text, r, direct_target(a));
 }
 
+// Turns SDL's finger and mouse events into pointer events for the gesture recogniser. Mouse
+// events SDL makes up from touches are skipped (the finger events carry them), and the right
+// button stands for a two-finger tap.
+static bool
+pointer_from_sdl(const SDL_Event *e, int w, int h, int64_t t_ms, struct wb_pointer *p)
+{
+    p->t_ms = t_ms;
+    switch (e->type) {
+    case SDL_FINGERDOWN:
+    case SDL_FINGERMOTION:
+    case SDL_FINGERUP:
+        p->phase = e->type == SDL_FINGERDOWN ? WB_POINTER_DOWN
+                   : e->type == SDL_FINGERUP ? WB_POINTER_UP
+                                             : WB_POINTER_MOVE;
+        p->finger = (int64_t)e->tfinger.fingerId;
+        p->x = e->tfinger.x * w;
+        p->y = e->tfinger.y * h;
+        return true;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
+            return false;
+        p->phase = e->type == SDL_MOUSEBUTTONDOWN ? WB_POINTER_DOWN : WB_POINTER_UP;
+        p->finger = -1; // the mouse: never a finger id SDL hands out
+        p->x = e->button.x;
+        p->y = e->button.y;
+        return true;
+    case SDL_MOUSEMOTION:
+        if (e->motion.which == SDL_TOUCH_MOUSEID || !(e->motion.state & SDL_BUTTON_LMASK))
+            return false;
+        p->phase = WB_POINTER_MOVE;
+        p->finger = -1;
+        p->x = e->motion.x;
+        p->y = e->motion.y;
+        return true;
+    default: return false;
+    }
+}
+
+static bool
+apply_gesture(struct app *a, const struct wb_gesture *g)
+{
+    int w, h;
+    screen_size(a, &w, &h);
+    bool changed =
+        wb_ui_gesture(&a->ui, a->layout, g, &a->hits, wb_overlay_rect(w, h), core_clock_mono_ms());
+    if (changed)
+        a->full_redraw = true;
+    return changed;
+}
+
+// A real mouse shows the cursor until it rests; touch never does.
+static void
+note_mouse(struct app *a, const SDL_Event *e)
+{
+    bool mouse = (e->type == SDL_MOUSEMOTION && e->motion.which != SDL_TOUCH_MOUSEID) ||
+                 ((e->type == SDL_MOUSEBUTTONDOWN || e->type == SDL_MOUSEBUTTONUP) &&
+                  e->button.which != SDL_TOUCH_MOUSEID);
+    if (!mouse || a->window == NULL)
+        return;
+    a->mouse_moved_ms = core_clock_mono_ms();
+    if (!a->cursor_shown)
+        SDL_ShowCursor(SDL_ENABLE);
+    a->cursor_shown = true;
+}
+
+// Input: fingers, mouse, at t_ms on the monotonic clock. Returns true when the screen must be
+// drawn again.
+static bool
+on_input(struct app *a, const SDL_Event *e, int64_t t_ms)
+{
+    note_mouse(a, e);
+    struct wb_gesture g;
+    if (e->type == SDL_MOUSEBUTTONUP && e->button.button == SDL_BUTTON_RIGHT &&
+        e->button.which != SDL_TOUCH_MOUSEID) {
+        g = (struct wb_gesture){WB_GESTURE_TWO_FINGER_TAP, e->button.x, e->button.y};
+        return apply_gesture(a, &g);
+    }
+    int w, h;
+    screen_size(a, &w, &h);
+    struct wb_pointer p;
+    if (!pointer_from_sdl(e, w, h, t_ms, &p) || !wb_gestures_feed(&a->gestures, &p, &g))
+        return false;
+    return apply_gesture(a, &g);
+}
+
 static bool
 handle_sdl_events(struct app *a, int timeout_ms)
 {
@@ -452,23 +562,46 @@ handle_sdl_events(struct app *a, int timeout_ms)
         } else if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_q &&
                    (e.key.keysym.mod & KMOD_CTRL)) {
             quit_requested = 1; // a keyboard for the engineer; touch cannot quit
+        } else {
+            // When it happened, not when we got to it: a busy moment must not turn a long
+            // press into a tap.
+            int64_t age = (int64_t)(SDL_GetTicks() - e.common.timestamp);
+            redraw |= on_input(a, &e, core_clock_mono_ms() - (age > 0 ? age : 0));
         }
     } while (SDL_PollEvent(&e));
     return redraw;
 }
 
-static void
-advance_page(struct app *a)
+// Time's share of the interaction: scripted touches that are due, a long press held long
+// enough, pages turning, overlays closing, the cursor hiding.
+static bool
+tick(struct app *a)
 {
-    const struct wb_page *p = &a->layout->pages[a->page];
-    if (a->layout->npages < 2 || p->dwell_s <= 0)
-        return;
-    if (core_clock_mono_ms() - a->page_since_ms >= (int64_t)(p->dwell_s * 1000)) {
-        a->page = (a->page + 1) % a->layout->npages;
-        a->page_since_ms = core_clock_mono_ms();
-        a->last_drawn_s = 0; // force a frame
-        a->full_redraw = true;
+    int64_t now = core_clock_mono_ms();
+    bool redraw = false;
+    int w, h;
+    screen_size(a, &w, &h);
+    SDL_Event e;
+    struct wb_gesture g;
+    while (a->script && wb_touch_script_next(a->script, now - a->started_ms, w, h, &e)) {
+        // Scripted events happen at their own times, however late the loop runs; a held
+        // finger's long press comes first when it was due before this event.
+        int64_t t = a->started_ms + (int64_t)e.common.timestamp;
+        if (wb_gestures_tick(&a->gestures, t, &g))
+            redraw |= apply_gesture(a, &g);
+        redraw |= on_input(a, &e, t);
     }
+    if (wb_gestures_tick(&a->gestures, now, &g))
+        redraw |= apply_gesture(a, &g);
+    if (wb_ui_tick(&a->ui, a->layout, now)) {
+        a->full_redraw = true;
+        redraw = true;
+    }
+    if (a->cursor_shown && now - a->mouse_moved_ms >= CURSOR_HIDE_MS) {
+        SDL_ShowCursor(SDL_DISABLE);
+        a->cursor_shown = false;
+    }
+    return redraw;
 }
 
 // Layout edits reach the running screen within a second: the file is polled twice a second
@@ -505,9 +638,7 @@ watch_layout(struct app *a)
     wb_layout_free(a->layout);
     a->layout = next;
     a->layout_error[0] = '\0';
-    if (a->page >= next->npages)
-        a->page = 0;
-    a->page_since_ms = now;
+    wb_ui_relayout(&a->ui, next, now);
     if (new_fonts) {
         wb_text_fini(&a->text);
         open_text(a); // falls back to the shipped fonts
@@ -517,31 +648,48 @@ watch_layout(struct app *a)
     return true;
 }
 
-static int
-run_live(struct app *a)
+// Waits up to timeout_ms for something to do: window events, a message from the collector,
+// or only time passing (a snapshot file, headless).
+static bool
+wait_for_work(struct app *a, int timeout_ms)
 {
-    struct core_err err;
-    core_err_clear(&err);
-    a->feed = wb_feed_start(a->opt.pub_url, a->opt.rep_url, a->window ? wake_sdl : NULL, &err);
-    if (a->feed == NULL) {
-        fprintf(stderr, "wallboard: %s\n", err.text);
+    if (a->window)
+        return handle_sdl_events(a, timeout_ms);
+    if (a->feed)
+        wb_feed_wait(a->feed, timeout_ms);
+    else
+        SDL_Delay((Uint32)timeout_ms);
+    return false;
+}
+
+// The screen's life: live from the collector, or (--state with --run-for) a snapshot file
+// that touch can still drill into.
+static int
+run_loop(struct app *a)
+{
+    if (a->opt.state == NULL) {
+        struct core_err err;
+        core_err_clear(&err);
+        a->feed = wb_feed_start(a->opt.pub_url, a->opt.rep_url, a->window ? wake_sdl : NULL, &err);
+        if (a->feed == NULL) {
+            fprintf(stderr, "wallboard: %s\n", err.text);
+            return 1;
+        }
+    } else if (load_state_file(a) != 0) {
         return 1;
     }
-    int64_t deadline = a->opt.run_for_s > 0
-                           ? core_clock_mono_ms() + (int64_t)(a->opt.run_for_s * 1000)
-                           : INT64_MAX;
-    a->page_since_ms = core_clock_mono_ms();
+    a->started_ms = core_clock_mono_ms();
+    int64_t deadline =
+        a->opt.run_for_s > 0 ? a->started_ms + (int64_t)(a->opt.run_for_s * 1000) : INT64_MAX;
     a->link = current_link(a);
     draw_frame(a);
     while (!quit_requested && core_clock_mono_ms() < deadline) {
-        int timeout = sleep_ms(a, deadline);
-        bool redraw =
-            a->window ? handle_sdl_events(a, timeout) : (wb_feed_wait(a->feed, timeout), false);
-        redraw |= drain_feed(a);
+        bool redraw = wait_for_work(a, sleep_ms(a, deadline));
+        redraw |= a->feed && drain_feed(a);
         enum wb_link link = current_link(a);
         redraw |= link != a->link;
         a->link = link;
-        advance_page(a);
+        redraw |= tick(a);
         redraw |= watch_layout(a);
         redraw |= (int64_t)floor(wall_s()) != a->last_drawn_s;
         if (redraw)
@@ -559,7 +707,15 @@ run(struct app *a)
 {
     if (load_layout(a) != 0)
         return 1;
-    a->page = (size_t)a->opt.page < a->layout->npages ? (size_t)a->opt.page : 0;
+    wb_ui_init(&a->ui, a->layout, a->opt.page < 0 ? 0 : (size_t)a->opt.page, core_clock_mono_ms());
+    if (a->opt.touch_script) {
+        char msg[512];
+        a->script = wb_touch_script_load(a->opt.touch_script, msg, sizeof(msg));
+        if (a->script == NULL) {
+            fprintf(stderr, "wallboard: %s\n", msg);
+            return 1;
+        }
+    }
     char regions[1024];
     data_path(a, "data/regions/region-names.csv", regions, sizeof(regions));
     struct core_err err;
@@ -574,6 +730,9 @@ run(struct app *a)
         return 1;
     wb_drawlist_init(&a->dl);
     wb_drawlist_init(&a->prev);
+    int w, h;
+    screen_size(a, &w, &h);
+    wb_gestures_init(&a->gestures, w, h);
     if (a->opt.headless && (a->opt.state || a->opt.screenshot) && a->opt.run_for_s <= 0) {
         // One frame: from the snapshot file, or as the board looks before any data.
         if (a->opt.state && load_state_file(a) != 0)
@@ -582,7 +741,7 @@ run(struct app *a)
         draw_frame(a);
         return a->opt.screenshot && save_png(a) != 0 ? 1 : 0;
     }
-    return run_live(a);
+    return run_loop(a);
 }
 
 // --check-layout: every problem on stderr, warnings too; exit 0 only when the file is usable.
@@ -626,6 +785,7 @@ main(int argc, char **argv)
     cJSON_Delete(a.tree);
     core_view_fini(&a.view);
     wb_regions_fini(&a.regions);
+    wb_touch_script_free(a.script);
     wb_layout_free(a.layout);
     if (a.renderer)
         SDL_DestroyRenderer(a.renderer);

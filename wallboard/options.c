@@ -28,6 +28,7 @@ static const char usage[] =
     "  --run-for S            stop after S seconds\n"
     "  --report               print a status line per frame on stdout\n"
     "  --probe-agent ID       in each status line, the display name of agent ID\n"
+    "  --touch-script FILE    play the finger and mouse events in FILE (JSON lines)\n"
     "  --help                 this text\n";
 
 static int
@@ -88,6 +89,8 @@ wb_options_parse(struct wb_options *o, int argc, char **argv)
             o->run_for_s = atof(v);
         } else if (strcmp(a, "--probe-agent") == 0) {
             o->probe_agent = v;
+        } else if (strcmp(a, "--touch-script") == 0) {
+            o->touch_script = v;
         } else {
             fprintf(stderr, "wallboard: unknown option \"%s\" (see --help)\n", a);
             return -1;

@@ -20,6 +20,7 @@ struct wb_options {
     double run_for_s;         // stop after this long (0: run until closed)
     bool report;              // print a status line per frame on stdout (tests, benchmarks)
     const char *probe_agent;  // with report: name this agent's display name in each line
+    const char *touch_script; // scripted finger and mouse events (touch_script.h)
 };
 
 // wb_options_parse fills o from argv. Returns 0 to run, 1 after --help, -1 on a usage error.

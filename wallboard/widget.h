@@ -7,6 +7,7 @@
 #include "core/err.h"
 #include "core/view.h"
 #include "wallboard/draw.h"
+#include "wallboard/hit.h"
 #include "wallboard/layout.h"
 #include "wallboard/regions.h"
 
@@ -22,10 +23,11 @@ struct wb_frame {
     wb_measure_fn measure;
     void *measure_ctx;
     int screen_h;
-    double now_s;       // the collector's clock, advanced locally between messages
-    double local_now_s; // this machine's clock, for the wall clock on screen
-    bool stale;         // data stopped coming: figures grey out
-    bool blink_on;      // the phase of the slow "act" blink
+    double now_s;         // the collector's clock, advanced locally between messages
+    double local_now_s;   // this machine's clock, for the wall clock on screen
+    bool stale;           // data stopped coming: figures grey out
+    bool blink_on;        // the phase of the slow "act" blink
+    struct wb_hits *hits; // where touchable things are drawn (NULL: not wanted)
 };
 
 struct wb_widget_kind {

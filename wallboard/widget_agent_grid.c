@@ -121,6 +121,7 @@ draw_tile(const struct wb_frame *f, const struct ag_opts *o, const struct core_v
     struct wb_color fg = wb_color_text_on(bg, (struct wb_color){255, 255, 255, 255},
                                           (struct wb_color){12, 14, 20, 255});
     wb_draw_rect(f->dl, r, bg);
+    wb_hits_add(f->hits, r, WB_HIT_AGENT, a->id);
     int pad = wb_px(f, 0.008);
     int name_px = wb_px(f, t->text_size), small_px = wb_px(f, t->label_size);
     struct wb_rect line1 = {r.x + pad, r.y + pad / 2, r.w - 2 * pad, (r.h - pad) / 2};

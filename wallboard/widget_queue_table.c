@@ -212,6 +212,7 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
         if (k % 2 == 0)
             wb_draw_rect(f->dl, (struct wb_rect){r.x, y, r.w, row_h},
                          wb_color_mix(t->panel, t->text, 0.05));
+        wb_hits_add(f->hits, (struct wb_rect){r.x, y, r.w, row_h}, WB_HIT_QUEUE, q->id);
         wb_draw_fitted(f, (struct wb_rect){in.x, y, name_w - gap, row_h}, q->id, px, false,
                        WB_ALIGN_LEFT, f->stale ? t->muted : t->text);
         x = in.x + name_w;
