@@ -3,6 +3,7 @@
 // never slows the collector.
 #include "collector/publish.h"
 
+#include "collector/command.h"
 #include "core/snapshot.h"
 
 #include <stdio.h>
@@ -76,14 +77,10 @@ col_publish_serve(struct col_publish *p, struct core_state *st)
         if (nng_recv(p->rep, &req, &len, NNG_FLAG_ALLOC | NNG_FLAG_NONBLOCK) != 0)
             return;
         p->requests++;
-        char *reply;
-        bool is_snapshot = len >= 8 && memcmp(req, "snapshot", 8) == 0;
+        // A snapshot carries the last published seq: the next delta applies on top of it.
+        char *reply = col_command_reply(st, p->run_id, p->seq, req, len);
         nng_free(req, len);
-        // The reply carries the last published seq: the next delta applies on top of it.
-        reply = is_snapshot ? core_snapshot_print(st, p->run_id, p->seq, false) : NULL;
-        const char *text = reply ? reply
-                                 : (is_snapshot ? "{\"error\":\"out of memory\"}"
-                                                : "{\"error\":\"unknown request; send snapshot\"}");
+        const char *text = reply ? reply : "{\"ok\":false,\"error\":\"out of memory\"}";
         nng_send(p->rep, (void *)text, strlen(text), 0);
         cJSON_free(reply);
     }

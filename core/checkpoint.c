@@ -199,6 +199,12 @@ agent_json(const struct core_agent *a)
     put(o, "wrapping", a->wrapping);
     cJSON_AddStringToObject(o, "wrap_queue", a->wrap_queue);
     cJSON_AddStringToObject(o, "wrap_channel", a->wrap_channel);
+    cJSON *history = core_history_json(&a->history);
+    if (history == NULL || !cJSON_AddItemToObject(o, "history", history)) {
+        cJSON_Delete(history);
+        cJSON_Delete(o);
+        return NULL;
+    }
     return o;
 }
 
@@ -394,7 +400,10 @@ load_agents(struct core_state *st, const cJSON *o)
         a->wrapping = got(m, "wrapping") != 0;
         get_str(m, "wrap_queue", a->wrap_queue, sizeof(a->wrap_queue));
         get_str(m, "wrap_channel", a->wrap_channel, sizeof(a->wrap_channel));
-        if (core_map_put(&st->agents, a->id, a) != 0) {
+        if (core_history_from_json(&a->history, cJSON_GetObjectItemCaseSensitive(m, "history")) !=
+                0 ||
+            core_map_put(&st->agents, a->id, a) != 0) {
+            core_history_fini(&a->history);
             free(a);
             return CORE_E_NOMEM;
         }

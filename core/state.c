@@ -30,6 +30,10 @@ core_state_fini(struct core_state *st)
 {
     core_map_free_values(&st->queues);
     core_map_free_values(&st->calls);
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(&st->agents, &pos)) != NULL)
+        core_history_fini(&((struct core_agent *)s->value)->history);
     core_map_free_values(&st->agents);
     core_map_free_values(&st->keywords);
     core_map_free_values(&st->regions);
@@ -270,8 +274,12 @@ apply_agent_state(struct core_state *st, const struct core_event *ev)
     mark_agent_queues(st, a);
     if (a->state != ev->state)
         core_sm_agent_leaving_state(st, a, ev->ts_ms);
-    if (a->state != ev->state || strcmp(a->reason, ev->reason) != 0)
+    const char *reason = ev->state == CORE_AGENT_NOT_READY ? ev->reason : "";
+    if (a->state != ev->state || strcmp(a->reason, reason) != 0) {
         a->since_ms = ev->ts_ms;
+        if (core_history_note(&a->history, ev->ts_ms, ev->state, reason) != 0)
+            return CORE_E_NOMEM;
+    }
     a->state = ev->state;
     copy_id(a->reason, ev->state == CORE_AGENT_NOT_READY ? ev->reason : "");
     if (ev->has_name)

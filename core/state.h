@@ -5,6 +5,7 @@
 #define CORE_STATE_H
 
 #include "core/event.h"
+#include "core/history.h"
 #include "core/map.h"
 #include "core/metrics.h"
 
@@ -67,6 +68,7 @@ struct core_agent {
     bool dirty;
     int64_t accounted_ms; // time in state is counted into the metrics up to here
     struct core_agent_day today;
+    struct core_history history; // today's states, for the drill-down (owned)
     bool wrapping; // the wrap-up under way follows a call of wrap_queue / wrap_channel
     char wrap_queue[CORE_ID_MAX];
     char wrap_channel[CORE_CHANNEL_MAX];

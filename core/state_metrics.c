@@ -271,6 +271,10 @@ core_sm_advance(struct core_state *st, int64_t now_ms)
         cw->interval_start_ms = next_start;
         cw->interval_end_ms = next_start + (int64_t)minutes * 60000;
         if (new_day) {
+            size_t pos = 0;
+            const struct core_map_slot *s;
+            while ((s = core_map_next(&st->agents, &pos)) != NULL)
+                core_history_new_day(&((struct core_agent *)s->value)->history, next_day);
             cw->has_yesterday = !skipped_day;
             cw->yesterday_start_ms = core_local_day_start(next_day - 1);
             cw->day_start_ms = next_day;

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 // core/state.c: what each event does to queues, calls, agents, keywords and regions.
 #include "cmocka_prelude.h"
+#include "core/checkpoint.h"
 #include "core/state.h"
 #include "state_helpers.h"
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 
 static struct core_queue *
 queue(struct core_state *st, const char *id)
@@ -240,6 +243,82 @@ id_ring_forgets_the_oldest(void **unused)
     core_state_fini(&st);
 }
 
+// An agent's day: each change of state or not-ready reason starts a span; repeats do not;
+// the checkpoint keeps them; midnight carries the state on as the new day's first span.
+static void
+agent_history_of_the_day(void **unused)
+{
+    (void)unused;
+    setenv("TZ", "UTC", 1);
+    tzset();
+    struct core_state st;
+    core_state_init(&st);
+    FEED(&st, "{\"type\":\"agent.state\",\"ts\":36000,\"agent\":\"b\",\"state\":\"available\"}",
+         "{\"type\":\"agent.state\",\"ts\":36010,\"agent\":\"b\",\"state\":\"available\"}",
+         "{\"type\":\"agent.state\",\"ts\":36020,\"agent\":\"b\",\"state\":\"not_ready\","
+         "\"reason\":\"午餐\"}",
+         "{\"type\":\"agent.state\",\"ts\":36030,\"agent\":\"b\",\"state\":\"not_ready\","
+         "\"reason\":\"午餐\"}",
+         "{\"type\":\"agent.state\",\"ts\":36040,\"agent\":\"b\",\"state\":\"not_ready\","
+         "\"reason\":\"一个非常非常非常长的示忙原因文字\"}",
+         "{\"type\":\"agent.state\",\"ts\":36050,\"agent\":\"b\",\"state\":\"on_call\"}");
+    const struct core_agent *b = core_map_get(&st.agents, "b");
+    assert_int_equal(b->history.len, 4);
+    assert_int_equal(b->history.spans[0].state, CORE_AGENT_AVAILABLE);
+    assert_int_equal(b->history.spans[0].since_ms, 36000000);
+    assert_string_equal(b->history.spans[1].reason, "午餐");
+    assert_int_equal(b->history.spans[1].since_ms, 36020000);
+    // A long reason is cut on a character boundary, within the span's room.
+    assert_true(strlen(b->history.spans[2].reason) < CORE_HISTORY_REASON);
+    assert_int_equal(strlen(b->history.spans[2].reason) % 3, 0);
+    assert_int_equal(b->history.spans[3].state, CORE_AGENT_ON_CALL);
+    // Saved and restored by a checkpoint.
+    cJSON *cp = core_checkpoint_build(&st);
+    assert_non_null(cp);
+    struct core_state back;
+    core_state_init(&back);
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(core_checkpoint_load(&back, cp, &err), 0);
+    const struct core_agent *b2 = core_map_get(&back.agents, "b");
+    assert_int_equal(b2->history.len, 4);
+    assert_int_equal(b2->history.spans[1].since_ms, 36020000);
+    assert_string_equal(b2->history.spans[1].reason, "午餐");
+    cJSON_Delete(cp);
+    core_state_fini(&back);
+    // The next day: yesterday's spans go; the state on the call carries on from midnight.
+    FEED(&st, "{\"type\":\"agent.state\",\"ts\":90000,\"agent\":\"b\",\"state\":\"wrap_up\"}");
+    assert_int_equal(b->history.len, 2);
+    assert_int_equal(b->history.spans[0].state, CORE_AGENT_ON_CALL);
+    assert_int_equal(b->history.spans[0].since_ms, 86400000);
+    assert_int_equal(b->history.spans[1].state, CORE_AGENT_WRAP_UP);
+    core_state_fini(&st);
+}
+
+// A day with more changes than kept: the oldest go, counted.
+static void
+agent_history_is_bounded(void **unused)
+{
+    (void)unused;
+    struct core_history h = {0};
+    for (int i = 0; i < CORE_HISTORY_MAX + 10; i++)
+        assert_int_equal(core_history_note(&h, i * 1000, (enum core_agent_state)(1 + i % 3), ""),
+                         0);
+    assert_int_equal(h.len, CORE_HISTORY_MAX);
+    assert_int_equal(h.dropped, 10);
+    assert_int_equal(h.spans[0].since_ms, 10000);
+    // Bad entries in a checkpoint are skipped, not trusted.
+    cJSON *arr = cJSON_Parse("[[1000, 3, \"\"], [\"x\", 1, \"\"], [2000, 99, \"\"], [-5, 1, \"\"],"
+                             " [3000, 5, \"午餐\"], 7]");
+    struct core_history r = {0};
+    assert_int_equal(core_history_from_json(&r, arr), 0);
+    assert_int_equal(r.len, 2);
+    assert_string_equal(r.spans[1].reason, "午餐");
+    cJSON_Delete(arr);
+    core_history_fini(&r);
+    core_history_fini(&h);
+}
+
 int
 main(void)
 {
@@ -254,6 +333,8 @@ main(void)
         cmocka_unit_test(duplicates_and_impossible_times),
         cmocka_unit_test(replay_refuses_a_wild_jump),
         cmocka_unit_test(id_ring_forgets_the_oldest),
+        cmocka_unit_test(agent_history_of_the_day),
+        cmocka_unit_test(agent_history_is_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 // closes an untouched drill-down and resumes a paused rotation.
 #include "cmocka_prelude.h"
 #include "wallboard/gesture.h"
+#include "wallboard/history.h"
 #include "wallboard/ui.h"
 
 #include <stdio.h>
@@ -238,13 +239,50 @@ touch_settings_are_checked(void **unused)
     assert_non_null(strstr(err.text, "touch.overlay_timeout_s: must be a number from 3 to 600"));
 }
 
+// The collector's answer about an agent's day, read for the drill-down; a refusal or
+// nonsense becomes a reason on screen, never a crash.
+static void
+history_replies_are_read_safely(void **unused)
+{
+    (void)unused;
+    struct wb_history h = {0};
+    wb_history_reset(&h, "1001");
+    cJSON *ok = cJSON_Parse("{\"ok\":true,\"cmd\":\"agent_history\",\"agent\":\"1001\","
+                            "\"now\":1000,\"day_start\":100,\"history\":["
+                            "{\"since\":200,\"state\":\"available\",\"reason\":\"\"},"
+                            "{\"since\":300,\"state\":\"dancing\"},{\"since\":\"x\"},7,"
+                            "{\"since\":400,\"state\":\"not_ready\",\"reason\":\"午餐\"}]}");
+    assert_int_equal(wb_history_read(&h, ok), 0);
+    assert_true(h.loaded);
+    assert_int_equal(h.len, 2);
+    assert_string_equal(h.spans[1].reason, "午餐");
+    assert_true(h.spans[1].since_s == 400 && h.day_start_s == 100 && h.now_s == 1000);
+    assert_string_equal(h.agent, "1001");
+    cJSON *no = cJSON_Parse("{\"ok\":false,\"cmd\":\"agent_history\",\"error\":\"no agent\"}");
+    assert_int_equal(wb_history_read(&h, no), 0);
+    assert_false(h.loaded);
+    assert_int_equal(h.len, 0);
+    assert_string_equal(h.error, "no agent");
+    cJSON *odd = cJSON_Parse("[1,2]");
+    assert_int_equal(wb_history_read(&h, odd), 0);
+    assert_false(h.loaded);
+    assert_true(h.error[0] != '\0');
+    cJSON_Delete(ok);
+    cJSON_Delete(no);
+    cJSON_Delete(odd);
+    wb_history_reset(&h, "");
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(one_finger_gestures),        cmocka_unit_test(several_fingers),
-        cmocka_unit_test(gestures_drive_the_screen),  cmocka_unit_test(time_undoes_what_touch_did),
+        cmocka_unit_test(one_finger_gestures),
+        cmocka_unit_test(several_fingers),
+        cmocka_unit_test(gestures_drive_the_screen),
+        cmocka_unit_test(time_undoes_what_touch_did),
         cmocka_unit_test(touch_settings_are_checked),
+        cmocka_unit_test(history_replies_are_read_safely),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 
 #include "core/view.h"
 #include "wallboard/draw.h"
+#include "wallboard/history.h"
 #include "wallboard/layout.h"
 #include "wallboard/regions.h"
 #include "wallboard/ui.h"
@@ -33,6 +34,7 @@ struct wb_board_input {
     int overlay_left_s;
     bool paused;
     struct wb_hits *hits;
+    const struct wb_history *history; // of the agent whose drill-down is open (may be NULL)
 };
 
 // wb_board_cell_rect returns the pixel rectangle of widget w on a screen_w x screen_h screen.

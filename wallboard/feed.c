@@ -16,6 +16,7 @@
 #define RECV_POLL_MS   200
 #define REQ_TIMEOUT_MS 1000
 #define RETRY_MS       1000
+#define COMMANDS_MAX   8 // waiting to be sent; a screen sends one per tap at most
 
 struct node {
     struct wb_feed_msg m;
@@ -32,6 +33,9 @@ struct wb_feed {
     struct node *head, *tail;
     size_t queued;
     struct wb_feed_stats stats;
+    char *commands[COMMANDS_MAX]; // waiting to be sent, oldest first (owned)
+    size_t ncommands;
+    struct node *replies, *replies_tail; // answers not taken yet
     // Thread-only: where the stream stands.
     bool need_snapshot;
     uint64_t run, seq;
@@ -167,6 +171,72 @@ on_message(struct wb_feed *f, char *buf, size_t len)
     push(f, msg, false);
 }
 
+static void
+push_reply(struct wb_feed *f, cJSON *reply)
+{
+    struct node *n = malloc(sizeof(*n));
+    if (n == NULL) {
+        cJSON_Delete(reply);
+        return;
+    }
+    n->m = (struct wb_feed_msg){reply, false};
+    n->next = NULL;
+    pthread_mutex_lock(&f->lock);
+    if (f->replies_tail)
+        f->replies_tail->next = n;
+    else
+        f->replies = n;
+    f->replies_tail = n;
+    pthread_cond_signal(&f->cond);
+    pthread_mutex_unlock(&f->lock);
+    if (f->wake)
+        f->wake();
+}
+
+static cJSON *
+no_answer(const char *command, int rv)
+{
+    cJSON *sent = cJSON_Parse(command);
+    const cJSON *cmd = cJSON_GetObjectItemCaseSensitive(sent, "cmd");
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddBoolToObject(r, "ok", false);
+    cJSON_AddStringToObject(r, "cmd", cJSON_IsString(cmd) ? cmd->valuestring : "");
+    char why[128];
+    snprintf(why, sizeof(why), "no answer from the collector (%s)", nng_strerror(rv));
+    cJSON_AddStringToObject(r, "error", why);
+    cJSON_Delete(sent);
+    return r;
+}
+
+// Sends the commands waiting, one at a time (REQ is strictly request then reply).
+static void
+send_commands(struct wb_feed *f)
+{
+    for (;;) {
+        pthread_mutex_lock(&f->lock);
+        char *command = f->ncommands ? f->commands[0] : NULL;
+        if (command) {
+            memmove(f->commands, f->commands + 1, (f->ncommands - 1) * sizeof(f->commands[0]));
+            f->ncommands--;
+        }
+        pthread_mutex_unlock(&f->lock);
+        if (command == NULL)
+            return;
+        char *buf = NULL;
+        size_t len = 0;
+        int rv = nng_send(f->req, command, strlen(command), 0);
+        if (rv == 0)
+            rv = nng_recv(f->req, &buf, &len, NNG_FLAG_ALLOC);
+        cJSON *reply = rv == 0 ? cJSON_ParseWithLength(buf, len) : no_answer(command, rv);
+        if (rv == 0)
+            nng_free(buf, len);
+        if (reply == NULL)
+            reply = no_answer(command, NNG_EINVAL);
+        push_reply(f, reply);
+        free(command);
+    }
+}
+
 static void *
 feed_main(void *arg)
 {
@@ -175,6 +245,7 @@ feed_main(void *arg)
     while (__atomic_load_n(&f->running, __ATOMIC_ACQUIRE)) {
         if (f->need_snapshot)
             request_snapshot(f);
+        send_commands(f);
         char *buf = NULL;
         size_t len = 0;
         if (nng_recv(f->sub, &buf, &len, NNG_FLAG_ALLOC) == 0) {
@@ -251,6 +322,11 @@ wb_feed_stop(struct wb_feed *f)
     struct wb_feed_msg m;
     while (wb_feed_take(f, &m, 1) == 1)
         cJSON_Delete(m.msg);
+    cJSON *reply;
+    while ((reply = wb_feed_take_reply(f)) != NULL)
+        cJSON_Delete(reply);
+    for (size_t i = 0; i < f->ncommands; i++)
+        free(f->commands[i]);
     pthread_mutex_destroy(&f->lock);
     pthread_cond_destroy(&f->cond);
     free(f);
@@ -286,13 +362,45 @@ wb_feed_wait(struct wb_feed *f, int timeout_ms)
         until.tv_nsec -= 1000000000L;
     }
     pthread_mutex_lock(&f->lock);
-    while (f->head == NULL) {
+    while (f->head == NULL && f->replies == NULL) {
         if (pthread_cond_timedwait(&f->cond, &f->lock, &until) != 0)
             break;
     }
-    bool ready = f->head != NULL;
+    bool ready = f->head != NULL || f->replies != NULL;
     pthread_mutex_unlock(&f->lock);
     return ready;
+}
+
+int
+wb_feed_command(struct wb_feed *f, const char *json)
+{
+    char *copy = strdup(json);
+    if (copy == NULL)
+        return CORE_E_NOMEM;
+    pthread_mutex_lock(&f->lock);
+    bool room = f->ncommands < COMMANDS_MAX;
+    if (room)
+        f->commands[f->ncommands++] = copy;
+    pthread_mutex_unlock(&f->lock);
+    if (!room)
+        free(copy);
+    return room ? 0 : CORE_E_INVALID;
+}
+
+cJSON *
+wb_feed_take_reply(struct wb_feed *f)
+{
+    pthread_mutex_lock(&f->lock);
+    struct node *n = f->replies;
+    if (n) {
+        f->replies = n->next;
+        if (f->replies == NULL)
+            f->replies_tail = NULL;
+    }
+    pthread_mutex_unlock(&f->lock);
+    cJSON *reply = n ? n->m.msg : NULL;
+    free(n);
+    return reply;
 }
 
 void

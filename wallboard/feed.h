@@ -42,6 +42,16 @@ size_t wb_feed_take(struct wb_feed *f, struct wb_feed_msg *out, size_t max);
 // wb_feed_wait blocks until a message waits or timeout_ms passes. Returns true if one waits.
 bool wb_feed_wait(struct wb_feed *f, int timeout_ms);
 
+// wb_feed_command queues a command (JSON text, see collector/command.h) for the collector's
+// command socket; the feed thread sends it within a poll (0.2 s). Its answer arrives through
+// wb_feed_take_reply, and the wake callback runs. Returns 0, or CORE_E_NOMEM / CORE_E_INVALID
+// (more than a few commands already waiting).
+int wb_feed_command(struct wb_feed *f, const char *json);
+
+// wb_feed_take_reply returns the oldest reply (free with cJSON_Delete), or NULL. A command the
+// collector did not answer in time gets {"ok": false, "cmd": …, "error": "no answer …"}.
+cJSON *wb_feed_take_reply(struct wb_feed *f);
+
 // wb_feed_get_stats copies the counters.
 void wb_feed_get_stats(struct wb_feed *f, struct wb_feed_stats *out);
 

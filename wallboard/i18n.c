@@ -44,6 +44,10 @@ static const char *const strings[WB_STR_COUNT][WB_LANG_COUNT] = {
     [WB_STR_OCCUPANCY] = {"占用率", "Occupancy"},
     [WB_STR_QUEUES] = {"服务队列", "Queues"},
     [WB_STR_PAUSED] = {"轮播已暂停", "Rotation paused"},
+    [WB_STR_TODAY_STATES] = {"今日状态", "Today"},
+    [WB_STR_HISTORY_LOADING] = {"正在读取今日状态…", "Loading today's states…"},
+    [WB_STR_HISTORY_UNAVAILABLE] = {"今日状态暂不可用：%s", "Today's states unavailable: %s"},
+    [WB_STR_NOT_CONNECTED] = {"未连接数据服务", "not connected to the collector"},
 };
 
 const char *

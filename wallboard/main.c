@@ -53,6 +53,9 @@ struct app {
     int64_t started_ms;
     int64_t mouse_moved_ms; // the cursor shows while the mouse is in use, then hides
     bool cursor_shown;
+    struct wb_history history; // the day of the agent whose drill-down is open
+    double history_since_s;    // that agent's state began then when we asked
+    bool history_pending;      // asked, no answer yet
     uint64_t frames;
     int64_t last_drawn_s;
     char layout_path[1024];       // the file shown, watched for edits
@@ -312,8 +315,12 @@ report(const struct app *a, int64_t done_ns)
             probe = a->view.agents[i].name;
     }
     static const char *const links[] = {"live", "connecting", "stale"};
-    char ui[64 + CORE_ID_MAX];
+    char ui[96 + CORE_ID_MAX];
     wb_ui_describe(&a->ui, ui, sizeof(ui));
+    if (a->history.loaded)
+        snprintf(ui + strlen(ui), sizeof(ui) - strlen(ui), " history=%zu", a->history.len);
+    else
+        snprintf(ui + strlen(ui), sizeof(ui) - strlen(ui), " history=-");
     printf("frame %llu t_ns=%lld link=%s seq=%llu accepted=%llu agents=%zu pages=%zu "
            "layout_error=%s %s probe=%s\n",
            (unsigned long long)a->frames, (long long)done_ns, links[a->link],
@@ -351,6 +358,7 @@ draw_frame(struct app *a)
         .overlay_left_s = wb_ui_overlay_left_s(&a->ui, a->layout, core_clock_mono_ms()),
         .paused = a->ui.paused,
         .hits = &a->hits,
+        .history = &a->history,
     };
     wb_board_draw(&a->dl, &in);
     // Software targets keep their pixels between frames: redraw only what changed. Other
@@ -648,6 +656,71 @@ watch_layout(struct app *a)
     return true;
 }
 
+static void
+ask_history(struct app *a)
+{
+    cJSON *cmd = cJSON_CreateObject();
+    cJSON_AddStringToObject(cmd, "cmd", "agent_history");
+    cJSON_AddStringToObject(cmd, "agent", a->history.agent);
+    char *text = cJSON_PrintUnformatted(cmd);
+    cJSON_Delete(cmd);
+    a->history_pending = text && wb_feed_command(a->feed, text) == 0;
+    cJSON_free(text);
+}
+
+// Takes the collector's answers; only the one about the agent on screen is kept.
+static bool
+take_replies(struct app *a)
+{
+    bool redraw = false;
+    cJSON *reply;
+    while (a->feed && (reply = wb_feed_take_reply(a->feed)) != NULL) {
+        const cJSON *cmd = cJSON_GetObjectItemCaseSensitive(reply, "cmd");
+        const cJSON *agent = cJSON_GetObjectItemCaseSensitive(reply, "agent");
+        if (a->history_pending && cJSON_IsString(cmd) &&
+            strcmp(cmd->valuestring, "agent_history") == 0 &&
+            (!cJSON_IsString(agent) || strcmp(agent->valuestring, a->history.agent) == 0)) {
+            if (wb_history_read(&a->history, reply) != 0)
+                fprintf(stderr, "wallboard: out of memory reading an agent's history\n");
+            a->history_pending = false;
+            redraw = true;
+        }
+        cJSON_Delete(reply);
+    }
+    return redraw;
+}
+
+// An open agent drill-down shows the agent's day: asked of the collector when it opens, and
+// again whenever the agent's state changes. Returns true when the screen must be redrawn.
+static bool
+follow_history(struct app *a)
+{
+    bool redraw = take_replies(a);
+    if (a->ui.overlay != WB_OVERLAY_AGENT) {
+        if (a->history.agent[0])
+            wb_history_reset(&a->history, "");
+        a->history_pending = false;
+        return redraw;
+    }
+    double since = 0;
+    for (size_t i = 0; i < a->view.nagents; i++) {
+        if (strcmp(a->view.agents[i].id, a->ui.overlay_id) == 0)
+            since = a->view.agents[i].since_s;
+    }
+    bool other = strcmp(a->history.agent, a->ui.overlay_id) != 0;
+    if (!other && (a->history_pending || since == a->history_since_s))
+        return redraw;
+    if (other)
+        wb_history_reset(&a->history, a->ui.overlay_id);
+    a->history_since_s = since;
+    if (a->feed)
+        ask_history(a);
+    else
+        snprintf(a->history.error, sizeof(a->history.error), "%s",
+                 wb_str(a->layout->lang, WB_STR_NOT_CONNECTED));
+    return redraw || other;
+}
+
 // Waits up to timeout_ms for something to do: window events, a message from the collector,
 // or only time passing (a snapshot file, headless).
 static bool
@@ -690,6 +763,7 @@ run_loop(struct app *a)
         redraw |= link != a->link;
         a->link = link;
         redraw |= tick(a);
+        redraw |= follow_history(a);
         redraw |= watch_layout(a);
         redraw |= (int64_t)floor(wall_s()) != a->last_drawn_s;
         if (redraw)
@@ -786,6 +860,7 @@ main(int argc, char **argv)
     core_view_fini(&a.view);
     wb_regions_fini(&a.regions);
     wb_touch_script_free(a.script);
+    wb_history_reset(&a.history, "");
     wb_layout_free(a.layout);
     if (a.renderer)
         SDL_DestroyRenderer(a.renderer);

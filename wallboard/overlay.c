@@ -4,6 +4,7 @@
 #include "wallboard/overlay.h"
 
 #include "wallboard/format.h"
+#include "wallboard/timeline.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,7 +207,8 @@ draw_queue(const struct wb_frame *f, struct wb_rect r, const char *id, int left_
 }
 
 static void
-draw_agent(const struct wb_frame *f, struct wb_rect r, const char *id, int left_s)
+draw_agent(const struct wb_frame *f, struct wb_rect r, const char *id, int left_s,
+           const struct wb_history *history)
 {
     const struct wb_theme *t = &f->layout->theme;
     const struct core_view_agent *a = NULL;
@@ -261,24 +263,26 @@ draw_agent(const struct wb_frame *f, struct wb_rect r, const char *id, int left_
     wb_draw_fitted(f, (struct wb_rect){in.x, in.y, in.w, label_px * 3 / 2},
                    wb_str(f->layout->lang, WB_STR_QUEUES), label_px, false, WB_ALIGN_LEFT,
                    t->muted);
+    // Three to a row, two rows at most (few agents serve more than six queues).
     int y = in.y + label_px * 3 / 2, row_h = px * 2, col_w = in.w / 3;
-    for (size_t i = 0; i < a->nqueues; i++) {
+    size_t shown = a->nqueues < 6 ? a->nqueues : 6;
+    for (size_t i = 0; i < shown; i++) {
         int cx = (int)(i % 3), cy = (int)(i / 3);
         struct wb_rect cell = {in.x + cx * col_w, y + cy * row_h, col_w - px, row_h};
-        if (cell.y + cell.h > in.y + in.h)
-            break;
         wb_draw_fitted(f, cell, a->queues[i], px, false, WB_ALIGN_LEFT, t->text);
         wb_hits_add(f->hits, cell, WB_HIT_QUEUE, a->queues[i]);
     }
+    int used = label_px * 3 / 2 + row_h * (int)((shown + 2) / 3 > 0 ? (shown + 2) / 3 : 1) + px / 2;
+    wb_timeline_draw(f, (struct wb_rect){in.x, in.y + used, in.w, in.h - used}, history);
 }
 
 void
 wb_overlay_draw(const struct wb_frame *f, int screen_w, enum wb_overlay_kind kind, const char *id,
-                int left_s)
+                int left_s, const struct wb_history *history)
 {
     struct wb_rect r = wb_overlay_rect(screen_w, f->screen_h);
     if (kind == WB_OVERLAY_QUEUE)
         draw_queue(f, r, id, left_s);
     else if (kind == WB_OVERLAY_AGENT)
-        draw_agent(f, r, id, left_s);
+        draw_agent(f, r, id, left_s, history);
 }

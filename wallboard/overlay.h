@@ -5,6 +5,7 @@
 #ifndef WB_OVERLAY_H
 #define WB_OVERLAY_H
 
+#include "wallboard/history.h"
 #include "wallboard/ui.h"
 #include "wallboard/widget.h"
 
@@ -14,7 +15,8 @@ struct wb_rect wb_overlay_rect(int screen_w, int screen_h);
 
 // wb_overlay_draw draws the overlay of kind for id, with left_s seconds before it closes,
 // and adds its touchable rows to f->hits.
+// history is the agent's day (for an agent's overlay; may be NULL).
 void wb_overlay_draw(const struct wb_frame *f, int screen_w, enum wb_overlay_kind kind,
-                     const char *id, int left_s);
+                     const char *id, int left_s, const struct wb_history *history);
 
 #endif

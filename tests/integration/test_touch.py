@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 
-from wbtest import BIN, SOURCE, check, tempdir
+from wbtest import BIN, SOURCE, check, collector, read_frames, stop_all, tempdir, wallboard
 
 d = tempdir()
 STATE = os.path.join(SOURCE, "tests", "data", "busy-state.json")
@@ -119,6 +119,24 @@ closed = next((f for f in frames if opened and f["t_ns"] > opened["t_ns"] and
 check(opened is not None and closed is not None, "the drill-down opened, then closed by itself")
 waited = (closed["t_ns"] - opened["t_ns"]) / 1e9
 check(2.8 <= waited <= 3.6, "it closed %.2f s after opening (timeout 3 s)" % waited)
+
+# From a snapshot file there is no collector to ask for an agent's day: said, not hidden.
+r, frames = run(script(tap(200, *QUEUE_ROW) + click(700, *AGENT_ROW), "agent.jsonl"), 1.5)
+last = frames[-1]
+check(last["overlay"].startswith("agent:") and last["history"] == "-",
+      "without a collector the agent's day is not shown (%s history=%s)"
+      % (last["overlay"], last["history"]))
+
+# Live: the agent's day comes from the collector's command socket when the drill-down opens.
+live = tempdir()
+collector(live, "--simulate", "--agents", "40", "--warmup", "600")
+wb = wallboard(live, "--run-for", "8", "--touch-script",
+               script(tap(1500, *QUEUE_ROW) + click(2000, *AGENT_ROW), "live.jsonl"))
+f = read_frames(wb, lambda f: f.get("overlay", "").startswith("agent:") and
+                f.get("history", "-") != "-", 15)
+check(f is not None, "the agent's drill-down shows their day from the collector")
+check(int(f["history"]) >= 1, "%s: %s state changes today" % (f["overlay"], f["history"]))
+stop_all()
 
 # A script with a mistake is refused, naming the line.
 bad = os.path.join(d, "bad.jsonl")

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+// Answers to the screens' commands.
+#include "collector/command.h"
+
+#include "core/snapshot.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <string.h>
+
+// A refusal names the command and, when there is one, the agent, so a screen matches it to
+// what it asked.
+static char *
+refuse_for(const char *cmd, const char *agent, const char *why)
+{
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddBoolToObject(r, "ok", false);
+    if (cmd)
+        cJSON_AddStringToObject(r, "cmd", cmd);
+    if (agent)
+        cJSON_AddStringToObject(r, "agent", agent);
+    cJSON_AddStringToObject(r, "error", why);
+    char *text = cJSON_PrintUnformatted(r);
+    cJSON_Delete(r);
+    return text;
+}
+
+static char *
+refuse(const char *cmd, const char *why)
+{
+    return refuse_for(cmd, NULL, why);
+}
+
+static char *
+agent_history(const struct core_state *st, const cJSON *req)
+{
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(req, "agent");
+    if (!cJSON_IsString(id))
+        return refuse("agent_history", "agent: give the agent's id as a string");
+    const struct core_agent *a = core_map_get(&st->agents, id->valuestring);
+    if (a == NULL) {
+        char why[CORE_ID_MAX + 32];
+        snprintf(why, sizeof(why), "no agent \"%.*s\"", CORE_ID_MAX - 1, id->valuestring);
+        return refuse_for("agent_history", id->valuestring, why);
+    }
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddBoolToObject(r, "ok", true);
+    cJSON_AddStringToObject(r, "cmd", "agent_history");
+    cJSON_AddStringToObject(r, "agent", a->id);
+    cJSON_AddNumberToObject(r, "now", (double)st->now_ms / 1000.0);
+    cJSON_AddNumberToObject(r, "day_start", (double)st->clock.day_start_ms / 1000.0);
+    cJSON_AddNumberToObject(r, "dropped", (double)a->history.dropped);
+    cJSON *spans = cJSON_AddArrayToObject(r, "history");
+    for (size_t i = 0; spans && i < a->history.len; i++) {
+        const struct core_span *s = &a->history.spans[i];
+        cJSON *o = cJSON_CreateObject();
+        if (o == NULL || !cJSON_AddItemToArray(spans, o))
+            break;
+        cJSON_AddNumberToObject(o, "since", (double)s->since_ms / 1000.0);
+        cJSON_AddStringToObject(o, "state", core_agent_state_name(s->state));
+        cJSON_AddStringToObject(o, "reason", s->reason);
+    }
+    char *text = cJSON_PrintUnformatted(r);
+    cJSON_Delete(r);
+    return text;
+}
+
+char *
+col_command_reply(struct core_state *st, uint64_t run_id, uint64_t seq, const char *req, size_t len)
+{
+    if (len == 8 && memcmp(req, "snapshot", 8) == 0)
+        return core_snapshot_print(st, run_id, seq, false);
+    cJSON *cmd = cJSON_ParseWithLength(req, len);
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(cmd, "cmd");
+    char *reply;
+    if (cmd == NULL)
+        reply = refuse(NULL, "send \"snapshot\" or a JSON command such as "
+                             "{\"cmd\": \"agent_history\", \"agent\": \"1001\"}");
+    else if (!cJSON_IsString(name))
+        reply = refuse(NULL, "cmd: name the command (snapshot, agent_history)");
+    else if (strcmp(name->valuestring, "agent_history") == 0)
+        reply = agent_history(st, cmd);
+    else
+        reply = refuse(name->valuestring, "unknown command; known: snapshot, agent_history");
+    cJSON_Delete(cmd);
+    return reply;
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// An agent's states today.
+#include "core/history.h"
+
+#include "core/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int
+core_history_note(struct core_history *h, int64_t since_ms, enum core_agent_state state,
+                  const char *reason)
+{
+    if (h->len == CORE_HISTORY_MAX) {
+        // A day busier than we keep: the oldest half-hour matters least on a live screen.
+        memmove(h->spans, h->spans + 1, (h->len - 1) * sizeof(*h->spans));
+        h->len--;
+        h->dropped++;
+    }
+    if (h->len == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 16;
+        struct core_span *s = realloc(h->spans, cap * sizeof(*s));
+        if (s == NULL)
+            return CORE_E_NOMEM;
+        h->spans = s;
+        h->cap = cap;
+    }
+    struct core_span *s = &h->spans[h->len++];
+    s->since_ms = since_ms;
+    s->state = state;
+    size_t n = core_utf8_prefix_len(reason ? reason : "", sizeof(s->reason) - 1);
+    memcpy(s->reason, reason ? reason : "", n);
+    s->reason[n] = '\0';
+    return 0;
+}
+
+void
+core_history_new_day(struct core_history *h, int64_t day_start_ms)
+{
+    if (h->len == 0)
+        return;
+    h->spans[0] = h->spans[h->len - 1];
+    if (h->spans[0].since_ms < day_start_ms)
+        h->spans[0].since_ms = day_start_ms;
+    h->len = 1;
+    h->dropped = 0;
+}
+
+void
+core_history_fini(struct core_history *h)
+{
+    free(h->spans);
+    memset(h, 0, sizeof(*h));
+}
+
+cJSON *
+core_history_json(const struct core_history *h)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t i = 0; arr && i < h->len; i++) {
+        cJSON *e = cJSON_CreateArray();
+        if (e == NULL || !cJSON_AddItemToArray(arr, e) ||
+            !cJSON_AddItemToArray(e, cJSON_CreateNumber((double)h->spans[i].since_ms)) ||
+            !cJSON_AddItemToArray(e, cJSON_CreateNumber(h->spans[i].state)) ||
+            !cJSON_AddItemToArray(e, cJSON_CreateString(h->spans[i].reason))) {
+            cJSON_Delete(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+int
+core_history_from_json(struct core_history *h, const cJSON *arr)
+{
+    const cJSON *e;
+    cJSON_ArrayForEach(e, arr)
+    {
+        const cJSON *since = cJSON_GetArrayItem(e, 0);
+        const cJSON *state = cJSON_GetArrayItem(e, 1);
+        const cJSON *reason = cJSON_GetArrayItem(e, 2);
+        if (!cJSON_IsNumber(since) || !cJSON_IsNumber(state) || !cJSON_IsString(reason) ||
+            !(state->valuedouble >= 0 && state->valuedouble < CORE_AGENT_STATE_COUNT) ||
+            !(since->valuedouble >= 0 && since->valuedouble < 9007199254740992.0))
+            continue;
+        if (core_history_note(h, (int64_t)since->valuedouble,
+                              (enum core_agent_state)state->valueint, reason->valuestring) != 0)
+            return CORE_E_NOMEM;
+    }
+    return 0;
+}

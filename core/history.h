@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// An agent's states today, in order: what a supervisor sees when they tap the agent. Kept by
+// the state model (one per agent), cleared at local midnight, saved in checkpoints, and sent
+// on request over the collector's command socket (not in every snapshot: it is long).
+#ifndef CORE_HISTORY_H
+#define CORE_HISTORY_H
+
+#include "core/event.h"
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CORE_HISTORY_MAX    2048 // spans per agent per day; past it the oldest go (counted)
+#define CORE_HISTORY_REASON 24   // bytes of a not-ready reason kept (UTF-8 safe)
+
+struct core_span {
+    int64_t since_ms;
+    enum core_agent_state state;
+    char reason[CORE_HISTORY_REASON];
+};
+
+struct core_history {
+    struct core_span *spans; // owned; oldest first
+    size_t len, cap;
+    uint64_t dropped; // spans let go today because the day held more than CORE_HISTORY_MAX
+};
+
+// core_history_note starts a span at since_ms in state (with reason, for not ready).
+// Returns 0 or CORE_E_NOMEM.
+int core_history_note(struct core_history *h, int64_t since_ms, enum core_agent_state state,
+                      const char *reason);
+
+// core_history_new_day forgets yesterday: the state the agent was in carries on from
+// day_start_ms as the day's first span.
+void core_history_new_day(struct core_history *h, int64_t day_start_ms);
+
+// core_history_fini frees the spans.
+void core_history_fini(struct core_history *h);
+
+// core_history_json gives the spans as [[since_ms, state, reason], ...] (compact, for
+// checkpoints); NULL when out of memory.
+cJSON *core_history_json(const struct core_history *h);
+
+// core_history_from_json reads what core_history_json wrote (h empty before). Entries that
+// are not [number, state, string] are skipped. Returns 0 or CORE_E_NOMEM.
+int core_history_from_json(struct core_history *h, const cJSON *arr);
+
+#endif
