@@ -65,11 +65,50 @@ agent_history(const struct core_state *st, const cJSON *req)
     return text;
 }
 
+// Same length or not, every byte is looked at: how long a refusal takes tells nothing.
+static bool
+token_matches(const char *want, const char *got)
+{
+    size_t a = strlen(want), b = strlen(got);
+    unsigned diff = a != b;
+    for (size_t i = 0; i < b; i++)
+        diff |= (unsigned char)got[i] ^ (unsigned char)want[i < a ? i : 0];
+    return a > 0 && diff == 0;
+}
+
+static char *
+ack(struct core_state *st, const struct col_command_env *env, const cJSON *req)
+{
+    const cJSON *key = cJSON_GetObjectItemCaseSensitive(req, "alert");
+    const cJSON *token = cJSON_GetObjectItemCaseSensitive(req, "token");
+    const cJSON *by = cJSON_GetObjectItemCaseSensitive(req, "by");
+    if (!cJSON_IsString(key))
+        return refuse("ack", "alert: give the alert's key as a string");
+    if (env->token == NULL)
+        return refuse("ack", "acknowledgements are off: the collector has no command token "
+                             "(--command-token-file)");
+    if (!cJSON_IsString(token) || !token_matches(env->token, token->valuestring)) {
+        st->counters.acks_refused++;
+        return refuse("ack", "invalid token");
+    }
+    const char *who = cJSON_IsString(by) && by->valuestring[0] ? by->valuestring : "?";
+    if (core_alerts_ack(st->alerts, key->valuestring, who, env->now_ms) != 0)
+        return refuse("ack", "no such active alert (resolved already?)");
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddBoolToObject(r, "ok", true);
+    cJSON_AddStringToObject(r, "cmd", "ack");
+    cJSON_AddStringToObject(r, "alert", key->valuestring);
+    char *text = cJSON_PrintUnformatted(r);
+    cJSON_Delete(r);
+    return text;
+}
+
 char *
-col_command_reply(struct core_state *st, uint64_t run_id, uint64_t seq, const char *req, size_t len)
+col_command_reply(struct core_state *st, const struct col_command_env *env, const char *req,
+                  size_t len)
 {
     if (len == 8 && memcmp(req, "snapshot", 8) == 0)
-        return core_snapshot_print(st, run_id, seq, false);
+        return core_snapshot_print(st, env->run_id, env->seq, false);
     cJSON *cmd = cJSON_ParseWithLength(req, len);
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(cmd, "cmd");
     char *reply;
@@ -77,11 +116,13 @@ col_command_reply(struct core_state *st, uint64_t run_id, uint64_t seq, const ch
         reply = refuse(NULL, "send \"snapshot\" or a JSON command such as "
                              "{\"cmd\": \"agent_history\", \"agent\": \"1001\"}");
     else if (!cJSON_IsString(name))
-        reply = refuse(NULL, "cmd: name the command (snapshot, agent_history)");
+        reply = refuse(NULL, "cmd: name the command (snapshot, agent_history, ack)");
     else if (strcmp(name->valuestring, "agent_history") == 0)
         reply = agent_history(st, cmd);
+    else if (strcmp(name->valuestring, "ack") == 0)
+        reply = ack(st, env, cmd);
     else
-        reply = refuse(name->valuestring, "unknown command; known: snapshot, agent_history");
+        reply = refuse(name->valuestring, "unknown command; known: snapshot, agent_history, ack");
     cJSON_Delete(cmd);
     return reply;
 }

@@ -2,6 +2,8 @@
 // The collector's command socket (nng REP): what screens ask for besides the stream.
 //   snapshot                                  the whole state, with the last published seq
 //   {"cmd": "agent_history", "agent": "1001"} the agent's states today, for its drill-down
+//   {"cmd": "ack", "alert": KEY, "token": T, "by": WHO}
+//                                             acknowledges an active alert (site token)
 // Every JSON reply has "ok"; a refusal has "error" in words. docs/snapshot.md has the formats.
 #ifndef COL_COMMAND_H
 #define COL_COMMAND_H
@@ -11,9 +13,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-// col_command_reply answers the request of len bytes. run_id and seq go into a snapshot.
-// Returns a string to free with cJSON_free(), or NULL when out of memory.
-char *col_command_reply(struct core_state *st, uint64_t run_id, uint64_t seq, const char *req,
+struct col_command_env {
+    uint64_t run_id, seq; // for a snapshot: this run, the last published message
+    const char *token;    // what an acknowledgement must carry (NULL: acks are refused)
+    int64_t now_ms;
+};
+
+// col_command_reply answers the request of len bytes. Returns a string to free with
+// cJSON_free(), or NULL when out of memory.
+char *col_command_reply(struct core_state *st, const struct col_command_env *env, const char *req,
                         size_t len);
 
 #endif

@@ -14,6 +14,7 @@
 #include "collector/queuelog.h"
 #include "collector/simulator.h"
 #include "core/clock.h"
+#include "core/file.h"
 #include "core/localtime.h"
 #include "core/snapshot.h"
 
@@ -30,6 +31,7 @@
 
 #define BATCH              2000  // events taken from one input before the others get a turn
 #define HEARTBEAT_MS       1000  // a message at least this often, so screens can tell we are alive
+#define ALERTS_EVERY_MS    250   // alert rules are evaluated at most this often
 #define FOLLOW_RECHECK_MS  250   // how often a followed file is checked for growth
 #define LIVE_CHECKPOINT_MS 60000 // a live collector checkpoints this often
 
@@ -37,6 +39,7 @@ static volatile sig_atomic_t stop_requested;
 
 struct collector {
     struct col_options opt;
+    char token[256]; // --command-token-file's token ("" none)
     struct col_ami_client ami;
     bool has_ami;
     struct col_queuelog queuelog;
@@ -206,6 +209,40 @@ on_sim_event(void *ctx, const char *json, size_t len)
     col_ingest_raw(&c->ingest, "simulator", c->sim_events, json, len);
 }
 
+// Alert rules and the acknowledgement token: configuration, so a mistake stops the start with
+// a message naming the file (and the JSON path) rather than running without alerts.
+static int
+load_alerts(struct collector *c)
+{
+    struct core_err err;
+    core_err_clear(&err);
+    if (c->opt.alerts && core_alerts_load(c->opt.alerts, &c->state.alerts, &err) != 0) {
+        char msg[512];
+        fprintf(stderr, "wb-collector: alert rules: %s\n", core_err_format(&err, msg, sizeof(msg)));
+        return -1;
+    }
+    if (c->opt.command_token_file == NULL)
+        return 0;
+    size_t len;
+    char *text = core_file_read(c->opt.command_token_file, sizeof(c->token), &len, &err);
+    if (text == NULL) {
+        fprintf(stderr, "wb-collector: command token: %s\n", err.text);
+        return -1;
+    }
+    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r' || text[len - 1] == ' '))
+        text[--len] = '\0';
+    snprintf(c->token, sizeof(c->token), "%s", text);
+    free(text);
+    if (len < 16) {
+        fprintf(stderr,
+                "wb-collector: command token in %s: at least 16 characters, so it cannot be "
+                "guessed\n",
+                c->opt.command_token_file);
+        return -1;
+    }
+    return 0;
+}
+
 static int
 open_live(struct collector *c, uint64_t run_id)
 {
@@ -216,6 +253,7 @@ open_live(struct collector *c, uint64_t run_id)
         fprintf(stderr, "wb-collector: %s\n", err.text);
         return -1;
     }
+    c->pub.token = c->token[0] ? c->token : NULL;
     for (int i = 0; i < c->opt.ninputs; i++) {
         struct col_lines *l = &c->inputs[i];
         if (col_lines_open(l, c->opt.inputs[i], &err) != 0) {
@@ -326,6 +364,7 @@ run_live(struct collector *c)
     core_state_set_now(&c->state, core_clock_wall_ms());
     col_publish_state(&c->pub, &c->state, true);
     int64_t last_full = start, last_pub = start, next_recheck = start, last_checkpoint = start;
+    int64_t last_alerts = 0;
     while (!stop_requested) {
         int64_t mono = core_clock_mono_ms(), wall = core_clock_wall_ms();
         if (mono >= deadline)
@@ -348,11 +387,18 @@ run_live(struct collector *c)
             }
         }
         col_publish_serve(&c->pub, &c->state);
+        if (c->state.alerts && mono - last_alerts >= ALERTS_EVERY_MS) {
+            core_state_refresh(&c->state);
+            core_alerts_evaluate(c->state.alerts, &c->state, wall);
+            last_alerts = mono;
+        }
+        bool alerts_changed = c->state.alerts && c->state.alerts->dirty;
 
         if (mono - last_full >= full_every) {
             col_publish_state(&c->pub, &c->state, true);
             last_full = last_pub = mono;
-        } else if ((c->state.counters_dirty && mono - last_pub >= c->opt.publish_min_ms) ||
+        } else if (((c->state.counters_dirty || alerts_changed) &&
+                    mono - last_pub >= c->opt.publish_min_ms) ||
                    mono - last_pub >= HEARTBEAT_MS) {
             col_publish_state(&c->pub, &c->state, false);
             last_pub = mono;
@@ -449,6 +495,8 @@ main(int argc, char **argv)
         .state = &c.state, .rejects = &c.rejects, .wall_ms = core_clock_wall_ms, .offset = -1};
     if (c.opt.journal && open_journal(&c) != 0)
         return 1;
+    if (load_alerts(&c) != 0)
+        return 2;
     rc = c.opt.replay ? run_replay(&c) : run_live(&c);
     if (c.journaling)
         col_journal_close(&c.journal);

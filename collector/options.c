@@ -35,6 +35,8 @@ static const char usage[] =
     "Output:\n"
     "  --pub URL                  nng PUB address for the screens (default " COL_DEFAULT_PUB ")\n"
     "  --rep URL                  nng REP address for snapshots (default " COL_DEFAULT_REP ")\n"
+    "  --alerts FILE              alert rules (docs/alerts.md)\n"
+    "  --command-token-file FILE  the token screens must send to acknowledge alerts\n"
     "  --snapshot-interval S      seconds between full snapshots (default 10)\n"
     "  --publish-min-ms MS        least time between two deltas (default 10)\n"
     "  --print-state              print the final state snapshot as JSON on stdout\n"
@@ -79,6 +81,8 @@ static const struct opt opts[] = {
     {"--journal", STR, OFF(journal), 0, 0},
     {"--ami", STR, OFF(ami), 0, 0},
     {"--ami-credentials", STR, OFF(ami_credentials), 0, 0},
+    {"--alerts", STR, OFF(alerts), 0, 0},
+    {"--command-token-file", STR, OFF(command_token_file), 0, 0},
     {"--journal-days", INT, OFF(journal_days), 2, 3650},
     {"--checkpoint-events", INT, OFF(checkpoint_events), 1000, 100000000},
 };

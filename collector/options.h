@@ -44,6 +44,8 @@ struct col_options {
     const char *journal;                // folder of the journal (NULL: none)
     int journal_days;                   // journals kept this many days
     int checkpoint_events;              // a replay checkpoints after this many events
+    const char *alerts;                 // alert rules file (NULL: none)
+    const char *command_token_file;     // file holding the acknowledgement token (NULL: none)
 };
 
 // col_options_parse fills o from argv, after the configuration file named by --config (a JSON

@@ -4,6 +4,7 @@
 #include "collector/publish.h"
 
 #include "collector/command.h"
+#include "core/clock.h"
 #include "core/snapshot.h"
 
 #include <stdio.h>
@@ -78,7 +79,8 @@ col_publish_serve(struct col_publish *p, struct core_state *st)
             return;
         p->requests++;
         // A snapshot carries the last published seq: the next delta applies on top of it.
-        char *reply = col_command_reply(st, p->run_id, p->seq, req, len);
+        struct col_command_env env = {p->run_id, p->seq, p->token, core_clock_wall_ms()};
+        char *reply = col_command_reply(st, &env, req, len);
         nng_free(req, len);
         const char *text = reply ? reply : "{\"ok\":false,\"error\":\"out of memory\"}";
         nng_send(p->rep, (void *)text, strlen(text), 0);

@@ -19,6 +19,7 @@ struct col_publish {
     uint64_t run_id; // names this run of the collector, so screens notice a restart
     uint64_t seq;    // sequence number of the last message published
     uint64_t sent, send_failed, requests;
+    const char *token; // acknowledgements must carry it (NULL: refused); borrowed
 };
 
 // col_publish_open listens on pub_url and rep_url (e.g. tcp://127.0.0.1:7411). run_id names

@@ -171,6 +171,7 @@ core_counters_json(const struct core_counters *c)
     cJSON_AddNumberToObject(o, "rejected", (double)c->rejected);
     cJSON_AddNumberToObject(o, "unmatched", (double)c->unmatched);
     cJSON_AddNumberToObject(o, "duplicates", (double)c->duplicates);
+    cJSON_AddNumberToObject(o, "acks_refused", (double)c->acks_refused);
     cJSON *by = cJSON_AddObjectToObject(o, "rejected_by");
     for (int i = 1; by && i < CORE_E_COUNT; i++) {
         if (c->rejected_by[i])
@@ -391,6 +392,8 @@ core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t 
             cJSON_AddItemToObject(msg, "channels", scopes_json(st, &st->channels, add_channel_now));
     if (ok && full)
         ok = cJSON_AddItemToObject(msg, "metrics", metrics_config_json(&st->metrics));
+    if (ok && st->alerts && (full || st->alerts->dirty))
+        ok = cJSON_AddItemToObject(msg, "alerts", core_alerts_json(st->alerts));
     if (ok && (full || st->counters_dirty) && st->nsources)
         ok = cJSON_AddItemToObject(msg, "sources", sources_json(st));
     if (!ok) {

@@ -35,6 +35,8 @@ core_state_fini(struct core_state *st)
     while ((s = core_map_next(&st->agents, &pos)) != NULL)
         core_history_fini(&((struct core_agent *)s->value)->history);
     core_map_free_values(&st->agents);
+    core_alerts_free(st->alerts);
+    st->alerts = NULL;
     core_map_free_values(&st->keywords);
     core_map_free_values(&st->regions);
     core_sm_free_scopes(st);
@@ -539,6 +541,8 @@ core_state_clear_dirty(struct core_state *st)
     while ((s = core_map_next(&st->agents, &pos)) != NULL)
         ((struct core_agent *)s->value)->dirty = false;
     st->keywords_dirty = st->regions_dirty = st->counters_dirty = false;
+    if (st->alerts)
+        st->alerts->dirty = false;
     st->published_s = st->now_ms / 1000;
 }
 

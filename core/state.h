@@ -4,6 +4,7 @@
 #ifndef CORE_STATE_H
 #define CORE_STATE_H
 
+#include "core/alerts.h"
 #include "core/event.h"
 #include "core/history.h"
 #include "core/map.h"
@@ -85,8 +86,9 @@ struct core_counters {
     uint64_t accepted;
     uint64_t rejected;
     uint64_t rejected_by[CORE_E_COUNT]; // indexed by core_errcode
-    uint64_t unmatched;  // accepted events naming a call the state never saw (or already ended)
-    uint64_t duplicates; // events whose id was seen before: counted once, then ignored
+    uint64_t unmatched;    // accepted events naming a call the state never saw (or already ended)
+    uint64_t duplicates;   // events whose id was seen before: counted once, then ignored
+    uint64_t acks_refused; // alert acknowledgements with a wrong token
 };
 
 #define CORE_IDS_KEPT 65536 // event ids remembered for deduplication
@@ -127,6 +129,7 @@ struct core_state {
     struct core_text texts[CORE_TEXTS_KEPT];
     uint64_t ntexts; // text events seen; texts[] holds the last CORE_TEXTS_KEPT
     struct core_counters counters;
+    struct core_alerts *alerts; // alert rules and their alerts (owned; NULL: none configured)
     int64_t now_ms;
     int64_t published_s; // now_ms / 1000 when dirty flags were last cleared
     bool live_clock;     // now_ms follows the wall clock, not the events' times

@@ -13,7 +13,8 @@
 static cJSON *
 ask(struct core_state *st, const char *req)
 {
-    char *text = col_command_reply(st, 7, 42, req, strlen(req));
+    struct col_command_env env = {7, 42, "s3cret-token", 5000000};
+    char *text = col_command_reply(st, &env, req, strlen(req));
     assert_non_null(text);
     cJSON *r = cJSON_Parse(text);
     cJSON_free(text);
@@ -75,11 +76,73 @@ answers(void **unused)
     core_state_fini(&st);
 }
 
+static cJSON *
+ask_with(struct core_state *st, const char *token, const char *req)
+{
+    struct col_command_env env = {7, 42, token, 5000000};
+    char *text = col_command_reply(st, &env, req, strlen(req));
+    assert_non_null(text);
+    cJSON *r = cJSON_Parse(text);
+    cJSON_free(text);
+    assert_non_null(r);
+    return r;
+}
+
+// An acknowledgement needs the site's token; a wrong one is refused and counted, and the
+// alert stays unacknowledged.
+static void
+acknowledgements_need_the_token(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    st.live_clock = true;
+    static const char rules[] = "{\"version\":1,\"rules\":[{\"id\":\"deep\",\"metric\":"
+                                "\"waiting\",\"above\":0,\"queues\":[\"q\"]}]}";
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(core_alerts_parse(rules, strlen(rules), "a.json", &st.alerts, &err), 0);
+    FEED(&st, "{\"type\":\"call.enqueued\",\"ts\":4000,\"call\":\"c1\",\"queue\":\"q\"}");
+    core_state_set_now(&st, 4000000);
+    core_state_refresh(&st);
+    core_alerts_evaluate(st.alerts, &st, 4000000);
+    assert_int_equal(st.alerts->alerts[0].phase, CORE_ALERT_ACTIVE);
+    static const char good[] = "{\"cmd\":\"ack\",\"alert\":\"deep/q\",\"token\":"
+                               "\"s3cret-token-0123\",\"by\":\"大厅屏\"}";
+    static const char wrong[] = "{\"cmd\":\"ack\",\"alert\":\"deep/q\",\"token\":"
+                                "\"s3cret-token-0124\",\"by\":\"大厅屏\"}";
+    cJSON *r = ask_with(&st, NULL, good); // no token configured: acks are off
+    assert_true(strstr(str_of(r, "error"), "acknowledgements are off") != NULL);
+    cJSON_Delete(r);
+    r = ask_with(&st, "s3cret-token-0123", wrong);
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(r, "ok")));
+    assert_string_equal(str_of(r, "error"), "invalid token");
+    cJSON_Delete(r);
+    r = ask_with(&st, "s3cret-token-0123",
+                 "{\"cmd\":\"ack\",\"alert\":\"deep/q\",\"by\":\"x\"}"); // no token at all
+    assert_string_equal(str_of(r, "error"), "invalid token");
+    cJSON_Delete(r);
+    assert_int_equal(st.counters.acks_refused, 2);
+    assert_false(st.alerts->alerts[0].acked);
+    r = ask_with(&st, "s3cret-token-0123", good);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "ok")));
+    cJSON_Delete(r);
+    assert_true(st.alerts->alerts[0].acked);
+    assert_string_equal(st.alerts->alerts[0].acked_by, "大厅屏");
+    assert_int_equal(st.alerts->alerts[0].acked_ms, 5000000);
+    r = ask_with(&st, "s3cret-token-0123",
+                 "{\"cmd\":\"ack\",\"alert\":\"gone/q\",\"token\":\"s3cret-token-0123\"}");
+    assert_true(strstr(str_of(r, "error"), "no such active alert") != NULL);
+    cJSON_Delete(r);
+    core_state_fini(&st);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(answers),
+        cmocka_unit_test(acknowledgements_need_the_token),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

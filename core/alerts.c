@@ -1,0 +1,467 @@
+// SPDX-License-Identifier: MIT
+// Alert rules: parsing, evaluation, acknowledgement.
+#include "core/alerts.h"
+
+#include "core/file.h"
+#include "core/localtime.h"
+#include "core/state.h"
+#include "core/utf8.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ALERTS_FILE_MAX ((size_t)1 << 20)
+
+static const char *const metric_names[CORE_ALERT_METRIC_COUNT] = {
+    "waiting", "longest_wait_s", "agents_available", "service_level", "abandon_rate", "asa_s"};
+
+static const char *const rule_keys[] = {"id",          "title",  "metric", "window",     "above",
+                                        "below",       "clear",  "for_s",  "cooldown_s", "severity",
+                                        "quiet_hours", "queues", NULL};
+
+const char *
+core_alert_metric_name(enum core_alert_metric m)
+{
+    return (unsigned)m < CORE_ALERT_METRIC_COUNT ? metric_names[m] : "";
+}
+
+static int
+get_string(const cJSON *o, const char *key, char *dst, size_t size, bool required, const char *path,
+           struct core_err *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (v == NULL && !required)
+        return 0;
+    if (!cJSON_IsString(v) || v->valuestring[0] == '\0')
+        return core_err_set(err, CORE_E_INVALID, "%s.%s: %s", path, key,
+                            required ? "required, a non-empty string" : "must be a string");
+    if (strlen(v->valuestring) >= size)
+        return core_err_set(err, CORE_E_INVALID, "%s.%s: longer than %zu bytes", path, key,
+                            size - 1);
+    snprintf(dst, size, "%s", v->valuestring);
+    return 0;
+}
+
+static int
+get_seconds(const cJSON *o, const char *key, double *out, const char *path, struct core_err *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (v == NULL)
+        return 0;
+    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 86400)
+        return core_err_set(err, CORE_E_INVALID, "%s.%s: seconds, from 0 to 86400", path, key);
+    *out = v->valuedouble;
+    return 0;
+}
+
+// "22:00-07:00": minutes of the day, start and end.
+static int
+parse_quiet(const cJSON *o, struct core_alert_rule *r, const char *path, struct core_err *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "quiet_hours");
+    if (v == NULL)
+        return 0;
+    int h1, m1, h2, m2;
+    char extra;
+    if (!cJSON_IsString(v) ||
+        sscanf(v->valuestring, "%d:%d-%d:%d%c", &h1, &m1, &h2, &m2, &extra) != 4 || h1 < 0 ||
+        h1 > 23 || h2 < 0 || h2 > 24 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59 ||
+        h1 * 60 + m1 == h2 * 60 + m2)
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.quiet_hours: \"HH:MM-HH:MM\" in the site's time, e.g. "
+                            "\"22:00-07:00\"",
+                            path);
+    r->has_quiet = true;
+    r->quiet_from_min = h1 * 60 + m1;
+    r->quiet_to_min = h2 * 60 + m2;
+    return 0;
+}
+
+static int
+parse_metric(const cJSON *o, struct core_alert_rule *r, const char *path, struct core_err *err)
+{
+    char name[32] = "";
+    int rc = get_string(o, "metric", name, sizeof(name), true, path, err);
+    if (rc != 0)
+        return rc;
+    for (int m = 0; m < CORE_ALERT_METRIC_COUNT; m++) {
+        if (strcmp(name, metric_names[m]) == 0) {
+            r->metric = (enum core_alert_metric)m;
+            return 0;
+        }
+    }
+    return core_err_set(err, CORE_E_INVALID,
+                        "%s.metric: \"%s\" is not known; use waiting, longest_wait_s, "
+                        "agents_available, service_level, abandon_rate or asa_s",
+                        path, name);
+}
+
+static int
+parse_threshold(const cJSON *o, struct core_alert_rule *r, const char *path, struct core_err *err)
+{
+    const cJSON *above = cJSON_GetObjectItemCaseSensitive(o, "above");
+    const cJSON *below = cJSON_GetObjectItemCaseSensitive(o, "below");
+    const cJSON *clear = cJSON_GetObjectItemCaseSensitive(o, "clear");
+    if ((above == NULL) == (below == NULL))
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s: give one of \"above\" or \"below\" (the threshold)", path);
+    const cJSON *t = above ? above : below;
+    if (!cJSON_IsNumber(t) || !isfinite(t->valuedouble))
+        return core_err_set(err, CORE_E_INVALID, "%s.%s: must be a number", path,
+                            above ? "above" : "below");
+    r->below = below != NULL;
+    r->threshold = t->valuedouble;
+    r->clear = r->threshold;
+    bool ratio = r->metric == CORE_ALERT_SERVICE_LEVEL || r->metric == CORE_ALERT_ABANDON_RATE;
+    if (ratio && (r->threshold < 0 || r->threshold > 1))
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.%s: %s is a fraction from 0 to 1 (0.8 for 80 %%)", path,
+                            above ? "above" : "below", metric_names[r->metric]);
+    if (clear == NULL)
+        return 0;
+    if (!cJSON_IsNumber(clear) ||
+        (r->below ? clear->valuedouble < r->threshold : clear->valuedouble > r->threshold))
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.clear: the figure recovers here, so it must be %s the threshold "
+                            "%g",
+                            path, r->below ? "at or above" : "at or below", r->threshold);
+    r->clear = clear->valuedouble;
+    return 0;
+}
+
+static int
+parse_rule(const cJSON *o, struct core_alert_rule *r, const char *path, struct core_err *err)
+{
+    if (!cJSON_IsObject(o))
+        return core_err_set(err, CORE_E_INVALID, "%s: must be an object", path);
+    const cJSON *k;
+    cJSON_ArrayForEach(k, o)
+    {
+        bool known = false;
+        for (size_t i = 0; rule_keys[i] && !known; i++)
+            known = strcmp(k->string, rule_keys[i]) == 0;
+        if (!known)
+            return core_err_set(err, CORE_E_UNKNOWN,
+                                "%s: unknown key \"%s\"; known: id, title, metric, window, above, "
+                                "below, clear, for_s, cooldown_s, severity, quiet_hours, queues",
+                                path, k->string);
+    }
+    r->cooldown_s = 300;
+    r->act = true;
+    r->window = CORE_WIN_INTERVAL;
+    int rc = get_string(o, "id", r->id, sizeof(r->id), true, path, err);
+    if (rc == 0 && strchr(r->id, '/'))
+        rc = core_err_set(err, CORE_E_INVALID, "%s.id: may not contain \"/\"", path);
+    if (rc == 0)
+        rc = get_string(o, "title", r->title, sizeof(r->title), false, path, err);
+    if (rc == 0)
+        rc = parse_metric(o, r, path, err);
+    if (rc == 0)
+        rc = parse_threshold(o, r, path, err);
+    if (rc == 0)
+        rc = get_seconds(o, "for_s", &r->for_s, path, err);
+    if (rc == 0)
+        rc = get_seconds(o, "cooldown_s", &r->cooldown_s, path, err);
+    if (rc == 0)
+        rc = parse_quiet(o, r, path, err);
+    const cJSON *window = cJSON_GetObjectItemCaseSensitive(o, "window");
+    if (rc == 0 && window &&
+        (!cJSON_IsString(window) || core_window_from_name(window->valuestring, &r->window) != 0))
+        rc = core_err_set(err, CORE_E_INVALID,
+                          "%s.window: use interval, previous_interval, today or yesterday", path);
+    const cJSON *sev = cJSON_GetObjectItemCaseSensitive(o, "severity");
+    if (rc == 0 && sev) {
+        if (!cJSON_IsString(sev) ||
+            (strcmp(sev->valuestring, "act") && strcmp(sev->valuestring, "watch")))
+            rc = core_err_set(err, CORE_E_INVALID, "%s.severity: \"act\" or \"watch\"", path);
+        else
+            r->act = strcmp(sev->valuestring, "act") == 0;
+    }
+    const cJSON *queues = cJSON_GetObjectItemCaseSensitive(o, "queues");
+    if (rc == 0 && queues) {
+        if (!cJSON_IsArray(queues) || cJSON_GetArraySize(queues) > CORE_ALERT_QUEUES_MAX)
+            return core_err_set(err, CORE_E_INVALID, "%s.queues: a list of up to %d queue names",
+                                path, CORE_ALERT_QUEUES_MAX);
+        const cJSON *q;
+        cJSON_ArrayForEach(q, queues)
+        {
+            if (!cJSON_IsString(q) || q->valuestring[0] == '\0' ||
+                strlen(q->valuestring) >= CORE_ID_MAX)
+                return core_err_set(err, CORE_E_INVALID, "%s.queues[%zu]: a queue name", path,
+                                    r->nqueues);
+            snprintf(r->queues[r->nqueues++], CORE_ID_MAX, "%s", q->valuestring);
+        }
+    }
+    return rc;
+}
+
+static int
+make_alerts(struct core_alerts *a)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->nrules; i++)
+        n += a->rules[i].nqueues ? a->rules[i].nqueues : 1;
+    a->alerts = calloc(n ? n : 1, sizeof(*a->alerts));
+    if (a->alerts == NULL)
+        return CORE_E_NOMEM;
+    for (size_t i = 0; i < a->nrules; i++) {
+        const struct core_alert_rule *r = &a->rules[i];
+        for (size_t q = 0; q < (r->nqueues ? r->nqueues : 1); q++) {
+            struct core_alert *al = &a->alerts[a->nalerts++];
+            al->rule = r;
+            snprintf(al->queue, sizeof(al->queue), "%s", r->nqueues ? r->queues[q] : "");
+            snprintf(al->key, sizeof(al->key), "%s/%s", r->id, al->queue);
+        }
+    }
+    return 0;
+}
+
+int
+core_alerts_parse(const char *json, size_t len, const char *source, struct core_alerts **out,
+                  struct core_err *err)
+{
+    *out = NULL;
+    snprintf(err->source, sizeof(err->source), "%s", source);
+    cJSON *root = cJSON_ParseWithLength(json, len);
+    const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
+    const cJSON *rules = cJSON_GetObjectItemCaseSensitive(root, "rules");
+    int rc = 0;
+    if (root == NULL)
+        rc = core_err_set(err, CORE_E_PARSE, "not valid JSON");
+    else if (!cJSON_IsNumber(version) || version->valuedouble != 1)
+        rc = core_err_set(err, CORE_E_INVALID, "version: must be 1");
+    else if (!cJSON_IsArray(rules) || cJSON_GetArraySize(rules) > CORE_ALERT_RULES_MAX)
+        rc = core_err_set(err, CORE_E_INVALID, "rules: a list of up to %d rules",
+                          CORE_ALERT_RULES_MAX);
+    struct core_alerts *a = rc == 0 ? calloc(1, sizeof(*a)) : NULL;
+    if (rc == 0 && a == NULL)
+        rc = core_err_set(err, CORE_E_NOMEM, "out of memory");
+    const cJSON *r;
+    const cJSON *list = rc == 0 ? rules : NULL;
+    cJSON_ArrayForEach(r, list)
+    {
+        char path[32];
+        snprintf(path, sizeof(path), "rules[%zu]", a->nrules);
+        rc = parse_rule(r, &a->rules[a->nrules], path, err);
+        for (size_t i = 0; rc == 0 && i < a->nrules; i++) {
+            if (strcmp(a->rules[i].id, a->rules[a->nrules].id) == 0)
+                rc = core_err_set(err, CORE_E_INVALID, "%s.id: \"%s\" is already rules[%zu]'s",
+                                  path, a->rules[i].id, i);
+        }
+        if (rc != 0)
+            break;
+        a->nrules++;
+    }
+    if (rc == 0 && make_alerts(a) != 0)
+        rc = core_err_set(err, CORE_E_NOMEM, "out of memory");
+    cJSON_Delete(root);
+    if (rc != 0) {
+        core_alerts_free(a);
+        return rc;
+    }
+    *out = a;
+    return 0;
+}
+
+int
+core_alerts_load(const char *path, struct core_alerts **out, struct core_err *err)
+{
+    size_t len;
+    char *buf = core_file_read(path, ALERTS_FILE_MAX, &len, err);
+    if (buf == NULL)
+        return err->code ? err->code : CORE_E_IO;
+    int rc = core_alerts_parse(buf, len, path, out, err);
+    free(buf);
+    return rc;
+}
+
+void
+core_alerts_free(struct core_alerts *a)
+{
+    if (a == NULL)
+        return;
+    free(a->alerts);
+    free(a);
+}
+
+static const struct core_tally *
+tally_of(const struct core_windows *w, enum core_window win)
+{
+    switch (win) {
+    case CORE_WIN_PREVIOUS: return &w->previous;
+    case CORE_WIN_TODAY: return &w->today;
+    case CORE_WIN_YESTERDAY: return &w->yesterday;
+    default: return &w->interval;
+    }
+}
+
+// The figure a rule watches, for one queue or the site. False when it has no value (no
+// calls yet for a ratio, an unknown queue).
+static bool
+figure(const struct core_alert *al, const struct core_state *st, double *out)
+{
+    const struct core_alert_rule *r = al->rule;
+    const struct core_windows *w = &st->site;
+    uint64_t waiting = 0, available = 0;
+    int64_t oldest = 0;
+    if (al->queue[0]) {
+        const struct core_queue *q = core_map_get(&st->queues, al->queue);
+        if (q == NULL)
+            return false;
+        w = &q->w;
+        waiting = q->waiting;
+        oldest = q->oldest_ms;
+        available = q->agents[CORE_AGENT_AVAILABLE];
+    } else {
+        size_t pos = 0;
+        const struct core_map_slot *s;
+        while ((s = core_map_next(&st->queues, &pos)) != NULL) {
+            const struct core_queue *q = s->value;
+            waiting += q->waiting;
+            if (q->oldest_ms && (oldest == 0 || q->oldest_ms < oldest))
+                oldest = q->oldest_ms;
+        }
+        pos = 0;
+        while ((s = core_map_next(&st->agents, &pos)) != NULL)
+            available += ((const struct core_agent *)s->value)->state == CORE_AGENT_AVAILABLE;
+    }
+    static const enum core_figure figs[] = {[CORE_ALERT_SERVICE_LEVEL] = CORE_FIG_SERVICE_LEVEL,
+                                            [CORE_ALERT_ABANDON_RATE] = CORE_FIG_ABANDON_RATE,
+                                            [CORE_ALERT_ASA_S] = CORE_FIG_ASA_S};
+    switch (r->metric) {
+    case CORE_ALERT_WAITING: *out = (double)waiting; return true;
+    case CORE_ALERT_LONGEST_WAIT_S:
+        *out = oldest && st->now_ms > oldest ? (double)(st->now_ms - oldest) / 1000.0 : 0;
+        return true;
+    case CORE_ALERT_AGENTS_AVAILABLE: *out = (double)available; return true;
+    default: return core_tally_figure(tally_of(w, r->window), &st->metrics, figs[r->metric], out);
+    }
+}
+
+static bool
+in_quiet_hours(const struct core_alert_rule *r, int64_t now_ms)
+{
+    if (!r->has_quiet)
+        return false;
+    int minute = (int)((now_ms - core_local_day_start(now_ms)) / 60000);
+    if (r->quiet_from_min < r->quiet_to_min)
+        return minute >= r->quiet_from_min && minute < r->quiet_to_min;
+    return minute >= r->quiet_from_min || minute < r->quiet_to_min; // across midnight
+}
+
+static void
+step(struct core_alerts *a, struct core_alert *al, const struct core_state *st, int64_t now_ms)
+{
+    const struct core_alert_rule *r = al->rule;
+    double v = 0;
+    bool known = figure(al, st, &v);
+    bool crossed = known && (r->below ? v < r->threshold : v > r->threshold);
+    bool recovered = !known || (r->below ? v >= r->clear : v <= r->clear);
+    if (al->phase == CORE_ALERT_ACTIVE) {
+        if (recovered) {
+            al->phase = CORE_ALERT_IDLE;
+            al->resolved_ms = now_ms;
+            a->dirty = true;
+        } else if (v != al->value) {
+            al->value = v;
+            a->dirty = true;
+        }
+        return;
+    }
+    if (!crossed) {
+        al->phase = CORE_ALERT_IDLE;
+        return;
+    }
+    if (al->phase == CORE_ALERT_IDLE) {
+        if (in_quiet_hours(r, now_ms) ||
+            (al->raised && now_ms < al->resolved_ms + (int64_t)(r->cooldown_s * 1000)))
+            return;
+        al->phase = CORE_ALERT_PENDING;
+        al->pending_ms = now_ms;
+    }
+    if (now_ms - al->pending_ms < (int64_t)(r->for_s * 1000))
+        return; // crossed, not for long enough yet
+    al->phase = CORE_ALERT_ACTIVE;
+    al->raised_ms = now_ms;
+    al->raised++;
+    al->acked = false;
+    al->acked_by[0] = '\0';
+    al->value = v;
+    a->dirty = true;
+}
+
+void
+core_alerts_evaluate(struct core_alerts *a, const struct core_state *st, int64_t now_ms)
+{
+    for (size_t i = 0; a && i < a->nalerts; i++)
+        step(a, &a->alerts[i], st, now_ms);
+}
+
+int
+core_alerts_ack(struct core_alerts *a, const char *key, const char *by, int64_t now_ms)
+{
+    for (size_t i = 0; a && i < a->nalerts; i++) {
+        struct core_alert *al = &a->alerts[i];
+        if (al->phase != CORE_ALERT_ACTIVE || strcmp(al->key, key) != 0)
+            continue;
+        al->acked = true;
+        size_t n = core_utf8_prefix_len(by ? by : "", sizeof(al->acked_by) - 1);
+        memcpy(al->acked_by, by ? by : "", n);
+        al->acked_by[n] = '\0';
+        al->acked_ms = now_ms;
+        a->dirty = true;
+        return 0;
+    }
+    return CORE_E_UNKNOWN;
+}
+
+static int
+by_importance(const void *pa, const void *pb)
+{
+    const struct core_alert *a = *(const struct core_alert *const *)pa;
+    const struct core_alert *b = *(const struct core_alert *const *)pb;
+    if (a->rule->act != b->rule->act)
+        return a->rule->act ? -1 : 1;
+    return a->raised_ms < b->raised_ms ? -1 : a->raised_ms > b->raised_ms;
+}
+
+cJSON *
+core_alerts_json(const struct core_alerts *a)
+{
+    cJSON *arr = cJSON_CreateArray();
+    const struct core_alert **list = a && a->nalerts ? malloc(a->nalerts * sizeof(*list)) : NULL;
+    size_t n = 0;
+    for (size_t i = 0; list && i < a->nalerts; i++) {
+        if (a->alerts[i].phase == CORE_ALERT_ACTIVE)
+            list[n++] = &a->alerts[i];
+    }
+    if (n > 1)
+        qsort(list, n, sizeof(*list), by_importance);
+    for (size_t i = 0; arr && i < n; i++) {
+        const struct core_alert *al = list[i];
+        cJSON *o = cJSON_CreateObject();
+        if (o == NULL || !cJSON_AddItemToArray(arr, o))
+            break;
+        cJSON_AddStringToObject(o, "key", al->key);
+        cJSON_AddStringToObject(o, "rule", al->rule->id);
+        cJSON_AddStringToObject(o, "title", al->rule->title);
+        cJSON_AddStringToObject(o, "queue", al->queue);
+        cJSON_AddStringToObject(o, "metric", metric_names[al->rule->metric]);
+        cJSON_AddNumberToObject(o, "value", floor(al->value * 1000 + 0.5) / 1000);
+        cJSON_AddNumberToObject(o, "threshold", al->rule->threshold);
+        cJSON_AddBoolToObject(o, "below", al->rule->below);
+        cJSON_AddStringToObject(o, "severity", al->rule->act ? "act" : "watch");
+        cJSON_AddNumberToObject(o, "since", (double)al->raised_ms / 1000.0);
+        if (al->acked) {
+            cJSON *ack = cJSON_AddObjectToObject(o, "acked");
+            cJSON_AddStringToObject(ack, "by", al->acked_by);
+            cJSON_AddNumberToObject(ack, "at", (double)al->acked_ms / 1000.0);
+        } else {
+            cJSON_AddNullToObject(o, "acked");
+        }
+    }
+    free(list);
+    return arr;
+}
