@@ -5,6 +5,7 @@
 
 #include "core/utf8.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,46 @@ read_ranked(const cJSON *arr, const char *key, struct core_view_rank **out, size
     return 0;
 }
 
+static int
+read_alerts(const cJSON *alerts, struct core_view *v)
+{
+    int n = cJSON_IsArray(alerts) ? cJSON_GetArraySize(alerts) : 0;
+    if (n == 0)
+        return 0;
+    v->alerts = calloc((size_t)n, sizeof(*v->alerts));
+    if (v->alerts == NULL)
+        return CORE_E_NOMEM;
+    const cJSON *a;
+    cJSON_ArrayForEach(a, alerts)
+    {
+        struct core_view_alert *va = &v->alerts[v->nalerts];
+        str(a, "key", va->key, sizeof(va->key));
+        if (va->key[0] == '\0')
+            continue;
+        str(a, "title", va->title, sizeof(va->title));
+        str(a, "queue", va->queue, sizeof(va->queue));
+        str(a, "metric", va->metric, sizeof(va->metric));
+        const cJSON *value = cJSON_GetObjectItemCaseSensitive(a, "value");
+        const cJSON *threshold = cJSON_GetObjectItemCaseSensitive(a, "threshold");
+        va->value = cJSON_IsNumber(value) && isfinite(value->valuedouble) ? value->valuedouble : 0;
+        va->threshold =
+            cJSON_IsNumber(threshold) && isfinite(threshold->valuedouble) ? threshold->valuedouble
+                                                                          : 0;
+        va->since_s = num(a, "since");
+        va->below = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "below"));
+        const cJSON *sev = cJSON_GetObjectItemCaseSensitive(a, "severity");
+        va->act = !(cJSON_IsString(sev) && strcmp(sev->valuestring, "watch") == 0);
+        const cJSON *ack = cJSON_GetObjectItemCaseSensitive(a, "acked");
+        if (cJSON_IsObject(ack)) {
+            va->acked = true;
+            str(ack, "by", va->acked_by, sizeof(va->acked_by));
+            va->acked_s = num(ack, "at");
+        }
+        v->nalerts++;
+    }
+    return 0;
+}
+
 int
 core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *err)
 {
@@ -255,6 +296,8 @@ core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *er
     if (rc == 0)
         rc = read_ranked(cJSON_GetObjectItemCaseSensitive(msg, "regions"), "region", &out->regions,
                          &out->nregions);
+    if (rc == 0)
+        rc = read_alerts(cJSON_GetObjectItemCaseSensitive(msg, "alerts"), out);
     if (rc != 0) {
         core_view_fini(out);
         return core_err_set(err, rc, "out of memory");
@@ -269,6 +312,7 @@ core_view_fini(struct core_view *v)
     for (size_t i = 0; i < v->nagents; i++)
         free(v->agents[i].queues);
     free(v->agents);
+    free(v->alerts);
     free(v->queues);
     free(v->keywords);
     free(v->regions);

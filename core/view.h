@@ -48,6 +48,19 @@ struct core_view_rank {
     uint64_t count;
 };
 
+// An alert the collector raised (docs/alerts.md), as screens show it.
+struct core_view_alert {
+    char key[192]; // "rule/queue": names it in an acknowledgement
+    char title[128];
+    char queue[CORE_ID_MAX]; // "" for the site
+    char metric[24];
+    double value, threshold, since_s;
+    bool below, act;
+    bool acked;
+    char acked_by[64];
+    double acked_s;
+};
+
 struct core_view {
     bool has_data; // false until a snapshot arrived
     uint64_t run, seq;
@@ -64,6 +77,8 @@ struct core_view {
     bool has_site;
     struct core_view_queue site;        // the whole site (id "")
     struct core_metrics_config metrics; // as the collector computes them (for legends)
+    size_t nalerts;
+    struct core_view_alert *alerts; // most important first, as published
 };
 
 // core_window_name gives the published name of a window ("interval", "previous_interval",

@@ -371,6 +371,85 @@ overlays_fit_and_are_the_only_targets(void **unused)
     free(busy_json);
 }
 
+static const char alert_state[] =
+    "{\"v\":1,\"seq\":9,\"now\":1000,"
+    "\"queues\":{\"sales\":{\"waiting\":12,\"longest_wait_s\":95}},"
+    "\"sources\":{\"ami pbx:5038\":{\"up\":false,\"since\":900}},"
+    "\"alerts\":[{\"key\":\"deep/sales\",\"rule\":\"deep\",\"title\":\"Too many waiting\","
+    "\"queue\":\"sales\",\"metric\":\"waiting\",\"value\":12,\"threshold\":10,"
+    "\"below\":false,\"severity\":\"act\",\"since\":990,\"acked\":null},"
+    "{\"key\":\"sl/\",\"rule\":\"sl\",\"title\":\"\",\"queue\":\"\",\"metric\":"
+    "\"service_level\",\"value\":0.42,\"threshold\":0.8,\"below\":true,\"severity\":"
+    "\"watch\",\"since\":980,\"acked\":{\"by\":\"Floor 2\",\"at\":995}}]}";
+
+// Alerts across the top: the unacknowledged one first, with its figure and limit, a touch
+// target for a long press; beside a PBX-down band when both apply; within the screen at
+// every size.
+static void
+alerts_band(void **unused)
+{
+    (void)unused;
+    struct wb_layout *l;
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(wb_layout_parse(small_layout, strlen(small_layout), "t", &l, &err), 0);
+    struct core_view v;
+    load_view(alert_state, &v);
+    assert_int_equal(v.nalerts, 2);
+    assert_true(v.alerts[1].acked);
+    assert_string_equal(v.alerts[1].acked_by, "Floor 2");
+    struct wb_drawlist dl;
+    wb_drawlist_init(&dl);
+    struct wb_hits *hits = malloc(sizeof(*hits));
+    static const int sizes[][2] = {{1920, 1080}, {3840, 2160}, {1080, 1920}};
+    for (size_t s = 0; s < 3; s++) {
+        int w = sizes[s][0], h = sizes[s][1];
+        draw_touched(&dl, hits, l, &v, w, h, WB_OVERLAY_NONE, NULL, false);
+        check_frame(&dl, w, h, "alerts band");
+        assert_true(has_text(&dl, "PBX link down"));
+        const struct wb_hit *alert = NULL;
+        for (size_t i = 0; i < hits->len; i++)
+            alert = hits->hit[i].kind == WB_HIT_ALERT ? &hits->hit[i] : alert;
+        assert_non_null(alert);
+        assert_string_equal(alert->id, "deep/sales");
+        assert_true(alert->rect.y > 0); // below the PBX band, which has the top half
+    }
+    draw_touched(&dl, hits, l, &v, 1920, 1080, WB_OVERLAY_NONE, NULL, false);
+    assert_true(has_text(&dl, "Too many waiting · sales · Waiting 12 (limit 10) · since"));
+    assert_true(has_text(&dl, "Long-press to acknowledge · +1 more"));
+    // Once acknowledged everywhere, the other alert and who acknowledged are shown calmly.
+    v.alerts[0] = v.alerts[1];
+    v.nalerts = 1;
+    v.nsources_down = 0;
+    draw_touched(&dl, hits, l, &v, 1920, 1080, WB_OVERLAY_NONE, NULL, false);
+    assert_true(has_text(&dl, "all queues · SL 42% (limit 80%)"));
+    assert_true(has_text(&dl, "Acknowledged by Floor 2"));
+    // No live data: the stale band, not alerts that may be over.
+    struct wb_regions regions;
+    core_map_init(&regions.names);
+    struct wb_board_input in = {.layout = l,
+                                .view = &v,
+                                .regions = &regions,
+                                .measure = stub_measure,
+                                .screen_w = 1920,
+                                .screen_h = 1080,
+                                .now_s = v.now_s,
+                                .local_now_s = v.now_s,
+                                .link = WB_LINK_STALE,
+                                .hits = hits};
+    wb_board_draw(&dl, &in);
+    wb_regions_fini(&regions);
+    assert_false(has_text(&dl, "Acknowledged by"));
+    for (size_t i = 0; i < hits->len; i++)
+        assert_int_not_equal(hits->hit[i].kind, WB_HIT_ALERT);
+    // The page that shows a queue: the one with its table.
+    assert_int_equal(wb_layout_page_showing(l, "sales", 0), 0);
+    free(hits);
+    wb_drawlist_fini(&dl);
+    core_view_fini(&v);
+    wb_layout_free(l);
+}
+
 int
 main(void)
 {
@@ -378,6 +457,7 @@ main(void)
         cmocka_unit_test(shipped_layouts_fit_every_screen),
         cmocka_unit_test(figures_come_from_the_state),
         cmocka_unit_test(overlays_fit_and_are_the_only_targets),
+        cmocka_unit_test(alerts_band),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -158,8 +158,16 @@ gestures_drive_the_screen(void **unused)
     assert_int_equal(ui.overlay, WB_OVERLAY_AGENT);
     assert_true(gesture(&ui, l, WB_GESTURE_TAP, 1900, 1000, &hits, 6000));
     assert_int_equal(ui.overlay, WB_OVERLAY_NONE);
-    // A long press does nothing here (alerts use it).
+    // A long press does nothing on a queue; on an alert it asks to acknowledge it, and a tap
+    // on an alert does nothing (no drill-down of an alert).
     assert_false(gesture(&ui, l, WB_GESTURE_LONG_PRESS, 900, 320, &hits, 6500));
+    assert_string_equal(ui.ack_key, "");
+    wb_hits_add(&hits, (struct wb_rect){0, 0, 1920, 80}, WB_HIT_ALERT, "deep/sales");
+    assert_false(gesture(&ui, l, WB_GESTURE_TAP, 500, 40, &hits, 6600));
+    assert_int_equal(ui.overlay, WB_OVERLAY_NONE);
+    assert_true(gesture(&ui, l, WB_GESTURE_LONG_PRESS, 500, 40, &hits, 6700));
+    assert_string_equal(ui.ack_key, "deep/sales");
+    ui.ack_key[0] = '\0';
     // A swipe closes an overlay as it turns the page.
     assert_true(gesture(&ui, l, WB_GESTURE_TAP, 900, 320, &hits, 7000));
     assert_true(gesture(&ui, l, WB_GESTURE_SWIPE_LEFT, 0, 0, &hits, 8000));
@@ -210,6 +218,16 @@ time_undoes_what_touch_did(void **unused)
     assert_true(gesture(&ui, l, WB_GESTURE_TWO_FINGER_TAP, 0, 0, &hits, 122000));
     assert_true(gesture(&ui, l, WB_GESTURE_TWO_FINGER_TAP, 0, 0, &hits, 123000));
     assert_false(ui.paused);
+    // An alert's page: shown at once on an untouched screen, not under a drill-down, nor
+    // while someone touched it within the overlay timeout (20 s).
+    assert_true(wb_ui_show_page(&ui, l, 0, 200000));
+    assert_int_equal(ui.page, 0);
+    assert_false(wb_ui_show_page(&ui, l, 0, 200000)); // already there
+    assert_true(gesture(&ui, l, WB_GESTURE_SWIPE_LEFT, 0, 0, &hits, 201000));
+    assert_false(wb_ui_show_page(&ui, l, 2, 210000));
+    assert_int_equal(ui.page, 1);
+    assert_true(wb_ui_show_page(&ui, l, 2, 221000));
+    assert_int_equal(ui.page, 2);
     // A reload with fewer pages keeps the page valid.
     ui.page = 2;
     l->npages = 1;

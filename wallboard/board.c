@@ -2,6 +2,7 @@
 // Grid geometry, the page's widgets, and the banners that say the data is not live.
 #include "wallboard/board.h"
 
+#include "wallboard/alert_band.h"
 #include "wallboard/overlay.h"
 #include "wallboard/widget.h"
 
@@ -63,11 +64,23 @@ draw_banner(struct wb_drawlist *dl, const struct wb_board_input *in, const struc
                    WB_ALIGN_CENTER, t->stale_text);
 }
 
+// The top of the screen (the margin and the first grid row, where layouts put the header):
+// where banners and alerts go, so nothing shows half-hidden behind them.
+static struct wb_rect
+top_band(const struct wb_board_input *in, const struct wb_frame *f)
+{
+    int px = wb_px(f, in->layout->theme.title_size);
+    struct wb_widget top_row = {.col = 0, .row = 0, .width = 1, .height = 1};
+    struct wb_rect cell = wb_board_cell_rect(in->layout, &top_row, in->screen_w, in->screen_h);
+    return (struct wb_rect){0, 0, in->screen_w,
+                            cell.y + cell.h > px * 2 ? cell.y + cell.h : px * 2};
+}
+
 // The collector is live but one of its inputs (a PBX link) is down: said in the act colour,
 // distinct from the amber "no data" band, with since when.
 static void
 draw_source_banner(struct wb_drawlist *dl, const struct wb_board_input *in,
-                   const struct wb_frame *f)
+                   const struct wb_frame *f, struct wb_rect band)
 {
     const struct wb_theme *t = &in->layout->theme;
     char when[16] = "", what[200], text[300];
@@ -83,12 +96,9 @@ draw_source_banner(struct wb_drawlist *dl, const struct wb_board_input *in,
         snprintf(what, sizeof(what), "%s", in->view->source_down);
     wb_str_format(text, sizeof(text), in->layout->lang, WB_STR_SOURCE_DOWN, what);
     int px = wb_px(f, t->title_size);
-    struct wb_widget top_row = {.col = 0, .row = 0, .width = 1, .height = 1};
-    struct wb_rect cell = wb_board_cell_rect(in->layout, &top_row, in->screen_w, in->screen_h);
-    struct wb_rect band = {0, 0, in->screen_w, cell.y + cell.h > px * 2 ? cell.y + cell.h : px * 2};
     struct wb_color bg = t->state[CORE_AGENT_NOT_READY]; // vermilion
     wb_draw_rect(dl, band, bg);
-    wb_draw_fitted(f, (struct wb_rect){px, 0, in->screen_w - 2 * px, band.h}, text, px, true,
+    wb_draw_fitted(f, (struct wb_rect){px, band.y, in->screen_w - 2 * px, band.h}, text, px, true,
                    WB_ALIGN_CENTER,
                    wb_color_text_on(bg, (struct wb_color){255, 255, 255, 255},
                                     (struct wb_color){12, 14, 20, 255}));
@@ -166,10 +176,22 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
     }
     if (in->paused)
         draw_paused(dl, in, &f);
-    if (in->link != WB_LINK_LIVE)
-        draw_banner(dl, in, &f);
-    else if (in->view->nsources_down > 0)
-        draw_source_banner(dl, in, &f);
+    if (in->link != WB_LINK_LIVE) {
+        draw_banner(dl, in, &f); // no live data: alerts may be out of date
+    } else {
+        // A PBX link down and alerts: each gets half of the band.
+        struct wb_rect band = top_band(in, &f), alerts = band;
+        bool source_down = in->view->nsources_down > 0;
+        if (source_down && in->view->nalerts > 0) {
+            band.h /= 2;
+            alerts.y = band.h;
+            alerts.h -= band.h;
+        }
+        if (source_down)
+            draw_source_banner(dl, in, &f, band);
+        f.hits = overlay ? NULL : in->hits;
+        wb_alert_band_draw(&f, alerts, in->ack_notice);
+    }
     if (in->layout_error != NULL)
         draw_layout_error(dl, in, &f);
     wb_drawlist_finish(dl);

@@ -35,6 +35,7 @@ struct wb_board_input {
     bool paused;
     struct wb_hits *hits;
     const struct wb_history *history; // of the agent whose drill-down is open (may be NULL)
+    const char *ack_notice; // the answer to this screen's acknowledgement, shown in the band
 };
 
 // wb_board_cell_rect returns the pixel rectangle of widget w on a screen_w x screen_h screen.

@@ -9,12 +9,12 @@
 
 #include <stddef.h>
 
-enum wb_hit_kind { WB_HIT_QUEUE, WB_HIT_AGENT };
+enum wb_hit_kind { WB_HIT_QUEUE, WB_HIT_AGENT, WB_HIT_ALERT };
 
 struct wb_hit {
     struct wb_rect rect;
     enum wb_hit_kind kind;
-    char id[CORE_ID_MAX];
+    char id[192]; // a queue, an agent, or an alert's key ("rule/queue")
 };
 
 #define WB_HITS_MAX 512 // more than the tiles of a 4K agent page
@@ -35,7 +35,7 @@ void wb_hits_add(struct wb_hits *h, struct wb_rect r, enum wb_hit_kind kind, con
 // top), or NULL.
 const struct wb_hit *wb_hits_find(const struct wb_hits *h, double x, double y);
 
-// wb_hit_kind_name gives "queue" or "agent".
+// wb_hit_kind_name gives "queue", "agent" or "alert".
 const char *wb_hit_kind_name(enum wb_hit_kind kind);
 
 #endif

@@ -48,6 +48,13 @@ static const char *const strings[WB_STR_COUNT][WB_LANG_COUNT] = {
     [WB_STR_HISTORY_LOADING] = {"正在读取今日状态…", "Loading today's states…"},
     [WB_STR_HISTORY_UNAVAILABLE] = {"今日状态暂不可用：%s", "Today's states unavailable: %s"},
     [WB_STR_NOT_CONNECTED] = {"未连接数据服务", "not connected to the collector"},
+    [WB_STR_ACKED_BY] = {"已确认：", "Acknowledged by"},
+    [WB_STR_LONG_PRESS_ACK] = {"长按确认", "Long-press to acknowledge"},
+    [WB_STR_MORE_ALERTS] = {"另有 %s 条告警", "+%s more"},
+    [WB_STR_ACK_SENDING] = {"正在确认…", "Acknowledging…"},
+    [WB_STR_ACK_REFUSED] = {"确认被拒绝：%s", "Acknowledgement refused: %s"},
+    [WB_STR_ACK_NO_TOKEN] = {"确认被拒绝：此屏未配置确认令牌",
+                             "Acknowledgement refused: this screen has no token"},
 };
 
 const char *

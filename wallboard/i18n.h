@@ -48,6 +48,12 @@ enum wb_str {
     WB_STR_HISTORY_LOADING,
     WB_STR_HISTORY_UNAVAILABLE, // printf: why
     WB_STR_NOT_CONNECTED,
+    WB_STR_ACKED_BY,
+    WB_STR_LONG_PRESS_ACK,
+    WB_STR_MORE_ALERTS, // printf: how many more
+    WB_STR_ACK_SENDING,
+    WB_STR_ACK_REFUSED, // printf: why
+    WB_STR_ACK_NO_TOKEN,
     WB_STR_COUNT
 };
 

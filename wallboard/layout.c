@@ -643,6 +643,39 @@ wb_layout_check(const char *path, struct wb_layout_report *report)
     return report->count ? -1 : 0;
 }
 
+static bool
+page_shows(const struct wb_page *p, const char *queue)
+{
+    for (size_t i = 0; i < p->nwidgets; i++) {
+        const struct wb_widget *w = &p->widgets[i];
+        if (w->kind == NULL)
+            continue;
+        bool table = strcmp(w->kind->name, "queue_table") == 0;
+        bool figure = strcmp(w->kind->name, "kpi") == 0;
+        if (!table && !figure)
+            continue;
+        if (w->nqueues == 0 && (figure || queue[0]))
+            return true;
+        for (size_t q = 0; queue[0] && q < w->nqueues; q++) {
+            if (strcmp(w->queues[q], queue) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+size_t
+wb_layout_page_showing(const struct wb_layout *l, const char *queue, size_t current)
+{
+    if (current < l->npages && page_shows(&l->pages[current], queue))
+        return current;
+    for (size_t i = 0; i < l->npages; i++) {
+        if (page_shows(&l->pages[i], queue))
+            return i;
+    }
+    return current;
+}
+
 void
 wb_layout_free(struct wb_layout *l)
 {

@@ -56,6 +56,13 @@ struct app {
     struct wb_history history; // the day of the agent whose drill-down is open
     double history_since_s;    // that agent's state began then when we asked
     bool history_pending;      // asked, no answer yet
+    char token[256];           // --command-token-file ("" none: acknowledging is refused here)
+    char screen_name[64];      // "by" in acknowledgements
+    enum { ACK_NONE, ACK_SENDING, ACK_DONE, ACK_REFUSED } ack_state;
+    char ack_notice[256]; // what the band says about this screen's acknowledgement
+    int64_t ack_notice_until_ms;
+    char alerts_seen[32][192]; // unacknowledged alerts already shown (a new one turns the page)
+    size_t nalerts_seen;
     uint64_t frames;
     int64_t last_drawn_s;
     char layout_path[1024];       // the file shown, watched for edits
@@ -315,12 +322,18 @@ report(const struct app *a, int64_t done_ns)
             probe = a->view.agents[i].name;
     }
     static const char *const links[] = {"live", "connecting", "stale"};
-    char ui[96 + CORE_ID_MAX];
+    char ui[160 + CORE_ID_MAX];
     wb_ui_describe(&a->ui, ui, sizeof(ui));
     if (a->history.loaded)
         snprintf(ui + strlen(ui), sizeof(ui) - strlen(ui), " history=%zu", a->history.len);
     else
         snprintf(ui + strlen(ui), sizeof(ui) - strlen(ui), " history=-");
+    static const char *const acks[] = {"none", "sending", "done", "refused"};
+    size_t acked = 0;
+    for (size_t i = 0; i < a->view.nalerts; i++)
+        acked += a->view.alerts[i].acked;
+    snprintf(ui + strlen(ui), sizeof(ui) - strlen(ui), " alerts=%zu acked=%zu ack=%s",
+             a->view.nalerts, acked, acks[a->ack_state]);
     printf("frame %llu t_ns=%lld link=%s seq=%llu accepted=%llu agents=%zu pages=%zu "
            "layout_error=%s %s probe=%s\n",
            (unsigned long long)a->frames, (long long)done_ns, links[a->link],
@@ -359,6 +372,7 @@ draw_frame(struct app *a)
         .paused = a->ui.paused,
         .hits = &a->hits,
         .history = &a->history,
+        .ack_notice = a->ack_notice[0] ? a->ack_notice : NULL,
     };
     wb_board_draw(&a->dl, &in);
     // Software targets keep their pixels between frames: redraw only what changed. Other
@@ -668,6 +682,94 @@ ask_history(struct app *a)
     cJSON_free(text);
 }
 
+#define ACK_NOTICE_MS 10000 // a refusal stays on the band this long
+
+static void
+set_ack_notice(struct app *a, enum wb_str what, const char *why)
+{
+    wb_str_format(a->ack_notice, sizeof(a->ack_notice), a->layout->lang, what, why ? why : "");
+    a->ack_notice_until_ms = core_clock_mono_ms() + ACK_NOTICE_MS;
+}
+
+// A long press on an alert: the acknowledgement goes to the collector with the site token;
+// every screen then shows it (it comes back in the state). Refusals are said on the band.
+static void
+send_ack(struct app *a)
+{
+    char key[192];
+    snprintf(key, sizeof(key), "%s", a->ui.ack_key);
+    a->ui.ack_key[0] = '\0';
+    if (a->token[0] == '\0' || a->feed == NULL) {
+        a->ack_state = ACK_REFUSED;
+        if (a->feed == NULL)
+            set_ack_notice(a, WB_STR_ACK_REFUSED, wb_str(a->layout->lang, WB_STR_NOT_CONNECTED));
+        else
+            set_ack_notice(a, WB_STR_ACK_NO_TOKEN, NULL);
+        fprintf(stderr, "wallboard: acknowledgement of %s not sent: %s\n", key,
+                a->feed ? "no --command-token-file" : "no collector");
+        return;
+    }
+    cJSON *cmd = cJSON_CreateObject();
+    cJSON_AddStringToObject(cmd, "cmd", "ack");
+    cJSON_AddStringToObject(cmd, "alert", key);
+    cJSON_AddStringToObject(cmd, "token", a->token);
+    cJSON_AddStringToObject(cmd, "by", a->screen_name);
+    char *text = cJSON_PrintUnformatted(cmd);
+    cJSON_Delete(cmd);
+    if (text && wb_feed_command(a->feed, text) == 0) {
+        a->ack_state = ACK_SENDING;
+        set_ack_notice(a, WB_STR_ACK_SENDING, NULL);
+    }
+    cJSON_free(text);
+}
+
+static void
+on_ack_reply(struct app *a, const cJSON *reply)
+{
+    const cJSON *error = cJSON_GetObjectItemCaseSensitive(reply, "error");
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(reply, "ok"))) {
+        a->ack_state = ACK_DONE;
+        a->ack_notice[0] = '\0'; // the band shows who acknowledged, from the state
+        return;
+    }
+    a->ack_state = ACK_REFUSED;
+    const char *why = cJSON_IsString(error) ? error->valuestring : "?";
+    set_ack_notice(a, WB_STR_ACK_REFUSED, why);
+    fprintf(stderr, "wallboard: acknowledgement refused: %s\n", why);
+}
+
+// A new alert (not yet acknowledged) turns a rotating screen to the page that shows its queue.
+static bool
+follow_alerts(struct app *a)
+{
+    bool redraw = false;
+    char seen[32][192];
+    size_t nseen = 0;
+    for (size_t i = 0; i < a->view.nalerts && nseen < 32; i++) {
+        const struct core_view_alert *al = &a->view.alerts[i];
+        if (al->acked)
+            continue;
+        bool known = false;
+        for (size_t k = 0; k < a->nalerts_seen && !known; k++)
+            known = strcmp(a->alerts_seen[k], al->key) == 0;
+        snprintf(seen[nseen++], sizeof(seen[0]), "%s", al->key);
+        if (known)
+            continue;
+        size_t page = wb_layout_page_showing(a->layout, al->queue, a->ui.page);
+        if (wb_ui_show_page(&a->ui, a->layout, page, core_clock_mono_ms())) {
+            a->full_redraw = true;
+            redraw = true;
+        }
+    }
+    memcpy(a->alerts_seen, seen, sizeof(seen[0]) * nseen);
+    a->nalerts_seen = nseen;
+    if (a->ack_notice[0] && core_clock_mono_ms() >= a->ack_notice_until_ms) {
+        a->ack_notice[0] = '\0';
+        redraw = true;
+    }
+    return redraw;
+}
+
 // Takes the collector's answers; only the one about the agent on screen is kept.
 static bool
 take_replies(struct app *a)
@@ -683,6 +785,9 @@ take_replies(struct app *a)
             if (wb_history_read(&a->history, reply) != 0)
                 fprintf(stderr, "wallboard: out of memory reading an agent's history\n");
             a->history_pending = false;
+            redraw = true;
+        } else if (cJSON_IsString(cmd) && strcmp(cmd->valuestring, "ack") == 0) {
+            on_ack_reply(a, reply);
             redraw = true;
         }
         cJSON_Delete(reply);
@@ -719,6 +824,31 @@ follow_history(struct app *a)
         snprintf(a->history.error, sizeof(a->history.error), "%s",
                  wb_str(a->layout->lang, WB_STR_NOT_CONNECTED));
     return redraw || other;
+}
+
+// The site token (to acknowledge alerts) and this screen's name for "acknowledged by".
+static int
+load_identity(struct app *a)
+{
+    if (a->opt.screen_name)
+        snprintf(a->screen_name, sizeof(a->screen_name), "%s", a->opt.screen_name);
+    else if (gethostname(a->screen_name, sizeof(a->screen_name) - 1) != 0)
+        snprintf(a->screen_name, sizeof(a->screen_name), "wallboard");
+    if (a->opt.token_file == NULL)
+        return 0;
+    struct core_err err;
+    core_err_clear(&err);
+    size_t len;
+    char *text = core_file_read(a->opt.token_file, sizeof(a->token), &len, &err);
+    if (text == NULL) {
+        fprintf(stderr, "wallboard: command token: %s\n", err.text);
+        return -1;
+    }
+    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r' || text[len - 1] == ' '))
+        text[--len] = '\0';
+    snprintf(a->token, sizeof(a->token), "%s", text);
+    free(text);
+    return 0;
 }
 
 // Waits up to timeout_ms for something to do: window events, a message from the collector,
@@ -763,7 +893,10 @@ run_loop(struct app *a)
         redraw |= link != a->link;
         a->link = link;
         redraw |= tick(a);
+        if (a->ui.ack_key[0])
+            send_ack(a);
         redraw |= follow_history(a);
+        redraw |= follow_alerts(a);
         redraw |= watch_layout(a);
         redraw |= (int64_t)floor(wall_s()) != a->last_drawn_s;
         if (redraw)
@@ -790,6 +923,8 @@ run(struct app *a)
             return 1;
         }
     }
+    if (load_identity(a) != 0)
+        return 1;
     char regions[1024];
     data_path(a, "data/regions/region-names.csv", regions, sizeof(regions));
     struct core_err err;

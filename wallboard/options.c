@@ -20,6 +20,8 @@ static const char usage[] =
     "  --page N               page to show first (from 0)\n"
     "  --data-dir DIR         where fonts/, layouts/ and data/ are (default " WB_DATA_DIR ")\n"
     "  --check-layout FILE    validate FILE without drawing; print every problem; exit 0 if good\n"
+    "  --command-token-file F the site's command token: lets this screen acknowledge alerts\n"
+    "  --screen-name NAME     names this screen in acknowledgements (default: the host name)\n"
     "Headless (no display):\n"
     "  --headless --size WxH  draw into memory\n"
     "  --state FILE           draw this snapshot (as printed by wb-collector --print-state)\n"
@@ -91,6 +93,10 @@ wb_options_parse(struct wb_options *o, int argc, char **argv)
             o->probe_agent = v;
         } else if (strcmp(a, "--touch-script") == 0) {
             o->touch_script = v;
+        } else if (strcmp(a, "--command-token-file") == 0) {
+            o->token_file = v;
+        } else if (strcmp(a, "--screen-name") == 0) {
+            o->screen_name = v;
         } else {
             fprintf(stderr, "wallboard: unknown option \"%s\" (see --help)\n", a);
             return -1;

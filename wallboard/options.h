@@ -21,6 +21,8 @@ struct wb_options {
     bool report;              // print a status line per frame on stdout (tests, benchmarks)
     const char *probe_agent;  // with report: name this agent's display name in each line
     const char *touch_script; // scripted finger and mouse events (touch_script.h)
+    const char *token_file;   // the site's command token, for acknowledging alerts
+    const char *screen_name;  // who acknowledges ("by"); default: the host name
 };
 
 // wb_options_parse fills o from argv. Returns 0 to run, 1 after --help, -1 on a usage error.

@@ -24,7 +24,7 @@ static void
 open_overlay(struct wb_ui *ui, const struct wb_hit *hit, int64_t now_ms)
 {
     ui->overlay = hit->kind == WB_HIT_QUEUE ? WB_OVERLAY_QUEUE : WB_OVERLAY_AGENT;
-    snprintf(ui->overlay_id, sizeof(ui->overlay_id), "%s", hit->id);
+    snprintf(ui->overlay_id, sizeof(ui->overlay_id), "%.*s", CORE_ID_MAX - 1, hit->id);
     ui->overlay_since_ms = now_ms;
 }
 
@@ -51,8 +51,8 @@ tap(struct wb_ui *ui, const struct wb_gesture *g, const struct wb_hits *hits,
         close_overlay(ui); // a tap outside closes the drill-down
         return true;
     }
-    if (hit == NULL)
-        return false;
+    if (hit == NULL || hit->kind == WB_HIT_ALERT)
+        return false;              // an alert is acknowledged by a long press, not a tap
     open_overlay(ui, hit, now_ms); // from the board, or an agent inside a queue's overlay
     return true;
 }
@@ -74,7 +74,14 @@ wb_ui_gesture(struct wb_ui *ui, const struct wb_layout *l, const struct wb_gestu
         ui->paused = !ui->paused;
         ui->page_since_ms = now_ms;
         return true;
-    case WB_GESTURE_LONG_PRESS:
+    case WB_GESTURE_LONG_PRESS: {
+        // Deliberate (0.7 s still): acknowledges the alert under the finger.
+        const struct wb_hit *hit = wb_hits_find(hits, g->x, g->y);
+        if (hit == NULL || hit->kind != WB_HIT_ALERT)
+            return false;
+        snprintf(ui->ack_key, sizeof(ui->ack_key), "%s", hit->id);
+        return true;
+    }
     case WB_GESTURE_NONE: break;
     }
     return false;
@@ -135,6 +142,18 @@ wb_ui_overlay_left_s(const struct wb_ui *ui, const struct wb_layout *l, int64_t 
 {
     int64_t left = overlay_closes_ms(ui, l) - now_ms;
     return left > 0 ? (int)((left + 999) / 1000) : 0;
+}
+
+bool
+wb_ui_show_page(struct wb_ui *ui, const struct wb_layout *l, size_t page, int64_t now_ms)
+{
+    bool touched =
+        ui->touched_ms && now_ms - ui->touched_ms < (int64_t)(l->overlay_timeout_s * 1000);
+    if (page >= l->npages || page == ui->page || ui->overlay != WB_OVERLAY_NONE || touched)
+        return false;
+    ui->page = page;
+    ui->page_since_ms = now_ms;
+    return true;
 }
 
 void

@@ -23,6 +23,7 @@ struct wb_ui {
     enum wb_overlay_kind overlay;
     char overlay_id[CORE_ID_MAX]; // the queue or agent shown
     int64_t overlay_since_ms;
+    char ack_key[192]; // an alert long-pressed, to acknowledge (main.c sends it, then clears)
 };
 
 // wb_ui_init starts on page (page 0 when the layout has fewer).
@@ -43,6 +44,11 @@ int64_t wb_ui_deadline(const struct wb_ui *ui, const struct wb_layout *l);
 
 // wb_ui_overlay_left_s returns the whole seconds until an open overlay closes by itself.
 int wb_ui_overlay_left_s(const struct wb_ui *ui, const struct wb_layout *l, int64_t now_ms);
+
+// wb_ui_show_page turns to page (an alert's), unless a drill-down is open or someone touched
+// the screen within the overlay timeout: a supervisor reading it is not interrupted. Returns
+// true when the page changed.
+bool wb_ui_show_page(struct wb_ui *ui, const struct wb_layout *l, size_t page, int64_t now_ms);
 
 // wb_ui_relayout keeps the ui valid after the layout was replaced (fewer pages).
 void wb_ui_relayout(struct wb_ui *ui, const struct wb_layout *l, int64_t now_ms);
