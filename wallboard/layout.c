@@ -654,7 +654,9 @@ page_shows(const struct wb_page *p, const char *queue)
         bool figure = strcmp(w->kind->name, "kpi") == 0;
         if (!table && !figure)
             continue;
-        if (w->nqueues == 0 && (figure || queue[0]))
+        // A queue is shown by a table of every queue (a figure of every queue is their sum);
+        // the site by a figure of every queue.
+        if (w->nqueues == 0 && (queue[0] ? table : figure))
             return true;
         for (size_t q = 0; queue[0] && q < w->nqueues; q++) {
             if (strcmp(w->queues[q], queue) == 0)

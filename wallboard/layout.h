@@ -101,9 +101,9 @@ int wb_layout_check(const char *path, struct wb_layout_report *report);
 int wb_layout_check_json(const char *json, size_t len, const char *source,
                          struct wb_layout_report *report);
 
-// wb_layout_page_showing returns the page that shows queue (a widget bound to it, or a queue
-// table or figure of every queue; "" is the site: a figure of every queue): current when it
-// does, else the first that does, else current.
+// wb_layout_page_showing returns the page that shows queue (a widget bound to it, or a table
+// of every queue; "" is the site: a figure of every queue): current when it does, else the
+// first that does, else current.
 size_t wb_layout_page_showing(const struct wb_layout *l, const char *queue, size_t current);
 
 // wb_layout_free frees a layout; NULL is a no-op.
