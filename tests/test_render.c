@@ -32,6 +32,11 @@ static const struct shot shots[] = {
     {"floor-1080p-no-data", "floor-1080p.json", "1920x1080", "0", false},
     {"wall-4k-overview", "wall-4k.json", "3840x2160", "0", true},
     {"wall-4k-agents", "wall-4k.json", "3840x2160", "1", true},
+    {"team-1080p", "team-1080p.json", "1920x1080", "0", true},
+    {"team-1080p-en", "team-1080p-en.json", "1920x1080", "0", true},
+    {"portrait-team", "portrait-team.json", "1080x1920", "0", true},
+    {"portrait-team-queues", "portrait-team.json", "1080x1920", "1", true},
+    {"small-office", "small-office.json", "1280x720", "0", true},
 };
 
 static const char *

@@ -139,11 +139,13 @@ shipped_layouts_fit_every_screen(void **unused)
     struct core_view busy, empty;
     load_view(busy_json, &busy);
     memset(&empty, 0, sizeof(empty));
-    static const char *const layouts[] = {"floor-1080p.json", "wall-4k.json"};
+    static const char *const layouts[] = {"floor-1080p.json",   "wall-4k.json",
+                                          "team-1080p.json",    "team-1080p-en.json",
+                                          "portrait-team.json", "small-office.json"};
     static const int sizes[][2] = {{1920, 1080}, {3840, 2160}, {1280, 720}};
     struct wb_drawlist dl;
     wb_drawlist_init(&dl);
-    for (size_t li = 0; li < 2; li++) {
+    for (size_t li = 0; li < sizeof(layouts) / sizeof(layouts[0]); li++) {
         struct wb_layout *l = load_layout(layouts[li]);
         for (size_t p = 0; p < l->npages; p++) {
             for (size_t s = 0; s < 3; s++) {
@@ -298,7 +300,9 @@ overlays_fit_and_are_the_only_targets(void **unused)
     char *busy_json = read_file("tests/data/busy-state.json");
     struct core_view busy;
     load_view(busy_json, &busy);
-    static const char *const layouts[] = {"floor-1080p.json", "wall-4k.json"};
+    static const char *const layouts[] = {"floor-1080p.json",   "wall-4k.json",
+                                          "team-1080p.json",    "team-1080p-en.json",
+                                          "portrait-team.json", "small-office.json"};
     static const int sizes[][2] = {{1920, 1080}, {3840, 2160}, {1280, 720}, {1080, 1920}};
     struct wb_drawlist dl;
     wb_drawlist_init(&dl);
@@ -306,7 +310,7 @@ overlays_fit_and_are_the_only_targets(void **unused)
     assert_non_null(hits);
     // The busiest queue: the one with most agents serving it.
     const char *queue = busy.queues[0].id;
-    for (size_t li = 0; li < 2; li++) {
+    for (size_t li = 0; li < sizeof(layouts) / sizeof(layouts[0]); li++) {
         struct wb_layout *l = load_layout(layouts[li]);
         for (size_t s = 0; s < 4; s++) {
             int w = sizes[s][0], h = sizes[s][1];
@@ -362,7 +366,8 @@ overlays_fit_and_are_the_only_targets(void **unused)
                 agents += hits->hit[i].kind == WB_HIT_AGENT;
             }
         }
-        assert_true(queues > 0 && agents > 0);
+        assert_true(agents > 0); // every shipped layout has agents to tap
+        assert_true(queues > 0 || strcmp(layouts[li], "small-office.json") == 0);
         wb_layout_free(l);
     }
     free(hits);

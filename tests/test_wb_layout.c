@@ -3,6 +3,7 @@
 // names the file, the JSON path and the fix; the default theme is legible.
 #include "cmocka_prelude.h"
 #include "wallboard/layout.h"
+#include "wallboard/widget.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -22,8 +23,10 @@ static void
 shipped_layouts_load(void **unused)
 {
     (void)unused;
-    static const char *const files[] = {"layouts/floor-1080p.json", "layouts/wall-4k.json"};
-    for (size_t i = 0; i < 2; i++) {
+    static const char *const files[] = {"layouts/floor-1080p.json",   "layouts/wall-4k.json",
+                                        "layouts/team-1080p.json",    "layouts/team-1080p-en.json",
+                                        "layouts/portrait-team.json", "layouts/small-office.json"};
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         char path[512];
         snprintf(path, sizeof(path), "%s/%s", source_dir(), files[i]);
         struct wb_layout *l;
@@ -75,6 +78,16 @@ mistakes_are_explained(void **unused)
          "use \"zh-CN\" or \"en\""},
         {"{\"version\":2,\"pages\":[]}", "version: must be 1"},
         {"{\"version\":1,\"pages\":[]}", "pages: must be a non-empty array"},
+        {WIDGETS("{\"type\":\"kpi\",\"metric\":\"waiting\",\"teams\":[\"A\"]}"),
+         "teams: \"waiting\" is a figure of queues; teams filter agents"},
+        {WIDGETS("{\"type\":\"queue_table\",\"teams\":[\"A\"]}"),
+         "teams: a queue_table does not show agents"},
+        {WIDGETS("{\"type\":\"agent_grid\",\"teams\":\"A\"}"), "teams: must be an array of names"},
+        {"{\"version\":1,\"pages\":[{\"queues\":[7],\"widgets\":[{\"type\":\"header\"}]}]}",
+         "pages[0].queues: must hold names"},
+        {"{\"version\":1,\"include\":\"no-such-site.json\",\"pages\":[{\"widgets\":[{\"type\":"
+         "\"header\"}]}]}",
+         "include: cannot read \"layouts/no-such-site.json\""},
         {"{\"version\":1,\"grid\":{\"colums\":12},\"pages\":[{\"widgets\":[{\"type\":\"header\"}]}]"
          "}",
          "grid: unknown key \"colums\" (did you mean \"columns\"?)"},
@@ -179,6 +192,73 @@ check_reports_every_problem(void **unused)
     free(r);
 }
 
+static void
+write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+// A site-wide include: its settings apply, the layout's own win (the theme key by key), and
+// a mistake in it is reported against the include, not the layout.
+static void
+site_include(void **unused)
+{
+    (void)unused;
+    char dir[] = "/tmp/wb-include-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char site[256], layout[256];
+    snprintf(site, sizeof(site), "%s/site.json", dir);
+    snprintf(layout, sizeof(layout), "%s/board.json", dir);
+    write_file(site, "{\"language\":\"en\",\"touch\":{\"overlay_timeout_s\":9},"
+                     "\"theme\":{\"panel\":\"#101010\",\"text\":\"#EEEEEE\"}}");
+    write_file(layout, "{\"version\":1,\"include\":\"site.json\",\"theme\":{\"text\":\"#FFFFFF\"},"
+                       "\"pages\":[{\"queues\":[\"sales\"],\"teams\":[\"A\"],\"widgets\":["
+                       "{\"type\":\"agent_grid\"},{\"type\":\"queue_table\",\"row\":1,"
+                       "\"queues\":[\"support\"]}]}]}");
+    struct wb_layout *l;
+    struct core_err err;
+    core_err_clear(&err);
+    if (wb_layout_load(layout, &l, &err) != 0)
+        fail_msg("%s", err.text);
+    assert_int_equal(l->lang, WB_LANG_EN);
+    assert_true(l->overlay_timeout_s == 9);
+    assert_int_equal(l->theme.panel.r, 0x10);
+    assert_int_equal(l->theme.text.r, 0xFF); // the layout's own
+    assert_string_equal(l->include, site);
+    // Page filters reach widgets that set none.
+    const struct wb_widget *grid = &l->pages[0].widgets[0], *table = &l->pages[0].widgets[1];
+    assert_int_equal(grid->nqueues, 1);
+    assert_string_equal(grid->queues[0], "sales");
+    assert_int_equal(grid->nteams, 1);
+    assert_string_equal(table->queues[0], "support");
+    char queues[1][CORE_ID_MAX] = {"sales"};
+    struct core_view_agent in_a = {.team = "A", .nqueues = 1, .queues = queues};
+    struct core_view_agent in_b = {.team = "B", .nqueues = 1, .queues = queues};
+    assert_true(wb_widget_wants_agent(grid, &in_a));
+    assert_false(wb_widget_wants_agent(grid, &in_b));
+    wb_layout_free(l);
+    // A mistake in the include names the include.
+    write_file(site, "{\"theme\":{\"panel\":\"navy\"},\"pages\":[]}");
+    core_err_clear(&err);
+    assert_int_not_equal(wb_layout_load(layout, &l, &err), 0);
+    char msg[512];
+    core_err_format(&err, msg, sizeof(msg));
+    if (strstr(msg, "site.json") == NULL || strstr(msg, "unknown key \"pages\"") == NULL)
+        fail_msg("%s", msg);
+    write_file(site, "{\"theme\":{\"panel\":\"navy\"}}");
+    core_err_clear(&err);
+    assert_int_not_equal(wb_layout_load(layout, &l, &err), 0);
+    core_err_format(&err, msg, sizeof(msg));
+    if (strstr(msg, "site.json: theme.panel: must be a colour") == NULL)
+        fail_msg("%s", msg);
+    remove(site);
+    remove(layout);
+    rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -188,6 +268,7 @@ main(void)
         cmocka_unit_test(syntax_error_has_line_and_column),
         cmocka_unit_test(default_theme_is_legible),
         cmocka_unit_test(check_reports_every_problem),
+        cmocka_unit_test(site_include),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,17 +13,21 @@
 
 #define LAYOUT_FILE_MAX (1024 * 1024)
 
-static const char *const top_keys[] = {"version", "name",     "language",      "grid",  "theme",
-                                       "pages",   "renderer", "stale_after_s", "touch", NULL};
+static const char *const top_keys[] = {"version", "name",    "language", "grid",
+                                       "theme",   "pages",   "renderer", "stale_after_s",
+                                       "touch",   "include", NULL};
+// What a site-wide include may hold (layouts/README: one theme for many screens).
+static const char *const include_keys[] = {"language", "grid",          "theme", "renderer",
+                                           "touch",    "stale_after_s", NULL};
 static const char *const touch_keys[] = {"overlay_timeout_s", "resume_rotation_s", NULL};
 static const char *const grid_keys[] = {"columns", "rows", "margin", "gutter", NULL};
 static const char *const theme_keys[] = {"font",       "font_bold",   "background", "panel",
                                          "text",       "muted",       "watch",      "act",
                                          "stale_bg",   "stale_text",  "states",     "text_size",
                                          "label_size", "figure_size", "title_size", NULL};
-static const char *const page_keys[] = {"name", "dwell_s", "widgets", NULL};
-static const char *const widget_keys[] = {"type",  "id",     "title",  "col", "row",
-                                          "width", "height", "queues", NULL};
+static const char *const page_keys[] = {"name", "dwell_s", "widgets", "queues", "teams", NULL};
+static const char *const widget_keys[] = {"type",  "id",     "title",  "col",   "row",
+                                          "width", "height", "queues", "teams", NULL};
 
 static size_t
 edit_distance(const char *a, const char *b)
@@ -300,26 +304,39 @@ parse_theme(const cJSON *obj, struct wb_theme *t, struct core_err *err)
     return rc;
 }
 
+// "queues": [...] or "teams": [...]: the names a widget (or page) is bound to.
 static int
-parse_queue_filter(const cJSON *obj, struct wb_widget *w, const char *path, struct core_err *err)
+parse_names(const cJSON *obj, const char *key, char (*names)[CORE_ID_MAX], size_t *n, size_t max,
+            const char *path, struct core_err *err)
 {
-    const cJSON *q = cJSON_GetObjectItemCaseSensitive(obj, "queues");
-    if (q == NULL)
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (list == NULL)
         return 0;
-    if (!cJSON_IsArray(q))
-        return core_err_set(err, CORE_E_INVALID, "%s.queues: must be an array of queue names",
-                            path);
+    if (!cJSON_IsArray(list))
+        return core_err_set(err, CORE_E_INVALID, "%s.%s: must be an array of names", path, key);
     const cJSON *item;
-    cJSON_ArrayForEach(item, q)
+    cJSON_ArrayForEach(item, list)
     {
-        if (!cJSON_IsString(item) || item->valuestring[0] == '\0')
-            return core_err_set(err, CORE_E_INVALID, "%s.queues: must hold queue names", path);
-        if (w->nqueues == WB_MAX_FILTER)
-            return core_err_set(err, CORE_E_INVALID, "%s.queues: more than %d queues", path,
-                                WB_MAX_FILTER);
-        snprintf(w->queues[w->nqueues++], CORE_ID_MAX, "%s", item->valuestring);
+        if (!cJSON_IsString(item) || item->valuestring[0] == '\0' ||
+            strlen(item->valuestring) >= CORE_ID_MAX)
+            return core_err_set(err, CORE_E_INVALID,
+                                "%s.%s: must hold names (as the events "
+                                "give them)",
+                                path, key);
+        if (*n == max)
+            return core_err_set(err, CORE_E_INVALID, "%s.%s: more than %zu", path, key, max);
+        snprintf(names[(*n)++], CORE_ID_MAX, "%s", item->valuestring);
     }
     return 0;
+}
+
+static int
+parse_filters(const cJSON *obj, struct wb_widget *w, const char *path, struct core_err *err)
+{
+    int rc = parse_names(obj, "queues", w->queues, &w->nqueues, WB_MAX_FILTER, path, err);
+    if (rc == 0)
+        rc = parse_names(obj, "teams", w->teams, &w->nteams, WB_MAX_TEAMS, path, err);
+    return rc;
 }
 
 static int
@@ -357,7 +374,13 @@ parse_widget(const cJSON *obj, const struct wb_layout *l, struct wb_widget *w, c
     if (rc == 0)
         rc = get_int(obj, "height", 1, l->rows - w->row, &w->height, where, err);
     if (rc == 0)
-        rc = parse_queue_filter(obj, w, where, err);
+        rc = parse_filters(obj, w, where, err);
+    if (rc == 0 && cJSON_GetObjectItemCaseSensitive(obj, "teams") &&
+        strcmp(w->kind->name, "agent_grid") != 0 && strcmp(w->kind->name, "kpi") != 0)
+        rc = core_err_set(err, CORE_E_INVALID,
+                          "%s.teams: a %s does not show agents; teams filter the agent_grid and "
+                          "the agents_* figures of a kpi",
+                          where, w->kind->name);
     if (rc == 0 && w->kind->parse)
         rc = w->kind->parse(obj, w, where, err);
     return rc;
@@ -392,6 +415,10 @@ parse_page(const cJSON *obj, struct wb_layout *l, struct wb_page *p, int index,
         rc = get_text(obj, "name", p->name, sizeof(p->name), path, err);
     if (rc == 0)
         rc = get_number(obj, "dwell_s", 0, 86400, &p->dwell_s, path, err);
+    // A page bound to queues or teams: its widgets are, unless they say otherwise.
+    struct wb_widget bound = {0}; // only its filters are used
+    if (rc == 0)
+        rc = parse_filters(obj, &bound, path, err);
     rc = noted(rc, err, report);
     const cJSON *widgets = cJSON_GetObjectItemCaseSensitive(obj, "widgets");
     if (rc == 0 && (!cJSON_IsArray(widgets) || cJSON_GetArraySize(widgets) == 0))
@@ -408,6 +435,14 @@ parse_page(const cJSON *obj, struct wb_layout *l, struct wb_page *p, int index,
         snprintf(wpath, sizeof(wpath), "%s.widgets[%zu]", path, p->nwidgets);
         struct wb_widget *cur = &p->widgets[p->nwidgets++];
         rc = parse_widget(w, l, cur, wpath, err);
+        if (rc == 0 && cur->nqueues == 0 && bound.nqueues) {
+            memcpy(cur->queues, bound.queues, sizeof(bound.queues));
+            cur->nqueues = bound.nqueues;
+        }
+        if (rc == 0 && cur->nteams == 0 && bound.nteams) {
+            memcpy(cur->teams, bound.teams, sizeof(bound.teams));
+            cur->nteams = bound.nteams;
+        }
         for (size_t k = 0; rc == 0 && k + 1 < p->nwidgets; k++) {
             if (p->widgets[k].kind != NULL && overlap(&p->widgets[k], cur))
                 rc = core_err_set(err, CORE_E_INVALID,
@@ -423,24 +458,22 @@ parse_page(const cJSON *obj, struct wb_layout *l, struct wb_page *p, int index,
     return rc;
 }
 
+// The settings a layout may take from a site-wide include as well as set itself: language,
+// renderer, staleness, touch timings, grid and theme. Called for the include first, then the
+// layout, so the layout's own keys win (the theme key by key).
 static int
-parse_root(const cJSON *root, struct wb_layout *l, struct core_err *err,
-           struct wb_layout_report *report)
+parse_shared(const cJSON *root, struct wb_layout *l, struct core_err *err,
+             struct wb_layout_report *report)
 {
-    if (!cJSON_IsObject(root))
-        return core_err_set(err, CORE_E_INVALID, "the layout must be a JSON object");
-    int rc = wb_layout_check_keys(root, top_keys, NULL, "(top level)", err);
-    const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
-    if (rc == 0 && (!cJSON_IsNumber(version) || version->valuedouble != WB_LAYOUT_VERSION))
-        return core_err_set(err, CORE_E_INVALID, "version: must be %d", WB_LAYOUT_VERSION);
-    if (rc == 0)
-        rc = get_text(root, "name", l->name, sizeof(l->name), "(top level)", err);
-    char lang[16] = "zh-CN";
-    if (rc == 0)
+    int rc = 0;
+    const cJSON *language = cJSON_GetObjectItemCaseSensitive(root, "language");
+    if (language != NULL) {
+        char lang[16] = "";
         rc = get_text(root, "language", lang, sizeof(lang), "(top level)", err);
-    if (rc == 0 && wb_lang_parse(lang, &l->lang) != 0)
-        return core_err_set(err, CORE_E_INVALID,
-                            "language: \"%s\" is not known; use \"zh-CN\" or \"en\"", lang);
+        if (rc == 0 && wb_lang_parse(lang, &l->lang) != 0)
+            return core_err_set(err, CORE_E_INVALID,
+                                "language: \"%s\" is not known; use \"zh-CN\" or \"en\"", lang);
+    }
     if (rc == 0)
         rc = get_text(root, "renderer", l->renderer, sizeof(l->renderer), "(top level)", err);
     if (rc == 0 && strcmp(l->renderer, "auto") && strcmp(l->renderer, "software") &&
@@ -480,6 +513,72 @@ parse_root(const cJSON *root, struct wb_layout *l, struct core_err *err,
     if (rc == 0)
         rc = noted(parse_theme(cJSON_GetObjectItemCaseSensitive(root, "theme"), &l->theme, err),
                    err, report);
+    return rc;
+}
+
+// "include": a file of shared settings (a site's theme), relative to the layout's folder.
+// Its messages name it, not the layout.
+static int
+parse_include(const cJSON *root, struct wb_layout *l, struct core_err *err,
+              struct wb_layout_report *report)
+{
+    const cJSON *inc = cJSON_GetObjectItemCaseSensitive(root, "include");
+    if (inc == NULL)
+        return 0;
+    if (!cJSON_IsString(inc) || inc->valuestring[0] == '\0')
+        return core_err_set(err, CORE_E_INVALID,
+                            "include: the path of a settings file shared by many layouts, e.g. "
+                            "\"site-theme.json\"");
+    const char *slash = strrchr(l->source, '/');
+    if (inc->valuestring[0] == '/' || slash == NULL)
+        snprintf(l->include, sizeof(l->include), "%s", inc->valuestring);
+    else
+        snprintf(l->include, sizeof(l->include), "%.*s/%s", (int)(slash - l->source), l->source,
+                 inc->valuestring);
+    char layout_source[sizeof(err->source)];
+    snprintf(layout_source, sizeof(layout_source), "%s", err->source);
+    size_t len;
+    char *buf = core_file_read(l->include, LAYOUT_FILE_MAX, &len, err);
+    if (buf == NULL) {
+        snprintf(err->source, sizeof(err->source), "%s", layout_source);
+        return core_err_set(err, CORE_E_IO, "include: cannot read \"%s\" (%s)", l->include,
+                            err->text);
+    }
+    cJSON *shared = cJSON_ParseWithLength(buf, len);
+    free(buf);
+    size_t n = strlen(l->include), room = sizeof(err->source) - 1;
+    memcpy(err->source, l->include + (n > room ? n - room : 0), (n > room ? room : n) + 1);
+    int rc;
+    if (!cJSON_IsObject(shared))
+        rc = core_err_set(err, CORE_E_PARSE, "not a JSON object of shared settings");
+    else
+        rc = wb_layout_check_keys(shared, include_keys, NULL, "(top level)", err);
+    rc = noted(rc, err, report);
+    if (rc == 0)
+        rc = parse_shared(shared, l, err, report);
+    cJSON_Delete(shared);
+    if (rc == 0)
+        snprintf(err->source, sizeof(err->source), "%s", layout_source);
+    return rc;
+}
+
+static int
+parse_root(const cJSON *root, struct wb_layout *l, struct core_err *err,
+           struct wb_layout_report *report)
+{
+    if (!cJSON_IsObject(root))
+        return core_err_set(err, CORE_E_INVALID, "the layout must be a JSON object");
+    int rc = wb_layout_check_keys(root, top_keys, NULL, "(top level)", err);
+    const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
+    if (rc == 0 && (!cJSON_IsNumber(version) || version->valuedouble != WB_LAYOUT_VERSION))
+        return core_err_set(err, CORE_E_INVALID, "version: must be %d", WB_LAYOUT_VERSION);
+    if (rc == 0)
+        rc = get_text(root, "name", l->name, sizeof(l->name), "(top level)", err);
+    rc = noted(rc, err, report);
+    if (rc == 0)
+        rc = parse_include(root, l, err, report);
+    if (rc == 0)
+        rc = parse_shared(root, l, err, report);
     const cJSON *pages = cJSON_GetObjectItemCaseSensitive(root, "pages");
     if (rc == 0 && (!cJSON_IsArray(pages) || cJSON_GetArraySize(pages) == 0))
         return core_err_set(err, CORE_E_INVALID, "pages: must be a non-empty array of pages");

@@ -19,6 +19,7 @@
 #define WB_MAX_PAGES      16
 #define WB_MAX_WIDGETS    48 // per page
 #define WB_MAX_FILTER     16 // queues a widget may be bound to
+#define WB_MAX_TEAMS      8  // teams a widget may be bound to
 
 struct wb_widget_kind;
 
@@ -46,6 +47,8 @@ struct wb_widget {
     int col, row, width, height; // grid cells
     size_t nqueues;              // 0: every queue
     char queues[WB_MAX_FILTER][CORE_ID_MAX];
+    size_t nteams; // 0: every team (agents only: agent grid, agents_* figures)
+    char teams[WB_MAX_TEAMS][CORE_ID_MAX];
     void *opts; // the kind's own options, owned (freed by the kind)
 };
 
@@ -57,7 +60,8 @@ struct wb_page {
 };
 
 struct wb_layout {
-    char source[256]; // file name, for messages
+    char source[256];  // file name, for messages
+    char include[512]; // the shared settings file it includes ("" none), watched too
     char name[128];
     enum wb_lang lang;
     int columns, rows;

@@ -28,6 +28,30 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+// A file's modification time and size: a change means it was edited.
+struct file_sig {
+    struct timespec mtime;
+    off_t size;
+    bool exists;
+};
+
+static struct file_sig
+file_sig_of(const char *path)
+{
+    struct file_sig sig = {0};
+    struct stat st;
+    if (path[0] && stat(path, &st) == 0)
+        sig = (struct file_sig){st.st_mtim, st.st_size, true};
+    return sig;
+}
+
+static bool
+file_sig_same(struct file_sig a, struct file_sig b)
+{
+    return a.exists == b.exists && a.mtime.tv_sec == b.mtime.tv_sec &&
+           a.mtime.tv_nsec == b.mtime.tv_nsec && a.size == b.size;
+}
+
 struct app {
     struct wb_options opt;
     struct wb_layout *layout;
@@ -65,9 +89,8 @@ struct app {
     size_t nalerts_seen;
     uint64_t frames;
     int64_t last_drawn_s;
-    char layout_path[1024];       // the file shown, watched for edits
-    struct timespec layout_mtime; // its modification time when last read
-    off_t layout_size;
+    char layout_path[1024];                  // the file shown, watched for edits
+    struct file_sig layout_sig, include_sig; // the layout and its include when last read
     int64_t layout_checked_ms;
     char layout_error[512]; // why the last edit was not applied ("" when it was)
 };
@@ -109,15 +132,13 @@ load_layout(struct app *a)
     snprintf(path, sizeof(path), "%s", a->opt.layout ? a->opt.layout : fallback);
     // Watched even when it fails now: fixing it puts it on screen.
     snprintf(a->layout_path, sizeof(a->layout_path), "%s", path);
-    struct stat st;
-    if (stat(path, &st) == 0) {
-        a->layout_mtime = st.st_mtim;
-        a->layout_size = st.st_size;
-    }
+    a->layout_sig = file_sig_of(path);
     struct core_err err;
     core_err_clear(&err);
-    if (wb_layout_load(path, &a->layout, &err) == 0)
+    if (wb_layout_load(path, &a->layout, &err) == 0) {
+        a->include_sig = file_sig_of(a->layout->include);
         return 0;
+    }
     char msg[512];
     fprintf(stderr, "wallboard: %s\n", core_err_format(&err, msg, sizeof(msg)));
     if (strcmp(path, fallback) == 0)
@@ -636,13 +657,14 @@ watch_layout(struct app *a)
     if (now - a->layout_checked_ms < 500)
         return false;
     a->layout_checked_ms = now;
-    struct stat st;
-    if (stat(a->layout_path, &st) != 0 ||
-        (st.st_mtim.tv_sec == a->layout_mtime.tv_sec &&
-         st.st_mtim.tv_nsec == a->layout_mtime.tv_nsec && st.st_size == a->layout_size))
+    // The layout, and the site-wide settings it includes.
+    struct file_sig layout = file_sig_of(a->layout_path);
+    struct file_sig include = file_sig_of(a->layout->include);
+    if (!layout.exists ||
+        (file_sig_same(layout, a->layout_sig) && file_sig_same(include, a->include_sig)))
         return false;
-    a->layout_mtime = st.st_mtim;
-    a->layout_size = st.st_size;
+    a->layout_sig = layout;
+    a->include_sig = include;
     struct wb_layout *next = NULL;
     struct core_err err;
     core_err_clear(&err);
@@ -659,6 +681,7 @@ watch_layout(struct app *a)
                      strcmp(next->theme.font_bold, a->layout->theme.font_bold) != 0;
     wb_layout_free(a->layout);
     a->layout = next;
+    a->include_sig = file_sig_of(next->include); // it may include another file now
     a->layout_error[0] = '\0';
     wb_ui_relayout(&a->ui, next, now);
     if (new_fonts) {

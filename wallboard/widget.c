@@ -97,6 +97,11 @@ wb_widget_wants_queue(const struct wb_widget *w, const char *id)
 bool
 wb_widget_wants_agent(const struct wb_widget *w, const struct core_view_agent *a)
 {
+    bool in_team = w->nteams == 0;
+    for (size_t i = 0; i < w->nteams && !in_team; i++)
+        in_team = strcmp(w->teams[i], a->team) == 0;
+    if (!in_team)
+        return false;
     if (w->nqueues == 0)
         return true;
     for (size_t i = 0; i < w->nqueues; i++) {

@@ -71,7 +71,8 @@ bool wb_widget_wants_queue(const struct wb_widget *w, const char *id);
 // table is larger, never sparse. Rows never shrink below 1.7 times the text.
 int wb_grow_rows(int *px, int height, int rows);
 
-// wb_widget_wants_agent tells whether agent a serves one of w's queues (true when w names none).
+// wb_widget_wants_agent tells whether agent a is in one of w's teams and serves one of its
+// queues (each true when w names none).
 bool wb_widget_wants_agent(const struct wb_widget *w, const struct core_view_agent *a);
 
 // wb_widget_tally fills out with window win of w's queues: the site's when w names no queues,

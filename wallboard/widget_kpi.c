@@ -99,6 +99,11 @@ kpi_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_e
     int rc = parse_metric(cJSON_GetObjectItemCaseSensitive(obj, "metric"), o, path, err);
     if (rc != 0)
         return rc;
+    if (cJSON_GetObjectItemCaseSensitive(obj, "teams") && o->metric->source != SRC_AGENTS)
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.teams: \"%s\" is a figure of queues; teams filter agents "
+                            "(agents_* figures, agent_grid)",
+                            path, o->metric->name);
     const cJSON *win = cJSON_GetObjectItemCaseSensitive(obj, "window");
     if (win && (o->metric->source == SRC_NOW || o->metric->source == SRC_AGENTS))
         return core_err_set(err, CORE_E_INVALID,
