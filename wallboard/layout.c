@@ -15,10 +15,10 @@
 
 static const char *const top_keys[] = {"version", "name",    "language", "grid",
                                        "theme",   "pages",   "renderer", "stale_after_s",
-                                       "touch",   "include", NULL};
-// What a site-wide include may hold (layouts/README: one theme for many screens).
-static const char *const include_keys[] = {"language", "grid",          "theme", "renderer",
-                                           "touch",    "stale_after_s", NULL};
+                                       "touch",   "include", "$schema",  NULL}; // $schema: editors'
+// What a site-wide include may hold (docs/layouts.md: one theme for many screens).
+static const char *const include_keys[] = {"language", "grid",          "theme",   "renderer",
+                                           "touch",    "stale_after_s", "$schema", NULL};
 static const char *const touch_keys[] = {"overlay_timeout_s", "resume_rotation_s", NULL};
 static const char *const grid_keys[] = {"columns", "rows", "margin", "gutter", NULL};
 static const char *const theme_keys[] = {"font",       "font_bold",   "background", "panel",
