@@ -244,7 +244,12 @@ open_window(struct app *a)
     fprintf(stderr, "wallboard: renderer %s: %s; framebuffer acceleration %s\n", info.name, why,
             software ? "off" : "default");
     if (flags)
-        SDL_ShowCursor(SDL_DISABLE);
+        SDL_ShowCursor(SDL_DISABLE); // shown again only while a real mouse moves
+    // A wall screen never blanks: SDL inhibits the screen saver (X, Wayland, D-Bus) while the
+    // window is up; said explicitly so a hint in the environment cannot turn it back on.
+    SDL_DisableScreenSaver();
+    fprintf(stderr, "wallboard: video driver %s; screen saver %s\n", SDL_GetCurrentVideoDriver(),
+            SDL_IsScreenSaverEnabled() ? "NOT inhibited" : "inhibited");
     wake_event = SDL_RegisterEvents(1);
     return 0;
 }
@@ -588,6 +593,23 @@ on_input(struct app *a, const SDL_Event *e, int64_t t_ms)
     return apply_gesture(a, &g);
 }
 
+// A screen plugged in again, or its mode changed: a fullscreen board takes the display's
+// new size (going through windowed mode makes every video driver apply it), then redraws.
+static void
+on_display_change(struct app *a, const SDL_Event *e)
+{
+    static const char *const what[] = {"", "orientation changed", "connected", "disconnected"};
+    unsigned kind = e->display.event < 4 ? e->display.event : 0;
+    fprintf(stderr, "wallboard: display %u %s\n", e->display.display,
+            what[kind][0] ? what[kind] : "changed");
+    if (a->opt.width == 0 && e->display.event == SDL_DISPLAYEVENT_CONNECTED) {
+        SDL_SetWindowFullscreen(a->window, 0);
+        SDL_SetWindowFullscreen(a->window, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    }
+    if (a->window_surface)
+        reattach_window_surface(a);
+}
+
 static bool
 handle_sdl_events(struct app *a, int timeout_ms)
 {
@@ -601,6 +623,13 @@ handle_sdl_events(struct app *a, int timeout_ms)
         } else if (e.type == SDL_WINDOWEVENT) {
             if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED && a->window_surface)
                 reattach_window_surface(a);
+            redraw = a->full_redraw = true;
+        } else if (e.type == SDL_DISPLAYEVENT) {
+            on_display_change(a, &e);
+            redraw = a->full_redraw = true;
+        } else if (e.type == SDL_RENDER_TARGETS_RESET || e.type == SDL_RENDER_DEVICE_RESET) {
+            // The GPU lost what it held (a driver reset, a monitor swap): make the texts again.
+            wb_text_set_renderer(&a->text, a->renderer, direct_target(a));
             redraw = a->full_redraw = true;
         } else if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_q &&
                    (e.key.keysym.mod & KMOD_CTRL)) {
