@@ -371,6 +371,34 @@ wb_feed_wait(struct wb_feed *f, int timeout_ms)
     return ready;
 }
 
+cJSON *
+wb_feed_fetch_snapshot(const char *rep_url, int timeout_ms, struct core_err *err)
+{
+    nng_socket s;
+    int rv = nng_req0_open(&s);
+    if (rv != 0) {
+        core_err_set(err, CORE_E_IO, "cannot open an nng socket: %s", nng_strerror(rv));
+        return NULL;
+    }
+    nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, timeout_ms);
+    nng_socket_set_ms(s, NNG_OPT_SENDTIMEO, timeout_ms);
+    nng_socket_set_size(s, NNG_OPT_RECVMAXSZ, 64 * 1024 * 1024);
+    char *buf = NULL;
+    size_t len = 0;
+    cJSON *msg = NULL;
+    if ((rv = nng_dial(s, rep_url, NULL, 0)) == 0 && (rv = nng_send(s, "snapshot", 8, 0)) == 0 &&
+        (rv = nng_recv(s, &buf, &len, NNG_FLAG_ALLOC)) == 0) {
+        msg = cJSON_ParseWithLength(buf, len);
+        nng_free(buf, len);
+        if (msg == NULL)
+            core_err_set(err, CORE_E_PARSE, "%s answered something that is not JSON", rep_url);
+    } else {
+        core_err_set(err, CORE_E_IO, "no snapshot from %s: %s", rep_url, nng_strerror(rv));
+    }
+    nng_close(s);
+    return msg;
+}
+
 int
 wb_feed_command(struct wb_feed *f, const char *json)
 {

@@ -52,6 +52,10 @@ int wb_feed_command(struct wb_feed *f, const char *json);
 // collector did not answer in time gets {"ok": false, "cmd": …, "error": "no answer …"}.
 cJSON *wb_feed_take_reply(struct wb_feed *f);
 
+// wb_feed_fetch_snapshot asks the collector at rep_url for a snapshot and waits up to
+// timeout_ms. Returns it (cJSON_Delete), or NULL with err saying why.
+cJSON *wb_feed_fetch_snapshot(const char *rep_url, int timeout_ms, struct core_err *err);
+
 // wb_feed_get_stats copies the counters.
 void wb_feed_get_stats(struct wb_feed *f, struct wb_feed_stats *out);
 

@@ -540,9 +540,10 @@ parse_include(const cJSON *root, struct wb_layout *l, struct core_err *err,
     size_t len;
     char *buf = core_file_read(l->include, LAYOUT_FILE_MAX, &len, err);
     if (buf == NULL) {
+        char why[sizeof(err->text)];
+        snprintf(why, sizeof(why), "%s", err->text); // err->text is about to be rewritten
         snprintf(err->source, sizeof(err->source), "%s", layout_source);
-        return core_err_set(err, CORE_E_IO, "include: cannot read \"%s\" (%s)", l->include,
-                            err->text);
+        return core_err_set(err, CORE_E_IO, "include: cannot read \"%s\": %s", l->include, why);
     }
     cJSON *shared = cJSON_ParseWithLength(buf, len);
     free(buf);
@@ -740,6 +741,78 @@ wb_layout_check(const char *path, struct wb_layout_report *report)
         noted(rc, &err, report); // the file could not be read at all
     wb_layout_free(l);
     return report->count ? -1 : 0;
+}
+
+static bool
+view_has_team(const struct core_view *v, const char *team)
+{
+    for (size_t i = 0; i < v->nagents; i++) {
+        if (strcmp(v->agents[i].team, team) == 0)
+            return true;
+    }
+    return false;
+}
+
+// "a, b, c" (as many as fit), for "known: ..." in a warning.
+static void
+known_names(const struct core_view *v, bool teams, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    size_t n = teams ? v->nagents : v->nqueues;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = teams ? v->agents[i].team : v->queues[i].id;
+        if (name[0] == '\0' || (teams && strstr(buf, name) != NULL))
+            continue;
+        size_t len = strlen(buf);
+        if (len + strlen(name) + 8 >= size) {
+            snprintf(buf + len, size - len, "%s…", len ? ", " : "");
+            return;
+        }
+        snprintf(buf + len, size - len, "%s%s", len ? ", " : "", name);
+    }
+}
+
+static void
+warn_name(const struct wb_layout *l, const struct core_view *v, const char *path, const char *what,
+          const char *name, struct wb_layout_report *report)
+{
+    char said[CORE_ID_MAX + 16];
+    snprintf(said, sizeof(said), "no %s \"%s\"", what, name);
+    for (size_t i = 0; i < report->nwarnings && i < WB_LAYOUT_REPORT_MAX; i++) {
+        if (strstr(report->warning[i], said))
+            return; // once per name (a page's filter reaches all its widgets)
+    }
+    if (report->nwarnings >= WB_LAYOUT_REPORT_MAX) {
+        report->nwarnings++;
+        return;
+    }
+    char known[200];
+    known_names(v, strcmp(what, "team") == 0, known, sizeof(known));
+    snprintf(report->warning[report->nwarnings++], sizeof(report->warning[0]),
+             "%s: warning: %s: no %s \"%s\" in the collector's state (known: %s)", l->source, path,
+             what, name, known[0] ? known : "none yet");
+}
+
+void
+wb_layout_check_names(const struct wb_layout *l, const struct core_view *v,
+                      struct wb_layout_report *report)
+{
+    for (size_t p = 0; p < l->npages; p++) {
+        for (size_t i = 0; i < l->pages[p].nwidgets; i++) {
+            const struct wb_widget *w = &l->pages[p].widgets[i];
+            char path[128];
+            for (size_t q = 0; q < w->nqueues; q++) {
+                snprintf(path, sizeof(path), "pages[%zu].widgets[%zu].queues[%zu]", p, i, q);
+                if (core_view_find_queue(v, w->queues[q]) == NULL)
+                    warn_name(l, v, path, "queue", w->queues[q], report);
+            }
+            for (size_t t = 0; t < w->nteams; t++) {
+                snprintf(path, sizeof(path), "pages[%zu].widgets[%zu].teams[%zu]", p, i, t);
+                if (!view_has_team(v, w->teams[t]))
+                    warn_name(l, v, path, "team", w->teams[t], report);
+            }
+        }
+    }
 }
 
 static bool

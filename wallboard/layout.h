@@ -110,6 +110,12 @@ int wb_layout_check_json(const char *json, size_t len, const char *source,
 // first that does, else current.
 size_t wb_layout_page_showing(const struct wb_layout *l, const char *queue, size_t current);
 
+// wb_layout_check_names adds a warning to report for every queue and team the layout names
+// that the state v (the collector's) does not know, with the JSON path and the names it does
+// know. (Warnings, not errors: a queue may be quiet, or new, when the layout is checked.)
+void wb_layout_check_names(const struct wb_layout *l, const struct core_view *v,
+                           struct wb_layout_report *report);
+
 // wb_layout_free frees a layout; NULL is a no-op.
 void wb_layout_free(struct wb_layout *l);
 

@@ -87,6 +87,7 @@ struct app {
     int64_t ack_notice_until_ms;
     char alerts_seen[32][192]; // unacknowledged alerts already shown (a new one turns the page)
     size_t nalerts_seen;
+    bool names_checked; // the layout's queue and team names were checked against the state
     uint64_t frames;
     int64_t last_drawn_s;
     char layout_path[1024];                  // the file shown, watched for edits
@@ -302,6 +303,21 @@ rebuild_view(struct app *a)
     a->last_update_wall_s = wall_s();
 }
 
+// Once per layout, with the first state: a queue or team the collector does not know is most
+// likely a typo in the layout; said on stderr (the widget shows nothing for it).
+static void
+warn_unknown_names(struct app *a)
+{
+    a->names_checked = true;
+    struct wb_layout_report *r = calloc(1, sizeof(*r));
+    if (r == NULL)
+        return;
+    wb_layout_check_names(a->layout, &a->view, r);
+    for (size_t i = 0; i < r->nwarnings && i < WB_LAYOUT_REPORT_MAX; i++)
+        fprintf(stderr, "wallboard: %s\n", r->warning[i]);
+    free(r);
+}
+
 // Folds every waiting message into the tree. Returns true if anything arrived.
 static bool
 drain_feed(struct app *a)
@@ -323,6 +339,8 @@ drain_feed(struct app *a)
     }
     if (total && a->tree)
         rebuild_view(a);
+    if (a->view.has_data && !a->names_checked)
+        warn_unknown_names(a);
     return total > 0;
 }
 
@@ -711,6 +729,7 @@ watch_layout(struct app *a)
     wb_layout_free(a->layout);
     a->layout = next;
     a->include_sig = file_sig_of(next->include); // it may include another file now
+    a->names_checked = false;
     a->layout_error[0] = '\0';
     wb_ui_relayout(&a->ui, next, now);
     if (new_fonts) {
@@ -1005,14 +1024,51 @@ run(struct app *a)
     return run_loop(a);
 }
 
+// The queue and team names a good layout uses, against the collector's state: from --state
+// FILE, else from the collector at --collector-rep if it answers within a second.
+static void
+check_names(const struct app *a, const char *path, struct wb_layout_report *r)
+{
+    struct core_err err;
+    core_err_clear(&err);
+    cJSON *state = NULL;
+    const char *from = a->opt.state;
+    if (from) {
+        size_t len;
+        char *buf = core_file_read(from, STATE_FILE_MAX, &len, &err);
+        state = buf ? cJSON_ParseWithLength(buf, len) : NULL;
+        free(buf);
+    } else {
+        from = a->opt.rep_url;
+        state = wb_feed_fetch_snapshot(from, 1000, &err);
+    }
+    struct core_view v;
+    struct wb_layout *l = NULL;
+    if (state == NULL || core_view_from_json(state, &v, &err) != 0) {
+        fprintf(stderr,
+                "%s: queue and team names not checked: %s (give --state FILE or "
+                "--collector-rep URL)\n",
+                path, err.text[0] ? err.text : "the state is not JSON");
+    } else {
+        if (wb_layout_load(path, &l, &err) == 0)
+            wb_layout_check_names(l, &v, r);
+        printf("%s: queue and team names checked against %s\n", path, from);
+        core_view_fini(&v);
+    }
+    wb_layout_free(l);
+    cJSON_Delete(state);
+}
+
 // --check-layout: every problem on stderr, warnings too; exit 0 only when the file is usable.
 static int
-check_layout(const char *path)
+check_layout(const struct app *a, const char *path)
 {
     struct wb_layout_report *r = malloc(sizeof(*r));
     if (r == NULL)
         return 2;
     int rc = wb_layout_check(path, r);
+    if (rc == 0)
+        check_names(a, path, r);
     for (size_t i = 0; i < r->count && i < WB_LAYOUT_REPORT_MAX; i++)
         fprintf(stderr, "%s\n", r->msg[i]);
     for (size_t i = 0; i < r->nwarnings && i < WB_LAYOUT_REPORT_MAX; i++)
@@ -1034,7 +1090,7 @@ main(int argc, char **argv)
     memset(&a, 0, sizeof(a));
     int rc = wb_options_parse(&a.opt, argc, argv);
     if (rc == 0 && a.opt.check_layout)
-        return check_layout(a.opt.check_layout);
+        return check_layout(&a, a.opt.check_layout);
     if (rc != 0)
         return rc > 0 ? 0 : 2;
     signal(SIGINT, on_signal);

@@ -20,6 +20,7 @@ static const char usage[] =
     "  --page N               page to show first (from 0)\n"
     "  --data-dir DIR         where fonts/, layouts/ and data/ are (default " WB_DATA_DIR ")\n"
     "  --check-layout FILE    validate FILE without drawing; print every problem; exit 0 if good\n"
+    "                         (queue and team names against --state FILE or the collector)\n"
     "  --command-token-file F the site's command token: lets this screen acknowledge alerts\n"
     "  --screen-name NAME     names this screen in acknowledgements (default: the host name)\n"
     "Headless (no display):\n"
@@ -115,7 +116,7 @@ wb_options_parse(struct wb_options *o, int argc, char **argv)
         fprintf(stderr, "wallboard: --headless needs --size WxH\n");
         return -1;
     }
-    if ((o->state || o->screenshot) && !o->headless) {
+    if ((o->state || o->screenshot) && !o->headless && !o->check_layout) {
         fprintf(stderr, "wallboard: --state and --screenshot go with --headless\n");
         return -1;
     }

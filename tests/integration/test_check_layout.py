@@ -3,6 +3,7 @@
 file gets every problem on stderr, each naming the file and the JSON path, and exit 1."""
 import glob
 import os
+import shutil
 import subprocess
 
 from wbtest import BIN, SOURCE, check, tempdir
@@ -46,4 +47,28 @@ with open(broken, "w") as f:
 r = run(broken)
 check(r.returncode == 1 and broken + ":3:" in r.stderr,
       "a syntax error names the line: " + r.stderr.strip().splitlines()[0])
+
+# Names: against a state, a queue or team the collector does not know is a warning naming the
+# JSON path and the names it does know (a quiet queue is not an error); once per name.
+with open(os.path.join(SOURCE, "layouts", "team-1080p.json")) as f:
+    team = f.read().replace("故障报修", "故障保修").replace('"A组"', '"Z组"')
+d = tempdir()
+shutil.copytree(os.path.join(SOURCE, "layouts", "shared"), os.path.join(d, "shared"))
+typo = os.path.join(d, "typo.json")
+with open(typo, "w") as f:
+    f.write(team)
+r = subprocess.run([os.path.join(BIN, "wallboard"), "--check-layout", typo, "--state",
+                    os.path.join(SOURCE, "tests", "data", "busy-state.json")],
+                   capture_output=True, text=True, timeout=30)
+warnings = [l for l in r.stderr.splitlines() if "warning" in l]
+check(r.returncode == 0 and "2 warnings" in r.stdout, "unknown names are warnings, not errors")
+check(any('pages[0].widgets[0].queues[0]: no queue "故障保修"' in l and "故障报修" in l
+          for l in warnings), "an unknown queue names its path and the known queues")
+check(any('no team "Z组"' in l and "A组" in l for l in warnings),
+      "an unknown team names the known teams")
+r = subprocess.run([os.path.join(BIN, "wallboard"), "--check-layout", shipped[0],
+                    "--collector-rep", "ipc:///nonexistent/wb-rep"],
+                   capture_output=True, text=True, timeout=30)
+check(r.returncode == 0 and "names not checked" in r.stderr,
+      "without a collector the names are said to be unchecked")
 print("ok")
