@@ -109,24 +109,27 @@ by_agent_id(const void *a, const void *b)
     return strcmp(((const struct core_view_agent *)a)->id, ((const struct core_view_agent *)b)->id);
 }
 
+// Queues, or channels (the same figures: now and the windows), sorted by id.
 static int
-read_queues(const cJSON *queues, struct core_view *v)
+read_scopes(const cJSON *scopes, struct core_view_queue **out, size_t *count)
 {
-    int n = cJSON_GetArraySize(queues);
-    if (!cJSON_IsObject(queues) || n == 0)
+    int n = cJSON_GetArraySize(scopes);
+    if (!cJSON_IsObject(scopes) || n == 0)
         return 0;
-    v->queues = calloc((size_t)n, sizeof(*v->queues));
-    if (v->queues == NULL)
+    *out = calloc((size_t)n, sizeof(**out));
+    if (*out == NULL)
         return CORE_E_NOMEM;
     const cJSON *q;
-    cJSON_ArrayForEach(q, queues)
+    cJSON_ArrayForEach(q, scopes)
     {
-        struct core_view_queue *vq = &v->queues[v->nqueues++];
+        if (q->string == NULL)
+            continue;
+        struct core_view_queue *vq = &(*out)[(*count)++];
         snprintf(vq->id, sizeof(vq->id), "%.*s",
                  (int)core_utf8_prefix_len(q->string, CORE_ID_MAX - 1), q->string);
         read_now_and_windows(q, vq);
     }
-    qsort(v->queues, v->nqueues, sizeof(*v->queues), by_queue_id);
+    qsort(*out, *count, sizeof(**out), by_queue_id);
     return 0;
 }
 
@@ -229,9 +232,9 @@ read_alerts(const cJSON *alerts, struct core_view *v)
         const cJSON *value = cJSON_GetObjectItemCaseSensitive(a, "value");
         const cJSON *threshold = cJSON_GetObjectItemCaseSensitive(a, "threshold");
         va->value = cJSON_IsNumber(value) && isfinite(value->valuedouble) ? value->valuedouble : 0;
-        va->threshold =
-            cJSON_IsNumber(threshold) && isfinite(threshold->valuedouble) ? threshold->valuedouble
-                                                                          : 0;
+        va->threshold = cJSON_IsNumber(threshold) && isfinite(threshold->valuedouble)
+                            ? threshold->valuedouble
+                            : 0;
         va->since_s = num(a, "since");
         va->below = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "below"));
         const cJSON *sev = cJSON_GetObjectItemCaseSensitive(a, "severity");
@@ -287,7 +290,11 @@ core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *er
         if (cJSON_IsString(f))
             core_sl_formula_parse(f->valuestring, &out->metrics.sl_formula);
     }
-    int rc = read_queues(cJSON_GetObjectItemCaseSensitive(msg, "queues"), out);
+    int rc =
+        read_scopes(cJSON_GetObjectItemCaseSensitive(msg, "queues"), &out->queues, &out->nqueues);
+    if (rc == 0)
+        rc = read_scopes(cJSON_GetObjectItemCaseSensitive(msg, "channels"), &out->channels,
+                         &out->nchannels);
     if (rc == 0)
         rc = read_agents(cJSON_GetObjectItemCaseSensitive(msg, "agents"), out);
     if (rc == 0)
@@ -313,6 +320,7 @@ core_view_fini(struct core_view *v)
         free(v->agents[i].queues);
     free(v->agents);
     free(v->alerts);
+    free(v->channels);
     free(v->queues);
     free(v->keywords);
     free(v->regions);

@@ -79,6 +79,8 @@ struct core_view {
     struct core_metrics_config metrics; // as the collector computes them (for legends)
     size_t nalerts;
     struct core_view_alert *alerts; // most important first, as published
+    size_t nchannels;
+    struct core_view_queue *channels; // voice, chat, ...: waiting now and windows; by id
 };
 
 // core_window_name gives the published name of a window ("interval", "previous_interval",

@@ -376,6 +376,38 @@ overlays_fit_and_are_the_only_targets(void **unused)
     free(busy_json);
 }
 
+// A figure bound to channels is theirs: waiting now and a window's counts.
+static void
+figures_of_channels(void **unused)
+{
+    (void)unused;
+    static const char layout[] =
+        "{\"version\":1,\"language\":\"en\",\"grid\":{\"columns\":2,\"rows\":1},"
+        "\"pages\":[{\"channels\":[\"chat\"],\"widgets\":["
+        "{\"type\":\"kpi\",\"metric\":\"waiting\"},"
+        "{\"type\":\"kpi\",\"metric\":\"answered\",\"window\":\"today\",\"col\":1}]}]}";
+    static const char state[] =
+        "{\"v\":1,\"seq\":1,\"now\":1000,\"queues\":{\"q\":{\"waiting\":9}},"
+        "\"channels\":{\"chat\":{\"waiting\":4,\"longest_wait_s\":30,\"today\":{"
+        "\"answered\":77}},\"voice\":{\"waiting\":5,\"today\":{\"answered\":500}}}}";
+    struct wb_layout *l;
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(wb_layout_parse(layout, strlen(layout), "t", &l, &err), 0);
+    struct core_view v;
+    load_view(state, &v);
+    assert_int_equal(v.nchannels, 2);
+    struct wb_drawlist dl;
+    wb_drawlist_init(&dl);
+    draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_LIVE);
+    assert_true(has_exact_text(&dl, "4"));  // chat's waiting, not the queue's 9
+    assert_true(has_exact_text(&dl, "77")); // chat's answered today
+    assert_false(has_exact_text(&dl, "9"));
+    wb_drawlist_fini(&dl);
+    core_view_fini(&v);
+    wb_layout_free(l);
+}
+
 static const char alert_state[] =
     "{\"v\":1,\"seq\":9,\"now\":1000,"
     "\"queues\":{\"sales\":{\"waiting\":12,\"longest_wait_s\":95}},"
@@ -463,6 +495,7 @@ main(void)
         cmocka_unit_test(figures_come_from_the_state),
         cmocka_unit_test(overlays_fit_and_are_the_only_targets),
         cmocka_unit_test(alerts_band),
+        cmocka_unit_test(figures_of_channels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -80,6 +80,13 @@ mistakes_are_explained(void **unused)
         {"{\"version\":1,\"pages\":[]}", "pages: must be a non-empty array"},
         {WIDGETS("{\"type\":\"kpi\",\"metric\":\"waiting\",\"teams\":[\"A\"]}"),
          "teams: \"waiting\" is a figure of queues; teams filter agents"},
+        {WIDGETS("{\"type\":\"queue_table\",\"channels\":[\"chat\"]}"),
+         "channels: channels bind the figures of a kpi"},
+        {WIDGETS("{\"type\":\"kpi\",\"metric\":\"agents_available\",\"channels\":[\"chat\"]}"),
+         "\"agents_available\" counts agents, who are not per channel"},
+        {WIDGETS("{\"type\":\"kpi\",\"metric\":\"waiting\",\"channels\":[\"chat\"],\"queues\":["
+                 "\"q\"]}"),
+         "\"queues\" or \"channels\", not both"},
         {WIDGETS("{\"type\":\"queue_table\",\"teams\":[\"A\"]}"),
          "teams: a queue_table does not show agents"},
         {WIDGETS("{\"type\":\"agent_grid\",\"teams\":\"A\"}"), "teams: must be an array of names"},

@@ -25,9 +25,10 @@ static const char *const theme_keys[] = {"font",       "font_bold",   "backgroun
                                          "text",       "muted",       "watch",      "act",
                                          "stale_bg",   "stale_text",  "states",     "text_size",
                                          "label_size", "figure_size", "title_size", NULL};
-static const char *const page_keys[] = {"name", "dwell_s", "widgets", "queues", "teams", NULL};
-static const char *const widget_keys[] = {"type",  "id",     "title",  "col",   "row",
-                                          "width", "height", "queues", "teams", NULL};
+static const char *const page_keys[] = {"name",  "dwell_s",  "widgets", "queues",
+                                        "teams", "channels", NULL};
+static const char *const widget_keys[] = {"type",   "id",     "title", "col",      "row", "width",
+                                          "height", "queues", "teams", "channels", NULL};
 
 static size_t
 edit_distance(const char *a, const char *b)
@@ -336,6 +337,8 @@ parse_filters(const cJSON *obj, struct wb_widget *w, const char *path, struct co
     int rc = parse_names(obj, "queues", w->queues, &w->nqueues, WB_MAX_FILTER, path, err);
     if (rc == 0)
         rc = parse_names(obj, "teams", w->teams, &w->nteams, WB_MAX_TEAMS, path, err);
+    if (rc == 0)
+        rc = parse_names(obj, "channels", w->channels, &w->nchannels, WB_MAX_TEAMS, path, err);
     return rc;
 }
 
@@ -381,6 +384,17 @@ parse_widget(const cJSON *obj, const struct wb_layout *l, struct wb_widget *w, c
                           "%s.teams: a %s does not show agents; teams filter the agent_grid and "
                           "the agents_* figures of a kpi",
                           where, w->kind->name);
+    if (rc == 0 && cJSON_GetObjectItemCaseSensitive(obj, "channels") &&
+        strcmp(w->kind->name, "kpi") != 0)
+        rc = core_err_set(err, CORE_E_INVALID,
+                          "%s.channels: channels bind the figures of a kpi; a %s shows queues or "
+                          "agents",
+                          where, w->kind->name);
+    if (rc == 0 && w->nchannels && w->nqueues)
+        rc = core_err_set(err, CORE_E_INVALID,
+                          "%s: \"queues\" or \"channels\", not both (the collector counts each "
+                          "on its own)",
+                          where);
     if (rc == 0 && w->kind->parse)
         rc = w->kind->parse(obj, w, where, err);
     return rc;
@@ -438,6 +452,11 @@ parse_page(const cJSON *obj, struct wb_layout *l, struct wb_page *p, int index,
         if (rc == 0 && cur->nqueues == 0 && bound.nqueues) {
             memcpy(cur->queues, bound.queues, sizeof(bound.queues));
             cur->nqueues = bound.nqueues;
+        }
+        if (rc == 0 && cur->nchannels == 0 && cur->nqueues == 0 && bound.nchannels &&
+            strcmp(cur->kind->name, "kpi") == 0) {
+            memcpy(cur->channels, bound.channels, sizeof(bound.channels));
+            cur->nchannels = bound.nchannels;
         }
         if (rc == 0 && cur->nteams == 0 && bound.nteams) {
             memcpy(cur->teams, bound.teams, sizeof(bound.teams));
@@ -787,7 +806,14 @@ warn_name(const struct wb_layout *l, const struct core_view *v, const char *path
         return;
     }
     char known[200];
-    known_names(v, strcmp(what, "team") == 0, known, sizeof(known));
+    if (strcmp(what, "channel") == 0) {
+        known[0] = '\0';
+        for (size_t i = 0; i < v->nchannels; i++)
+            snprintf(known + strlen(known), sizeof(known) - strlen(known), "%s%s", i ? ", " : "",
+                     v->channels[i].id);
+    } else {
+        known_names(v, strcmp(what, "team") == 0, known, sizeof(known));
+    }
     snprintf(report->warning[report->nwarnings++], sizeof(report->warning[0]),
              "%s: warning: %s: no %s \"%s\" in the collector's state (known: %s)", l->source, path,
              what, name, known[0] ? known : "none yet");
@@ -805,6 +831,14 @@ wb_layout_check_names(const struct wb_layout *l, const struct core_view *v,
                 snprintf(path, sizeof(path), "pages[%zu].widgets[%zu].queues[%zu]", p, i, q);
                 if (core_view_find_queue(v, w->queues[q]) == NULL)
                     warn_name(l, v, path, "queue", w->queues[q], report);
+            }
+            for (size_t c = 0; c < w->nchannels; c++) {
+                bool known = false;
+                for (size_t k = 0; k < v->nchannels && !known; k++)
+                    known = strcmp(v->channels[k].id, w->channels[c]) == 0;
+                snprintf(path, sizeof(path), "pages[%zu].widgets[%zu].channels[%zu]", p, i, c);
+                if (!known)
+                    warn_name(l, v, path, "channel", w->channels[c], report);
             }
             for (size_t t = 0; t < w->nteams; t++) {
                 snprintf(path, sizeof(path), "pages[%zu].widgets[%zu].teams[%zu]", p, i, t);

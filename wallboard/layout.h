@@ -49,6 +49,8 @@ struct wb_widget {
     char queues[WB_MAX_FILTER][CORE_ID_MAX];
     size_t nteams; // 0: every team (agents only: agent grid, agents_* figures)
     char teams[WB_MAX_TEAMS][CORE_ID_MAX];
+    size_t nchannels; // 0: not bound; else call figures of these channels (kpi only)
+    char channels[WB_MAX_TEAMS][CORE_ID_MAX];
     void *opts; // the kind's own options, owned (freed by the kind)
 };
 

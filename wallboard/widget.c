@@ -95,6 +95,16 @@ wb_widget_wants_queue(const struct wb_widget *w, const char *id)
 }
 
 bool
+wb_widget_wants_channel(const struct wb_widget *w, const char *id)
+{
+    for (size_t i = 0; i < w->nchannels; i++) {
+        if (strcmp(w->channels[i], id) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool
 wb_widget_wants_agent(const struct wb_widget *w, const struct core_view_agent *a)
 {
     bool in_team = w->nteams == 0;
@@ -139,6 +149,17 @@ wb_widget_tally(const struct wb_widget *w, const struct core_view *v, enum core_
                 struct core_tally *out)
 {
     memset(out, 0, sizeof(*out));
+    if (w->nchannels) {
+        bool any = false;
+        for (size_t i = 0; i < v->nchannels; i++) {
+            const struct core_view_queue *c = &v->channels[i];
+            if (c->has_windows && wb_widget_wants_channel(w, c->id)) {
+                core_tally_add(out, &c->win[win]);
+                any = true;
+            }
+        }
+        return any;
+    }
     if (w->nqueues == 0 && v->has_site) {
         if (!v->site.has_windows)
             return false;

@@ -66,6 +66,9 @@ void wb_draw_fitted(const struct wb_frame *f, struct wb_rect r, const char *text
 // wb_widget_wants_queue tells whether w is bound to queue id (true when w names no queues).
 bool wb_widget_wants_queue(const struct wb_widget *w, const char *id);
 
+// wb_widget_wants_channel tells whether w is bound to channel id.
+bool wb_widget_wants_channel(const struct wb_widget *w, const char *id);
+
 // wb_grow_rows returns the row height for rows rows in height pixels: rows spread out to use
 // the space (up to 2.5 times the text), and *px grows with them (up to 1.4 times), so a short
 // table is larger, never sparse. Rows never shrink below 1.7 times the text.
@@ -76,7 +79,8 @@ int wb_grow_rows(int *px, int height, int rows);
 bool wb_widget_wants_agent(const struct wb_widget *w, const struct core_view_agent *a);
 
 // wb_widget_tally fills out with window win of w's queues: the site's when w names no queues,
-// else the sum of its queues'. Returns false when the collector publishes no windows.
+// else the sum of its queues' (or of its channels', when it is bound to channels). Returns false
+// when the collector publishes no windows.
 bool wb_widget_tally(const struct wb_widget *w, const struct core_view *v, enum core_window win,
                      struct core_tally *out);
 

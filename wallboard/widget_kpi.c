@@ -99,6 +99,11 @@ kpi_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_e
     int rc = parse_metric(cJSON_GetObjectItemCaseSensitive(obj, "metric"), o, path, err);
     if (rc != 0)
         return rc;
+    if (w->nchannels && o->metric->source == SRC_AGENTS)
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.channels: \"%s\" counts agents, who are not per channel; use "
+                            "teams or queues",
+                            path, o->metric->name);
     if (cJSON_GetObjectItemCaseSensitive(obj, "teams") && o->metric->source != SRC_AGENTS)
         return core_err_set(err, CORE_E_INVALID,
                             "%s.teams: \"%s\" is a figure of queues; teams filter agents "
@@ -124,9 +129,11 @@ static double
 now_value(const struct wb_widget *w, const struct kpi_metric *m, const struct core_view *v)
 {
     double sum = 0;
-    for (size_t i = 0; i < v->nqueues; i++) {
-        const struct core_view_queue *q = &v->queues[i];
-        if (!wb_widget_wants_queue(w, q->id))
+    // Bound to channels, the figure is theirs (calls waiting on chat, say); else the queues'.
+    size_t n = w->nchannels ? v->nchannels : v->nqueues;
+    for (size_t i = 0; i < n; i++) {
+        const struct core_view_queue *q = w->nchannels ? &v->channels[i] : &v->queues[i];
+        if (w->nchannels ? !wb_widget_wants_channel(w, q->id) : !wb_widget_wants_queue(w, q->id))
             continue;
         if (m->which == CNT_WAITING)
             sum += (double)q->waiting;
