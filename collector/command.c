@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 // A refusal names the command and, when there is one, the agent, so a screen matches it to
@@ -103,6 +104,70 @@ ack(struct core_state *st, const struct col_command_env *env, const cJSON *req)
     return text;
 }
 
+static int
+by_wait(const void *a, const void *b)
+{
+    int64_t x = (*(const struct core_call *const *)a)->enqueued_ms;
+    int64_t y = (*(const struct core_call *const *)b)->enqueued_ms;
+    return x < y ? -1 : x > y;
+}
+
+#define QUEUE_CALLS_MAX 100 // a drill-down shows the longest waits; more do not fit
+
+// The calls waiting in a queue now, longest first: how long each has waited and on which
+// channel. No numbers, no call ids: nothing a passer-by should read off a screen.
+static char *
+queue_calls(const struct core_state *st, const cJSON *req)
+{
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(req, "queue");
+    if (!cJSON_IsString(id))
+        return refuse("queue_calls", "queue: give the queue's name as a string");
+    if (core_map_get(&st->queues, id->valuestring) == NULL) {
+        char why[CORE_ID_MAX + 32];
+        snprintf(why, sizeof(why), "no queue \"%.*s\"", CORE_ID_MAX - 1, id->valuestring);
+        return refuse_for("queue_calls", NULL, why);
+    }
+    size_t n = 0, cap = 64;
+    const struct core_call **calls = malloc(cap * sizeof(*calls));
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while (calls && (s = core_map_next(&st->calls, &pos)) != NULL) {
+        const struct core_call *c = s->value;
+        if (c->status != CORE_CALL_WAITING || strcmp(c->queue, id->valuestring) != 0)
+            continue;
+        if (n == cap) {
+            const struct core_call **more = realloc(calls, 2 * cap * sizeof(*calls));
+            if (more == NULL)
+                break;
+            calls = more;
+            cap *= 2;
+        }
+        calls[n++] = c;
+    }
+    if (calls == NULL)
+        return NULL;
+    if (n > 1)
+        qsort(calls, n, sizeof(*calls), by_wait);
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddBoolToObject(r, "ok", true);
+    cJSON_AddStringToObject(r, "cmd", "queue_calls");
+    cJSON_AddStringToObject(r, "queue", id->valuestring);
+    cJSON_AddNumberToObject(r, "now", (double)st->now_ms / 1000.0);
+    cJSON_AddNumberToObject(r, "waiting", (double)n);
+    cJSON *list = cJSON_AddArrayToObject(r, "calls");
+    for (size_t i = 0; list && i < n && i < QUEUE_CALLS_MAX; i++) {
+        cJSON *o = cJSON_CreateObject();
+        if (o == NULL || !cJSON_AddItemToArray(list, o))
+            break;
+        cJSON_AddNumberToObject(o, "since", (double)calls[i]->enqueued_ms / 1000.0);
+        cJSON_AddStringToObject(o, "channel", calls[i]->channel);
+    }
+    free(calls);
+    char *text = cJSON_PrintUnformatted(r);
+    cJSON_Delete(r);
+    return text;
+}
+
 char *
 col_command_reply(struct core_state *st, const struct col_command_env *env, const char *req,
                   size_t len)
@@ -116,13 +181,16 @@ col_command_reply(struct core_state *st, const struct col_command_env *env, cons
         reply = refuse(NULL, "send \"snapshot\" or a JSON command such as "
                              "{\"cmd\": \"agent_history\", \"agent\": \"1001\"}");
     else if (!cJSON_IsString(name))
-        reply = refuse(NULL, "cmd: name the command (snapshot, agent_history, ack)");
+        reply = refuse(NULL, "cmd: name the command (snapshot, agent_history, queue_calls, ack)");
     else if (strcmp(name->valuestring, "agent_history") == 0)
         reply = agent_history(st, cmd);
     else if (strcmp(name->valuestring, "ack") == 0)
         reply = ack(st, env, cmd);
+    else if (strcmp(name->valuestring, "queue_calls") == 0)
+        reply = queue_calls(st, cmd);
     else
-        reply = refuse(name->valuestring, "unknown command; known: snapshot, agent_history, ack");
+        reply = refuse(name->valuestring,
+                       "unknown command; known: snapshot, agent_history, queue_calls, ack");
     cJSON_Delete(cmd);
     return reply;
 }

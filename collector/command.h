@@ -2,6 +2,7 @@
 // The collector's command socket (nng REP): what screens ask for besides the stream.
 //   snapshot                                  the whole state, with the last published seq
 //   {"cmd": "agent_history", "agent": "1001"} the agent's states today, for its drill-down
+//   {"cmd": "queue_calls", "queue": "故障报修"}  the calls waiting in a queue, longest first
 //   {"cmd": "ack", "alert": KEY, "token": T, "by": WHO}
 //                                             acknowledges an active alert (site token)
 // Every JSON reply has "ok"; a refusal has "error" in words. docs/snapshot.md has the formats.

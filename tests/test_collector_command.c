@@ -54,9 +54,30 @@ answers(void **unused)
     assert_true(cJSON_GetObjectItemCaseSensitive(second, "since")->valuedouble == 36060.0);
     cJSON_Delete(r);
 
+    // The calls waiting in a queue, longest first, with their channel and nothing else.
+    FEED(&st,
+         "{\"type\":\"call.enqueued\",\"ts\":36100,\"call\":\"c1\",\"queue\":\"q\","
+         "\"channel\":\"chat\",\"caller\":\"+8613912345678\"}",
+         "{\"type\":\"call.enqueued\",\"ts\":36090,\"call\":\"c2\",\"queue\":\"q\"}",
+         "{\"type\":\"call.enqueued\",\"ts\":36095,\"call\":\"c3\",\"queue\":\"other\"}");
+    r = ask(&st, "{\"cmd\":\"queue_calls\",\"queue\":\"q\"}");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "ok")));
+    const cJSON *calls = cJSON_GetObjectItemCaseSensitive(r, "calls");
+    assert_int_equal(cJSON_GetArraySize(calls), 2);
+    assert_true(
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(calls, 0), "since")->valuedouble ==
+        36090.0);
+    assert_string_equal(str_of(cJSON_GetArrayItem(calls, 1), "channel"), "chat");
+    char *text = cJSON_PrintUnformatted(r);
+    assert_null(strstr(text, "13912345678")); // numbers never leave the collector
+    assert_null(strstr(text, "c1"));          // nor call ids
+    cJSON_free(text);
+    cJSON_Delete(r);
+
     struct {
         const char *req, *cmd, *agent, *error;
     } refusals[] = {
+        {"{\"cmd\":\"queue_calls\",\"queue\":\"nope\"}", "queue_calls", "", "no queue \"nope\""},
         {"{\"cmd\":\"agent_history\",\"agent\":\"9\"}", "agent_history", "9", "no agent \"9\""},
         {"{\"cmd\":\"agent_history\"}", "agent_history", "", "agent: give the agent's id"},
         {"{\"cmd\":\"reboot\"}", "reboot", "", "unknown command; known: snapshot"},

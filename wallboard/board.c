@@ -172,7 +172,7 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
     if (overlay) {
         f.hits = in->hits;
         wb_overlay_draw(&f, in->screen_w, in->overlay, in->overlay_id, in->overlay_left_s,
-                        in->history);
+                        in->history, in->queue_calls);
     }
     if (in->paused)
         draw_paused(dl, in, &f);

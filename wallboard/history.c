@@ -23,6 +23,54 @@ number(const cJSON *o, const char *key)
     return cJSON_IsNumber(n) && n->valuedouble > 0 && n->valuedouble < 1e12 ? n->valuedouble : 0;
 }
 
+void
+wb_queue_calls_reset(struct wb_queue_calls *c, const char *queue)
+{
+    free(c->calls);
+    memset(c, 0, sizeof(*c));
+    snprintf(c->queue, sizeof(c->queue), "%s", queue ? queue : "");
+}
+
+int
+wb_queue_calls_read(struct wb_queue_calls *c, const cJSON *reply)
+{
+    const cJSON *ok = cJSON_GetObjectItemCaseSensitive(reply, "ok");
+    const cJSON *error = cJSON_GetObjectItemCaseSensitive(reply, "error");
+    const cJSON *calls = cJSON_GetObjectItemCaseSensitive(reply, "calls");
+    free(c->calls);
+    c->calls = NULL;
+    c->len = 0;
+    c->loaded = false;
+    if (!cJSON_IsTrue(ok) || !cJSON_IsArray(calls)) {
+        const char *why = cJSON_IsString(error) ? error->valuestring : "a reply without calls";
+        snprintf(c->error, sizeof(c->error), "%.*s",
+                 (int)core_utf8_prefix_len(why, sizeof(c->error) - 1), why);
+        return 0;
+    }
+    int n = cJSON_GetArraySize(calls);
+    c->calls = n > 0 ? calloc((size_t)n, sizeof(*c->calls)) : NULL;
+    if (n > 0 && c->calls == NULL)
+        return CORE_E_NOMEM;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, calls)
+    {
+        const cJSON *channel = cJSON_GetObjectItemCaseSensitive(e, "channel");
+        struct wb_waiting_call *out = &c->calls[c->len];
+        out->since_s = number(e, "since");
+        if (out->since_s <= 0)
+            continue;
+        const char *ch = cJSON_IsString(channel) ? channel->valuestring : "";
+        size_t len = core_utf8_prefix_len(ch, sizeof(out->channel) - 1);
+        memcpy(out->channel, ch, len);
+        out->channel[len] = '\0';
+        c->len++;
+    }
+    c->waiting = (size_t)number(reply, "waiting");
+    c->error[0] = '\0';
+    c->loaded = true;
+    return 0;
+}
+
 int
 wb_history_read(struct wb_history *h, const cJSON *reply)
 {

@@ -54,6 +54,10 @@ enum wb_str {
     WB_STR_ACK_SENDING,
     WB_STR_ACK_REFUSED, // printf: why
     WB_STR_ACK_NO_TOKEN,
+    WB_STR_WAITING_CALLS,
+    WB_STR_CALLS_UNAVAILABLE, // printf: why
+    WB_STR_HISTORY_LOADING_SHORT,
+    WB_STR_MORE_CALLS, // printf: how many more
     WB_STR_COUNT
 };
 

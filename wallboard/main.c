@@ -77,11 +77,15 @@ struct app {
     int64_t started_ms;
     int64_t mouse_moved_ms; // the cursor shows while the mouse is in use, then hides
     bool cursor_shown;
-    struct wb_history history; // the day of the agent whose drill-down is open
-    double history_since_s;    // that agent's state began then when we asked
-    bool history_pending;      // asked, no answer yet
-    char token[256];           // --command-token-file ("" none: acknowledging is refused here)
-    char screen_name[64];      // "by" in acknowledgements
+    struct wb_history history;   // the day of the agent whose drill-down is open
+    double history_since_s;      // that agent's state began then when we asked
+    bool history_pending;        // asked, no answer yet
+    struct wb_queue_calls calls; // the waiting calls of the queue whose drill-down is open
+    uint64_t calls_for_waiting;  // the queue's waiting count when we asked
+    int64_t calls_asked_ms;
+    bool calls_pending;
+    char token[256];      // --command-token-file ("" none: acknowledging is refused here)
+    char screen_name[64]; // "by" in acknowledgements
     enum { ACK_NONE, ACK_SENDING, ACK_DONE, ACK_REFUSED } ack_state;
     char ack_notice[256]; // what the band says about this screen's acknowledgement
     int64_t ack_notice_until_ms;
@@ -372,6 +376,10 @@ report(const struct app *a, int64_t done_ns)
         snprintf(ui + strlen(ui), sizeof(ui) - strlen(ui), " history=%zu", a->history.len);
     else
         snprintf(ui + strlen(ui), sizeof(ui) - strlen(ui), " history=-");
+    if (a->calls.loaded)
+        snprintf(ui + strlen(ui), sizeof(ui) - strlen(ui), " calls=%zu", a->calls.len);
+    else
+        snprintf(ui + strlen(ui), sizeof(ui) - strlen(ui), " calls=-");
     static const char *const acks[] = {"none", "sending", "done", "refused"};
     size_t acked = 0;
     for (size_t i = 0; i < a->view.nalerts; i++)
@@ -416,6 +424,7 @@ draw_frame(struct app *a)
         .paused = a->ui.paused,
         .hits = &a->hits,
         .history = &a->history,
+        .queue_calls = &a->calls,
         .ack_notice = a->ack_notice[0] ? a->ack_notice : NULL,
     };
     wb_board_draw(&a->dl, &in);
@@ -850,12 +859,20 @@ take_replies(struct app *a)
     while (a->feed && (reply = wb_feed_take_reply(a->feed)) != NULL) {
         const cJSON *cmd = cJSON_GetObjectItemCaseSensitive(reply, "cmd");
         const cJSON *agent = cJSON_GetObjectItemCaseSensitive(reply, "agent");
+        const cJSON *queue = cJSON_GetObjectItemCaseSensitive(reply, "queue");
         if (a->history_pending && cJSON_IsString(cmd) &&
             strcmp(cmd->valuestring, "agent_history") == 0 &&
             (!cJSON_IsString(agent) || strcmp(agent->valuestring, a->history.agent) == 0)) {
             if (wb_history_read(&a->history, reply) != 0)
                 fprintf(stderr, "wallboard: out of memory reading an agent's history\n");
             a->history_pending = false;
+            redraw = true;
+        } else if (a->calls_pending && cJSON_IsString(cmd) &&
+                   strcmp(cmd->valuestring, "queue_calls") == 0 &&
+                   (!cJSON_IsString(queue) || strcmp(queue->valuestring, a->calls.queue) == 0)) {
+            if (wb_queue_calls_read(&a->calls, reply) != 0)
+                fprintf(stderr, "wallboard: out of memory reading a queue's calls\n");
+            a->calls_pending = false;
             redraw = true;
         } else if (cJSON_IsString(cmd) && strcmp(cmd->valuestring, "ack") == 0) {
             on_ack_reply(a, reply);
@@ -895,6 +912,45 @@ follow_history(struct app *a)
         snprintf(a->history.error, sizeof(a->history.error), "%s",
                  wb_str(a->layout->lang, WB_STR_NOT_CONNECTED));
     return redraw || other;
+}
+
+#define CALLS_REFRESH_MS 5000 // the list is asked again this often while open (and on changes)
+
+// An open queue drill-down lists the calls waiting: asked when it opens, when the queue's
+// waiting count changes, and every few seconds (a call may be answered as another arrives).
+static bool
+follow_queue_calls(struct app *a)
+{
+    if (a->ui.overlay != WB_OVERLAY_QUEUE) {
+        if (a->calls.queue[0])
+            wb_queue_calls_reset(&a->calls, "");
+        a->calls_pending = false;
+        return false;
+    }
+    const struct core_view_queue *q = core_view_find_queue(&a->view, a->ui.overlay_id);
+    uint64_t waiting = q ? q->waiting : 0;
+    int64_t now = core_clock_mono_ms();
+    bool other = strcmp(a->calls.queue, a->ui.overlay_id) != 0;
+    if (!other && (a->calls_pending ||
+                   (waiting == a->calls_for_waiting && now - a->calls_asked_ms < CALLS_REFRESH_MS)))
+        return false;
+    if (other)
+        wb_queue_calls_reset(&a->calls, a->ui.overlay_id);
+    a->calls_for_waiting = waiting;
+    a->calls_asked_ms = now;
+    if (a->feed == NULL) {
+        snprintf(a->calls.error, sizeof(a->calls.error), "%s",
+                 wb_str(a->layout->lang, WB_STR_NOT_CONNECTED));
+        return other;
+    }
+    cJSON *cmd = cJSON_CreateObject();
+    cJSON_AddStringToObject(cmd, "cmd", "queue_calls");
+    cJSON_AddStringToObject(cmd, "queue", a->calls.queue);
+    char *text = cJSON_PrintUnformatted(cmd);
+    cJSON_Delete(cmd);
+    a->calls_pending = text && wb_feed_command(a->feed, text) == 0;
+    cJSON_free(text);
+    return other;
 }
 
 // The site token (to acknowledge alerts) and this screen's name for "acknowledged by".
@@ -967,6 +1023,7 @@ run_loop(struct app *a)
         if (a->ui.ack_key[0])
             send_ack(a);
         redraw |= follow_history(a);
+        redraw |= follow_queue_calls(a);
         redraw |= follow_alerts(a);
         redraw |= watch_layout(a);
         redraw |= (int64_t)floor(wall_s()) != a->last_drawn_s;
@@ -1104,6 +1161,7 @@ main(int argc, char **argv)
     wb_regions_fini(&a.regions);
     wb_touch_script_free(a.script);
     wb_history_reset(&a.history, "");
+    wb_queue_calls_reset(&a.calls, "");
     wb_layout_free(a.layout);
     if (a.renderer)
         SDL_DestroyRenderer(a.renderer);

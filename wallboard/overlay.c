@@ -174,8 +174,79 @@ format_ratio(char *buf, size_t size, bool known, double ratio)
         snprintf(buf, size, "—");
 }
 
+// A channel as the events name it, in the screen's language when it is a common one.
+static const char *
+channel_words(enum wb_lang lang, const char *channel)
+{
+    static const struct {
+        const char *name, *zh, *en;
+    } known[] = {{"voice", "语音", "Voice"},      {"chat", "在线客服", "Chat"},
+                 {"email", "邮件", "Email"},      {"video", "视频", "Video"},
+                 {"sms", "短信", "SMS"},          {"callback", "回呼", "Callback"},
+                 {"social", "社交媒体", "Social"}};
+    for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+        if (strcmp(channel, known[i].name) == 0)
+            return lang == WB_LANG_ZH ? known[i].zh : known[i].en;
+    }
+    return channel[0] ? channel : "—";
+}
+
+// The calls waiting, longest first: how long each has waited, and on which channel.
 static void
-draw_queue(const struct wb_frame *f, struct wb_rect r, const char *id, int left_s)
+draw_calls(const struct wb_frame *f, struct wb_rect r, const char *queue,
+           const struct wb_queue_calls *calls)
+{
+    const struct wb_theme *t = &f->layout->theme;
+    enum wb_lang lang = f->layout->lang;
+    int label_px = wb_px(f, t->label_size), px = wb_px(f, t->text_size);
+    bool ours = calls && strcmp(calls->queue, queue) == 0;
+    char heading[96], count[24];
+    snprintf(count, sizeof(count), "%zu", ours && calls->loaded ? calls->waiting : 0);
+    snprintf(heading, sizeof(heading), "%s · %s", wb_str(lang, WB_STR_WAITING_CALLS),
+             ours && calls->loaded ? count : "…");
+    wb_draw_fitted(f, (struct wb_rect){r.x, r.y, r.w, label_px * 3 / 2}, heading, label_px, false,
+                   WB_ALIGN_LEFT, t->muted);
+    r.y += label_px * 3 / 2;
+    r.h -= label_px * 3 / 2;
+    if (!ours || !calls->loaded) {
+        char text[256];
+        if (ours && calls->error[0])
+            wb_str_format(text, sizeof(text), lang, WB_STR_CALLS_UNAVAILABLE, calls->error);
+        else
+            snprintf(text, sizeof(text), "%s", wb_str(lang, WB_STR_HISTORY_LOADING_SHORT));
+        wb_draw_fitted(f, (struct wb_rect){r.x, r.y, r.w, px * 2}, text, px, false, WB_ALIGN_LEFT,
+                       t->muted);
+        return;
+    }
+    int row_h = px * 7 / 4;
+    size_t rows = r.h > 0 ? (size_t)(r.h / row_h) : 0;
+    size_t shown = calls->len <= rows ? calls->len : (rows ? rows - 1 : 0);
+    int dur_w = f->measure(f->measure_ctx, "0:00:00", px, true) + px / 2;
+    for (size_t i = 0; i < shown; i++) {
+        struct wb_rect row = {r.x, r.y + (int)i * row_h, r.w, row_h};
+        char dur[16];
+        wb_format_duration(dur, sizeof(dur), f->now_s - calls->calls[i].since_s);
+        // The wait in the act colour past the service-level threshold: these are the ones
+        // already lost for the service level.
+        bool late = f->now_s - calls->calls[i].since_s > f->view->metrics.sl_threshold_s;
+        wb_draw_text(f->dl, (struct wb_rect){row.x, row.y, dur_w, row.h}, dur, px, true,
+                     WB_ALIGN_RIGHT, late && !f->stale ? t->act : t->text);
+        wb_draw_fitted(f, (struct wb_rect){row.x + dur_w + px, row.y, row.w - dur_w - px, row.h},
+                       channel_words(lang, calls->calls[i].channel), px, false, WB_ALIGN_LEFT,
+                       t->muted);
+    }
+    if (shown < calls->waiting && rows > 0) {
+        char more[24], text[64];
+        snprintf(more, sizeof(more), "%zu", calls->waiting - shown);
+        wb_str_format(text, sizeof(text), lang, WB_STR_MORE_CALLS, more);
+        wb_draw_fitted(f, (struct wb_rect){r.x, r.y + (int)shown * row_h, r.w, row_h}, text, px,
+                       true, WB_ALIGN_LEFT, t->text);
+    }
+}
+
+static void
+draw_queue(const struct wb_frame *f, struct wb_rect r, const char *id, int left_s,
+           const struct wb_queue_calls *calls)
 {
     const struct wb_theme *t = &f->layout->theme;
     const struct core_view_queue *q = core_view_find_queue(f->view, id);
@@ -203,7 +274,11 @@ draw_queue(const struct wb_frame *f, struct wb_rect r, const char *id, int left_
     wb_format_count(figs[4].value, sizeof(figs[4].value),
                     (double)(q->has_windows ? today->abandoned : q->abandoned));
     in = draw_figures(f, in, figs, 5);
-    draw_agent_list(f, in, id);
+    // The waiting calls on the left (a third), the agents beside them.
+    int gap = wb_px(f, t->text_size);
+    int calls_w = in.w / 3;
+    draw_calls(f, (struct wb_rect){in.x, in.y, calls_w - gap, in.h}, id, calls);
+    draw_agent_list(f, (struct wb_rect){in.x + calls_w, in.y, in.w - calls_w, in.h}, id);
 }
 
 static void
@@ -278,11 +353,11 @@ draw_agent(const struct wb_frame *f, struct wb_rect r, const char *id, int left_
 
 void
 wb_overlay_draw(const struct wb_frame *f, int screen_w, enum wb_overlay_kind kind, const char *id,
-                int left_s, const struct wb_history *history)
+                int left_s, const struct wb_history *history, const struct wb_queue_calls *calls)
 {
     struct wb_rect r = wb_overlay_rect(screen_w, f->screen_h);
     if (kind == WB_OVERLAY_QUEUE)
-        draw_queue(f, r, id, left_s);
+        draw_queue(f, r, id, left_s, calls);
     else if (kind == WB_OVERLAY_AGENT)
         draw_agent(f, r, id, left_s, history);
 }

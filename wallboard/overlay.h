@@ -15,8 +15,10 @@ struct wb_rect wb_overlay_rect(int screen_w, int screen_h);
 
 // wb_overlay_draw draws the overlay of kind for id, with left_s seconds before it closes,
 // and adds its touchable rows to f->hits.
-// history is the agent's day (for an agent's overlay; may be NULL).
+// history is the agent's day (for an agent's overlay), calls the queue's waiting calls (for a
+// queue's); either may be NULL.
 void wb_overlay_draw(const struct wb_frame *f, int screen_w, enum wb_overlay_kind kind,
-                     const char *id, int left_s, const struct wb_history *history);
+                     const char *id, int left_s, const struct wb_history *history,
+                     const struct wb_queue_calls *calls);
 
 #endif

@@ -68,9 +68,9 @@ def states(frames):
 
 
 # floor-1080p: the queue table fills the lower left; its rows are queues. Inside a queue's
-# drill-down, agents are listed from 0.35 of the height down.
+# drill-down, agents are listed right of the waiting calls, from 0.35 of the height down.
 QUEUE_ROW = (0.2, 0.62)
-AGENT_ROW = (0.2, 0.39)
+AGENT_ROW = (0.55, 0.39)
 events = (tap(200, *QUEUE_ROW)                                    # open the queue
           + click(700, *AGENT_ROW)                                # an agent in it, by mouse
           + tap(1200, 0.02, 0.5)                                  # outside: closed
@@ -127,11 +127,16 @@ check(last["overlay"].startswith("agent:") and last["history"] == "-",
       "without a collector the agent's day is not shown (%s history=%s)"
       % (last["overlay"], last["history"]))
 
-# Live: the agent's day comes from the collector's command socket when the drill-down opens.
+# Live: the agent's day comes from the collector's command socket when the drill-down opens,
+# and a queue's waiting calls when that drill-down opens (an overloaded floor: calls wait).
 live = tempdir()
-collector(live, "--simulate", "--agents", "40", "--warmup", "600")
+collector(live, "--simulate", "--agents", "40", "--warmup", "600", "--calls-per-minute", "60")
 wb = wallboard(live, "--run-for", "8", "--touch-script",
                script(tap(1500, *QUEUE_ROW) + click(2000, *AGENT_ROW), "live.jsonl"))
+f = read_frames(wb, lambda f: f.get("overlay", "").startswith("queue:") and
+                f.get("calls", "-") != "-", 15)
+check(f is not None and int(f["calls"]) >= 1,
+      "the queue's drill-down lists its waiting calls (%s)" % (f or {}).get("calls"))
 f = read_frames(wb, lambda f: f.get("overlay", "").startswith("agent:") and
                 f.get("history", "-") != "-", 15)
 check(f is not None, "the agent's drill-down shows their day from the collector")
