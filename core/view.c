@@ -21,6 +21,15 @@ num(const cJSON *obj, const char *key)
     return item->valuedouble < 9007199254740992.0 ? item->valuedouble : 9007199254740992.0;
 }
 
+// A small count or a number of seconds: clamped to what an int holds (a message may say
+// anything; converting an out-of-range double is undefined).
+static int
+num_int(const cJSON *obj, const char *key)
+{
+    double v = num(obj, key);
+    return v < 2147483647.0 ? (int)v : 2147483647;
+}
+
 static void
 str(const cJSON *obj, const char *key, char *dst, size_t size)
 {
@@ -84,10 +93,10 @@ read_now_and_windows(const cJSON *q, struct core_view_queue *vq)
     vq->abandoned = (uint64_t)num(q, "abandoned");
     vq->transferred = (uint64_t)num(q, "transferred");
     vq->longest_wait_s = num(q, "longest_wait_s");
-    vq->sl_threshold_s = (int)num(q, "sl_threshold_s");
+    vq->sl_threshold_s = num_int(q, "sl_threshold_s");
     const cJSON *agents = cJSON_GetObjectItemCaseSensitive(q, "agents");
     for (int s = 0; s < CORE_AGENT_STATE_COUNT; s++)
-        vq->agents[s] = (uint32_t)num(agents, core_agent_state_name(s));
+        vq->agents[s] = (uint32_t)num_int(agents, core_agent_state_name(s));
     for (int w = 0; w < CORE_WIN_COUNT; w++) {
         const cJSON *o = cJSON_GetObjectItemCaseSensitive(q, window_names[w]);
         if (cJSON_IsObject(o)) {
@@ -283,9 +292,9 @@ core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *er
     core_metrics_config_default(&out->metrics);
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(msg, "metrics");
     if (cJSON_IsObject(m)) {
-        out->metrics.interval_minutes = (int)num(m, "interval_minutes");
-        out->metrics.sl_threshold_s = (int)num(m, "sl_threshold_s");
-        out->metrics.short_abandon_s = (int)num(m, "short_abandon_s");
+        out->metrics.interval_minutes = num_int(m, "interval_minutes");
+        out->metrics.sl_threshold_s = num_int(m, "sl_threshold_s");
+        out->metrics.short_abandon_s = num_int(m, "short_abandon_s");
         const cJSON *f = cJSON_GetObjectItemCaseSensitive(m, "sl_formula");
         if (cJSON_IsString(f))
             core_sl_formula_parse(f->valuestring, &out->metrics.sl_formula);
