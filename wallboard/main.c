@@ -232,6 +232,16 @@ open_window(struct app *a)
         a->window_surface = SDL_GetWindowSurface(a->window);
         a->renderer = a->window_surface ? SDL_CreateSoftwareRenderer(a->window_surface) : NULL;
         a->keeps_pixels = true;
+        if (a->renderer == NULL) {
+            // Some video drivers (Wayland) have no window surface of their own: present
+            // through whichever renderer the driver offers, redrawing whole frames.
+            fprintf(stderr, "wallboard: no window surface on %s (%s); using a renderer\n",
+                    SDL_GetCurrentVideoDriver(), SDL_GetError());
+            a->window_surface = NULL;
+            a->keeps_pixels = false;
+            SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "1");
+            a->renderer = SDL_CreateRenderer(a->window, -1, 0);
+        }
     } else {
         a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_ACCELERATED);
         if (a->renderer == NULL)
@@ -247,7 +257,7 @@ open_window(struct app *a)
     SDL_RendererInfo info;
     SDL_GetRendererInfo(a->renderer, &info);
     fprintf(stderr, "wallboard: renderer %s: %s; framebuffer acceleration %s\n", info.name, why,
-            software ? "off" : "default");
+            a->window_surface ? "off" : "default");
     if (flags)
         SDL_ShowCursor(SDL_DISABLE); // shown again only while a real mouse moves
     // A wall screen never blanks: SDL inhibits the screen saver (X, Wayland, D-Bus) while the
