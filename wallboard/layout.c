@@ -814,9 +814,10 @@ warn_name(const struct wb_layout *l, const struct core_view *v, const char *path
     } else {
         known_names(v, strcmp(what, "team") == 0, known, sizeof(known));
     }
+    // Long names are cut, never the message's end: the warning is at most one line of 400.
     snprintf(report->warning[report->nwarnings++], sizeof(report->warning[0]),
-             "%s: warning: %s: no %s \"%s\" in the collector's state (known: %s)", l->source, path,
-             what, name, known[0] ? known : "none yet");
+             "%.80s: warning: %.60s: no %s \"%.60s\" in the collector's state (known: %.120s)",
+             l->source, path, what, name, known[0] ? known : "none yet");
 }
 
 void
