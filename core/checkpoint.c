@@ -309,7 +309,7 @@ core_checkpoint_build(const struct core_state *st)
               cJSON_AddItemToObject(cp, "teams", map_json(&st->teams, scope_any)) &&
               cJSON_AddItemToObject(cp, "channels", map_json(&st->channels, scope_any)) &&
               cJSON_AddItemToObject(cp, "site", windows_json(&st->site)) &&
-              cJSON_AddItemToObject(cp, "keywords", map_json(&st->keywords, count_any)) &&
+              cJSON_AddItemToObject(cp, "keywords", core_keywords_checkpoint(&st->keywords)) &&
               cJSON_AddItemToObject(cp, "regions", map_json(&st->regions, count_any)) &&
               cJSON_AddItemToObject(cp, "recent", recent_json(st));
     if (!ok) {
@@ -520,7 +520,7 @@ core_checkpoint_load(struct core_state *st, const cJSON *cp, struct core_err *er
     if (rc == 0)
         windows_read(cJSON_GetObjectItemCaseSensitive(cp, "site"), &st->site);
     if (rc == 0)
-        rc = load_counts(&st->keywords, cJSON_GetObjectItemCaseSensitive(cp, "keywords"));
+        rc = core_keywords_restore(&st->keywords, cJSON_GetObjectItemCaseSensitive(cp, "keywords"));
     if (rc == 0)
         rc = load_counts(&st->regions, cJSON_GetObjectItemCaseSensitive(cp, "regions"));
     if (rc == 0)

@@ -3,6 +3,7 @@
 #include "core/snapshot.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -361,6 +362,40 @@ sources_json(const struct core_state *st)
     return o;
 }
 
+static cJSON *
+keyword_list(struct core_keywords *k, int w)
+{
+    cJSON *arr = cJSON_CreateArray();
+    struct core_kw_entry *top = malloc(CORE_KW_TOP_MAX * sizeof(*top));
+    size_t n = top ? core_keywords_top(k, w, top, (size_t)k->cfg.top_k) : 0;
+    for (size_t i = 0; arr && i < n; i++) {
+        cJSON *e = cJSON_CreateObject();
+        if (e == NULL || !cJSON_AddItemToArray(arr, e))
+            break;
+        cJSON_AddStringToObject(e, "word", top[i].word);
+        cJSON_AddNumberToObject(e, "count", (double)top[i].count);
+        cJSON_AddNumberToObject(e, "previous", (double)top[i].previous);
+        cJSON_AddStringToObject(e, "trend", core_trend_name(top[i].trend));
+    }
+    free(top);
+    return arr;
+}
+
+// "keywords": the main window's list; "keyword_windows": every window's, by its minutes.
+static bool
+add_keywords(cJSON *msg, struct core_keywords *k)
+{
+    if (!cJSON_AddItemToObject(msg, "keywords", keyword_list(k, 0)))
+        return false;
+    cJSON *windows = cJSON_AddObjectToObject(msg, "keyword_windows");
+    for (int w = 0; windows && w < k->cfg.nwindows; w++) {
+        char name[16];
+        snprintf(name, sizeof(name), "%d", k->cfg.window_min[w]);
+        cJSON_AddItemToObject(windows, name, keyword_list(k, w));
+    }
+    return windows != NULL;
+}
+
 cJSON *
 core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t seq)
 {
@@ -375,9 +410,8 @@ core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t 
               cJSON_AddNumberToObject(msg, "now", (double)st->now_ms / 1000.0) &&
               add_map(msg, "queues", &st->queues, full, queue_to_json, st, queue_is_dirty) &&
               add_map(msg, "agents", &st->agents, full, agent_to_json, st, agent_is_dirty);
-    if (ok && (full || st->keywords_dirty))
-        ok = cJSON_AddItemToObject(msg, "keywords",
-                                   ranked_json(&st->keywords, "word", CORE_TOP_KEYWORDS));
+    if (ok && (full || st->keywords_dirty || st->keywords.dirty))
+        ok = add_keywords(msg, &st->keywords);
     if (ok && (full || st->regions_dirty))
         ok = cJSON_AddItemToObject(msg, "regions",
                                    ranked_json(&st->regions, "region", CORE_TOP_REGIONS));

@@ -16,7 +16,9 @@ core_state_init(struct core_state *st)
     core_map_init(&st->queues);
     core_map_init(&st->calls);
     core_map_init(&st->agents);
-    core_map_init(&st->keywords);
+    struct core_kw_config kw;
+    core_kw_config_default(&kw);
+    core_keywords_init(&st->keywords, &kw);
     core_map_init(&st->regions);
     core_map_init(&st->teams);
     core_map_init(&st->channels);
@@ -37,7 +39,7 @@ core_state_fini(struct core_state *st)
     core_map_free_values(&st->agents);
     core_alerts_free(st->alerts);
     st->alerts = NULL;
-    core_map_free_values(&st->keywords);
+    core_keywords_fini(&st->keywords);
     core_map_free_values(&st->regions);
     core_sm_free_scopes(st);
     core_map_fini(&st->seen_ids);
@@ -301,29 +303,39 @@ apply_agent_state(struct core_state *st, const struct core_event *ev)
     return 0;
 }
 
-// Counts each distinct word of one event once; English is compared in lower case.
+// Counts words once per call (or once per event without a call); English in lower case.
+static int
+count_words(struct core_state *st, const struct core_event *ev, char (*words)[CORE_WORD_MAX],
+            size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = core_keywords_count(&st->keywords, words[i], ev->call, ev->ts_ms);
+        if (rc < 0 || rc > 1)
+            return CORE_E_NOMEM;
+        if (rc == 1)
+            st->keywords_dirty = true;
+        // Without a call, the event is the unit: skip its own repeats.
+        for (size_t k = i + 1; !ev->call[0] && k < n; k++) {
+            if (strcmp(words[k], words[i]) == 0)
+                words[k][0] = '\0';
+        }
+    }
+    return 0;
+}
+
 static int
 apply_keywords(struct core_state *st, const struct core_event *ev)
 {
-    char seen[CORE_WORDS_MAX][CORE_WORD_MAX];
-    size_t nseen = 0;
+    char words[CORE_WORDS_MAX][CORE_WORD_MAX];
+    size_t n = 0;
     for (size_t i = 0; i < ev->nwords; i++) {
-        char word[CORE_WORD_MAX];
-        size_t n = 0;
-        for (const char *p = ev->words[i]; *p; p++)
-            word[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
-        word[n] = '\0';
-        bool dup = false;
-        for (size_t k = 0; k < nseen && !dup; k++)
-            dup = strcmp(seen[k], word) == 0;
-        if (dup)
-            continue;
-        memcpy(seen[nseen++], word, n + 1);
-        if (count_up(&st->keywords, word) != 0)
-            return CORE_E_NOMEM;
-        st->keywords_dirty = true;
+        size_t len = 0;
+        for (const char *p = ev->words[i]; *p && len + 1 < CORE_WORD_MAX; p++)
+            words[n][len++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+        words[n][len] = '\0';
+        n++;
     }
-    return 0;
+    return count_words(st, ev, words, n);
 }
 
 static int
@@ -339,7 +351,11 @@ apply_text(struct core_state *st, const struct core_event *ev)
     copy_id(t->call, ev->call);
     copy_id(t->speaker, ev->speaker);
     st->ntexts++;
-    return 0;
+    if (st->segment == NULL || ev->text == NULL)
+        return 0;
+    char words[CORE_WORDS_MAX][CORE_WORD_MAX];
+    size_t n = st->segment(st->segment_ctx, ev->text, words, CORE_WORDS_MAX);
+    return count_words(st, ev, words, n);
 }
 
 // Hold time of a connected call: from call.held to call.retrieved (or the end of the talk).
@@ -528,6 +544,7 @@ core_state_set_now(struct core_state *st, int64_t now_ms)
     if (now_ms > st->now_ms)
         st->now_ms = now_ms;
     core_sm_advance(st, st->now_ms);
+    core_keywords_advance(&st->keywords, st->now_ms);
 }
 
 void
@@ -541,6 +558,7 @@ core_state_clear_dirty(struct core_state *st)
     while ((s = core_map_next(&st->agents, &pos)) != NULL)
         ((struct core_agent *)s->value)->dirty = false;
     st->keywords_dirty = st->regions_dirty = st->counters_dirty = false;
+    st->keywords.dirty = false;
     if (st->alerts)
         st->alerts->dirty = false;
     st->published_s = st->now_ms / 1000;

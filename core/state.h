@@ -7,6 +7,7 @@
 #include "core/alerts.h"
 #include "core/event.h"
 #include "core/history.h"
+#include "core/keywords.h"
 #include "core/map.h"
 #include "core/metrics.h"
 
@@ -109,14 +110,14 @@ struct core_source {
 #define CORE_SOURCES_MAX 8
 
 struct core_state {
-    struct core_map queues;   // id -> struct core_queue *
-    struct core_map calls;    // id -> struct core_call * (waiting or connected)
-    struct core_map agents;   // id -> struct core_agent *
-    struct core_map keywords; // word -> uint64_t * (count)
-    struct core_map regions;  // code -> uint64_t * (calls)
-    struct core_map teams;    // id -> struct core_scope *
-    struct core_map channels; // id -> struct core_scope *
-    struct core_windows site; // every call and agent
+    struct core_map queues;        // id -> struct core_queue *
+    struct core_map calls;         // id -> struct core_call * (waiting or connected)
+    struct core_map agents;        // id -> struct core_agent *
+    struct core_keywords keywords; // hot keywords over sliding windows
+    struct core_map regions;       // code -> uint64_t * (calls)
+    struct core_map teams;         // id -> struct core_scope *
+    struct core_map channels;      // id -> struct core_scope *
+    struct core_windows site;      // every call and agent
     struct core_metrics_config metrics;
     struct core_map sl_thresholds; // queue -> int * (seconds): queues whose T is not the site's
     struct core_source sources[CORE_SOURCES_MAX];
@@ -130,6 +131,11 @@ struct core_state {
     uint64_t ntexts; // text events seen; texts[] holds the last CORE_TEXTS_KEPT
     struct core_counters counters;
     struct core_alerts *alerts; // alert rules and their alerts (owned; NULL: none configured)
+    // Words of a text event (chat, transcript, ticket subject): set by the collector, which
+    // segments Chinese and drops stop words (collector/segment.c). NULL: texts are only kept.
+    // Writes up to max words into words and returns how many.
+    size_t (*segment)(void *ctx, const char *text, char (*words)[CORE_WORD_MAX], size_t max);
+    void *segment_ctx;
     int64_t now_ms;
     int64_t published_s; // now_ms / 1000 when dirty flags were last cleared
     bool live_clock;     // now_ms follows the wall clock, not the events' times

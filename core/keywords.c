@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: MIT
+// Hot keywords over sliding windows.
+#include "core/keywords.h"
+
+#include "core/err.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct core_kw_word {
+    int rank;        // position in the last published main list (INT_MAX: not in it)
+    uint32_t ring[]; // counts per minute: minute m at ring[m % ring_len]
+};
+
+void
+core_kw_config_default(struct core_kw_config *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->nwindows = 2;
+    c->window_min[0] = 15;
+    c->window_min[1] = 60;
+    c->top_k = 20;
+}
+
+void
+core_keywords_init(struct core_keywords *k, const struct core_kw_config *cfg)
+{
+    memset(k, 0, sizeof(*k));
+    k->cfg = *cfg;
+    int longest = 1;
+    for (int i = 0; i < cfg->nwindows; i++)
+        longest = cfg->window_min[i] > longest ? cfg->window_min[i] : longest;
+    k->ring_len = 2 * longest;
+    core_map_init(&k->words);
+    core_map_init(&k->seen);
+}
+
+void
+core_keywords_fini(struct core_keywords *k)
+{
+    core_map_free_values(&k->words);
+    core_map_free_values(&k->seen);
+}
+
+const char *
+core_trend_name(enum core_trend t)
+{
+    static const char *const names[] = {"new", "rising", "steady", "falling"};
+    return (unsigned)t < 4 ? names[t] : "steady";
+}
+
+static struct core_kw_word *
+word_of(struct core_keywords *k, const char *word)
+{
+    struct core_kw_word *w = core_map_get(&k->words, word);
+    if (w)
+        return w;
+    w = core_map_get_or_add(&k->words, word, sizeof(*w) + (size_t)k->ring_len * sizeof(uint32_t));
+    if (w)
+        w->rank = INT_MAX;
+    return w;
+}
+
+// Removes what fell out of the ring: words with nothing left, calls remembered too long.
+static void
+forget_old(struct core_keywords *k)
+{
+    size_t pos = 0, n = 0, cap = 0;
+    char **gone = NULL;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(&k->words, &pos)) != NULL) {
+        const struct core_kw_word *w = s->value;
+        bool empty = true;
+        for (int i = 0; i < k->ring_len && empty; i++)
+            empty = w->ring[i] == 0;
+        if (!empty)
+            continue;
+        if (n == cap) {
+            char **more = realloc(gone, (cap ? cap * 2 : 64) * sizeof(*gone));
+            if (more == NULL)
+                break;
+            gone = more;
+            cap = cap ? cap * 2 : 64;
+        }
+        gone[n++] = strdup(s->key);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (gone[i])
+            free(core_map_del(&k->words, gone[i]));
+        free(gone[i]);
+    }
+    n = 0;
+    pos = 0;
+    while ((s = core_map_next(&k->seen, &pos)) != NULL) {
+        if (*(const int64_t *)s->value > k->minute - k->ring_len / 2)
+            continue;
+        if (n == cap) {
+            char **more = realloc(gone, (cap ? cap * 2 : 64) * sizeof(*gone));
+            if (more == NULL)
+                break;
+            gone = more;
+            cap = cap ? cap * 2 : 64;
+        }
+        gone[n++] = strdup(s->key);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (gone[i])
+            free(core_map_del(&k->seen, gone[i]));
+        free(gone[i]);
+    }
+    free(gone);
+}
+
+void
+core_keywords_advance(struct core_keywords *k, int64_t now_ms)
+{
+    int64_t m = now_ms / 60000;
+    if (k->minute == 0) {
+        k->minute = m;
+        return;
+    }
+    if (m <= k->minute)
+        return;
+    // Clear the buckets of the minutes that start now (all of them after a long gap).
+    int64_t steps = m - k->minute < k->ring_len ? m - k->minute : k->ring_len;
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(&k->words, &pos)) != NULL) {
+        struct core_kw_word *w = s->value;
+        for (int64_t i = 1; i <= steps; i++)
+            w->ring[(k->minute + i) % k->ring_len] = 0;
+    }
+    k->minute = m;
+    k->dirty = true; // counts leave the windows
+    forget_old(k);
+}
+
+int
+core_keywords_count(struct core_keywords *k, const char *word, const char *call, int64_t ts_ms)
+{
+    char lower[CORE_WORD_MAX];
+    size_t n = 0;
+    for (const char *p = word; *p && n + 1 < sizeof(lower); p++)
+        lower[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+    lower[n] = '\0';
+    if (n == 0)
+        return 0;
+    core_keywords_advance(k, ts_ms);
+    int64_t m = ts_ms / 60000;
+    if (m <= k->minute - k->ring_len / 2)
+        return 0; // older than the longest window
+    if (call && call[0]) {
+        char key[CORE_ID_MAX + CORE_WORD_MAX + 2];
+        snprintf(key, sizeof(key), "%s\x1f%s", call, lower);
+        int64_t *at = core_map_get(&k->seen, key);
+        if (at)
+            return 0; // this call said it already
+        at = core_map_get_or_add(&k->seen, key, sizeof(*at));
+        if (at == NULL)
+            return CORE_E_NOMEM;
+        *at = m;
+    }
+    struct core_kw_word *w = word_of(k, lower);
+    if (w == NULL)
+        return CORE_E_NOMEM;
+    w->ring[m % k->ring_len]++;
+    k->dirty = true;
+    return 1;
+}
+
+static uint64_t
+sum(const struct core_keywords *k, const struct core_kw_word *w, int64_t from, int64_t to)
+{
+    uint64_t total = 0;
+    for (int64_t m = from; m <= to; m++)
+        total += w->ring[((m % k->ring_len) + k->ring_len) % k->ring_len];
+    return total;
+}
+
+// A word is rising when it is half again as frequent as in the window before (and by at
+// least 3, so that 1 → 2 is not news), falling at two thirds or less.
+static enum core_trend
+trend_of(uint64_t now, uint64_t before)
+{
+    if (before == 0)
+        return CORE_TREND_NEW;
+    if (now * 2 >= before * 3 && now >= before + 3)
+        return CORE_TREND_RISING;
+    if (now * 3 <= before * 2 && before >= now + 3)
+        return CORE_TREND_FALLING;
+    return CORE_TREND_STEADY;
+}
+
+struct ranked {
+    struct core_kw_entry e;
+    int rank;
+};
+
+static int
+by_count(const void *pa, const void *pb)
+{
+    const struct ranked *a = pa, *b = pb;
+    if (a->e.count != b->e.count)
+        return a->e.count > b->e.count ? -1 : 1;
+    if (a->rank != b->rank)
+        return a->rank < b->rank ? -1 : 1;
+    return strcmp(a->e.word, b->e.word);
+}
+
+size_t
+core_keywords_top(struct core_keywords *k, int w, struct core_kw_entry *out, size_t max)
+{
+    if (w < 0 || w >= k->cfg.nwindows || k->words.len == 0)
+        return 0;
+    int len = k->cfg.window_min[w];
+    struct ranked *all = malloc(k->words.len * sizeof(*all));
+    if (all == NULL)
+        return 0;
+    size_t n = 0, pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(&k->words, &pos)) != NULL) {
+        const struct core_kw_word *word = s->value;
+        uint64_t now = sum(k, word, k->minute - len + 1, k->minute);
+        if (now == 0)
+            continue;
+        struct ranked *r = &all[n++];
+        snprintf(r->e.word, sizeof(r->e.word), "%s", s->key);
+        r->e.count = now;
+        r->e.previous = sum(k, word, k->minute - 2 * len + 1, k->minute - len);
+        r->e.trend = trend_of(now, r->e.previous);
+        r->rank = word->rank;
+    }
+    qsort(all, n, sizeof(*all), by_count);
+    size_t shown = n < max ? n : max;
+    for (size_t i = 0; i < shown; i++)
+        out[i] = all[i].e;
+    if (w == 0) { // remember the main list's order for the next ties
+        for (size_t i = 0; i < n; i++) {
+            struct core_kw_word *word = core_map_get(&k->words, all[i].e.word);
+            if (word)
+                word->rank = i < shown ? (int)i : INT_MAX;
+        }
+    }
+    free(all);
+    return shown;
+}
+
+cJSON *
+core_keywords_checkpoint(const struct core_keywords *k)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *words = cJSON_AddObjectToObject(o, "words");
+    cJSON_AddNumberToObject(o, "minute", (double)k->minute);
+    // The calls that said each word already: without them a restart would count them again.
+    cJSON *seen = cJSON_AddObjectToObject(o, "seen");
+    size_t spos = 0;
+    const struct core_map_slot *ss;
+    while (seen && (ss = core_map_next(&k->seen, &spos)) != NULL)
+        cJSON_AddItemToObject(seen, ss->key, cJSON_CreateNumber((double)*(int64_t *)ss->value));
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while (words && (s = core_map_next(&k->words, &pos)) != NULL) {
+        const struct core_kw_word *w = s->value;
+        cJSON *pairs = cJSON_CreateArray(); // [minute, count, minute, count, ...]
+        if (pairs == NULL || !cJSON_AddItemToObject(words, s->key, pairs))
+            break;
+        for (int64_t m = k->minute - k->ring_len + 1; m <= k->minute; m++) {
+            uint32_t c = w->ring[((m % k->ring_len) + k->ring_len) % k->ring_len];
+            if (c == 0)
+                continue;
+            cJSON_AddItemToArray(pairs, cJSON_CreateNumber((double)m));
+            cJSON_AddItemToArray(pairs, cJSON_CreateNumber(c));
+        }
+    }
+    return o;
+}
+
+int
+core_keywords_restore(struct core_keywords *k, const cJSON *cp)
+{
+    const cJSON *minute = cJSON_GetObjectItemCaseSensitive(cp, "minute");
+    if (!cJSON_IsNumber(minute) || minute->valuedouble < 0 || minute->valuedouble > 1e12)
+        return 0;
+    k->minute = (int64_t)minute->valuedouble;
+    const cJSON *word;
+    cJSON_ArrayForEach(word, cJSON_GetObjectItemCaseSensitive(cp, "words"))
+    {
+        if (word->string == NULL || strlen(word->string) >= CORE_WORD_MAX)
+            continue;
+        struct core_kw_word *w = word_of(k, word->string);
+        if (w == NULL)
+            return CORE_E_NOMEM;
+        int n = cJSON_GetArraySize(word);
+        for (int i = 0; i + 1 < n; i += 2) {
+            const cJSON *m = cJSON_GetArrayItem(word, i), *c = cJSON_GetArrayItem(word, i + 1);
+            if (!cJSON_IsNumber(m) || !cJSON_IsNumber(c) || c->valuedouble < 0 ||
+                c->valuedouble > 4e9)
+                continue;
+            int64_t at = (int64_t)m->valuedouble;
+            if (at > k->minute || at <= k->minute - k->ring_len)
+                continue;
+            w->ring[at % k->ring_len] = (uint32_t)c->valuedouble;
+        }
+    }
+    const cJSON *seen;
+    cJSON_ArrayForEach(seen, cJSON_GetObjectItemCaseSensitive(cp, "seen"))
+    {
+        if (seen->string == NULL || !cJSON_IsNumber(seen) || seen->valuedouble < 0 ||
+            seen->valuedouble > 1e12)
+            continue;
+        int64_t *at = core_map_get_or_add(&k->seen, seen->string, sizeof(*at));
+        if (at == NULL)
+            return CORE_E_NOMEM;
+        *at = (int64_t)seen->valuedouble;
+    }
+    k->dirty = true;
+    return 0;
+}
