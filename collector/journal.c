@@ -269,6 +269,9 @@ col_journal_restore(struct col_journal *j, struct col_ingest *in)
     if (from == -2) { // a damaged checkpoint may have half-filled the state: start afresh
         struct core_metrics_config metrics = in->state->metrics;
         bool live = in->state->live_clock;
+        size_t (*segment)(void *, const char *, char(*)[CORE_WORD_MAX], size_t) =
+            in->state->segment;
+        void *segment_ctx = in->state->segment_ctx;
         int64_t now = in->state->now_ms;
         struct core_map thresholds = in->state->sl_thresholds; // configuration, kept
         core_map_init(&in->state->sl_thresholds);
@@ -278,6 +281,8 @@ col_journal_restore(struct col_journal *j, struct col_ingest *in)
         in->state->sl_thresholds = thresholds;
         in->state->metrics = metrics;
         in->state->live_clock = live;
+        in->state->segment = segment; // configuration, kept
+        in->state->segment_ctx = segment_ctx;
         if (live)
             core_state_set_now(in->state, now);
         j->npositions = 0;

@@ -12,6 +12,7 @@
 #include "collector/publish.h"
 #include "collector/pull.h"
 #include "collector/queuelog.h"
+#include "collector/segment.h"
 #include "collector/simulator.h"
 #include "core/clock.h"
 #include "core/file.h"
@@ -39,7 +40,8 @@ static volatile sig_atomic_t stop_requested;
 
 struct collector {
     struct col_options opt;
-    char token[256]; // --command-token-file's token ("" none)
+    struct col_segment *segment; // text to keywords
+    char token[256];             // --command-token-file's token ("" none)
     struct col_ami_client ami;
     bool has_ami;
     struct col_queuelog queuelog;
@@ -207,6 +209,34 @@ on_sim_event(void *ctx, const char *json, size_t len)
         fputc('\n', stdout);
     }
     col_ingest_raw(&c->ingest, "simulator", c->sim_events, json, len);
+}
+
+// Chinese word segmentation and the word lists for hot keywords (before the journal, whose
+// text events are counted again at start).
+static int
+open_segmenter(struct collector *c)
+{
+    char ini[1024], zh[1024], jieba[1024];
+    snprintf(ini, sizeof(ini), "%s/data/text/friso.ini", c->opt.data_dir);
+    snprintf(zh, sizeof(zh), "%s/data/text/stopwords-zh.json", c->opt.data_dir);
+    snprintf(jieba, sizeof(jieba), "%s/data/text/cppjieba_stop_words.utf8", c->opt.data_dir);
+    struct col_segment_config cfg = {.friso_ini = ini,
+                                     .stopwords = {zh, jieba},
+                                     .nstopwords = 2,
+                                     .dictionary = c->opt.keyword_dictionary,
+                                     .blocklist = c->opt.keyword_blocklist};
+    struct core_err err;
+    core_err_clear(&err);
+    c->segment = col_segment_new(&cfg, &err);
+    if (c->segment == NULL) {
+        char msg[512];
+        fprintf(stderr, "wb-collector: hot keywords: %s\n",
+                core_err_format(&err, msg, sizeof(msg)));
+        return -1;
+    }
+    c->state.segment = col_segment_words;
+    c->state.segment_ctx = c->segment;
+    return 0;
 }
 
 // Alert rules and the acknowledgement token: configuration, so a mistake stops the start with
@@ -493,6 +523,8 @@ main(int argc, char **argv)
     }
     c.ingest = (struct col_ingest){
         .state = &c.state, .rejects = &c.rejects, .wall_ms = core_clock_wall_ms, .offset = -1};
+    if (open_segmenter(&c) != 0)
+        return 2;
     if (c.opt.journal && open_journal(&c) != 0)
         return 1;
     if (load_alerts(&c) != 0)
@@ -503,5 +535,6 @@ main(int argc, char **argv)
     col_rejects_close(&c.rejects);
     col_queuelog_fini(&c.queuelog);
     core_state_fini(&c.state);
+    col_segment_free(c.segment);
     return rc;
 }

@@ -36,6 +36,9 @@ static const char usage[] =
     "  --pub URL                  nng PUB address for the screens (default " COL_DEFAULT_PUB ")\n"
     "  --rep URL                  nng REP address for snapshots (default " COL_DEFAULT_REP ")\n"
     "  --alerts FILE              alert rules (docs/alerts.md)\n"
+    "  --keyword-dictionary FILE  the site's terms (one per line), kept whole as keywords\n"
+    "  --keyword-blocklist FILE   words never counted as keywords (one per line)\n"
+    "  --data-dir DIR             where data/text/ is (default " WB_DATA_DIR ")\n"
     "  --command-token-file FILE  the token screens must send to acknowledge alerts\n"
     "  --snapshot-interval S      seconds between full snapshots (default 10)\n"
     "  --publish-min-ms MS        least time between two deltas (default 10)\n"
@@ -83,6 +86,9 @@ static const struct opt opts[] = {
     {"--ami-credentials", STR, OFF(ami_credentials), 0, 0},
     {"--alerts", STR, OFF(alerts), 0, 0},
     {"--command-token-file", STR, OFF(command_token_file), 0, 0},
+    {"--data-dir", STR, OFF(data_dir), 0, 0},
+    {"--keyword-dictionary", STR, OFF(keyword_dictionary), 0, 0},
+    {"--keyword-blocklist", STR, OFF(keyword_blocklist), 0, 0},
     {"--journal-days", INT, OFF(journal_days), 2, 3650},
     {"--checkpoint-events", INT, OFF(checkpoint_events), 1000, 100000000},
 };
@@ -286,6 +292,7 @@ col_options_parse(struct col_options *o, int argc, char **argv)
     o->short_abandon_s = -1; // unset: the default applies
     o->journal_days = 7;
     o->checkpoint_events = 200000;
+    o->data_dir = WB_DATA_DIR;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(usage, stdout);
