@@ -514,6 +514,8 @@ main(int argc, char **argv)
     core_state_init(&c.state);
     col_queuelog_init(&c.queuelog);
     c.state.metrics = c.opt.metrics;
+    core_keywords_fini(&c.state.keywords); // the site's windows instead of the defaults
+    core_keywords_init(&c.state.keywords, &c.opt.keywords);
     for (int i = 0; i < c.opt.nsl_thresholds; i++) {
         char queue[CORE_ID_MAX];
         const char *eq = strrchr(c.opt.sl_thresholds[i], '=');

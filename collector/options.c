@@ -38,6 +38,8 @@ static const char usage[] =
     "  --alerts FILE              alert rules (docs/alerts.md)\n"
     "  --keyword-dictionary FILE  the site's terms (one per line), kept whole as keywords\n"
     "  --keyword-blocklist FILE   words never counted as keywords (one per line)\n"
+    "  --keyword-windows M[,M..]  keyword windows in minutes, the first the main (default 15,60)\n"
+    "  --keyword-top K            keywords published per window (default 20)\n"
     "  --data-dir DIR             where data/text/ is (default " WB_DATA_DIR ")\n"
     "  --command-token-file FILE  the token screens must send to acknowledge alerts\n"
     "  --snapshot-interval S      seconds between full snapshots (default 10)\n"
@@ -89,6 +91,8 @@ static const struct opt opts[] = {
     {"--data-dir", STR, OFF(data_dir), 0, 0},
     {"--keyword-dictionary", STR, OFF(keyword_dictionary), 0, 0},
     {"--keyword-blocklist", STR, OFF(keyword_blocklist), 0, 0},
+    {"--keyword-windows", STR, OFF(keyword_windows), 0, 0},
+    {"--keyword-top", INT, OFF(keywords.top_k), 1, CORE_KW_TOP_MAX},
     {"--journal-days", INT, OFF(journal_days), 2, 3650},
     {"--checkpoint-events", INT, OFF(checkpoint_events), 1000, 100000000},
 };
@@ -253,6 +257,32 @@ read_config(struct col_options *o, const char *path)
     return rc;
 }
 
+// "15,60": one to three windows of 1 to CORE_KW_WINDOW_MAX minutes.
+static int
+check_keyword_windows(struct col_options *o)
+{
+    if (o->keyword_windows == NULL)
+        return 0;
+    struct core_kw_config *k = &o->keywords;
+    k->nwindows = 0;
+    const char *p = o->keyword_windows;
+    while (*p) {
+        char *end;
+        long m = strtol(p, &end, 10);
+        if (end == p || m < 1 || m > CORE_KW_WINDOW_MAX || k->nwindows == CORE_KW_WINDOWS_MAX ||
+            (*end && *end != ',')) {
+            fprintf(stderr,
+                    "wb-collector: --keyword-windows \"%s\": up to %d windows of 1 to %d "
+                    "minutes, comma-separated, e.g. 15,60\n",
+                    o->keyword_windows, CORE_KW_WINDOWS_MAX, CORE_KW_WINDOW_MAX);
+            return -1;
+        }
+        k->window_min[k->nwindows++] = (int)m;
+        p = *end ? end + 1 : end;
+    }
+    return k->nwindows ? 0 : -1;
+}
+
 static int
 check_metrics(struct col_options *o)
 {
@@ -293,6 +323,7 @@ col_options_parse(struct col_options *o, int argc, char **argv)
     o->journal_days = 7;
     o->checkpoint_events = 200000;
     o->data_dir = WB_DATA_DIR;
+    core_kw_config_default(&o->keywords);
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(usage, stdout);
@@ -315,7 +346,7 @@ col_options_parse(struct col_options *o, int argc, char **argv)
         if (apply(o, name, value, "command line") != 0)
             return -1;
     }
-    if (check_metrics(o) != 0)
+    if (check_metrics(o) != 0 || check_keyword_windows(o) != 0)
         return -1;
     if (o->replay && (o->simulate || o->ninputs)) {
         fprintf(stderr, "wb-collector: --replay runs alone; drop --simulate and --input\n");

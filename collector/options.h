@@ -4,6 +4,7 @@
 #define COL_OPTIONS_H
 
 #include "collector/simulator.h"
+#include "core/keywords.h"
 #include "core/metrics.h"
 
 #include <stdbool.h>
@@ -49,6 +50,8 @@ struct col_options {
     const char *data_dir;               // where data/text/ is (stop words, friso settings)
     const char *keyword_dictionary;     // the site's terms, one per line (NULL: none)
     const char *keyword_blocklist;      // words never counted (NULL: none)
+    const char *keyword_windows;        // "15,60": minutes (checked into keywords)
+    struct core_kw_config keywords;     // windows and top K
 };
 
 // col_options_parse fills o from argv, after the configuration file named by --config (a JSON
