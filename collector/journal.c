@@ -272,6 +272,8 @@ col_journal_restore(struct col_journal *j, struct col_ingest *in)
         size_t (*segment)(void *, const char *, char(*)[CORE_WORD_MAX], size_t) =
             in->state->segment;
         void *segment_ctx = in->state->segment_ctx;
+        void (*locate)(void *, const char *, char *, size_t) = in->state->locate;
+        void *locate_ctx = in->state->locate_ctx;
         int64_t now = in->state->now_ms;
         struct core_map thresholds = in->state->sl_thresholds; // configuration, kept
         core_map_init(&in->state->sl_thresholds);
@@ -283,6 +285,8 @@ col_journal_restore(struct col_journal *j, struct col_ingest *in)
         in->state->live_clock = live;
         in->state->segment = segment; // configuration, kept
         in->state->segment_ctx = segment_ctx;
+        in->state->locate = locate;
+        in->state->locate_ctx = locate_ctx;
         if (live)
             core_state_set_now(in->state, now);
         j->npositions = 0;

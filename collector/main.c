@@ -9,6 +9,7 @@
 #include "collector/journal.h"
 #include "collector/lines.h"
 #include "collector/options.h"
+#include "collector/phone_region.h"
 #include "collector/publish.h"
 #include "collector/pull.h"
 #include "collector/queuelog.h"
@@ -40,8 +41,9 @@ static volatile sig_atomic_t stop_requested;
 
 struct collector {
     struct col_options opt;
-    struct col_segment *segment; // text to keywords
-    char token[256];             // --command-token-file's token ("" none)
+    struct col_segment *segment;    // text to keywords
+    struct col_phone_region *phone; // caller numbers to regions
+    char token[256];                // --command-token-file's token ("" none)
     struct col_ami_client ami;
     bool has_ami;
     struct col_queuelog queuelog;
@@ -236,6 +238,18 @@ open_segmenter(struct collector *c)
     }
     c->state.segment = col_segment_words;
     c->state.segment_ctx = c->segment;
+    // Caller numbers to regions (libphonenumber's offline geocoder, the site's table first).
+    char names[1024];
+    snprintf(names, sizeof(names), "%s/data/regions/region-names.csv", c->opt.data_dir);
+    c->phone = col_phone_region_new(names, c->opt.region_overrides, c->opt.default_country, &err);
+    if (c->phone == NULL) {
+        char msg[512];
+        fprintf(stderr, "wb-collector: caller regions: %s\n",
+                core_err_format(&err, msg, sizeof(msg)));
+        return -1;
+    }
+    c->state.locate = col_phone_region_of;
+    c->state.locate_ctx = c->phone;
     return 0;
 }
 
@@ -514,8 +528,7 @@ main(int argc, char **argv)
     core_state_init(&c.state);
     col_queuelog_init(&c.queuelog);
     c.state.metrics = c.opt.metrics;
-    core_keywords_fini(&c.state.keywords); // the site's windows instead of the defaults
-    core_keywords_init(&c.state.keywords, &c.opt.keywords);
+    core_state_set_keyword_config(&c.state, &c.opt.keywords); // the site's windows
     for (int i = 0; i < c.opt.nsl_thresholds; i++) {
         char queue[CORE_ID_MAX];
         const char *eq = strrchr(c.opt.sl_thresholds[i], '=');
@@ -538,5 +551,6 @@ main(int argc, char **argv)
     col_queuelog_fini(&c.queuelog);
     core_state_fini(&c.state);
     col_segment_free(c.segment);
+    col_phone_region_free(c.phone);
     return rc;
 }

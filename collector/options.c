@@ -40,6 +40,8 @@ static const char usage[] =
     "  --keyword-blocklist FILE   words never counted as keywords (one per line)\n"
     "  --keyword-windows M[,M..]  keyword windows in minutes, the first the main (default 15,60)\n"
     "  --keyword-top K            keywords published per window (default 20)\n"
+    "  --region-overrides FILE    caller number prefix,region lines tried before the geocoder\n"
+    "  --default-country CC       the country of numbers dialled without one (default CN)\n"
     "  --data-dir DIR             where data/text/ is (default " WB_DATA_DIR ")\n"
     "  --command-token-file FILE  the token screens must send to acknowledge alerts\n"
     "  --snapshot-interval S      seconds between full snapshots (default 10)\n"
@@ -92,6 +94,8 @@ static const struct opt opts[] = {
     {"--keyword-dictionary", STR, OFF(keyword_dictionary), 0, 0},
     {"--keyword-blocklist", STR, OFF(keyword_blocklist), 0, 0},
     {"--keyword-windows", STR, OFF(keyword_windows), 0, 0},
+    {"--region-overrides", STR, OFF(region_overrides), 0, 0},
+    {"--default-country", STR, OFF(default_country), 0, 0},
     {"--keyword-top", INT, OFF(keywords.top_k), 1, CORE_KW_TOP_MAX},
     {"--journal-days", INT, OFF(journal_days), 2, 3650},
     {"--checkpoint-events", INT, OFF(checkpoint_events), 1000, 100000000},

@@ -52,6 +52,8 @@ struct col_options {
     const char *keyword_blocklist;      // words never counted (NULL: none)
     const char *keyword_windows;        // "15,60": minutes (checked into keywords)
     struct core_kw_config keywords;     // windows and top K
+    const char *region_overrides;       // "prefix,region" lines (NULL: none)
+    const char *default_country;        // of numbers without a country code (default CN)
 };
 
 // col_options_parse fills o from argv, after the configuration file named by --config (a JSON

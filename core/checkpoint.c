@@ -246,12 +246,6 @@ scope_any(const void *v)
     return windows_json(&((const struct core_scope *)v)->w);
 }
 static cJSON *
-count_any(const void *v)
-{
-    return cJSON_CreateNumber((double)*(const uint64_t *)v);
-}
-
-static cJSON *
 clock_json(const struct core_state *st)
 {
     const struct core_clock_windows *c = &st->clock;
@@ -310,7 +304,9 @@ core_checkpoint_build(const struct core_state *st)
               cJSON_AddItemToObject(cp, "channels", map_json(&st->channels, scope_any)) &&
               cJSON_AddItemToObject(cp, "site", windows_json(&st->site)) &&
               cJSON_AddItemToObject(cp, "keywords", core_keywords_checkpoint(&st->keywords)) &&
-              cJSON_AddItemToObject(cp, "regions", map_json(&st->regions, count_any)) &&
+              cJSON_AddItemToObject(cp, "regions", core_keywords_checkpoint(&st->region_windows)) &&
+              cJSON_AddItemToObject(cp, "keyword_regions",
+                                    core_keywords_checkpoint(&st->keyword_regions)) &&
               cJSON_AddItemToObject(cp, "recent", recent_json(st));
     if (!ok) {
         cJSON_Delete(cp);
@@ -427,26 +423,6 @@ load_scopes(struct core_map *m, const cJSON *o)
     return 0;
 }
 
-static int
-load_counts(struct core_map *m, const cJSON *o)
-{
-    const cJSON *item;
-    cJSON_ArrayForEach(item, o)
-    {
-        if (item->string == NULL || core_map_get(m, item->string))
-            continue;
-        uint64_t *n = malloc(sizeof(*n));
-        if (n == NULL)
-            return CORE_E_NOMEM;
-        *n = (uint64_t)(cJSON_IsNumber(item) ? item->valuedouble : 0);
-        if (core_map_put(m, item->string, n) != 0) {
-            free(n);
-            return CORE_E_NOMEM;
-        }
-    }
-    return 0;
-}
-
 static void
 load_clock_and_counters(struct core_state *st, const cJSON *cp)
 {
@@ -522,7 +498,11 @@ core_checkpoint_load(struct core_state *st, const cJSON *cp, struct core_err *er
     if (rc == 0)
         rc = core_keywords_restore(&st->keywords, cJSON_GetObjectItemCaseSensitive(cp, "keywords"));
     if (rc == 0)
-        rc = load_counts(&st->regions, cJSON_GetObjectItemCaseSensitive(cp, "regions"));
+        rc = core_keywords_restore(&st->region_windows,
+                                   cJSON_GetObjectItemCaseSensitive(cp, "regions"));
+    if (rc == 0)
+        rc = core_keywords_restore(&st->keyword_regions,
+                                   cJSON_GetObjectItemCaseSensitive(cp, "keyword_regions"));
     if (rc == 0)
         rc = load_recent(st, cJSON_GetObjectItemCaseSensitive(cp, "recent"));
     if (rc != 0)

@@ -257,10 +257,13 @@ parse_enqueued(const struct members *m, struct core_event *ev, struct core_err *
         (rc = get_string(m, F_CALLER, false, ev->caller, sizeof(ev->caller), err)) ||
         (rc = get_string(m, F_REGION, false, ev->region, sizeof(ev->region), err)))
         return rc;
+    // A number as the PBX gives it ("+86 139-1234-5678", "(025) 8456 1234") or a withheld
+    // marker ("anonymous"): the collector reads it; anything else is not a caller.
     for (const char *p = ev->caller; *p; p++) {
-        if (!isdigit((unsigned char)*p) && !(p == ev->caller && *p == '+'))
+        if (!isalnum((unsigned char)*p) && !strchr("+ -.()", *p))
             return core_err_set(err, CORE_E_INVALID,
-                                "field \"caller\" must be digits with an optional leading +");
+                                "field \"caller\" must be a phone number (digits, spaces, "
+                                "+ - . ( )) or a withheld marker like \"anonymous\"");
     }
     if (ev->region[0] && !core_region_valid(ev->region))
         return core_err_set(err, CORE_E_INVALID,

@@ -143,7 +143,7 @@ core_keywords_count(struct core_keywords *k, const char *word, const char *call,
     char lower[CORE_WORD_MAX];
     size_t n = 0;
     for (const char *p = word; *p && n + 1 < sizeof(lower); p++)
-        lower[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+        lower[n++] = (*p >= 'A' && *p <= 'Z' && !k->cfg.keep_case) ? (char)(*p - 'A' + 'a') : *p;
     lower[n] = '\0';
     if (n == 0)
         return 0;

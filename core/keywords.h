@@ -21,6 +21,7 @@ struct core_kw_config {
     int nwindows;
     int window_min[CORE_KW_WINDOWS_MAX]; // the first is the main one (the snapshot's keywords)
     int top_k;                           // words published per window
+    bool keep_case;                      // count keys as given (region codes); else lower ASCII
 };
 
 enum core_trend { CORE_TREND_NEW, CORE_TREND_RISING, CORE_TREND_STEADY, CORE_TREND_FALLING };

@@ -118,50 +118,6 @@ agent_json(const struct core_agent *a)
     return o;
 }
 
-struct ranked {
-    const char *key;
-    uint64_t count;
-};
-
-static int
-by_count_then_key(const void *pa, const void *pb)
-{
-    const struct ranked *a = pa, *b = pb;
-    if (a->count != b->count)
-        return a->count > b->count ? -1 : 1;
-    return strcmp(a->key, b->key);
-}
-
-// A list [{key_name: K, "count": N}, ...] of the top entries of a counter map, most first,
-// ties broken by key so the order is stable between messages.
-static cJSON *
-ranked_json(const struct core_map *m, const char *key_name, size_t top)
-{
-    cJSON *arr = cJSON_CreateArray();
-    struct ranked *all = m->len ? malloc(m->len * sizeof(*all)) : NULL;
-    if (arr == NULL || (m->len && all == NULL)) {
-        cJSON_Delete(arr);
-        free(all);
-        return NULL;
-    }
-    size_t n = 0, pos = 0;
-    const struct core_map_slot *s;
-    while ((s = core_map_next(m, &pos)) != NULL)
-        all[n++] = (struct ranked){s->key, *(const uint64_t *)s->value};
-    if (n > 1)
-        qsort(all, n, sizeof(*all), by_count_then_key);
-    for (size_t i = 0; i < n && i < top; i++) {
-        cJSON *e = cJSON_CreateObject();
-        if (e == NULL)
-            break;
-        cJSON_AddStringToObject(e, key_name, all[i].key);
-        cJSON_AddNumberToObject(e, "count", (double)all[i].count);
-        cJSON_AddItemToArray(arr, e);
-    }
-    free(all);
-    return arr;
-}
-
 cJSON *
 core_counters_json(const struct core_counters *c)
 {
@@ -362,36 +318,88 @@ sources_json(const struct core_state *st)
     return o;
 }
 
+#define KEYWORD_REGIONS_MAX 5 // regions listed per keyword, most first
+
+// Where word was said from in window w: "word\x1fregion" entries of pairs, most first.
 static cJSON *
-keyword_list(struct core_keywords *k, int w)
+regions_of(const char *word, const struct core_kw_entry *pairs, size_t npairs)
+{
+    cJSON *arr = cJSON_CreateArray();
+    size_t len = strlen(word), shown = 0;
+    for (size_t i = 0; arr && i < npairs && shown < KEYWORD_REGIONS_MAX; i++) {
+        if (strncmp(pairs[i].word, word, len) != 0 || pairs[i].word[len] != '\x1f')
+            continue;
+        cJSON *e = cJSON_CreateObject();
+        if (e == NULL || !cJSON_AddItemToArray(arr, e))
+            break;
+        cJSON_AddStringToObject(e, "region", pairs[i].word + len + 1);
+        cJSON_AddNumberToObject(e, "count", (double)pairs[i].count);
+        shown++;
+    }
+    return arr;
+}
+
+// A window's list: [{key_name: K, "count", "previous", "trend"(, "regions")}], most first.
+static cJSON *
+ranked_list(struct core_keywords *k, int w, const char *key_name, struct core_keywords *pairs)
 {
     cJSON *arr = cJSON_CreateArray();
     struct core_kw_entry *top = malloc(CORE_KW_TOP_MAX * sizeof(*top));
     size_t n = top ? core_keywords_top(k, w, top, (size_t)k->cfg.top_k) : 0;
+    struct core_kw_entry *by_region = NULL;
+    size_t nby = 0;
+    if (pairs && n && pairs->words.len) {
+        by_region = malloc(pairs->words.len * sizeof(*by_region));
+        nby = by_region ? core_keywords_top(pairs, w, by_region, pairs->words.len) : 0;
+    }
     for (size_t i = 0; arr && i < n; i++) {
         cJSON *e = cJSON_CreateObject();
         if (e == NULL || !cJSON_AddItemToArray(arr, e))
             break;
-        cJSON_AddStringToObject(e, "word", top[i].word);
+        cJSON_AddStringToObject(e, key_name, top[i].word);
         cJSON_AddNumberToObject(e, "count", (double)top[i].count);
         cJSON_AddNumberToObject(e, "previous", (double)top[i].previous);
         cJSON_AddStringToObject(e, "trend", core_trend_name(top[i].trend));
+        if (pairs)
+            cJSON_AddItemToObject(e, "regions", regions_of(top[i].word, by_region, nby));
     }
+    free(by_region);
     free(top);
     return arr;
 }
 
+static cJSON *
+keyword_list(struct core_keywords *k, int w, struct core_keywords *pairs)
+{
+    return ranked_list(k, w, "word", pairs);
+}
+
+// "regions": calls by caller region in the main window; "region_windows": every window's.
+static bool
+add_regions(cJSON *msg, struct core_keywords *k)
+{
+    if (!cJSON_AddItemToObject(msg, "regions", ranked_list(k, 0, "region", NULL)))
+        return false;
+    cJSON *windows = cJSON_AddObjectToObject(msg, "region_windows");
+    for (int w = 0; windows && w < k->cfg.nwindows; w++) {
+        char name[16];
+        snprintf(name, sizeof(name), "%d", k->cfg.window_min[w]);
+        cJSON_AddItemToObject(windows, name, ranked_list(k, w, "region", NULL));
+    }
+    return windows != NULL;
+}
+
 // "keywords": the main window's list; "keyword_windows": every window's, by its minutes.
 static bool
-add_keywords(cJSON *msg, struct core_keywords *k)
+add_keywords(cJSON *msg, struct core_keywords *k, struct core_keywords *pairs)
 {
-    if (!cJSON_AddItemToObject(msg, "keywords", keyword_list(k, 0)))
+    if (!cJSON_AddItemToObject(msg, "keywords", keyword_list(k, 0, pairs)))
         return false;
     cJSON *windows = cJSON_AddObjectToObject(msg, "keyword_windows");
     for (int w = 0; windows && w < k->cfg.nwindows; w++) {
         char name[16];
         snprintf(name, sizeof(name), "%d", k->cfg.window_min[w]);
-        cJSON_AddItemToObject(windows, name, keyword_list(k, w));
+        cJSON_AddItemToObject(windows, name, keyword_list(k, w, pairs));
     }
     return windows != NULL;
 }
@@ -411,10 +419,9 @@ core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t 
               add_map(msg, "queues", &st->queues, full, queue_to_json, st, queue_is_dirty) &&
               add_map(msg, "agents", &st->agents, full, agent_to_json, st, agent_is_dirty);
     if (ok && (full || st->keywords_dirty || st->keywords.dirty))
-        ok = add_keywords(msg, &st->keywords);
-    if (ok && (full || st->regions_dirty))
-        ok = cJSON_AddItemToObject(msg, "regions",
-                                   ranked_json(&st->regions, "region", CORE_TOP_REGIONS));
+        ok = add_keywords(msg, &st->keywords, &st->keyword_regions);
+    if (ok && (full || st->regions_dirty || st->region_windows.dirty))
+        ok = add_regions(msg, &st->region_windows);
     // The site's longest wait grows with the clock, like the queues'.
     bool tick = st->now_ms / 1000 != st->published_s;
     if (ok && (full || st->counters_dirty || tick))

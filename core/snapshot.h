@@ -11,8 +11,6 @@
 #include <stdint.h>
 
 #define CORE_SNAPSHOT_VERSION 1
-#define CORE_TOP_KEYWORDS     100 // keywords in a message, most first
-#define CORE_TOP_REGIONS      100
 
 // core_snapshot_build returns a new message describing st: everything when full is true,
 // otherwise a delta holding only what changed since core_state_clear_dirty() (plus the clock

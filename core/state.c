@@ -18,8 +18,7 @@ core_state_init(struct core_state *st)
     core_map_init(&st->agents);
     struct core_kw_config kw;
     core_kw_config_default(&kw);
-    core_keywords_init(&st->keywords, &kw);
-    core_map_init(&st->regions);
+    core_state_set_keyword_config(st, &kw);
     core_map_init(&st->teams);
     core_map_init(&st->channels);
     core_map_init(&st->seen_ids);
@@ -40,7 +39,8 @@ core_state_fini(struct core_state *st)
     core_alerts_free(st->alerts);
     st->alerts = NULL;
     core_keywords_fini(&st->keywords);
-    core_map_free_values(&st->regions);
+    core_keywords_fini(&st->region_windows);
+    core_keywords_fini(&st->keyword_regions);
     core_sm_free_scopes(st);
     core_map_fini(&st->seen_ids);
     core_map_free_values(&st->sl_thresholds);
@@ -80,24 +80,6 @@ core_state_queue(struct core_state *st, const char *id)
         return NULL;
     }
     return q;
-}
-
-// Adds one to the counter under key in a map of uint64_t counters.
-static int
-count_up(struct core_map *m, const char *key)
-{
-    uint64_t *n = core_map_get(m, key);
-    if (n == NULL) {
-        n = calloc(1, sizeof(*n));
-        if (n == NULL)
-            return CORE_E_NOMEM;
-        if (core_map_put(m, key, n) != 0) {
-            free(n);
-            return CORE_E_NOMEM;
-        }
-    }
-    (*n)++;
-    return 0;
 }
 
 static void
@@ -150,8 +132,15 @@ apply_enqueued(struct core_state *st, const struct core_event *ev)
             free(c);
             return CORE_E_NOMEM;
         }
-        // Regions count calls, once each, at their first enqueue.
-        if (count_up(&st->regions, ev->region[0] ? ev->region : "unknown") != 0)
+        // Regions count calls, once each, at their first enqueue: the region the event gives,
+        // else the one the caller's number gives, else "unknown" (never dropped).
+        if (ev->region[0])
+            snprintf(c->region, sizeof(c->region), "%s", ev->region);
+        else if (st->locate && ev->caller[0])
+            st->locate(st->locate_ctx, ev->caller, c->region, sizeof(c->region));
+        if (c->region[0] == '\0')
+            snprintf(c->region, sizeof(c->region), "unknown");
+        if (core_keywords_count(&st->region_windows, c->region, c->id, ev->ts_ms) == CORE_E_NOMEM)
             return CORE_E_NOMEM;
         st->regions_dirty = true;
     }
@@ -314,6 +303,24 @@ count_words(struct core_state *st, const struct core_event *ev, char (*words)[CO
             return CORE_E_NOMEM;
         if (rc == 1)
             st->keywords_dirty = true;
+        // And where it was said from: the call's region (or the event's).
+        const struct core_call *c = ev->call[0] ? core_map_get(&st->calls, ev->call) : NULL;
+        const char *region = c && c->region[0] ? c->region : ev->region[0] ? ev->region : "unknown";
+        char pair[CORE_WORD_MAX];
+        char lower[CORE_WORD_MAX];
+        size_t n_lower = 0;
+        for (const char *p = words[i]; *p && n_lower + 1 < sizeof(lower); p++)
+            lower[n_lower++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+        lower[n_lower] = '\0';
+        size_t wl = strlen(lower), rl = strlen(region);
+        if (words[i][0] && wl + rl + 2 <= sizeof(pair)) {
+            memcpy(pair, lower, wl);
+            pair[wl] = '\x1f';
+            memcpy(pair + wl + 1, region, rl + 1);
+            if (core_keywords_count(&st->keyword_regions, pair, ev->call, ev->ts_ms) ==
+                CORE_E_NOMEM)
+                return CORE_E_NOMEM;
+        }
         // Without a call, the event is the unit: skip its own repeats.
         for (size_t k = i + 1; !ev->call[0] && k < n; k++) {
             if (strcmp(words[k], words[i]) == 0)
@@ -537,6 +544,19 @@ core_state_reject(struct core_state *st, int code)
 }
 
 void
+core_state_set_keyword_config(struct core_state *st, const struct core_kw_config *cfg)
+{
+    core_keywords_fini(&st->keywords);
+    core_keywords_fini(&st->region_windows);
+    core_keywords_fini(&st->keyword_regions);
+    core_keywords_init(&st->keywords, cfg);
+    struct core_kw_config regions = *cfg;
+    regions.keep_case = true; // region codes as they are
+    core_keywords_init(&st->region_windows, &regions);
+    core_keywords_init(&st->keyword_regions, &regions);
+}
+
+void
 core_state_set_now(struct core_state *st, int64_t now_ms)
 {
     if (now_ms <= st->now_ms && st->clock.interval_end_ms != 0)
@@ -545,6 +565,8 @@ core_state_set_now(struct core_state *st, int64_t now_ms)
         st->now_ms = now_ms;
     core_sm_advance(st, st->now_ms);
     core_keywords_advance(&st->keywords, st->now_ms);
+    core_keywords_advance(&st->region_windows, st->now_ms);
+    core_keywords_advance(&st->keyword_regions, st->now_ms);
 }
 
 void

@@ -45,11 +45,12 @@ struct core_call {
     char agent[CORE_ID_MAX];
     char channel[CORE_CHANNEL_MAX];
     enum core_call_status status;
-    int64_t enqueued_ms;    // when it started waiting in its current queue
-    int64_t answered_ms;    // when it was answered (connected calls)
-    int64_t held_ms;        // when the current hold began (0: not on hold)
-    int64_t hold_total_ms;  // time on hold so far, since the answer
-    char team[CORE_ID_MAX]; // the answering agent's team
+    int64_t enqueued_ms;          // when it started waiting in its current queue
+    int64_t answered_ms;          // when it was answered (connected calls)
+    int64_t held_ms;              // when the current hold began (0: not on hold)
+    int64_t hold_total_ms;        // time on hold so far, since the answer
+    char team[CORE_ID_MAX];       // the answering agent's team
+    char region[CORE_REGION_MAX]; // where the caller is calling from ("unknown" when not known)
 };
 
 // An agent's own figures for today.
@@ -110,14 +111,15 @@ struct core_source {
 #define CORE_SOURCES_MAX 8
 
 struct core_state {
-    struct core_map queues;        // id -> struct core_queue *
-    struct core_map calls;         // id -> struct core_call * (waiting or connected)
-    struct core_map agents;        // id -> struct core_agent *
-    struct core_keywords keywords; // hot keywords over sliding windows
-    struct core_map regions;       // code -> uint64_t * (calls)
-    struct core_map teams;         // id -> struct core_scope *
-    struct core_map channels;      // id -> struct core_scope *
-    struct core_windows site;      // every call and agent
+    struct core_map queues;               // id -> struct core_queue *
+    struct core_map calls;                // id -> struct core_call * (waiting or connected)
+    struct core_map agents;               // id -> struct core_agent *
+    struct core_keywords keywords;        // hot keywords over sliding windows
+    struct core_keywords region_windows;  // calls by caller region, same windows
+    struct core_keywords keyword_regions; // "word\x1fregion", for the regions of each keyword
+    struct core_map teams;                // id -> struct core_scope *
+    struct core_map channels;             // id -> struct core_scope *
+    struct core_windows site;             // every call and agent
     struct core_metrics_config metrics;
     struct core_map sl_thresholds; // queue -> int * (seconds): queues whose T is not the site's
     struct core_source sources[CORE_SOURCES_MAX];
@@ -136,6 +138,10 @@ struct core_state {
     // Writes up to max words into words and returns how many.
     size_t (*segment)(void *ctx, const char *text, char (*words)[CORE_WORD_MAX], size_t max);
     void *segment_ctx;
+    // The caller's region from their number (collector/phone_region.cc): set by the
+    // collector; NULL: only regions given in events count. Writes "" when not known.
+    void (*locate)(void *ctx, const char *number, char *region, size_t size);
+    void *locate_ctx;
     int64_t now_ms;
     int64_t published_s; // now_ms / 1000 when dirty flags were last cleared
     bool live_clock;     // now_ms follows the wall clock, not the events' times
@@ -177,6 +183,10 @@ int core_state_check_event(struct core_state *st, const struct core_event *ev,
 
 // core_state_reject counts one rejected input under its reason code.
 void core_state_reject(struct core_state *st, int code);
+
+// core_state_set_keyword_config sets the windows and top K of keywords and regions (before any
+// event: counts so far are dropped).
+void core_state_set_keyword_config(struct core_state *st, const struct core_kw_config *cfg);
 
 // core_state_set_now moves the clock to now_ms if it is later (live mode: the wall clock).
 // Longest waits grow with it: a delta always carries the queues that have calls waiting.

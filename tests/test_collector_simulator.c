@@ -84,7 +84,7 @@ two_hours_look_like_a_contact_center(void **unused)
     assert_true(t.by_type[CORE_EV_KEYWORDS] > 100);
     assert_true(t.by_type[CORE_EV_TEXT] > 10);
     assert_true(t.by_type[CORE_EV_CALL_TRANSFERRED] > 0);
-    assert_true(t.st.regions.len > 20); // many provinces and a few countries
+    assert_true(t.st.region_windows.words.len > 20); // many provinces and a few countries
     assert_int_equal(t.st.counters.unmatched, 0);
     core_state_fini(&t.st);
 }

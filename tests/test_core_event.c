@@ -127,7 +127,8 @@ bad_input_is_refused_with_a_reason(void **state)
         {"{\"type\":\"call.enqueued\",\"ts\":5,\"call\":\"c\",\"queue\":\"q\",\"region\":"
          "\"Jiangsu\"}",
          CORE_E_INVALID, "ISO 3166"},
-        {"{\"type\":\"call.enqueued\",\"ts\":5,\"call\":\"c\",\"queue\":\"q\",\"caller\":\"13x\"}",
+        {"{\"type\":\"call.enqueued\",\"ts\":5,\"call\":\"c\",\"queue\":\"q\",\"caller\":\"139;"
+         "1234\"}",
          CORE_E_INVALID, "caller"},
         {"{\"type\":\"agent.state\",\"ts\":5,\"agent\":\"a\",\"state\":\"sleeping\"}",
          CORE_E_INVALID, "sleeping"},
