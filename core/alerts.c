@@ -15,11 +15,12 @@
 #define ALERTS_FILE_MAX ((size_t)1 << 20)
 
 static const char *const metric_names[CORE_ALERT_METRIC_COUNT] = {
-    "waiting", "longest_wait_s", "agents_available", "service_level", "abandon_rate", "asa_s"};
+    "waiting",      "longest_wait_s", "agents_available", "service_level",
+    "abandon_rate", "asa_s",          "keyword",          "keyword_surge"};
 
 static const char *const rule_keys[] = {"id",          "title",  "metric", "window",     "above",
                                         "below",       "clear",  "for_s",  "cooldown_s", "severity",
-                                        "quiet_hours", "queues", NULL};
+                                        "quiet_hours", "queues", "words",  "factor",     NULL};
 
 const char *
 core_alert_metric_name(enum core_alert_metric m)
@@ -94,7 +95,8 @@ parse_metric(const cJSON *o, struct core_alert_rule *r, const char *path, struct
     }
     return core_err_set(err, CORE_E_INVALID,
                         "%s.metric: \"%s\" is not known; use waiting, longest_wait_s, "
-                        "agents_available, service_level, abandon_rate or asa_s",
+                        "agents_available, service_level, abandon_rate, asa_s, keyword or "
+                        "keyword_surge",
                         path, name);
 }
 
@@ -104,6 +106,14 @@ parse_threshold(const cJSON *o, struct core_alert_rule *r, const char *path, str
     const cJSON *above = cJSON_GetObjectItemCaseSensitive(o, "above");
     const cJSON *below = cJSON_GetObjectItemCaseSensitive(o, "below");
     const cJSON *clear = cJSON_GetObjectItemCaseSensitive(o, "clear");
+    if (r->metric == CORE_ALERT_KEYWORD_SURGE && above == NULL && below == NULL) {
+        r->threshold = 10; // a surge needs at least this many calls in the window
+        r->clear = 5;
+        return 0;
+    }
+    if (r->metric >= CORE_ALERT_KEYWORD && below != NULL)
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.below: keyword rules count calls: use \"above\"", path);
     if ((above == NULL) == (below == NULL))
         return core_err_set(err, CORE_E_INVALID,
                             "%s: give one of \"above\" or \"below\" (the threshold)", path);
@@ -179,6 +189,44 @@ parse_rule(const cJSON *o, struct core_alert_rule *r, const char *path, struct c
         else
             r->act = strcmp(sev->valuestring, "act") == 0;
     }
+    bool keyword = r->metric == CORE_ALERT_KEYWORD || r->metric == CORE_ALERT_KEYWORD_SURGE;
+    const cJSON *words = cJSON_GetObjectItemCaseSensitive(o, "words");
+    if (rc == 0 && keyword && cJSON_GetObjectItemCaseSensitive(o, "queues"))
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.queues: keywords are counted for the site; drop \"queues\"", path);
+    if (rc == 0 && (words != NULL) != (r->metric == CORE_ALERT_KEYWORD))
+        return core_err_set(err, CORE_E_INVALID, "%s.words: %s", path,
+                            r->metric == CORE_ALERT_KEYWORD
+                                ? "a keyword rule needs its watch words, e.g. [\"停电\"]"
+                                : "only a keyword rule has watch words");
+    if (rc == 0 && words) {
+        if (!cJSON_IsArray(words) || cJSON_GetArraySize(words) == 0 ||
+            cJSON_GetArraySize(words) > CORE_ALERT_QUEUES_MAX)
+            return core_err_set(err, CORE_E_INVALID, "%s.words: a list of up to %d words", path,
+                                CORE_ALERT_QUEUES_MAX);
+        const cJSON *w;
+        cJSON_ArrayForEach(w, words)
+        {
+            if (!cJSON_IsString(w) || w->valuestring[0] == '\0' ||
+                strlen(w->valuestring) >= CORE_WORD_MAX)
+                return core_err_set(err, CORE_E_INVALID, "%s.words[%zu]: a word", path, r->nwords);
+            char *dst = r->words[r->nwords++];
+            snprintf(dst, CORE_WORD_MAX, "%s", w->valuestring);
+            for (char *p = dst; *p; p++) // counted in lower case, as the keywords are
+                *p = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+        }
+    }
+    r->factor = 3;
+    const cJSON *factor = cJSON_GetObjectItemCaseSensitive(o, "factor");
+    if (rc == 0 && factor) {
+        if (r->metric != CORE_ALERT_KEYWORD_SURGE || !cJSON_IsNumber(factor) ||
+            factor->valuedouble < 1.2 || factor->valuedouble > 100)
+            return core_err_set(err, CORE_E_INVALID,
+                                "%s.factor: a keyword_surge's multiple of the window before, "
+                                "from 1.2 to 100",
+                                path);
+        r->factor = factor->valuedouble;
+    }
     const cJSON *queues = cJSON_GetObjectItemCaseSensitive(o, "queues");
     if (rc == 0 && queues) {
         if (!cJSON_IsArray(queues) || cJSON_GetArraySize(queues) > CORE_ALERT_QUEUES_MAX)
@@ -197,22 +245,42 @@ parse_rule(const cJSON *o, struct core_alert_rule *r, const char *path, struct c
     return rc;
 }
 
+// A new alert of rule r for scope (a queue, a word, or "" for the site). NULL when out of
+// memory.
+static struct core_alert *
+add_alert(struct core_alerts *a, const struct core_alert_rule *r, const char *scope)
+{
+    if (a->nalerts == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 16;
+        struct core_alert *more = realloc(a->alerts, cap * sizeof(*more));
+        if (more == NULL)
+            return NULL;
+        a->alerts = more;
+        a->cap = cap;
+    }
+    struct core_alert *al = &a->alerts[a->nalerts++];
+    memset(al, 0, sizeof(*al));
+    al->rule = r;
+    snprintf(al->queue, sizeof(al->queue), "%s", scope);
+    snprintf(al->key, sizeof(al->key), "%s/%s", r->id, scope);
+    return al;
+}
+
+// One alert per queue named (or the site), per watch word; surges get theirs as words surge.
 static int
 make_alerts(struct core_alerts *a)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < a->nrules; i++)
-        n += a->rules[i].nqueues ? a->rules[i].nqueues : 1;
-    a->alerts = calloc(n ? n : 1, sizeof(*a->alerts));
-    if (a->alerts == NULL)
-        return CORE_E_NOMEM;
     for (size_t i = 0; i < a->nrules; i++) {
         const struct core_alert_rule *r = &a->rules[i];
-        for (size_t q = 0; q < (r->nqueues ? r->nqueues : 1); q++) {
-            struct core_alert *al = &a->alerts[a->nalerts++];
-            al->rule = r;
-            snprintf(al->queue, sizeof(al->queue), "%s", r->nqueues ? r->queues[q] : "");
-            snprintf(al->key, sizeof(al->key), "%s/%s", r->id, al->queue);
+        if (r->metric == CORE_ALERT_KEYWORD_SURGE)
+            continue;
+        size_t n = r->metric == CORE_ALERT_KEYWORD ? r->nwords : (r->nqueues ? r->nqueues : 1);
+        for (size_t q = 0; q < n; q++) {
+            const char *scope = r->metric == CORE_ALERT_KEYWORD ? r->words[q]
+                                : r->nqueues                    ? r->queues[q]
+                                                                : "";
+            if (add_alert(a, r, scope) == NULL)
+                return CORE_E_NOMEM;
         }
     }
     return 0;
@@ -302,6 +370,12 @@ tally_of(const struct core_windows *w, enum core_window win)
 static bool
 figure(const struct core_alert *al, const struct core_state *st, double *out)
 {
+    if (al->rule->metric == CORE_ALERT_KEYWORD || al->rule->metric == CORE_ALERT_KEYWORD_SURGE) {
+        uint64_t said, before; // calls that said the word in the main window
+        core_keywords_window_count(&st->keywords, 0, al->queue, &said, &before);
+        *out = (double)said;
+        return true;
+    }
     const struct core_alert_rule *r = al->rule;
     const struct core_windows *w = &st->site;
     uint64_t waiting = 0, available = 0;
@@ -359,6 +433,14 @@ step(struct core_alerts *a, struct core_alert *al, const struct core_state *st, 
     bool known = figure(al, st, &v);
     bool crossed = known && (r->below ? v < r->threshold : v > r->threshold);
     bool recovered = !known || (r->below ? v >= r->clear : v <= r->clear);
+    if (r->metric == CORE_ALERT_KEYWORD_SURGE) {
+        // Well above its own baseline (the window before): a word that suddenly everyone says.
+        uint64_t now, before;
+        core_keywords_window_count(&st->keywords, 0, al->queue, &now, &before);
+        double base = before > 0 ? (double)before : 1;
+        crossed = (double)now >= r->threshold && (double)now >= r->factor * base;
+        recovered = (double)now < r->clear || (double)now < 1.5 * (double)before;
+    }
     if (al->phase == CORE_ALERT_ACTIVE) {
         if (recovered) {
             al->phase = CORE_ALERT_IDLE;
@@ -392,11 +474,88 @@ step(struct core_alerts *a, struct core_alert *al, const struct core_state *st, 
     a->dirty = true;
 }
 
+struct surge_scan {
+    struct core_alerts *a;
+    const struct core_alert_rule *rule;
+};
+
+// A word crossing a surge rule gets its alert (once; it then lives as the others do).
+static void
+note_surging(void *ctx, const char *word, uint64_t now, uint64_t before)
+{
+    struct surge_scan *s = ctx;
+    double base = before > 0 ? (double)before : 1;
+    if ((double)now < s->rule->threshold || (double)now < s->rule->factor * base)
+        return;
+    char key[sizeof(s->a->alerts[0].key)];
+    snprintf(key, sizeof(key), "%s/%s", s->rule->id, word);
+    for (size_t i = 0; i < s->a->nalerts; i++) {
+        if (strcmp(s->a->alerts[i].key, key) == 0)
+            return;
+    }
+    add_alert(s->a, s->rule, word);
+}
+
+struct region_scan {
+    struct core_alert *al;
+    size_t len;
+};
+
+// The top three regions of a word, from the "word\x1fregion" counts.
+static void
+note_region(void *ctx, const char *pair, uint64_t now, uint64_t before)
+{
+    (void)before;
+    struct region_scan *s = ctx;
+    if (strncmp(pair, s->al->queue, s->len) != 0 || pair[s->len] != '\x1f')
+        return;
+    size_t n = s->al->nregions, at = n < 3 ? n : 3;
+    while (at > 0 && s->al->regions[at - 1].count < now)
+        at--;
+    if (at >= 3)
+        return;
+    for (size_t i = (n < 3 ? n : 2); i > at; i--)
+        s->al->regions[i] = s->al->regions[i - 1];
+    snprintf(s->al->regions[at].region, sizeof(s->al->regions[at].region), "%s", pair + s->len + 1);
+    s->al->regions[at].count = now;
+    if (n < 3)
+        s->al->nregions++;
+}
+
+static void
+find_regions(struct core_alert *al, const struct core_state *st)
+{
+    struct region_scan s = {al, strlen(al->queue)};
+    al->nregions = 0;
+    core_keywords_scan(&st->keyword_regions, 0, note_region, &s);
+}
+
 void
 core_alerts_evaluate(struct core_alerts *a, const struct core_state *st, int64_t now_ms)
 {
-    for (size_t i = 0; a && i < a->nalerts; i++)
-        step(a, &a->alerts[i], st, now_ms);
+    for (size_t r = 0; a && r < a->nrules; r++) {
+        if (a->rules[r].metric != CORE_ALERT_KEYWORD_SURGE)
+            continue;
+        struct surge_scan s = {a, &a->rules[r]};
+        core_keywords_scan(&st->keywords, 0, note_surging, &s);
+    }
+    for (size_t i = 0; a && i < a->nalerts; i++) {
+        struct core_alert *al = &a->alerts[i];
+        step(a, al, st, now_ms);
+        bool keyword =
+            al->rule->metric == CORE_ALERT_KEYWORD || al->rule->metric == CORE_ALERT_KEYWORD_SURGE;
+        if (keyword && al->phase == CORE_ALERT_ACTIVE)
+            find_regions(al, st);
+        // A surge long over, of a word nobody says now: forgotten (its cooldown is past).
+        if (al->rule->metric == CORE_ALERT_KEYWORD_SURGE && al->phase == CORE_ALERT_IDLE &&
+            now_ms >= al->resolved_ms + (int64_t)(al->rule->cooldown_s * 1000)) {
+            uint64_t said, before;
+            core_keywords_window_count(&st->keywords, 0, al->queue, &said, &before);
+            if (said == 0) {
+                a->alerts[i--] = a->alerts[--a->nalerts];
+            }
+        }
+    }
 }
 
 int
@@ -454,6 +613,19 @@ core_alerts_json(const struct core_alerts *a)
         cJSON_AddBoolToObject(o, "below", al->rule->below);
         cJSON_AddStringToObject(o, "severity", al->rule->act ? "act" : "watch");
         cJSON_AddNumberToObject(o, "since", (double)al->raised_ms / 1000.0);
+        if (al->rule->metric == CORE_ALERT_KEYWORD ||
+            al->rule->metric == CORE_ALERT_KEYWORD_SURGE) {
+            cJSON_AddStringToObject(o, "word", al->queue);
+            cJSON_SetValuestring(cJSON_GetObjectItemCaseSensitive(o, "queue"), "");
+            cJSON *regions = cJSON_AddArrayToObject(o, "regions");
+            for (size_t k = 0; regions && k < al->nregions; k++) {
+                cJSON *e = cJSON_CreateObject();
+                if (e == NULL || !cJSON_AddItemToArray(regions, e))
+                    break;
+                cJSON_AddStringToObject(e, "region", al->regions[k].region);
+                cJSON_AddNumberToObject(e, "count", (double)al->regions[k].count);
+            }
+        }
         if (al->acked) {
             cJSON *ack = cJSON_AddObjectToObject(o, "acked");
             cJSON_AddStringToObject(ack, "by", al->acked_by);

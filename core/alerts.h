@@ -29,6 +29,8 @@ enum core_alert_metric {
     CORE_ALERT_SERVICE_LEVEL, // 0..1 over window
     CORE_ALERT_ABANDON_RATE,  // 0..1 over window
     CORE_ALERT_ASA_S,         // over window
+    CORE_ALERT_KEYWORD,       // calls that said one of the watch words, in the main window
+    CORE_ALERT_KEYWORD_SURGE, // any word said far more than in the window before
     CORE_ALERT_METRIC_COUNT
 };
 
@@ -45,6 +47,9 @@ struct core_alert_rule {
     int quiet_from_min, quiet_to_min; // minutes of the site's day; may wrap past midnight
     size_t nqueues;                   // 0: the whole site
     char queues[CORE_ALERT_QUEUES_MAX][CORE_ID_MAX];
+    size_t nwords; // keyword: the watch words
+    char words[CORE_ALERT_QUEUES_MAX][CORE_WORD_MAX];
+    double factor; // keyword_surge: this many times the window before (default 3)
 };
 
 enum core_alert_phase { CORE_ALERT_IDLE, CORE_ALERT_PENDING, CORE_ALERT_ACTIVE };
@@ -52,7 +57,7 @@ enum core_alert_phase { CORE_ALERT_IDLE, CORE_ALERT_PENDING, CORE_ALERT_ACTIVE }
 // One rule on one queue (or the site).
 struct core_alert {
     const struct core_alert_rule *rule;
-    char queue[CORE_ID_MAX];                       // "" for the site
+    char queue[CORE_ID_MAX];                       // "" for the site; the word, for keyword rules
     char key[CORE_ALERT_ID_MAX + CORE_ID_MAX + 2]; // "rule/queue": names it in commands
     enum core_alert_phase phase;
     int64_t pending_ms, raised_ms, resolved_ms;
@@ -61,10 +66,16 @@ struct core_alert {
     char acked_by[64];
     int64_t acked_ms;
     uint64_t raised; // times raised
+    // Keyword rules: where the word is said from (the main window), most first.
+    size_t nregions;
+    struct {
+        char region[CORE_REGION_MAX];
+        uint64_t count;
+    } regions[3];
 };
 
 struct core_alerts {
-    size_t nrules, nalerts;
+    size_t nrules, nalerts, cap; // keyword alerts are added as words come up
     struct core_alert_rule rules[CORE_ALERT_RULES_MAX];
     struct core_alert *alerts; // owned
     bool dirty;                // the published list changed

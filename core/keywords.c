@@ -193,6 +193,36 @@ trend_of(uint64_t now, uint64_t before)
     return CORE_TREND_STEADY;
 }
 
+void
+core_keywords_window_count(const struct core_keywords *k, int w, const char *word, uint64_t *now,
+                           uint64_t *previous)
+{
+    *now = *previous = 0;
+    const struct core_kw_word *cw = core_map_get(&k->words, word);
+    if (cw == NULL || w < 0 || w >= k->cfg.nwindows)
+        return;
+    int len = k->cfg.window_min[w];
+    *now = sum(k, cw, k->minute - len + 1, k->minute);
+    *previous = sum(k, cw, k->minute - 2 * len + 1, k->minute - len);
+}
+
+void
+core_keywords_scan(const struct core_keywords *k, int w,
+                   void (*fn)(void *ctx, const char *word, uint64_t now, uint64_t previous),
+                   void *ctx)
+{
+    if (w < 0 || w >= k->cfg.nwindows)
+        return;
+    int len = k->cfg.window_min[w];
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(&k->words, &pos)) != NULL) {
+        uint64_t now = sum(k, s->value, k->minute - len + 1, k->minute);
+        if (now > 0)
+            fn(ctx, s->key, now, sum(k, s->value, k->minute - 2 * len + 1, k->minute - len));
+    }
+}
+
 struct ranked {
     struct core_kw_entry e;
     int rank;

@@ -61,6 +61,17 @@ void core_keywords_advance(struct core_keywords *k, int64_t now_ms);
 // many.
 size_t core_keywords_top(struct core_keywords *k, int w, struct core_kw_entry *out, size_t max);
 
+// core_keywords_window_count gives word's count in window w and in the window before it
+// (0 and 0 when it was not said). No side effects (the published order is left alone).
+void core_keywords_window_count(const struct core_keywords *k, int w, const char *word,
+                                uint64_t *now, uint64_t *previous);
+
+// core_keywords_scan calls fn for every word said in window w, with its counts now and in the
+// window before.
+void core_keywords_scan(const struct core_keywords *k, int w,
+                        void (*fn)(void *ctx, const char *word, uint64_t now, uint64_t previous),
+                        void *ctx);
+
 // core_trend_name gives "new", "rising", "steady", "falling".
 const char *core_trend_name(enum core_trend t);
 

@@ -248,6 +248,18 @@ read_alerts(const cJSON *alerts, struct core_view *v)
         va->below = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "below"));
         const cJSON *sev = cJSON_GetObjectItemCaseSensitive(a, "severity");
         va->act = !(cJSON_IsString(sev) && strcmp(sev->valuestring, "watch") == 0);
+        str(a, "word", va->word, sizeof(va->word));
+        const cJSON *r;
+        cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(a, "regions"))
+        {
+            if (va->nregions == 3)
+                break;
+            str(r, "region", va->regions[va->nregions].region,
+                sizeof(va->regions[va->nregions].region));
+            va->regions[va->nregions].count = (uint64_t)num(r, "count");
+            if (va->regions[va->nregions].region[0])
+                va->nregions++;
+        }
         const cJSON *ack = cJSON_GetObjectItemCaseSensitive(a, "acked");
         if (cJSON_IsObject(ack)) {
             va->acked = true;

@@ -59,6 +59,12 @@ struct core_view_alert {
     bool acked;
     char acked_by[64];
     double acked_s;
+    char word[CORE_WORD_MAX]; // a keyword alert's word ("" for the others)
+    size_t nregions;          // where the word is said from, most first
+    struct {
+        char region[CORE_REGION_MAX];
+        uint64_t count;
+    } regions[3];
 };
 
 struct core_view {

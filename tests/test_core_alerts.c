@@ -184,6 +184,94 @@ quiet_hours_and_site_figures(void **unused)
     core_state_fini(&st);
 }
 
+// Calls on the minute t (seconds), each from region, saying word.
+static void
+say(struct core_state *st, int t, const char *word, const char *region, int calls, int *id)
+{
+    for (int i = 0; i < calls; i++) {
+        char a[200], b[200];
+        snprintf(a, sizeof(a),
+                 "{\"type\":\"call.enqueued\",\"ts\":%d,\"call\":\"k%d\",\"queue\":\"q\","
+                 "\"region\":\"%s\"}",
+                 t, *id, region);
+        snprintf(b, sizeof(b),
+                 "{\"type\":\"keywords\",\"ts\":%d,\"call\":\"k%d\",\"words\":[\"%s\"]}", t, *id,
+                 word);
+        const char *lines[] = {a, b};
+        feed(st, lines, 2);
+        (*id)++;
+    }
+}
+
+// A synthetic outage: 停电 from a handful of calls an hour to dozens in fifteen minutes,
+// mostly from Jiangsu, raises a surge naming the word and its regions; steady noise (电费,
+// said as often as before) does not; a watch word raises its own alert past its threshold.
+static void
+keyword_surge_and_watch_words(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    st.live_clock = true;
+    st.alerts = rules("{\"version\":1,\"rules\":["
+                      "{\"id\":\"surge\",\"metric\":\"keyword_surge\",\"above\":10,"
+                      "\"factor\":3},"
+                      "{\"id\":\"watch\",\"metric\":\"keyword\",\"words\":[\"Fire\"],"
+                      "\"above\":2}]}");
+    assert_int_equal(st.alerts->nalerts, 1); // the watch word; surges come as words surge
+    int id = 0, t0 = 36000 * 24 * 30;
+    // The window before (15 minutes): 停电 twice, 电费 12 times.
+    say(&st, t0, "停电", "CN-JS", 2, &id);
+    say(&st, t0, "电费", "CN-GD", 12, &id);
+    // This window: 停电 30 times (24 from Jiangsu), 电费 12 again, fire 3 times.
+    say(&st, t0 + 900, "停电", "CN-JS", 24, &id);
+    say(&st, t0 + 900, "停电", "CN-AH", 6, &id);
+    say(&st, t0 + 900, "电费", "CN-GD", 12, &id);
+    say(&st, t0 + 900, "fire", "US", 3, &id);
+    core_state_set_now(&st, (int64_t)(t0 + 960) * 1000);
+    core_state_refresh(&st);
+    core_alerts_evaluate(st.alerts, &st, (int64_t)(t0 + 960) * 1000);
+    cJSON *list = core_alerts_json(st.alerts);
+    char *text = cJSON_PrintUnformatted(list);
+    if (cJSON_GetArraySize(list) != 2)
+        fail_msg("alerts: %s", text);
+    bool surge = false, watch = false;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, list)
+    {
+        const char *key = cJSON_GetObjectItemCaseSensitive(e, "key")->valuestring;
+        const cJSON *word = cJSON_GetObjectItemCaseSensitive(e, "word");
+        if (strcmp(key, "surge/停电") == 0) {
+            surge = true;
+            assert_string_equal(word->valuestring, "停电");
+            assert_true(cJSON_GetObjectItemCaseSensitive(e, "value")->valuedouble == 30);
+            const cJSON *top =
+                cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(e, "regions"), 0);
+            assert_string_equal(cJSON_GetObjectItemCaseSensitive(top, "region")->valuestring,
+                                "CN-JS");
+            assert_true(cJSON_GetObjectItemCaseSensitive(top, "count")->valuedouble == 24);
+        }
+        if (strcmp(key, "watch/fire") == 0)
+            watch = true;
+        if (strstr(key, "电费"))
+            fail_msg("steady noise raised an alert: %s", text);
+    }
+    assert_true(surge && watch);
+    cJSON_free(text);
+    cJSON_Delete(list);
+    // Fifteen minutes on, 停电 said as often as the window before: back to its baseline, over.
+    say(&st, t0 + 1800, "停电", "CN-JS", 30, &id);
+    core_state_set_now(&st, (int64_t)(t0 + 1860) * 1000);
+    core_state_refresh(&st);
+    core_alerts_evaluate(st.alerts, &st, (int64_t)(t0 + 1860) * 1000);
+    bool still = false;
+    for (size_t i = 0; i < st.alerts->nalerts; i++)
+        still |= strcmp(st.alerts->alerts[i].key, "surge/停电") == 0 &&
+                 st.alerts->alerts[i].phase == CORE_ALERT_ACTIVE;
+    assert_false(still);
+    core_state_fini(&st);
+}
+
 int
 main(void)
 {
@@ -191,6 +279,7 @@ main(void)
         cmocka_unit_test(bad_rules_are_explained),
         cmocka_unit_test(raise_resolve_cooldown_ack),
         cmocka_unit_test(quiet_hours_and_site_figures),
+        cmocka_unit_test(keyword_surge_and_watch_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -479,8 +479,19 @@ alerts_band(void **unused)
     assert_false(has_text(&dl, "Acknowledged by"));
     for (size_t i = 0; i < hits->len; i++)
         assert_int_not_equal(hits->hit[i].kind, WB_HIT_ALERT);
-    // The page that shows a queue: the one with its table.
+    // The page that shows a queue: the one with its table; a keyword: its list.
     assert_int_equal(wb_layout_page_showing(l, "sales", 0), 0);
+    assert_int_equal(wb_layout_page_with(l, "keywords", 0), 0);
+    // A keyword surge: the word, the calls that said it, the limit, where from.
+    core_view_fini(&v);
+    load_view("{\"v\":1,\"seq\":1,\"now\":1000,\"alerts\":[{\"key\":\"surge/停电\","
+              "\"metric\":\"keyword_surge\",\"word\":\"停电\",\"value\":30,\"threshold\":10,"
+              "\"severity\":\"act\",\"since\":990,\"regions\":[{\"region\":\"CN-JS\","
+              "\"count\":24},{\"region\":\"CN-AH\",\"count\":6}],\"acked\":null}]}",
+              &v);
+    draw_touched(&dl, hits, l, &v, 1920, 1080, WB_OVERLAY_NONE, NULL, false);
+    if (!has_text(&dl, "Keyword surge · 停电 · 30 calls (limit 10) · CN-JS 24 · CN-AH 6"))
+        fail_msg("no keyword surge text");
     free(hits);
     wb_drawlist_fini(&dl);
     core_view_fini(&v);

@@ -66,9 +66,37 @@ metric_words(enum wb_lang lang, const char *metric)
 }
 
 // "排队过多 · 故障报修 · 排队 12（阈值 10）· 10:31 起": the rule's title says which way is bad.
+// "关键词激增 · 停电 · 30 通（阈值 10）· 江苏 24 · 安徽 6 · 10:31 起": the word, how many calls
+// said it in the window, and where from.
+static void
+keyword_text(const struct wb_frame *f, const struct core_view_alert *a, char *buf, size_t size)
+{
+    enum wb_lang lang = f->layout->lang;
+    bool zh = lang == WB_LANG_ZH;
+    char since[16];
+    clock_text(a->since_s, since, sizeof(since));
+    const char *title = a->title[0] ? a->title
+                        : strcmp(a->metric, "keyword_surge") == 0
+                            ? wb_str(lang, WB_STR_KEYWORD_SURGE)
+                            : wb_str(lang, WB_STR_WATCH_WORD);
+    int n = snprintf(buf, size,
+                     zh ? "%s · %s · %.0f 通（阈值 %.0f）" : "%s · %s · %.0f calls (limit %.0f)",
+                     title, a->word, a->value, a->threshold);
+    for (size_t i = 0; i < a->nregions && n > 0 && (size_t)n < size; i++)
+        n += snprintf(buf + n, size - (size_t)n, " · %s %llu",
+                      wb_regions_name(f->regions, a->regions[i].region, lang),
+                      (unsigned long long)a->regions[i].count);
+    if (n > 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, zh ? " · %s 起" : " · since %s", since);
+}
+
 static void
 alert_text(const struct wb_frame *f, const struct core_view_alert *a, char *buf, size_t size)
 {
+    if (a->word[0]) {
+        keyword_text(f, a, buf, size);
+        return;
+    }
     enum wb_lang lang = f->layout->lang;
     bool zh = lang == WB_LANG_ZH;
     char value[32], limit[32], since[16];

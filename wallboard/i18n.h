@@ -55,6 +55,8 @@ enum wb_str {
     WB_STR_ACK_REFUSED, // printf: why
     WB_STR_ACK_NO_TOKEN,
     WB_STR_WAITING_CALLS,
+    WB_STR_KEYWORD_SURGE,
+    WB_STR_WATCH_WORD,
     WB_STR_CALLS_UNAVAILABLE, // printf: why
     WB_STR_HISTORY_LOADING_SHORT,
     WB_STR_MORE_CALLS, // printf: how many more

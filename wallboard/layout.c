@@ -873,6 +873,28 @@ page_shows(const struct wb_page *p, const char *queue)
     return false;
 }
 
+static bool
+page_has(const struct wb_page *p, const char *kind)
+{
+    for (size_t i = 0; i < p->nwidgets; i++) {
+        if (p->widgets[i].kind && strcmp(p->widgets[i].kind->name, kind) == 0)
+            return true;
+    }
+    return false;
+}
+
+size_t
+wb_layout_page_with(const struct wb_layout *l, const char *kind, size_t current)
+{
+    if (current < l->npages && page_has(&l->pages[current], kind))
+        return current;
+    for (size_t i = 0; i < l->npages; i++) {
+        if (page_has(&l->pages[i], kind))
+            return i;
+    }
+    return current;
+}
+
 size_t
 wb_layout_page_showing(const struct wb_layout *l, const char *queue, size_t current)
 {

@@ -112,6 +112,10 @@ int wb_layout_check_json(const char *json, size_t len, const char *source,
 // first that does, else current.
 size_t wb_layout_page_showing(const struct wb_layout *l, const char *queue, size_t current);
 
+// wb_layout_page_with returns the page holding a widget of kind (e.g. "keywords"): current
+// when it does, else the first that does, else current.
+size_t wb_layout_page_with(const struct wb_layout *l, const char *kind, size_t current);
+
 // wb_layout_check_names adds a warning to report for every queue and team the layout names
 // that the state v (the collector's) does not know, with the JSON path and the names it does
 // know. (Warnings, not errors: a queue may be quiet, or new, when the layout is checked.)

@@ -845,7 +845,8 @@ follow_alerts(struct app *a)
         snprintf(seen[nseen++], sizeof(seen[0]), "%s", al->key);
         if (known)
             continue;
-        size_t page = wb_layout_page_showing(a->layout, al->queue, a->ui.page);
+        size_t page = al->word[0] ? wb_layout_page_with(a->layout, "keywords", a->ui.page)
+                                  : wb_layout_page_showing(a->layout, al->queue, a->ui.page);
         if (wb_ui_show_page(&a->ui, a->layout, page, core_clock_mono_ms())) {
             a->full_redraw = true;
             redraw = true;
