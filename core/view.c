@@ -213,6 +213,12 @@ read_ranked(const cJSON *arr, const char *key, struct core_view_rank **out, size
         struct core_view_rank *r = &(*out)[*count];
         str(e, key, r->key, sizeof(r->key));
         r->count = (uint64_t)num(e, "count");
+        char trend[16];
+        str(e, "trend", trend, sizeof(trend));
+        r->trend = strcmp(trend, "new") == 0       ? 0
+                   : strcmp(trend, "rising") == 0  ? 1
+                   : strcmp(trend, "falling") == 0 ? 3
+                                                   : 2;
         if (r->key[0])
             (*count)++;
     }

@@ -46,6 +46,7 @@ struct core_view_agent {
 struct core_view_rank {
     char key[CORE_WORD_MAX]; // a keyword or a region code
     uint64_t count;
+    int trend; // enum core_trend (keywords.h): new, rising, steady (default), falling
 };
 
 // An alert the collector raised (docs/alerts.md), as screens show it.

@@ -37,6 +37,8 @@ static const struct shot shots[] = {
     {"portrait-team", "portrait-team.json", "1080x1920", "0", true},
     {"portrait-team-queues", "portrait-team.json", "1080x1920", "1", true},
     {"small-office", "small-office.json", "1280x720", "0", true},
+    {"hotspots-1080p", "hotspots.json", "1920x1080", "0", true},
+    {"hotspots-4k", "hotspots.json", "3840x2160", "0", true},
 };
 
 static const char *

@@ -25,7 +25,8 @@ shipped_layouts_load(void **unused)
     (void)unused;
     static const char *const files[] = {"layouts/floor-1080p.json",   "layouts/wall-4k.json",
                                         "layouts/team-1080p.json",    "layouts/team-1080p-en.json",
-                                        "layouts/portrait-team.json", "layouts/small-office.json"};
+                                        "layouts/portrait-team.json", "layouts/small-office.json",
+                                        "layouts/hotspots.json"};
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         char path[512];
         snprintf(path, sizeof(path), "%s/%s", source_dir(), files[i]);

@@ -158,6 +158,7 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
         // Half a cycle a second (0.5 Hz): slow, as an "act" blink must be.
         .blink_on = ((long long)floor(in->local_now_s)) % 2 == 0,
         .hits = overlay ? NULL : in->hits, // under an overlay, only the overlay is touchable
+        .cloud = in->cloud,
     };
     const struct wb_page *p = &l->pages[in->page < l->npages ? in->page : 0];
     int dx, dy;

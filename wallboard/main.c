@@ -92,6 +92,7 @@ struct app {
     char alerts_seen[32][192]; // unacknowledged alerts already shown (a new one turns the page)
     size_t nalerts_seen;
     bool names_checked; // the layout's queue and team names were checked against the state
+    struct wb_cloud_memory cloud; // where the word cloud's words were, so they stay put
     uint64_t frames;
     int64_t last_drawn_s;
     char layout_path[1024];                  // the file shown, watched for edits
@@ -435,6 +436,7 @@ draw_frame(struct app *a)
         .hits = &a->hits,
         .history = &a->history,
         .queue_calls = &a->calls,
+        .cloud = &a->cloud,
         .ack_notice = a->ack_notice[0] ? a->ack_notice : NULL,
     };
     wb_board_draw(&a->dl, &in);

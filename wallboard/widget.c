@@ -14,10 +14,11 @@ extern const struct wb_widget_kind wb_widget_queue_table;
 extern const struct wb_widget_kind wb_widget_agent_grid;
 extern const struct wb_widget_kind wb_widget_keywords;
 extern const struct wb_widget_kind wb_widget_regions;
+extern const struct wb_widget_kind wb_widget_word_cloud;
 
 static const struct wb_widget_kind *const kinds[] = {
-    &wb_widget_header,     &wb_widget_kpi,      &wb_widget_queue_table,
-    &wb_widget_agent_grid, &wb_widget_keywords, &wb_widget_regions,
+    &wb_widget_header,   &wb_widget_kpi,     &wb_widget_queue_table, &wb_widget_agent_grid,
+    &wb_widget_keywords, &wb_widget_regions, &wb_widget_word_cloud,
 };
 
 const struct wb_widget_kind *

@@ -28,6 +28,19 @@ struct wb_frame {
     bool stale;           // data stopped coming: figures grey out
     bool blink_on;        // the phase of the slow "act" blink
     struct wb_hits *hits; // where touchable things are drawn (NULL: not wanted)
+    struct wb_cloud_memory *cloud; // where word-cloud words were (NULL: no memory)
+};
+
+// Where each word of a word cloud was last drawn (centre, as fractions of the cloud), so that
+// words keep their place between updates instead of jumping around. Owned by the screen.
+#define WB_CLOUD_REMEMBERED 256
+struct wb_cloud_memory {
+    size_t len, next; // entries used; the next to reuse when full
+    struct {
+        const void *widget;
+        char word[CORE_WORD_MAX];
+        double cx, cy;
+    } place[WB_CLOUD_REMEMBERED];
 };
 
 struct wb_widget_kind {
