@@ -593,6 +593,71 @@ word_cloud_packs_and_keeps_places(void **unused)
     wb_layout_free(l);
 }
 
+// The map: a shape per province, shaded from the state's calls by region, the busiest named
+// on plates, a legend; all inside the widget, at 1080p and 4K.
+static void
+region_map_draws_provinces(void **unused)
+{
+    (void)unused;
+    struct wb_layout *l = load_layout("hotspots.json");
+    char *busy_json = read_file("tests/data/busy-state.json");
+    struct core_view v;
+    load_view(busy_json, &v);
+    char path[512];
+    snprintf(path, sizeof(path), "%s/data/geo/cn-provinces.geojson", source_dir());
+    struct wb_geo china;
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(wb_geo_load(&china, path, "iso_3166_2", &err), 0);
+    struct wb_drawlist dl;
+    wb_drawlist_init(&dl);
+    struct wb_regions regions;
+    snprintf(path, sizeof(path), "%s/data/regions/region-names.csv", source_dir());
+    wb_regions_load(&regions, path, &err);
+    static const int sizes[][2] = {{1920, 1080}, {3840, 2160}};
+    for (size_t s = 0; s < 2; s++) {
+        int w = sizes[s][0], h = sizes[s][1];
+        struct wb_board_input in = {.layout = l,
+                                    .view = &v,
+                                    .regions = &regions,
+                                    .measure = stub_measure,
+                                    .screen_w = w,
+                                    .screen_h = h,
+                                    .now_s = v.now_s,
+                                    .local_now_s = v.now_s,
+                                    .link = WB_LINK_LIVE,
+                                    .china = &china};
+        wb_board_draw(&dl, &in);
+        check_frame(&dl, w, h, "hotspots with the map");
+        const struct wb_widget *map = &l->pages[0].widgets[2];
+        struct wb_rect cell = wb_board_cell_rect(l, map, w, h);
+        size_t shapes = 0;
+        struct wb_color busiest = {0}, quiet = {0};
+        for (size_t i = 0; i < dl.len; i++) {
+            const struct wb_cmd *c = &dl.cmds[i];
+            if (c->type != WB_CMD_SHAPE)
+                continue;
+            shapes++;
+            assert_true(c->rect.x >= cell.x - 4 && c->rect.x + c->rect.w <= cell.x + cell.w + 4);
+            if (strcmp(c->shape->code, v.regions[0].key) == 0)
+                busiest = c->color;
+            if (strcmp(c->shape->code, "CN-XZ") == 0) // Tibet: no calls in the test state
+                quiet = c->color;
+        }
+        assert_int_equal(shapes, 34);
+        assert_memory_not_equal(&busiest, &quiet, sizeof(busiest));
+        assert_memory_equal(&busiest, &l->theme.act, 3); // the busiest in the top colour
+        assert_true(has_text(&dl, "广东 29"));           // the busiest named on the map
+        assert_true(has_text(&dl, "29 来电"));           // the legend's top
+    }
+    wb_regions_fini(&regions);
+    wb_geo_fini(&china);
+    wb_drawlist_fini(&dl);
+    core_view_fini(&v);
+    free(busy_json);
+    wb_layout_free(l);
+}
+
 int
 main(void)
 {
@@ -603,6 +668,7 @@ main(void)
         cmocka_unit_test(alerts_band),
         cmocka_unit_test(figures_of_channels),
         cmocka_unit_test(word_cloud_packs_and_keeps_places),
+        cmocka_unit_test(region_map_draws_provinces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -159,6 +159,8 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
         .blink_on = ((long long)floor(in->local_now_s)) % 2 == 0,
         .hits = overlay ? NULL : in->hits, // under an overlay, only the overlay is touchable
         .cloud = in->cloud,
+        .china = in->china,
+        .world = in->world,
     };
     const struct wb_page *p = &l->pages[in->page < l->npages ? in->page : 0];
     int dx, dy;

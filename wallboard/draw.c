@@ -3,6 +3,9 @@
 // when it grows.
 #include "wallboard/draw.h"
 
+#include "wallboard/geo.h"
+
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +61,27 @@ wb_draw_rect(struct wb_drawlist *dl, struct wb_rect r, struct wb_color color)
     c->type = WB_CMD_RECT;
     c->rect = r;
     c->color = color;
+}
+
+void
+wb_draw_shape(struct wb_drawlist *dl, const struct wb_geo_region *shape, struct wb_rect frame,
+              struct wb_color fill, struct wb_color outline)
+{
+    if (shape->ntri == 0)
+        return;
+    struct wb_cmd *c = push(dl);
+    if (c == NULL)
+        return;
+    int x0 = frame.x + (int)floorf(shape->minx * frame.w);
+    int y0 = frame.y + (int)floorf(shape->miny * frame.h);
+    int x1 = frame.x + (int)ceilf(shape->maxx * frame.w) + 1;
+    int y1 = frame.y + (int)ceilf(shape->maxy * frame.h) + 1;
+    c->type = WB_CMD_SHAPE;
+    c->rect = (struct wb_rect){x0, y0, x1 - x0, y1 - y0};
+    c->color = fill;
+    c->bg = outline;
+    c->shape = shape;
+    c->frame = frame;
 }
 
 void
@@ -196,6 +220,11 @@ cmd_hash(const struct wb_drawlist *dl, const struct wb_cmd *c)
                     c->px,        c->bold,   (int)c->align, c->on_solid};
     h = mix(h, fields, sizeof(fields));
     h = mix(h, &c->color, sizeof(c->color));
+    if (c->type == WB_CMD_SHAPE) {
+        h = mix(h, &c->bg, sizeof(c->bg));
+        h = mix(h, &c->shape, sizeof(c->shape));
+        h = mix(h, &c->frame, sizeof(c->frame));
+    }
     if (c->type == WB_CMD_TEXT) {
         h = mix(h, &c->bg, sizeof(c->bg));
         const char *text = dl->text + c->text_off;

@@ -16,7 +16,9 @@ struct wb_rect {
 
 enum wb_align { WB_ALIGN_LEFT, WB_ALIGN_CENTER, WB_ALIGN_RIGHT };
 
-enum wb_cmd_type { WB_CMD_RECT, WB_CMD_TEXT };
+enum wb_cmd_type { WB_CMD_RECT, WB_CMD_TEXT, WB_CMD_SHAPE };
+
+struct wb_geo_region;
 
 struct wb_cmd {
     enum wb_cmd_type type;
@@ -33,6 +35,10 @@ struct wb_cmd {
     bool on_solid;
     struct wb_color bg;
     uint64_t hash; // of everything above and the text, set by wb_drawlist_finish()
+    // SHAPE only: a map region (its triangles and outline, in a unit box) drawn into frame;
+    // rect is its bounding box there, color its fill and bg its outline.
+    const struct wb_geo_region *shape;
+    struct wb_rect frame;
 };
 
 // wb_measure_fn returns the width in pixels of text at px pixels (bold or regular).
@@ -59,6 +65,10 @@ void wb_draw_rect(struct wb_drawlist *dl, struct wb_rect r, struct wb_color c);
 // wb_draw_text appends text placed in r (copied into the list).
 void wb_draw_text(struct wb_drawlist *dl, struct wb_rect r, const char *text, int px, bool bold,
                   enum wb_align align, struct wb_color c);
+
+// wb_draw_shape appends a map region drawn into frame (the map's box), filled and outlined.
+void wb_draw_shape(struct wb_drawlist *dl, const struct wb_geo_region *shape, struct wb_rect frame,
+                   struct wb_color fill, struct wb_color outline);
 
 // wb_drawlist_text returns the string of cmd i (valid until the list changes).
 const char *wb_drawlist_text(const struct wb_drawlist *dl, size_t i);

@@ -22,6 +22,7 @@
 #include <SDL2/SDL_ttf.h>
 #include <math.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,7 @@ struct app {
     size_t nalerts_seen;
     bool names_checked; // the layout's queue and team names were checked against the state
     struct wb_cloud_memory cloud; // where the word cloud's words were, so they stay put
+    struct wb_geo china, world;   // map geometry, loaded once
     uint64_t frames;
     int64_t last_drawn_s;
     char layout_path[1024];                  // the file shown, watched for edits
@@ -437,6 +439,8 @@ draw_frame(struct app *a)
         .history = &a->history,
         .queue_calls = &a->calls,
         .cloud = &a->cloud,
+        .china = &a->china,
+        .world = &a->world,
         .ack_notice = a->ack_notice[0] ? a->ack_notice : NULL,
     };
     wb_board_draw(&a->dl, &in);
@@ -966,6 +970,27 @@ follow_queue_calls(struct app *a)
     return other;
 }
 
+// Map geometry for region maps, once: read, projected and cut into triangles here, so
+// frames only choose colours. A missing file leaves that map saying "no data".
+static void
+load_maps(struct app *a)
+{
+    static const struct {
+        const char *file, *code_key;
+        size_t offset;
+    } maps[] = {{"data/geo/cn-provinces.geojson", "iso_3166_2", offsetof(struct app, china)},
+                {"data/geo/world.geojson", "iso_a2", offsetof(struct app, world)}};
+    for (size_t i = 0; i < 2; i++) {
+        char path[1024];
+        data_path(a, maps[i].file, path, sizeof(path));
+        struct core_err err;
+        core_err_clear(&err);
+        struct wb_geo *g = (struct wb_geo *)((char *)a + maps[i].offset);
+        if (wb_geo_load(g, path, maps[i].code_key, &err) != 0)
+            fprintf(stderr, "wallboard: map %s: %s\n", path, err.text);
+    }
+}
+
 // The site token (to acknowledge alerts) and this screen's name for "acknowledged by".
 static int
 load_identity(struct app *a)
@@ -1072,6 +1097,7 @@ run(struct app *a)
     core_err_clear(&err);
     if (wb_regions_load(&a->regions, regions, &err) != 0)
         fprintf(stderr, "wallboard: %s (regions shown by code)\n", err.text);
+    load_maps(a);
     if (TTF_Init() != 0) {
         fprintf(stderr, "wallboard: cannot start SDL_ttf: %s\n", TTF_GetError());
         return 1;
@@ -1172,6 +1198,8 @@ main(int argc, char **argv)
     cJSON_Delete(a.tree);
     core_view_fini(&a.view);
     wb_regions_fini(&a.regions);
+    wb_geo_fini(&a.china);
+    wb_geo_fini(&a.world);
     wb_touch_script_free(a.script);
     wb_history_reset(&a.history, "");
     wb_queue_calls_reset(&a.calls, "");

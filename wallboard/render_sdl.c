@@ -2,6 +2,9 @@
 // Draw-list playback with SDL_Renderer.
 #include "wallboard/render_sdl.h"
 
+#include "wallboard/geo.h"
+
+#include <stdlib.h>
 #include <wchar.h>
 
 static bool
@@ -31,6 +34,36 @@ fill_direct(SDL_Surface *s, struct wb_rect r, const struct wb_rect *clip, struct
     }
 }
 
+// A map region: its triangles scaled into the map's box with SDL's geometry rendering, then
+// its outline, so neighbours of one colour stay apart.
+static void
+draw_shape(SDL_Renderer *r, const struct wb_cmd *c)
+{
+    static SDL_Vertex *v;
+    static size_t cap;
+    const struct wb_geo_region *g = c->shape;
+    size_t n = 3 * g->ntri;
+    if (n > cap) {
+        SDL_Vertex *more = realloc(v, n * sizeof(*v));
+        if (more == NULL)
+            return;
+        v = more;
+        cap = n;
+    }
+    float fx = (float)c->frame.x, fy = (float)c->frame.y;
+    float fw = (float)c->frame.w, fh = (float)c->frame.h;
+    SDL_Color col = {c->color.r, c->color.g, c->color.b, c->color.a};
+    for (size_t i = 0; i < n; i++)
+        v[i] = (SDL_Vertex){{fx + g->tri[2 * i] * fw, fy + g->tri[2 * i + 1] * fh}, col, {0, 0}};
+    SDL_RenderGeometry(r, NULL, v, (int)n, NULL, 0);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(r, c->bg.r, c->bg.g, c->bg.b, 255);
+    for (size_t i = 0; i < g->nlines; i++) {
+        const float *s = &g->lines[4 * i];
+        SDL_RenderDrawLineF(r, fx + s[0] * fw, fy + s[1] * fh, fx + s[2] * fw, fy + s[3] * fh);
+    }
+}
+
 static void
 play(SDL_Renderer *r, struct wb_text *t, const struct wb_drawlist *dl, const struct wb_rect *clip,
      SDL_Surface *target)
@@ -43,6 +76,8 @@ play(SDL_Renderer *r, struct wb_text *t, const struct wb_drawlist *dl, const str
         if (c->type == WB_CMD_RECT && target && c->color.a == 255) {
             SDL_RenderFlush(r); // draw the queued texts first: order matters
             fill_direct(target, c->rect, clip, c->color);
+        } else if (c->type == WB_CMD_SHAPE) {
+            draw_shape(r, c);
         } else if (c->type == WB_CMD_RECT) {
             // Opaque fills skip blending: far cheaper for the software renderer.
             SDL_SetRenderDrawBlendMode(r, c->color.a == 255 ? SDL_BLENDMODE_NONE

@@ -15,10 +15,11 @@ extern const struct wb_widget_kind wb_widget_agent_grid;
 extern const struct wb_widget_kind wb_widget_keywords;
 extern const struct wb_widget_kind wb_widget_regions;
 extern const struct wb_widget_kind wb_widget_word_cloud;
+extern const struct wb_widget_kind wb_widget_region_map;
 
 static const struct wb_widget_kind *const kinds[] = {
     &wb_widget_header,   &wb_widget_kpi,     &wb_widget_queue_table, &wb_widget_agent_grid,
-    &wb_widget_keywords, &wb_widget_regions, &wb_widget_word_cloud,
+    &wb_widget_keywords, &wb_widget_regions, &wb_widget_word_cloud,  &wb_widget_region_map,
 };
 
 const struct wb_widget_kind *

@@ -7,6 +7,7 @@
 #include "core/err.h"
 #include "core/view.h"
 #include "wallboard/draw.h"
+#include "wallboard/geo.h"
 #include "wallboard/hit.h"
 #include "wallboard/layout.h"
 #include "wallboard/regions.h"
@@ -29,6 +30,7 @@ struct wb_frame {
     bool blink_on;        // the phase of the slow "act" blink
     struct wb_hits *hits; // where touchable things are drawn (NULL: not wanted)
     struct wb_cloud_memory *cloud; // where word-cloud words were (NULL: no memory)
+    const struct wb_geo *china, *world; // map geometry (NULL: not loaded)
 };
 
 // Where each word of a word cloud was last drawn (centre, as fractions of the cloud), so that

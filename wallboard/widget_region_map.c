@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+// The choropleth map: China's provinces (or the world's countries) shaded by the calls from
+// each in the main window, the most calling named on the map, with a legend of the scale.
+// The geometry is loaded and cut into triangles once (geo.c); a frame only picks colours.
+#include "wallboard/format.h"
+#include "wallboard/widget.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct map_opts {
+    bool world; // the world's countries (else China's provinces)
+    int labels; // regions named on the map, most calls first
+};
+
+static const char *const map_keys[] = {"map", "labels", NULL};
+
+static int
+map_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_err *err)
+{
+    struct map_opts *o = calloc(1, sizeof(*o));
+    if (o == NULL)
+        return core_err_set(err, CORE_E_NOMEM, "out of memory");
+    w->opts = o;
+    o->labels = 5;
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, "map");
+    if (m && !(cJSON_IsString(m) &&
+               (strcmp(m->valuestring, "china") == 0 || strcmp(m->valuestring, "world") == 0)))
+        return core_err_set(err, CORE_E_INVALID, "%s.map: \"china\" or \"world\"", path);
+    o->world = m && strcmp(m->valuestring, "world") == 0;
+    const cJSON *l = cJSON_GetObjectItemCaseSensitive(obj, "labels");
+    if (l && (!cJSON_IsNumber(l) || l->valuedouble < 0 || l->valuedouble > 10))
+        return core_err_set(err, CORE_E_INVALID, "%s.labels: a whole number from 0 to 10", path);
+    if (l)
+        o->labels = l->valueint;
+    return 0;
+}
+
+// The world map draws China whole: a Chinese province's calls count for CN there.
+static uint64_t
+calls_of(const struct core_view *v, const char *code, bool world)
+{
+    uint64_t n = 0;
+    for (size_t i = 0; i < v->nregions; i++) {
+        const char *r = v->regions[i].key;
+        if (strcmp(r, code) == 0 || (world && strcmp(code, "CN") == 0 && strncmp(r, "CN-", 3) == 0))
+            n += v->regions[i].count;
+    }
+    return n;
+}
+
+// Shade for a share of the busiest region: the square root spreads the small ones apart.
+static struct wb_color
+shade(const struct wb_theme *t, double share)
+{
+    struct wb_color none = wb_color_mix(t->panel, t->text, 0.10);
+    if (share <= 0)
+        return none;
+    struct wb_color low = wb_color_mix(t->panel, t->state[CORE_AGENT_RINGING], 0.45);
+    return wb_color_mix(low, t->act, sqrt(share));
+}
+
+static void
+map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
+{
+    const struct map_opts *o = w->opts;
+    const struct wb_theme *t = &f->layout->theme;
+    struct wb_rect area = wb_draw_panel(w, f, r);
+    const struct wb_geo *g = o->world ? f->world : f->china;
+    int label_px = wb_px(f, t->label_size), px = wb_px(f, t->text_size);
+    if (g == NULL || g->nregions == 0 || !f->view->has_data) {
+        wb_draw_fitted(f, (struct wb_rect){area.x, area.y, area.w, px * 2},
+                       wb_str(f->layout->lang, WB_STR_NO_DATA), px, false, WB_ALIGN_LEFT, t->muted);
+        return;
+    }
+    // The legend along the foot: the scale from none to the busiest region's calls.
+    int legend_h = label_px * 2;
+    area.h -= legend_h;
+    uint64_t top = 0;
+    for (size_t i = 0; i < g->nregions; i++) {
+        uint64_t n = calls_of(f->view, g->regions[i].code, o->world);
+        top = n > top ? n : top;
+    }
+    // The map's box: as large as fits, its own proportions.
+    int mw = area.w, mh = (int)(area.w / g->aspect);
+    if (mh > area.h) {
+        mh = area.h;
+        mw = (int)(area.h * g->aspect);
+    }
+    struct wb_rect box = {area.x + (area.w - mw) / 2, area.y + (area.h - mh) / 2, mw, mh};
+    struct wb_color outline = t->panel;
+    for (size_t i = 0; i < g->nregions; i++) {
+        uint64_t n = calls_of(f->view, g->regions[i].code, o->world);
+        wb_draw_shape(f->dl, &g->regions[i], box, shade(t, top ? (double)n / (double)top : 0),
+                      outline);
+    }
+    // Names and calls of the busiest regions, at their centres, on a plate for contrast; a
+    // label that would cover a busier one's is left out (the list beside the map has it).
+    struct wb_rect plates[10];
+    int nplates = 0;
+    for (int k = 0; k < o->labels && (size_t)k < f->view->nregions; k++) {
+        const struct core_view_rank *rank = &f->view->regions[k];
+        const struct wb_geo_region *gr = NULL;
+        for (size_t i = 0; i < g->nregions && gr == NULL; i++) {
+            if (strcmp(g->regions[i].code, rank->key) == 0)
+                gr = &g->regions[i];
+        }
+        if (gr == NULL)
+            continue;
+        char text[96], count[24];
+        wb_format_count(count, sizeof(count), (double)rank->count);
+        snprintf(text, sizeof(text), "%s %s",
+                 wb_regions_name(f->regions, rank->key, f->layout->lang), count);
+        int tw = f->measure(f->measure_ctx, text, label_px, true) + label_px / 2;
+        int cx = box.x + (int)(gr->cx * box.w), cy = box.y + (int)(gr->cy * box.h);
+        struct wb_rect plate = {cx - tw / 2, cy - label_px * 3 / 4, tw, label_px * 3 / 2};
+        if (plate.x < area.x)
+            plate.x = area.x;
+        if (plate.x + plate.w > area.x + area.w)
+            plate.x = area.x + area.w - plate.w;
+        bool clash = false;
+        for (int p = 0; p < nplates && !clash; p++)
+            clash = plate.x < plates[p].x + plates[p].w && plates[p].x < plate.x + plate.w &&
+                    plate.y < plates[p].y + plates[p].h && plates[p].y < plate.y + plate.h;
+        if (clash)
+            continue;
+        plates[nplates++] = plate;
+        wb_draw_rect(f->dl, plate, t->background);
+        wb_draw_text(f->dl, plate, text, label_px, true, WB_ALIGN_CENTER, t->text);
+    }
+    // Legend: "0 ▭▭▭▭▭ 102 calls".
+    char top_text[48], words[64];
+    wb_format_count(top_text, sizeof(top_text), (double)top);
+    snprintf(words, sizeof(words), "%s %s", top_text, wb_str(f->layout->lang, WB_STR_CALLS));
+    int ly = area.y + area.h + label_px / 4;
+    int zero_w = f->measure(f->measure_ctx, "0", label_px, false) + label_px / 2;
+    int words_w = f->measure(f->measure_ctx, words, label_px, false) + label_px / 2;
+    int bar_w = area.w / 3, steps = 8, x = area.x;
+    wb_draw_text(f->dl, (struct wb_rect){x, ly, zero_w, label_px * 3 / 2}, "0", label_px, false,
+                 WB_ALIGN_LEFT, t->muted);
+    x += zero_w;
+    for (int s = 0; s < steps; s++) {
+        wb_draw_rect(
+            f->dl,
+            (struct wb_rect){x + s * bar_w / steps, ly + label_px / 4, bar_w / steps + 1, label_px},
+            shade(t, (s + 1.0) / steps));
+    }
+    wb_draw_text(f->dl, (struct wb_rect){x + bar_w + label_px / 2, ly, words_w, label_px * 3 / 2},
+                 words, label_px, false, WB_ALIGN_LEFT, t->muted);
+}
+
+const struct wb_widget_kind wb_widget_region_map = {
+    .name = "region_map",
+    .keys = map_keys,
+    .parse = map_parse,
+    .draw = map_draw,
+    .free_opts = free,
+};
