@@ -37,7 +37,7 @@ struct wb_board_input {
     const struct wb_history *history; // of the agent whose drill-down is open (may be NULL)
     const char *ack_notice; // the answer to this screen's acknowledgement, shown in the band
     const struct wb_queue_calls *queue_calls; // of the queue whose drill-down is open (or NULL)
-    struct wb_cloud_memory *cloud; // where word-cloud words were (the screen's; may be NULL)
+    struct wb_cloud_memory *cloud;      // where word-cloud words were (the screen's; may be NULL)
     const struct wb_geo *china, *world; // map geometry for region maps (may be NULL)
 };
 

@@ -24,12 +24,12 @@ struct wb_frame {
     wb_measure_fn measure;
     void *measure_ctx;
     int screen_h;
-    double now_s;         // the collector's clock, advanced locally between messages
-    double local_now_s;   // this machine's clock, for the wall clock on screen
-    bool stale;           // data stopped coming: figures grey out
-    bool blink_on;        // the phase of the slow "act" blink
-    struct wb_hits *hits; // where touchable things are drawn (NULL: not wanted)
-    struct wb_cloud_memory *cloud; // where word-cloud words were (NULL: no memory)
+    double now_s;                       // the collector's clock, advanced locally between messages
+    double local_now_s;                 // this machine's clock, for the wall clock on screen
+    bool stale;                         // data stopped coming: figures grey out
+    bool blink_on;                      // the phase of the slow "act" blink
+    struct wb_hits *hits;               // where touchable things are drawn (NULL: not wanted)
+    struct wb_cloud_memory *cloud;      // where word-cloud words were (NULL: no memory)
     const struct wb_geo *china, *world; // map geometry (NULL: not loaded)
 };
 
