@@ -215,6 +215,17 @@ read_ranked(const cJSON *arr, const char *key, struct core_view_rank **out, size
         r->count = (uint64_t)num(e, "count");
         char trend[16];
         str(e, "trend", trend, sizeof(trend));
+        const cJSON *reg;
+        cJSON_ArrayForEach(reg, cJSON_GetObjectItemCaseSensitive(e, "regions"))
+        {
+            if (r->nregions == 5)
+                break;
+            str(reg, "region", r->regions[r->nregions].region,
+                sizeof(r->regions[r->nregions].region));
+            r->regions[r->nregions].count = (uint64_t)num(reg, "count");
+            if (r->regions[r->nregions].region[0])
+                r->nregions++;
+        }
         r->trend = strcmp(trend, "new") == 0       ? 0
                    : strcmp(trend, "rising") == 0  ? 1
                    : strcmp(trend, "falling") == 0 ? 3

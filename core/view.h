@@ -46,7 +46,12 @@ struct core_view_agent {
 struct core_view_rank {
     char key[CORE_WORD_MAX]; // a keyword or a region code
     uint64_t count;
-    int trend; // enum core_trend (keywords.h): new, rising, steady (default), falling
+    int trend;       // enum core_trend (keywords.h): new, rising, steady (default), falling
+    size_t nregions; // keywords: where the word was said from, most first
+    struct {
+        char region[CORE_REGION_MAX];
+        uint64_t count;
+    } regions[5];
 };
 
 // An alert the collector raised (docs/alerts.md), as screens show it.

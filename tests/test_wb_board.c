@@ -649,6 +649,26 @@ region_map_draws_provinces(void **unused)
         assert_memory_equal(&busiest, &l->theme.act, 3); // the busiest in the top colour
         assert_true(has_text(&dl, "广东 29"));           // the busiest named on the map
         assert_true(has_text(&dl, "29 来电"));           // the legend's top
+        // A keyword touched: the map shows where it is said from instead.
+        in.keyword = "停电";
+        wb_board_draw(&dl, &in);
+        struct wb_color js = {0}, ah = {0}, gd = {0};
+        for (size_t i = 0; i < dl.len; i++) {
+            const struct wb_cmd *c = &dl.cmds[i];
+            if (c->type != WB_CMD_SHAPE)
+                continue;
+            if (strcmp(c->shape->code, "CN-JS") == 0)
+                js = c->color;
+            if (strcmp(c->shape->code, "CN-AH") == 0)
+                ah = c->color;
+            if (strcmp(c->shape->code, "CN-GD") == 0)
+                gd = c->color;
+        }
+        assert_memory_equal(&js, &l->theme.act, 3);    // 60 of 停电's calls: the top colour
+        assert_memory_not_equal(&ah, &gd, sizeof(ah)); // Anhui said it, Guangdong did not
+        assert_memory_equal(&gd, &quiet, sizeof(gd));
+        assert_true(has_text(&dl, "60 来电 · 停电"));
+        assert_true(has_text(&dl, "江苏 60"));
     }
     wb_regions_fini(&regions);
     wb_geo_fini(&china);

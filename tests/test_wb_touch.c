@@ -150,7 +150,7 @@ gestures_drive_the_screen(void **unused)
     assert_string_equal(ui.overlay_id, "sales");
     char line[256];
     wb_ui_describe(&ui, line, sizeof(line));
-    assert_string_equal(line, "page=0 paused=no overlay=queue:sales");
+    assert_string_equal(line, "page=0 paused=no overlay=queue:sales keyword=-");
     // Inside the overlay, an agent opens the agent; a tap outside closes.
     assert_true(gesture(&ui, l, WB_GESTURE_TAP, 250, 650, &hits, 4000));
     assert_int_equal(ui.overlay, WB_OVERLAY_AGENT);
@@ -168,11 +168,25 @@ gestures_drive_the_screen(void **unused)
     assert_true(gesture(&ui, l, WB_GESTURE_LONG_PRESS, 500, 40, &hits, 6700));
     assert_string_equal(ui.ack_key, "deep/sales");
     ui.ack_key[0] = '\0';
-    // A swipe closes an overlay as it turns the page.
-    assert_true(gesture(&ui, l, WB_GESTURE_TAP, 900, 320, &hits, 7000));
-    assert_true(gesture(&ui, l, WB_GESTURE_SWIPE_LEFT, 0, 0, &hits, 8000));
+    // A keyword: touching it makes the map follow it, touching it again lets go; untouched,
+    // it lets go by itself like a drill-down.
+    wb_hits_add(&hits, (struct wb_rect){1000, 800, 200, 80}, WB_HIT_KEYWORD, "停电");
+    assert_true(gesture(&ui, l, WB_GESTURE_TAP, 1100, 840, &hits, 6800));
+    assert_string_equal(ui.keyword, "停电");
     assert_int_equal(ui.overlay, WB_OVERLAY_NONE);
-    assert_int_equal(ui.page, 1);
+    assert_true(gesture(&ui, l, WB_GESTURE_TAP, 1100, 840, &hits, 6900));
+    assert_string_equal(ui.keyword, "");
+    assert_true(gesture(&ui, l, WB_GESTURE_TAP, 1100, 840, &hits, 6950));
+    assert_false(wb_ui_tick(&ui, l, 6950 + 19999) && ui.keyword[0] == '\0');
+    assert_string_equal(ui.keyword, "停电");
+    assert_true(wb_ui_tick(&ui, l, 6950 + 20000));
+    assert_string_equal(ui.keyword, "");
+    // A swipe closes an overlay as it turns the page.
+    assert_true(gesture(&ui, l, WB_GESTURE_TAP, 900, 320, &hits, 27000));
+    size_t before = ui.page;
+    assert_true(gesture(&ui, l, WB_GESTURE_SWIPE_LEFT, 0, 0, &hits, 28000));
+    assert_int_equal(ui.overlay, WB_OVERLAY_NONE);
+    assert_int_equal(ui.page, (before + 1) % 3);
     wb_layout_free(l);
 }
 

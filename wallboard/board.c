@@ -161,6 +161,7 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
         .cloud = in->cloud,
         .china = in->china,
         .world = in->world,
+        .keyword = in->keyword,
     };
     const struct wb_page *p = &l->pages[in->page < l->npages ? in->page : 0];
     int dx, dy;

@@ -39,6 +39,7 @@ struct wb_board_input {
     const struct wb_queue_calls *queue_calls; // of the queue whose drill-down is open (or NULL)
     struct wb_cloud_memory *cloud;      // where word-cloud words were (the screen's; may be NULL)
     const struct wb_geo *china, *world; // map geometry for region maps (may be NULL)
+    const char *keyword; // touched: maps show where it is said from (NULL or "": all calls)
 };
 
 // wb_board_cell_rect returns the pixel rectangle of widget w on a screen_w x screen_h screen.

@@ -36,5 +36,6 @@ wb_hits_find(const struct wb_hits *h, double x, double y)
 const char *
 wb_hit_kind_name(enum wb_hit_kind kind)
 {
-    return kind == WB_HIT_QUEUE ? "queue" : kind == WB_HIT_AGENT ? "agent" : "alert";
+    static const char *const names[] = {"queue", "agent", "alert", "keyword"};
+    return (unsigned)kind < 4 ? names[kind] : "";
 }

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-enum wb_hit_kind { WB_HIT_QUEUE, WB_HIT_AGENT, WB_HIT_ALERT };
+enum wb_hit_kind { WB_HIT_QUEUE, WB_HIT_AGENT, WB_HIT_ALERT, WB_HIT_KEYWORD };
 
 struct wb_hit {
     struct wb_rect rect;
@@ -35,7 +35,7 @@ void wb_hits_add(struct wb_hits *h, struct wb_rect r, enum wb_hit_kind kind, con
 // top), or NULL.
 const struct wb_hit *wb_hits_find(const struct wb_hits *h, double x, double y);
 
-// wb_hit_kind_name gives "queue", "agent" or "alert".
+// wb_hit_kind_name gives "queue", "agent", "alert" or "keyword".
 const char *wb_hit_kind_name(enum wb_hit_kind kind);
 
 #endif

@@ -441,6 +441,7 @@ draw_frame(struct app *a)
         .cloud = &a->cloud,
         .china = &a->china,
         .world = &a->world,
+        .keyword = a->ui.keyword,
         .ack_notice = a->ack_notice[0] ? a->ack_notice : NULL,
     };
     wb_board_draw(&a->dl, &in);

@@ -52,7 +52,15 @@ tap(struct wb_ui *ui, const struct wb_gesture *g, const struct wb_hits *hits,
         return true;
     }
     if (hit == NULL || hit->kind == WB_HIT_ALERT)
-        return false;              // an alert is acknowledged by a long press, not a tap
+        return false; // an alert is acknowledged by a long press, not a tap
+    if (hit->kind == WB_HIT_KEYWORD) {
+        // The map follows the word; touching it again (or time) goes back to all calls.
+        if (strcmp(ui->keyword, hit->id) == 0)
+            ui->keyword[0] = '\0';
+        else
+            snprintf(ui->keyword, sizeof(ui->keyword), "%.*s", CORE_WORD_MAX - 1, hit->id);
+        return true;
+    }
     open_overlay(ui, hit, now_ms); // from the board, or an agent inside a queue's overlay
     return true;
 }
@@ -113,6 +121,10 @@ wb_ui_tick(struct wb_ui *ui, const struct wb_layout *l, int64_t now_ms)
         ui->page_since_ms = now_ms; // the page gets its full dwell after the drill-down
         changed = true;
     }
+    if (ui->keyword[0] && now_ms - ui->touched_ms >= (int64_t)(l->overlay_timeout_s * 1000)) {
+        ui->keyword[0] = '\0'; // like a drill-down, a chosen word does not stay for ever
+        changed = true;
+    }
     if (ui->paused && now_ms - ui->touched_ms >= (int64_t)(l->resume_rotation_s * 1000)) {
         ui->paused = false;
         ui->page_since_ms = now_ms;
@@ -131,6 +143,9 @@ wb_ui_deadline(const struct wb_ui *ui, const struct wb_layout *l)
     int64_t t = rotation_due_ms(ui, l);
     if (ui->overlay != WB_OVERLAY_NONE && overlay_closes_ms(ui, l) < t)
         t = overlay_closes_ms(ui, l);
+    int64_t release = ui->touched_ms + (int64_t)(l->overlay_timeout_s * 1000);
+    if (ui->keyword[0] && release < t)
+        t = release;
     int64_t resume = ui->touched_ms + (int64_t)(l->resume_rotation_s * 1000);
     if (ui->paused && resume < t)
         t = resume;
@@ -168,6 +183,7 @@ void
 wb_ui_describe(const struct wb_ui *ui, char *buf, size_t size)
 {
     static const char *const kinds[] = {"none", "queue:", "agent:"};
-    snprintf(buf, size, "page=%zu paused=%s overlay=%s%s", ui->page, ui->paused ? "yes" : "no",
-             kinds[ui->overlay], ui->overlay_id);
+    snprintf(buf, size, "page=%zu paused=%s overlay=%s%s keyword=%s", ui->page,
+             ui->paused ? "yes" : "no", kinds[ui->overlay], ui->overlay_id,
+             ui->keyword[0] ? ui->keyword : "-");
 }

@@ -24,6 +24,7 @@ struct wb_ui {
     char overlay_id[CORE_ID_MAX]; // the queue or agent shown
     int64_t overlay_since_ms;
     char ack_key[192]; // an alert long-pressed, to acknowledge (main.c sends it, then clears)
+    char keyword[CORE_WORD_MAX]; // a keyword touched: the map shows where it is said ("" none)
 };
 
 // wb_ui_init starts on page (page 0 when the layout has fewer).

@@ -31,6 +31,7 @@ struct wb_frame {
     struct wb_hits *hits;               // where touchable things are drawn (NULL: not wanted)
     struct wb_cloud_memory *cloud;      // where word-cloud words were (NULL: no memory)
     const struct wb_geo *china, *world; // map geometry (NULL: not loaded)
+    const char *keyword;                // a keyword touched ("" or NULL: none): maps follow it
 };
 
 // Where each word of a word cloud was last drawn (centre, as fractions of the cloud), so that

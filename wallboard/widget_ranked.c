@@ -55,6 +55,9 @@ draw_rows(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r,
     double top = items[0].count > 0 ? (double)items[0].count : 1;
     for (size_t i = 0; i < n && (int)i < fit && (int)i < o->count; i++) {
         int y = in.y + (int)i * row_h;
+        if (!regions) // a keyword's row: touching it shows on the map where it is said
+            wb_hits_add(f->hits, (struct wb_rect){r.x, y, r.w, row_h}, WB_HIT_KEYWORD,
+                        items[i].key);
         char rank[24], count[32];
         snprintf(rank, sizeof(rank), "%zu", i + 1);
         wb_format_count(count, sizeof(count), (double)items[i].count);

@@ -38,15 +38,42 @@ map_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_e
     return 0;
 }
 
+// What the map shows: calls by region, or (a keyword touched) the calls that said it.
+struct count {
+    const char *region;
+    uint64_t count;
+};
+
+struct counts {
+    size_t n;
+    struct count e[128];
+};
+
+static void
+gather(const struct core_view *v, const char *keyword, struct counts *c)
+{
+    c->n = 0;
+    for (size_t i = 0; keyword && keyword[0] && i < v->nkeywords; i++) {
+        if (strcmp(v->keywords[i].key, keyword) != 0)
+            continue;
+        for (size_t k = 0; k < v->keywords[i].nregions; k++)
+            c->e[c->n++] =
+                (struct count){v->keywords[i].regions[k].region, v->keywords[i].regions[k].count};
+        return;
+    }
+    for (size_t i = 0; i < v->nregions && c->n < 128; i++)
+        c->e[c->n++] = (struct count){v->regions[i].key, v->regions[i].count};
+}
+
 // The world map draws China whole: a Chinese province's calls count for CN there.
 static uint64_t
-calls_of(const struct core_view *v, const char *code, bool world)
+calls_of(const struct counts *c, const char *code, bool world)
 {
     uint64_t n = 0;
-    for (size_t i = 0; i < v->nregions; i++) {
-        const char *r = v->regions[i].key;
+    for (size_t i = 0; i < c->n; i++) {
+        const char *r = c->e[i].region;
         if (strcmp(r, code) == 0 || (world && strcmp(code, "CN") == 0 && strncmp(r, "CN-", 3) == 0))
-            n += v->regions[i].count;
+            n += c->e[i].count;
     }
     return n;
 }
@@ -75,12 +102,14 @@ map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
                        wb_str(f->layout->lang, WB_STR_NO_DATA), px, false, WB_ALIGN_LEFT, t->muted);
         return;
     }
+    static struct counts counts; // drawing is single-threaded
+    gather(f->view, f->keyword, &counts);
     // The legend along the foot: the scale from none to the busiest region's calls.
     int legend_h = label_px * 2;
     area.h -= legend_h;
     uint64_t top = 0;
     for (size_t i = 0; i < g->nregions; i++) {
-        uint64_t n = calls_of(f->view, g->regions[i].code, o->world);
+        uint64_t n = calls_of(&counts, g->regions[i].code, o->world);
         top = n > top ? n : top;
     }
     // The map's box: as large as fits, its own proportions.
@@ -92,7 +121,7 @@ map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     struct wb_rect box = {area.x + (area.w - mw) / 2, area.y + (area.h - mh) / 2, mw, mh};
     struct wb_color outline = t->panel;
     for (size_t i = 0; i < g->nregions; i++) {
-        uint64_t n = calls_of(f->view, g->regions[i].code, o->world);
+        uint64_t n = calls_of(&counts, g->regions[i].code, o->world);
         wb_draw_shape(f->dl, &g->regions[i], box, shade(t, top ? (double)n / (double)top : 0),
                       outline);
     }
@@ -100,19 +129,19 @@ map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     // label that would cover a busier one's is left out (the list beside the map has it).
     struct wb_rect plates[10];
     int nplates = 0;
-    for (int k = 0; k < o->labels && (size_t)k < f->view->nregions; k++) {
-        const struct core_view_rank *rank = &f->view->regions[k];
+    for (int k = 0; k < o->labels && (size_t)k < counts.n; k++) {
+        const char *code = counts.e[k].region;
         const struct wb_geo_region *gr = NULL;
         for (size_t i = 0; i < g->nregions && gr == NULL; i++) {
-            if (strcmp(g->regions[i].code, rank->key) == 0)
+            if (strcmp(g->regions[i].code, code) == 0)
                 gr = &g->regions[i];
         }
         if (gr == NULL)
             continue;
         char text[96], count[24];
-        wb_format_count(count, sizeof(count), (double)rank->count);
-        snprintf(text, sizeof(text), "%s %s",
-                 wb_regions_name(f->regions, rank->key, f->layout->lang), count);
+        wb_format_count(count, sizeof(count), (double)counts.e[k].count);
+        snprintf(text, sizeof(text), "%s %s", wb_regions_name(f->regions, code, f->layout->lang),
+                 count);
         int tw = f->measure(f->measure_ctx, text, label_px, true) + label_px / 2;
         int cx = box.x + (int)(gr->cx * box.w), cy = box.y + (int)(gr->cy * box.h);
         struct wb_rect plate = {cx - tw / 2, cy - label_px * 3 / 4, tw, label_px * 3 / 2};
@@ -133,7 +162,11 @@ map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     // Legend: "0 ▭▭▭▭▭ 102 calls".
     char top_text[48], words[64];
     wb_format_count(top_text, sizeof(top_text), (double)top);
-    snprintf(words, sizeof(words), "%s %s", top_text, wb_str(f->layout->lang, WB_STR_CALLS));
+    if (f->keyword && f->keyword[0]) // whose calls the map shows now
+        snprintf(words, sizeof(words), "%s %s · %s", top_text,
+                 wb_str(f->layout->lang, WB_STR_CALLS), f->keyword);
+    else
+        snprintf(words, sizeof(words), "%s %s", top_text, wb_str(f->layout->lang, WB_STR_CALLS));
     int ly = area.y + area.h + label_px / 4;
     int zero_w = f->measure(f->measure_ctx, "0", label_px, false) + label_px / 2;
     int words_w = f->measure(f->measure_ctx, words, label_px, false) + label_px / 2;

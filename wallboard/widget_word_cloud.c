@@ -204,6 +204,13 @@ cloud_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r
         const struct core_view_rank *k = &v->keywords[i];
         if (!words[i].placed)
             continue;
+        wb_hits_add(f->hits, words[i].at, WB_HIT_KEYWORD, k->key);
+        if (f->keyword && strcmp(f->keyword, k->key) == 0) {
+            // The word the map follows: a bar under it, in its colour.
+            struct wb_rect bar = {words[i].at.x, words[i].at.y + words[i].at.h - pad / 2,
+                                  words[i].at.w, pad / 2 > 2 ? pad / 2 : 2};
+            wb_draw_rect(f->dl, bar, colours[k->trend >= 0 && k->trend < 4 ? k->trend : 2]);
+        }
         struct wb_color c =
             f->stale ? t->muted : colours[k->trend >= 0 && k->trend < 4 ? k->trend : 2];
         wb_draw_text(f->dl, words[i].at, k->key, words[i].px, words[i].bold, WB_ALIGN_CENTER, c);

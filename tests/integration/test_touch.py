@@ -143,6 +143,16 @@ check(f is not None, "the agent's drill-down shows their day from the collector"
 check(int(f["history"]) >= 1, "%s: %s state changes today" % (f["overlay"], f["history"]))
 stop_all()
 
+# A keyword in the cloud: touching it makes the map follow it; touching it again lets go.
+# (The most said word is placed first, at the cloud's centre.)
+WORD = (0.295, 0.55)
+r, frames = run(script(tap(300, *WORD) + tap(1300, *WORD), "word.jsonl"), 2.2,
+                layout="hotspots.json", extra=["--screenshot", os.path.join(d, "word.png")])
+words = [f["keyword"] for f in frames]
+check("停电" in words and words[-1] == "-",
+      "touching 停电 in the cloud made the map follow it, touching again let go (%s)"
+      % sorted(set(words)))
+
 # A script with a mistake is refused, naming the line.
 bad = os.path.join(d, "bad.jsonl")
 with open(bad, "w") as f:
