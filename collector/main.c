@@ -218,13 +218,14 @@ on_sim_event(void *ctx, const char *json, size_t len)
 static int
 open_segmenter(struct collector *c)
 {
-    char ini[1024], zh[1024], jieba[1024];
+    char ini[1024], zh[1024], jieba[1024], service[1024];
     snprintf(ini, sizeof(ini), "%s/data/text/friso.ini", c->opt.data_dir);
     snprintf(zh, sizeof(zh), "%s/data/text/stopwords-zh.json", c->opt.data_dir);
     snprintf(jieba, sizeof(jieba), "%s/data/text/cppjieba_stop_words.utf8", c->opt.data_dir);
+    snprintf(service, sizeof(service), "%s/data/text/service-stopwords.txt", c->opt.data_dir);
     struct col_segment_config cfg = {.friso_ini = ini,
-                                     .stopwords = {zh, jieba},
-                                     .nstopwords = 2,
+                                     .stopwords = {zh, jieba, service},
+                                     .nstopwords = 3,
                                      .dictionary = c->opt.keyword_dictionary,
                                      .blocklist = c->opt.keyword_blocklist};
     struct core_err err;

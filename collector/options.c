@@ -21,7 +21,7 @@ static const char usage[] =
     "    --calls-per-minute N     simulated arrival rate (default 20)\n"
     "    --seed N                 simulator seed (default: from the clock)\n"
     "    --print-events           also write the simulated events to stdout\n"
-    "    --warmup S               simulate S seconds of history at start (default 900)\n"
+    "    --warmup S               simulate S seconds of history at start (default 1800)\n"
     "  --input FILE|-             JSON lines from FILE (followed as it grows) or stdin; "
     "repeatable\n"
     "  --ami HOST:PORT            Asterisk's manager interface (docs/ami.md), with\n"
@@ -322,7 +322,7 @@ col_options_parse(struct col_options *o, int argc, char **argv)
     o->rejects = "wb-rejects.jsonl";
     o->snapshot_interval_s = 10;
     o->publish_min_ms = 10;
-    o->warmup_s = 900;
+    o->warmup_s = 1800;      // two keyword windows of history: trends have something to compare
     o->short_abandon_s = -1; // unset: the default applies
     o->journal_days = 7;
     o->checkpoint_events = 200000;

@@ -327,11 +327,21 @@ say_words(struct col_sim *s, struct sim_call *c, col_sim_emit_fn emit, void *ctx
 {
     const char *const *words = topics[c->topic];
     int n;
+    // Chat and transcript lines, as customers put them (the collector segments them).
     if (uniform(s) < 0.3) {
+        char text[256];
+        const char *a = words[0], *b = words[1 + pick(s, 2)];
+        switch (pick(s, 5)) {
+        case 0: snprintf(text, sizeof(text), "您好，我想问一下%s的问题，%s怎么弄", a, b); break;
+        case 1: snprintf(text, sizeof(text), "我家%s了，%s要多久", a, b); break;
+        case 2: snprintf(text, sizeof(text), "请问%s怎么办？还有%s", a, b); break;
+        case 3: snprintf(text, sizeof(text), "%s好几天了，%s到底什么时候", a, b); break;
+        default: snprintf(text, sizeof(text), "你好，关于%s，%s能不能快点", a, b); break;
+        }
         n = snprintf(s->line, sizeof(s->line),
                      "{\"type\":\"text\",\"ts\":%.3f,\"call\":\"%s\",\"speaker\":\"customer\","
-                     "\"text\":\"您好，我想问一下%s的问题，%s\"}",
-                     ts(s), c->id, words[0], words[1 + pick(s, 2)]);
+                     "\"text\":\"%s\"}",
+                     ts(s), c->id, text);
     } else {
         bool english = strcmp(queue_names[c->queue], "English Line") == 0;
         n = snprintf(
