@@ -39,7 +39,7 @@ static const char usage[] =
     "  --keyword-dictionary FILE  the site's terms (one per line), kept whole as keywords\n"
     "  --keyword-blocklist FILE   words never counted as keywords (one per line)\n"
     "  --keyword-windows M[,M..]  keyword windows in minutes, the first the main (default 15,60)\n"
-    "  --keyword-top K            keywords published per window (default 20)\n"
+    "  --keyword-top K            keywords published per window (default 40)\n"
     "  --region-overrides FILE    caller number prefix,region lines tried before the geocoder\n"
     "  --default-country CC       the country of numbers dialled without one (default CN)\n"
     "  --data-dir DIR             where data/text/ is (default " WB_DATA_DIR ")\n"

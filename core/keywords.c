@@ -21,7 +21,7 @@ core_kw_config_default(struct core_kw_config *c)
     c->nwindows = 2;
     c->window_min[0] = 15;
     c->window_min[1] = 60;
-    c->top_k = 20;
+    c->top_k = 40; // enough for a word cloud
 }
 
 void

@@ -41,7 +41,7 @@ struct core_keywords {
     bool dirty;            // counts changed since the last snapshot
 };
 
-// core_kw_config_default: windows 15 and 60 minutes, top 20.
+// core_kw_config_default: windows 15 and 60 minutes, top 40.
 void core_kw_config_default(struct core_kw_config *c);
 
 // core_keywords_init / _fini.

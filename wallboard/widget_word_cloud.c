@@ -150,13 +150,16 @@ cloud_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r
     int max_px = wb_px(f, o->max_size);
     max_px = max_px > area.h / 3 ? area.h / 3 : max_px;
     max_px = max_px < min_px ? min_px : max_px;
+    // Size by the share of the most said word (the page's headline): in proportion, so that
+    // the words a floor says most stand out even when many are said nearly as often. Only the
+    // top count matters, so small changes elsewhere do not resize (and move) other words.
     double top = v->keywords[0].count > 0 ? (double)v->keywords[0].count : 1;
     struct wb_rect placed[CLOUD_WORDS_MAX];
     size_t nplaced = 0;
     int pad = wb_px(f, 0.006);
     // By trend (the legend's colours): new in amber, rising in the act colour (both bold),
     // steady in the text colour, falling in the muted one.
-    // Sizes first: the area grows with the count (the size with its square root).
+    // Sizes first.
     struct word {
         int px, w, h;
         bool bold, placed;
@@ -165,7 +168,7 @@ cloud_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r
     for (size_t i = 0; i < n; i++) {
         const struct core_view_rank *k = &v->keywords[i];
         struct word *wd = &words[i];
-        wd->px = min_px + (int)lround((max_px - min_px) * sqrt((double)k->count / top));
+        wd->px = min_px + (int)lround((max_px - min_px) * ((double)k->count / top));
         wd->bold = k->trend <= 1;
         wd->placed = false;
         // Too wide for the cloud at this size: smaller, down to the smallest legal text.
