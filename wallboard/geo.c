@@ -21,8 +21,18 @@ cross(const float *a, const float *b, const float *c)
 }
 
 static bool
+same(const float *a, const float *b)
+{
+    return a[0] == b[0] && a[1] == b[1];
+}
+
+// Strictly inside (a point on the triangle's corner, as rings that touch themselves have,
+// does not block the ear).
+static bool
 in_triangle(const float *p, const float *a, const float *b, const float *c)
 {
+    if (same(p, a) || same(p, b) || same(p, c))
+        return false;
     double d1 = cross(a, b, p), d2 = cross(b, c, p), d3 = cross(c, a, p);
     bool neg = d1 < 0 || d2 < 0 || d3<0, pos = d1> 0 || d2 > 0 || d3 > 0;
     return !(neg && pos);
@@ -54,10 +64,29 @@ wb_geo_triangulate(const float *pts, size_t n, float *out)
             if (q != ip && q != ic && q != in && in_triangle(&pts[2 * q], a, b, c))
                 ear = false;
         }
+        if (!ear && fails > m) {
+            // No clean ear (a ring that touches itself): take the sharpest convex corner
+            // anyway, so the region stays filled; at worst a sliver spills over.
+            size_t best = m;
+            double most = 0;
+            for (size_t k = 0; k < m; k++) {
+                double cr = cross(&pts[2 * idx[(k + m - 1) % m]], &pts[2 * idx[k]],
+                                  &pts[2 * idx[(k + 1) % m]]);
+                if (cr > most) {
+                    most = cr;
+                    best = k;
+                }
+            }
+            if (best == m)
+                break; // only straight or reflex corners left: nothing to fill
+            i = best;
+            ip = idx[(i + m - 1) % m], ic = idx[i], in = idx[(i + 1) % m];
+            a = &pts[2 * ip], b = &pts[2 * ic], c = &pts[2 * in];
+            ear = true;
+        }
         if (!ear) {
             i = (i + 1) % m;
-            if (++fails > m)
-                break; // no ear left (a self-touching ring): drop the rest, a sliver
+            fails++;
             continue;
         }
         memcpy(&out[6 * ntri], a, 2 * sizeof(float));
@@ -150,7 +179,18 @@ add_ring(void *ctx, const cJSON *ring)
         double y = cJSON_IsNumber(lat) ? lat->valuedouble : 0;
         pts[2 * k] = (float)((x - bd->b->minlon) * bd->kx / bd->width);
         pts[2 * k + 1] = (float)((bd->b->maxlat - y) / bd->height);
-        k++;
+        // A point where the last one was (coordinates rounded in the data) makes a corner with
+        // no angle, which no ear can use: skip it.
+        if (k == 0 || !same(&pts[2 * k], &pts[2 * (k - 1)]))
+            k++;
+    }
+    while (k > 1 && same(&pts[0], &pts[2 * (k - 1)]))
+        k--;
+    npts = k;
+    if (npts < 3) {
+        free(pts);
+        free(tri);
+        return;
     }
     size_t ntri = wb_geo_triangulate(pts, npts, tri);
     struct wb_geo_region *r = bd->r;

@@ -129,17 +129,30 @@ map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     // label that would cover a busier one's is left out (the list beside the map has it).
     struct wb_rect plates[10];
     int nplates = 0;
-    for (int k = 0; k < o->labels && (size_t)k < counts.n; k++) {
-        const char *code = counts.e[k].region;
-        const struct wb_geo_region *gr = NULL;
-        for (size_t i = 0; i < g->nregions && gr == NULL; i++) {
-            if (strcmp(g->regions[i].code, code) == 0)
-                gr = &g->regions[i];
-        }
-        if (gr == NULL)
+    // The map's own regions by calls (on the world map China's provinces count for China).
+    struct labelled {
+        const struct wb_geo_region *gr;
+        uint64_t calls;
+    } best[10];
+    int nbest = 0;
+    for (size_t i = 0; i < g->nregions; i++) {
+        uint64_t calls = calls_of(&counts, g->regions[i].code, o->world);
+        int at = nbest;
+        while (at > 0 && best[at - 1].calls < calls)
+            at--;
+        if (calls == 0 || at >= o->labels)
             continue;
+        int last = nbest < o->labels ? nbest : o->labels - 1;
+        for (int k = last; k > at; k--)
+            best[k] = best[k - 1];
+        best[at] = (struct labelled){&g->regions[i], calls};
+        nbest = nbest < o->labels ? nbest + 1 : nbest;
+    }
+    for (int k = 0; k < nbest; k++) {
+        const struct wb_geo_region *gr = best[k].gr;
+        const char *code = gr->code;
         char text[96], count[24];
-        wb_format_count(count, sizeof(count), (double)counts.e[k].count);
+        wb_format_count(count, sizeof(count), (double)best[k].calls);
         snprintf(text, sizeof(text), "%s %s", wb_regions_name(f->regions, code, f->layout->lang),
                  count);
         int tw = f->measure(f->measure_ctx, text, label_px, true) + label_px / 2;
