@@ -171,10 +171,18 @@ col_segment_words(void *ctx, const char *text, char (*words)[CORE_WORD_MAX], siz
     size_t n = 0;
     friso_set_text(s->task, (fstring)text);
     while (n < max && s->config->next_token(s->friso, s->config, s->task) != NULL) {
-        char *w = s->task->token->word;
+        // friso fills a fixed 64-byte buffer and leaves a token that long unterminated (found
+        // by fuzzing): such a token is not a word anyone says; skip it.
+        const char *raw = s->task->token->word;
+        size_t len = strnlen(raw, sizeof(s->task->token->word));
+        if (len >= CORE_WORD_MAX || len == sizeof(s->task->token->word))
+            continue;
+        char w[CORE_WORD_MAX];
+        memcpy(w, raw, len);
+        w[len] = '\0';
         lower_ascii(w);
-        if (strlen(w) < CORE_WORD_MAX && worth_counting(s, w))
-            snprintf(words[n++], CORE_WORD_MAX, "%s", w);
+        if (core_utf8_valid(w, len) && worth_counting(s, w))
+            memcpy(words[n++], w, len + 1);
     }
     return n;
 }
