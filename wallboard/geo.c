@@ -209,6 +209,7 @@ add_ring(void *ctx, const cJSON *ring)
     memcpy(r->tri + 6 * r->ntri, tri, 6 * ntri * sizeof(float));
     r->ntri += ntri;
     double area = 0, sx = 0, sy = 0;
+    float pminx = 1e9f, pmaxx = -1e9f, pminy = 1e9f, pmaxy = -1e9f;
     for (size_t i = 0; i < npts; i++) {
         const float *a = &pts[2 * i], *b = &pts[2 * ((i + 1) % npts)];
         float *seg = &r->lines[4 * r->nlines++];
@@ -216,6 +217,8 @@ add_ring(void *ctx, const cJSON *ring)
         r->minx = fminf(r->minx, a[0]), r->maxx = fmaxf(r->maxx, a[0]);
         r->miny = fminf(r->miny, a[1]), r->maxy = fmaxf(r->maxy, a[1]);
         area += (double)a[0] * b[1] - (double)b[0] * a[1];
+        pminx = fminf(pminx, a[0]), pmaxx = fmaxf(pmaxx, a[0]);
+        pminy = fminf(pminy, a[1]), pmaxy = fmaxf(pmaxy, a[1]);
         sx += a[0];
         sy += a[1];
     }
@@ -223,6 +226,8 @@ add_ring(void *ctx, const cJSON *ring)
         bd->best_area = fabs(area);
         r->cx = (float)(sx / npts);
         r->cy = (float)(sy / npts);
+        r->part_minx = pminx, r->part_miny = pminy;
+        r->part_maxx = pmaxx, r->part_maxy = pmaxy;
     }
     free(pts);
     free(tri);

@@ -19,6 +19,7 @@ struct wb_geo_region {
     size_t nlines;
     float minx, miny, maxx, maxy; // bounding box in the unit box
     float cx, cy;                 // where a label goes: the centre of its largest part
+    float part_minx, part_miny, part_maxx, part_maxy; // that part's box (a label must not hide it)
 };
 
 struct wb_geo {

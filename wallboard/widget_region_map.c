@@ -89,6 +89,67 @@ shade(const struct wb_theme *t, double share)
     return wb_color_mix(low, t->act, sqrt(share));
 }
 
+static struct wb_rect
+part_box(const struct wb_geo_region *gr, struct wb_rect box)
+{
+    int x0 = box.x + (int)(gr->part_minx * box.w), y0 = box.y + (int)(gr->part_miny * box.h);
+    int x1 = box.x + (int)(gr->part_maxx * box.w), y1 = box.y + (int)(gr->part_maxy * box.h);
+    return (struct wb_rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+}
+
+static double
+overlap(struct wb_rect a, struct wb_rect b)
+{
+    int w = (a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w) - (a.x > b.x ? a.x : b.x);
+    int h = (a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h) - (a.y > b.y ? a.y : b.y);
+    return w > 0 && h > 0 ? (double)w * h : 0;
+}
+
+// Where a region's label goes: on its main part, or just below, above, right or left of it,
+// whichever hides least of the shaded regions (a plate over a small country would hide the
+// colour it explains). Hiding a region counts by the share of it hidden; the label's own region
+// may lose half before that counts, as a label on its own province is what readers expect.
+// A place over another label or outside the map's area is not taken. False: nowhere to go.
+static bool
+place_label(const struct wb_geo *g, const uint64_t *calls, struct wb_rect box, struct wb_rect area,
+            const struct wb_geo_region *gr, int w, int h, const struct wb_rect *plates, int nplates,
+            struct wb_rect *out)
+{
+    struct wb_rect own = part_box(gr, box);
+    int cx = box.x + (int)(gr->cx * box.w), cy = box.y + (int)(gr->cy * box.h), gap = h / 6;
+    struct wb_rect tries[5] = {
+        {cx - w / 2, cy - h / 2, w, h},      {cx - w / 2, own.y + own.h + gap, w, h},
+        {cx - w / 2, own.y - h - gap, w, h}, {own.x + own.w + gap, cy - h / 2, w, h},
+        {own.x - w - gap, cy - h / 2, w, h},
+    };
+    double best = -1;
+    for (int i = 0; i < 5; i++) {
+        struct wb_rect p = tries[i];
+        if (p.w > area.w || p.h > area.h)
+            return false;
+        p.x = p.x < area.x ? area.x : p.x > area.x + area.w - p.w ? area.x + area.w - p.w : p.x;
+        p.y = p.y < area.y ? area.y : p.y > area.y + area.h - p.h ? area.y + area.h - p.h : p.y;
+        bool clash = false;
+        for (int k = 0; k < nplates && !clash; k++)
+            clash = overlap(p, plates[k]) > 0;
+        if (clash)
+            continue;
+        double hidden = overlap(p, own) / ((double)own.w * own.h) - 0.5;
+        hidden = hidden > 0 ? hidden : 0;
+        for (size_t r = 0; r < g->nregions; r++) {
+            if (calls[r] == 0 || &g->regions[r] == gr)
+                continue;
+            struct wb_rect other = part_box(&g->regions[r], box);
+            hidden += overlap(p, other) / ((double)other.w * other.h);
+        }
+        if (best < 0 || hidden < best - 1e-9) {
+            best = hidden;
+            *out = p;
+        }
+    }
+    return best >= 0;
+}
+
 static void
 map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
 {
@@ -120,13 +181,16 @@ map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     }
     struct wb_rect box = {area.x + (area.w - mw) / 2, area.y + (area.h - mh) / 2, mw, mh};
     struct wb_color outline = t->panel;
+    uint64_t *calls = calloc(g->nregions, sizeof(*calls));
+    if (calls == NULL)
+        return;
     for (size_t i = 0; i < g->nregions; i++) {
-        uint64_t n = calls_of(&counts, g->regions[i].code, o->world);
-        wb_draw_shape(f->dl, &g->regions[i], box, shade(t, top ? (double)n / (double)top : 0),
-                      outline);
+        calls[i] = calls_of(&counts, g->regions[i].code, o->world);
+        wb_draw_shape(f->dl, &g->regions[i], box,
+                      shade(t, top ? (double)calls[i] / (double)top : 0), outline);
     }
-    // Names and calls of the busiest regions, at their centres, on a plate for contrast; a
-    // label that would cover a busier one's is left out (the list beside the map has it).
+    // Names and calls of the busiest regions on a plate for contrast, placed by place_label; a
+    // label with nowhere to go is left out (the list beside the map has it).
     struct wb_rect plates[10];
     int nplates = 0;
     // The map's own regions by calls (on the world map China's provinces count for China).
@@ -136,16 +200,15 @@ map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     } best[10];
     int nbest = 0;
     for (size_t i = 0; i < g->nregions; i++) {
-        uint64_t calls = calls_of(&counts, g->regions[i].code, o->world);
         int at = nbest;
-        while (at > 0 && best[at - 1].calls < calls)
+        while (at > 0 && best[at - 1].calls < calls[i])
             at--;
-        if (calls == 0 || at >= o->labels)
+        if (calls[i] == 0 || at >= o->labels)
             continue;
         int last = nbest < o->labels ? nbest : o->labels - 1;
         for (int k = last; k > at; k--)
             best[k] = best[k - 1];
-        best[at] = (struct labelled){&g->regions[i], calls};
+        best[at] = (struct labelled){&g->regions[i], calls[i]};
         nbest = nbest < o->labels ? nbest + 1 : nbest;
     }
     for (int k = 0; k < nbest; k++) {
@@ -156,22 +219,14 @@ map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
         snprintf(text, sizeof(text), "%s %s", wb_regions_name(f->regions, code, f->layout->lang),
                  count);
         int tw = f->measure(f->measure_ctx, text, label_px, true) + label_px / 2;
-        int cx = box.x + (int)(gr->cx * box.w), cy = box.y + (int)(gr->cy * box.h);
-        struct wb_rect plate = {cx - tw / 2, cy - label_px * 3 / 4, tw, label_px * 3 / 2};
-        if (plate.x < area.x)
-            plate.x = area.x;
-        if (plate.x + plate.w > area.x + area.w)
-            plate.x = area.x + area.w - plate.w;
-        bool clash = false;
-        for (int p = 0; p < nplates && !clash; p++)
-            clash = plate.x < plates[p].x + plates[p].w && plates[p].x < plate.x + plate.w &&
-                    plate.y < plates[p].y + plates[p].h && plates[p].y < plate.y + plate.h;
-        if (clash)
+        struct wb_rect plate;
+        if (!place_label(g, calls, box, area, gr, tw, label_px * 3 / 2, plates, nplates, &plate))
             continue;
         plates[nplates++] = plate;
         wb_draw_rect(f->dl, plate, t->background);
         wb_draw_text(f->dl, plate, text, label_px, true, WB_ALIGN_CENTER, t->text);
     }
+    free(calls);
     // Legend: "0 ▭▭▭▭▭ 102 calls".
     char top_text[48], words[64];
     wb_format_count(top_text, sizeof(top_text), (double)top);
