@@ -17,6 +17,7 @@ struct col_ingest {
     int64_t (*wall_ms)(void);    // time of receipt, for the rejects file
     struct col_journal *journal; // borrowed; NULL: accepted events are not journaled
     int64_t offset;              // set by a file input before each line: its offset after it
+    const char *default_id;      // set by the bus input: the event's id when it has none
 };
 
 // col_ingest_raw validates one event (len bytes of JSON, no trailing newline needed) read from

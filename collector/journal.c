@@ -438,9 +438,17 @@ col_journal_flush(struct col_journal *j, int64_t mono_ms)
     if (fflush(j->file) != 0)
         complain(j, mono_ms, "cannot write");
     if (mono_ms - j->last_sync_ms >= 1000) {
-        fdatasync(fileno(j->file));
+        if (fdatasync(fileno(j->file)) == 0)
+            j->synced = j->appended;
         j->last_sync_ms = mono_ms;
     }
+}
+
+void
+col_journal_sync(struct col_journal *j)
+{
+    if (j->file && fflush(j->file) == 0 && fdatasync(fileno(j->file)) == 0)
+        j->synced = j->appended;
 }
 
 void

@@ -28,6 +28,7 @@ struct col_journal {
     FILE *file;
     char day[16]; // "YYYY-MM-DD" of the open file
     uint64_t appended, errors;
+    uint64_t synced; // appended events on the disk (fdatasync done)
     int64_t last_sync_ms, last_complaint_ms;
     bool restored_from_checkpoint;
     char last_source[256]; // the source of the last line, and its name as JSON, so the usual
@@ -60,8 +61,11 @@ void col_journal_append(struct col_journal *j, int64_t now_ms, int64_t mono_ms, 
                         long line, int64_t offset, const char *raw, size_t len);
 
 // col_journal_flush hands what was appended to the kernel (call after each batch), and to the
-// disk at most once a second.
+// disk at most once a second (then synced = appended).
 void col_journal_flush(struct col_journal *j, int64_t mono_ms);
+
+// col_journal_sync puts everything appended on the disk now.
+void col_journal_sync(struct col_journal *j);
 
 // col_journal_checkpoint writes st and where the journal stands (file, offset, the file inputs'
 // positions) to DIR/checkpoint.json, atomically (a new file renamed over the old). A restart then

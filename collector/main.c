@@ -8,6 +8,7 @@
 #include "collector/ingest.h"
 #include "collector/journal.h"
 #include "collector/lines.h"
+#include "collector/nats_in.h"
 #include "collector/options.h"
 #include "collector/phone_region.h"
 #include "collector/publish.h"
@@ -36,6 +37,7 @@
 #define ALERTS_EVERY_MS    250   // alert rules are evaluated at most this often
 #define FOLLOW_RECHECK_MS  250   // how often a followed file is checked for growth
 #define LIVE_CHECKPOINT_MS 60000 // a live collector checkpoints this often
+#define NATS_DOWN_GRACE_MS 2000  // the bus is reported down after this long
 
 static volatile sig_atomic_t stop_requested;
 
@@ -54,6 +56,10 @@ struct collector {
     struct col_ingest ingest;
     struct col_publish pub;
     struct col_pull pull;
+    struct col_nats_in nats;
+    bool has_nats;
+    int nats_said;           // what the log last said of the bus: -1 nothing, 0 down, 1 up
+    int64_t nats_down_since; // wall time it went down (0: up)
     struct col_lines inputs[COL_MAX_INPUTS];
     bool input_is_file[COL_MAX_INPUTS];
     int ninputs;
@@ -326,6 +332,31 @@ open_live(struct collector *c, uint64_t run_id)
         }
         c->has_ami = true;
     }
+    if (c->opt.nats) {
+        struct col_nats_in_config nc = {.urls = c->opt.nats,
+                                        .stream = c->opt.nats_stream,
+                                        .durable = c->opt.nats_durable,
+                                        .subjects = c->opt.nats_subjects,
+                                        .replicas = c->opt.nats_replicas};
+        char source[200];
+        snprintf(source, sizeof(source), "nats:%s", c->opt.nats_stream);
+        const struct col_journal_position *at =
+            c->journaling ? col_journal_position(&c->journal, source) : NULL;
+        if (at && at->line > 0) {
+            nc.start_after = (uint64_t)at->line;
+            fprintf(stderr, "wb-collector: %s: resuming after stream sequence %ld\n", source,
+                    at->line);
+        }
+        c->has_nats = true; // closed even when half open
+        c->nats_said = -1;
+        if (col_nats_in_open(&c->nats, &nc, &err) != 0) {
+            fprintf(stderr, "wb-collector: %s\n", err.text);
+            return -1;
+        }
+        fprintf(stderr, "wb-collector: events from NATS %s, stream %s (%s), consumer %s\n",
+                c->opt.nats, c->opt.nats_stream, c->opt.nats_subjects,
+                c->opt.nats_durable ? c->opt.nats_durable : "ephemeral (whole stream)");
+    }
     if (c->opt.simulate) {
         if (c->opt.sim.seed == 0)
             c->opt.sim.seed = (uint64_t)core_clock_wall_ms();
@@ -345,6 +376,12 @@ open_live(struct collector *c, uint64_t run_id)
 static void
 close_live(struct collector *c)
 {
+    if (c->has_nats) {
+        if (c->journaling)
+            col_journal_sync(&c->journal);
+        col_nats_in_ack(&c->nats, c->journaling ? &c->journal : NULL);
+        col_nats_in_close(&c->nats);
+    }
     if (c->has_ami)
         col_ami_client_fini(&c->ami);
     col_sim_free(c->sim);
@@ -387,6 +424,31 @@ report_queue_logs(struct collector *c, int64_t wall)
     }
 }
 
+static void
+report_nats(struct collector *c, int64_t wall)
+{
+    bool up;
+    char error[200];
+    col_nats_in_health(&c->nats, &up, error, sizeof(error));
+    // Said once per change, for whoever reads the log at 2 a.m.; down only after a grace
+    // period, so a start or a reconnect that takes a moment is not reported.
+    if (up)
+        c->nats_down_since = 0;
+    else if (c->nats_down_since == 0)
+        c->nats_down_since = wall;
+    int said = up ? 1 : wall - c->nats_down_since >= NATS_DOWN_GRACE_MS ? 0 : c->nats_said;
+    if (said != c->nats_said) {
+        if (said)
+            fprintf(stderr, "wb-collector: %s: up (NATS %s)\n", c->nats.source, c->opt.nats);
+        else
+            fprintf(stderr, "wb-collector: %s: down: %s (keeps trying)\n", c->nats.source,
+                    error[0] ? error : "no answer yet");
+        c->nats_said = said;
+    }
+    core_state_source(&c->state, c->nats.source, up, c->nats.received, c->nats.ack_failures, error,
+                      wall);
+}
+
 static int64_t
 min64(int64_t a, int64_t b)
 {
@@ -424,12 +486,18 @@ run_live(struct collector *c)
         }
         report_queue_logs(c, wall);
         col_pull_pump(&c->pull, &c->ingest, BATCH);
+        if (c->has_nats)
+            col_nats_in_pump(&c->nats, &c->ingest, BATCH);
         if (c->journaling) {
             col_journal_flush(&c->journal, mono);
             if (mono - last_checkpoint >= LIVE_CHECKPOINT_MS) {
                 col_journal_checkpoint(&c->journal, &c->state);
                 last_checkpoint = mono;
             }
+        }
+        if (c->has_nats) {
+            col_nats_in_ack(&c->nats, c->journaling ? &c->journal : NULL);
+            report_nats(c, wall);
         }
         col_publish_serve(&c->pub, &c->state);
         if (c->state.alerts && mono - last_alerts >= ALERTS_EVERY_MS) {
@@ -456,9 +524,13 @@ run_live(struct collector *c)
             wake = min64(wake, mono + (sim_next - wall));
         if (c->ninputs)
             wake = min64(wake, next_recheck);
-        struct pollfd fds[3 + COL_MAX_INPUTS] = {{.fd = c->pull.fd, .events = POLLIN},
-                                                 {.fd = c->pub.rep_fd, .events = POLLIN},
-                                                 {.fd = -1}};
+        struct pollfd fds[4 + COL_MAX_INPUTS] = {
+            {.fd = c->pull.fd, .events = POLLIN},
+            {.fd = c->pub.rep_fd, .events = POLLIN},
+            {.fd = -1},
+            {.fd = c->has_nats ? c->nats.fd : -1, .events = POLLIN}};
+        if (c->has_nats && col_nats_in_unacked(&c->nats) > 0) // acknowledged after the next sync
+            wake = min64(wake, mono + 1000);
         if (c->has_ami) {
             int64_t ami_wake;
             fds[2].fd = col_ami_client_poll(&c->ami, &fds[2].events, &ami_wake);
@@ -467,12 +539,12 @@ run_live(struct collector *c)
         for (int i = 0; i < c->ninputs; i++) {
             // Pipes and terminals wake the loop; files are read until their end, then checked.
             bool pollable = !c->inputs[i].eof && !c->input_is_file[i];
-            fds[3 + i] = (struct pollfd){.fd = pollable ? c->inputs[i].fd : -1, .events = POLLIN};
+            fds[4 + i] = (struct pollfd){.fd = pollable ? c->inputs[i].fd : -1, .events = POLLIN};
         }
         int64_t timeout = reading_file ? 0 : wake - core_clock_mono_ms();
         if (timeout < 0)
             timeout = 0;
-        if (poll(fds, (nfds_t)(3 + c->ninputs), (int)min64(timeout, 60000)) < 0 && errno != EINTR) {
+        if (poll(fds, (nfds_t)(4 + c->ninputs), (int)min64(timeout, 60000)) < 0 && errno != EINTR) {
             perror("wb-collector: poll");
             break;
         }

@@ -44,6 +44,12 @@ static const char usage[] =
     "  --default-country CC       the country of numbers dialled without one (default CN)\n"
     "  --data-dir DIR             where data/text/ is (default " WB_DATA_DIR ")\n"
     "  --command-token-file FILE  the token screens must send to acknowledge alerts\n"
+    "  --nats URL[,URL..]         consume events from NATS JetStream (servers of one cluster)\n"
+    "  --nats-stream NAME         the stream (default WALLBOARD; created when absent)\n"
+    "  --nats-durable NAME        durable consumer: a restart continues after the last event\n"
+    "                             journaled (needs --journal); none: the whole stream each start\n"
+    "  --nats-subject S[,S..]     the stream's subjects (default cc.>, as in cc.SITE.SOURCE)\n"
+    "  --nats-replicas N          copies of a stream the collector creates (default 1)\n"
     "  --snapshot-interval S      seconds between full snapshots (default 10)\n"
     "  --publish-min-ms MS        least time between two deltas (default 10)\n"
     "  --print-state              print the final state snapshot as JSON on stdout\n"
@@ -99,6 +105,11 @@ static const struct opt opts[] = {
     {"--keyword-top", INT, OFF(keywords.top_k), 1, CORE_KW_TOP_MAX},
     {"--journal-days", INT, OFF(journal_days), 2, 3650},
     {"--checkpoint-events", INT, OFF(checkpoint_events), 1000, 100000000},
+    {"--nats", STR, OFF(nats), 0, 0},
+    {"--nats-stream", STR, OFF(nats_stream), 0, 0},
+    {"--nats-durable", STR, OFF(nats_durable), 0, 0},
+    {"--nats-subject", STR, OFF(nats_subjects), 0, 0},
+    {"--nats-replicas", INT, OFF(nats_replicas), 1, 5},
 };
 
 static int
@@ -327,6 +338,9 @@ col_options_parse(struct col_options *o, int argc, char **argv)
     o->journal_days = 7;
     o->checkpoint_events = 200000;
     o->data_dir = WB_DATA_DIR;
+    o->nats_stream = "WALLBOARD";
+    o->nats_subjects = "cc.>";
+    o->nats_replicas = 1;
     core_kw_config_default(&o->keywords);
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -360,7 +374,16 @@ col_options_parse(struct col_options *o, int argc, char **argv)
         fprintf(stderr, "wb-collector: --ami needs --ami-credentials FILE\n");
         return -1;
     }
-    if (!o->replay && !o->simulate && !o->ninputs && !o->ami)
+    if (o->nats_durable && !o->journal) {
+        fprintf(stderr, "wb-collector: --nats-durable needs --journal: a message is acknowledged "
+                        "only once its event is journaled\n");
+        return -1;
+    }
+    if (o->nats && o->replay) {
+        fprintf(stderr, "wb-collector: --replay runs alone; drop --nats\n");
+        return -1;
+    }
+    if (!o->replay && !o->simulate && !o->ninputs && !o->ami && !o->nats)
         fprintf(stderr, "wb-collector: no --simulate or --input: waiting for events on %s\n",
                 o->pull_url);
     return 0;

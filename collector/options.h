@@ -54,6 +54,11 @@ struct col_options {
     struct core_kw_config keywords;     // windows and top K
     const char *region_overrides;       // "prefix,region" lines (NULL: none)
     const char *default_country;        // of numbers without a country code (default CN)
+    const char *nats;                   // NATS server(s) to consume events from (NULL: none)
+    const char *nats_stream;            // the JetStream stream (default WALLBOARD)
+    const char *nats_durable;           // its durable consumer (NULL: ephemeral, whole stream)
+    const char *nats_subjects;          // the stream's subjects, comma-separated (default cc.>)
+    int nats_replicas;                  // of a stream the collector creates (default 1)
 };
 
 // col_options_parse fills o from argv, after the configuration file named by --config (a JSON

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
-// wb-push: sends JSON lines from stdin (or files) to a collector's nng PULL socket, one
-// message per line. For site engineers wiring up a source, and for the tests.
+// wb-push: sends JSON lines from stdin (or files) to a collector's nng PULL socket, or into a
+// NATS JetStream subject, one message per line. For site engineers wiring up a source, and for
+// the tests.
+#include "collector/nats_out.h"
+
 #include <nng/nng.h>
 #include <nng/protocol/pipeline0/push.h>
 #include <nng/supplemental/util/platform.h>
@@ -8,8 +11,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char usage[] =
+    "usage: wb-push URL [FILE...]                 to a collector's nng PULL socket\n"
+    "                                             (wb-collector's default tcp://127.0.0.1:7410)\n"
+    "       wb-push --nats URL[,URL..] --subject SUBJ [--msg-id-prefix P] [FILE...]\n"
+    "                                             into NATS JetStream; with a prefix each\n"
+    "                                             message's Nats-Msg-Id is P:N (line N), so a\n"
+    "                                             second push of the same lines is dropped\n"
+    "No FILE: stdin.\n";
+
+struct sink {
+    nng_socket nng;
+    struct col_nats_out *nats;
+    const char *id_prefix;
+    long sent;
+};
+
 static int
-push_stream(nng_socket s, FILE *in, long *sent)
+push_stream(struct sink *s, FILE *in)
 {
     char *line = NULL;
     size_t cap = 0;
@@ -19,13 +38,20 @@ push_stream(nng_socket s, FILE *in, long *sent)
             n--;
         if (n == 0)
             continue;
-        int rv = nng_send(s, line, (size_t)n, 0);
-        if (rv != 0) {
-            fprintf(stderr, "wb-push: send failed: %s\n", nng_strerror(rv));
-            free(line);
-            return 1;
+        if (s->nats) {
+            char id[300] = "";
+            if (s->id_prefix)
+                snprintf(id, sizeof(id), "%s:%ld", s->id_prefix, s->sent + 1);
+            col_nats_out_publish(s->nats, id, line, (size_t)n);
+        } else {
+            int rv = nng_send(s->nng, line, (size_t)n, 0);
+            if (rv != 0) {
+                fprintf(stderr, "wb-push: send failed: %s\n", nng_strerror(rv));
+                free(line);
+                return 1;
+            }
         }
-        (*sent)++;
+        s->sent++;
     }
     free(line);
     return 0;
@@ -35,36 +61,72 @@ int
 main(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0) {
-        fprintf(stderr, "usage: wb-push URL [FILE...]   (default URL of wb-collector: "
-                        "tcp://127.0.0.1:7410; no FILE: stdin)\n");
+        fputs(usage, stderr);
         return argc < 2 ? 2 : 0;
     }
-    nng_socket s;
-    int rv = nng_push0_open(&s);
-    if (rv == 0)
-        rv = nng_dial(s, argv[1], NULL, 0);
-    if (rv != 0) {
-        fprintf(stderr, "wb-push: cannot connect to %s: %s\n", argv[1], nng_strerror(rv));
-        return 1;
+    struct sink s = {0};
+    const char *url = argv[1], *subject = NULL;
+    int first = 2;
+    struct col_nats_out out;
+    if (strcmp(argv[1], "--nats") == 0) {
+        for (first = 1; first + 1 < argc && strncmp(argv[first], "--", 2) == 0; first += 2) {
+            if (strcmp(argv[first], "--nats") == 0)
+                url = argv[first + 1];
+            else if (strcmp(argv[first], "--subject") == 0)
+                subject = argv[first + 1];
+            else if (strcmp(argv[first], "--msg-id-prefix") == 0)
+                s.id_prefix = argv[first + 1];
+            else
+                break;
+        }
+        if (subject == NULL || (first < argc && strncmp(argv[first], "--", 2) == 0)) {
+            fputs(usage, stderr);
+            return 2;
+        }
+        struct core_err err;
+        core_err_clear(&err);
+        if (col_nats_out_open(&out, url, subject, true, &err) != 0) {
+            fprintf(stderr, "wb-push: %s\n", err.text);
+            return 1;
+        }
+        s.nats = &out;
+    } else {
+        int rv = nng_push0_open(&s.nng);
+        if (rv == 0)
+            rv = nng_dial(s.nng, url, NULL, 0);
+        if (rv != 0) {
+            fprintf(stderr, "wb-push: cannot connect to %s: %s\n", url, nng_strerror(rv));
+            return 1;
+        }
+        nng_socket_set_ms(s.nng, NNG_OPT_SENDTIMEO, 5000);
     }
-    nng_socket_set_ms(s, NNG_OPT_SENDTIMEO, 5000);
-    long sent = 0;
     int rc = 0;
-    for (int i = 2; i < argc && rc == 0; i++) {
+    for (int i = first; i < argc && rc == 0; i++) {
         FILE *f = fopen(argv[i], "r");
         if (f == NULL) {
             fprintf(stderr, "wb-push: cannot open %s\n", argv[i]);
             rc = 1;
             break;
         }
-        rc = push_stream(s, f, &sent);
+        rc = push_stream(&s, f);
         fclose(f);
     }
-    if (argc == 2)
-        rc = push_stream(s, stdin, &sent);
+    if (first >= argc)
+        rc = push_stream(&s, stdin);
+    if (s.nats) {
+        size_t left = col_nats_out_flush(s.nats, 30000);
+        if (left) {
+            fprintf(stderr, "wb-push: %zu of %ld messages not acknowledged by a stream on %s\n",
+                    left, s.sent, subject);
+            rc = 1;
+        }
+        col_nats_out_close(s.nats);
+        fprintf(stderr, "wb-push: %ld messages published on %s\n", s.sent, subject);
+        return rc;
+    }
     // Linger so queued messages leave before the socket closes.
     nng_msleep(200);
-    nng_close(s);
-    fprintf(stderr, "wb-push: %ld messages sent to %s\n", sent, argv[1]);
+    nng_close(s.nng);
+    fprintf(stderr, "wb-push: %ld messages sent to %s\n", s.sent, url);
     return rc;
 }
