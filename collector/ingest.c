@@ -88,6 +88,8 @@ col_ingest_raw(struct col_ingest *in, const char *source, long line, const char 
         col_journal_append(in->journal, st->live_clock ? st->now_ms : ev.ts_ms,
                            core_clock_mono_ms(), source, line, in->offset, raw, len);
     }
+    if (in->forward) // after the journal: the bus never has what the site could lose
+        in->forward(in->forward_ctx, ev.id, source, line, in->offset, raw, len);
     rc = core_state_apply(in->state, &ev);
     core_event_fini(&ev);
     free(with_id);

@@ -409,6 +409,7 @@ col_journal_append(struct col_journal *j, int64_t now_ms, int64_t mono_ms, const
         cJSON_free(quoted);
         cJSON_Delete(s);
     }
+    j->last_line_at = (int64_t)ftello(j->file);
     int rc = fprintf(j->file, "{\"src\":%s,\"line\":%ld,\"off\":%lld,\"ev\":", j->last_quoted, line,
                      (long long)offset);
     // One line per event: line breaks inside the JSON (whitespace, or raw in a string the
@@ -442,6 +443,59 @@ col_journal_flush(struct col_journal *j, int64_t mono_ms)
             j->synced = j->appended;
         j->last_sync_ms = mono_ms;
     }
+}
+
+long
+col_journal_tail(struct col_journal *j, long n,
+                 void (*each)(void *ctx, const char *day, int64_t offset, const char *event,
+                              size_t len),
+                 void *ctx)
+{
+    char **names;
+    size_t count = list_journals(j->dir, &names);
+    if (count == 0 || n <= 0) {
+        free_list(names, count);
+        return 0;
+    }
+    char path[1024], day[16];
+    snprintf(path, sizeof(path), "%s/%s", j->dir, names[count - 1]);
+    snprintf(day, sizeof(day), "%.10s", names[count - 1] + 8);
+    free_list(names, count);
+    FILE *f = fopen(path, "rb");
+    int64_t *starts = calloc((size_t)n, sizeof(*starts)); // ring of the last n line starts
+    if (f == NULL || starts == NULL) {
+        if (f)
+            fclose(f);
+        free(starts);
+        return -1;
+    }
+    long lines = 0;
+    char *text = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    for (int64_t at = 0; (len = getline(&text, &cap, f)) > 0; at += len) {
+        if (text[len - 1] == '\n') // a last line a crash left unfinished is not an event
+            starts[lines++ % n] = at;
+    }
+    long first = lines > n ? lines - n : 0, passed = 0;
+    for (long k = first; k < lines; k++) {
+        int64_t at = starts[k % n];
+        if (fseeko(f, at, SEEK_SET) != 0 || (len = getline(&text, &cap, f)) <= 0)
+            break;
+        cJSON *line = cJSON_ParseWithLength(text, (size_t)len);
+        char *ev =
+            line ? cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(line, "ev")) : NULL;
+        if (ev) {
+            each(ctx, day, at, ev, strlen(ev));
+            passed++;
+        }
+        cJSON_free(ev);
+        cJSON_Delete(line);
+    }
+    free(text);
+    free(starts);
+    fclose(f);
+    return passed;
 }
 
 void

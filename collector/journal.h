@@ -28,7 +28,8 @@ struct col_journal {
     FILE *file;
     char day[16]; // "YYYY-MM-DD" of the open file
     uint64_t appended, errors;
-    uint64_t synced; // appended events on the disk (fdatasync done)
+    uint64_t synced;      // appended events on the disk (fdatasync done)
+    int64_t last_line_at; // byte offset in the day's file of the last line appended
     int64_t last_sync_ms, last_complaint_ms;
     bool restored_from_checkpoint;
     char last_source[256]; // the source of the last line, and its name as JSON, so the usual
@@ -63,6 +64,14 @@ void col_journal_append(struct col_journal *j, int64_t now_ms, int64_t mono_ms, 
 // col_journal_flush hands what was appended to the kernel (call after each batch), and to the
 // disk at most once a second (then synced = appended).
 void col_journal_flush(struct col_journal *j, int64_t mono_ms);
+
+// col_journal_tail calls each(ctx, day, offset, event, len) for the last n events of the newest
+// journal file, oldest first: day and offset name the line (as last_line_at does), event is the
+// event's JSON. Returns the number passed, or -1 when the file cannot be read.
+long col_journal_tail(struct col_journal *j, long n,
+                      void (*each)(void *ctx, const char *day, int64_t offset, const char *event,
+                                   size_t len),
+                      void *ctx);
 
 // col_journal_sync puts everything appended on the disk now.
 void col_journal_sync(struct col_journal *j);

@@ -9,6 +9,7 @@
 #include "collector/journal.h"
 #include "collector/lines.h"
 #include "collector/nats_in.h"
+#include "collector/nats_out.h"
 #include "collector/options.h"
 #include "collector/phone_region.h"
 #include "collector/publish.h"
@@ -38,6 +39,8 @@
 #define FOLLOW_RECHECK_MS  250   // how often a followed file is checked for growth
 #define LIVE_CHECKPOINT_MS 60000 // a live collector checkpoints this often
 #define NATS_DOWN_GRACE_MS 2000  // the bus is reported down after this long
+#define NATS_RETRY_MS      1000  // failed publishes into the bus are sent again this often
+#define REPUBLISH_TAIL     20000 // events of the journal's tail published again at start
 
 static volatile sig_atomic_t stop_requested;
 
@@ -57,7 +60,9 @@ struct collector {
     struct col_publish pub;
     struct col_pull pull;
     struct col_nats_in nats;
-    bool has_nats;
+    struct col_nats_out nats_out; // --publish-nats
+    bool has_nats, has_nats_out;
+    uint64_t run_id;
     int nats_said;           // what the log last said of the bus: -1 nothing, 0 down, 1 up
     int64_t nats_down_since; // wall time it went down (0: up)
     struct col_lines inputs[COL_MAX_INPUTS];
@@ -294,6 +299,44 @@ load_alerts(struct collector *c)
     return 0;
 }
 
+// Every accepted event, into the bus, once journaled. Its Nats-Msg-Id is its place in the
+// journal (day and byte), so after a crash the journal's tail can be sent again under the same
+// ids and the stream drops what it has (or the consumer, which remembers recent ids). Without a
+// journal the id is this run's and the event's number.
+static void
+forward_to_nats(void *ctx, const char *id, const char *source, long line, int64_t offset,
+                const char *raw, size_t len)
+{
+    struct collector *c = ctx;
+    (void)source, (void)line, (void)offset;
+    char msg_id[600];
+    if (id[0])
+        snprintf(msg_id, sizeof(msg_id), "%s", id);
+    else if (c->journaling)
+        snprintf(msg_id, sizeof(msg_id), "%s:%s:%lld", c->opt.publish_subject, c->journal.day,
+                 (long long)c->journal.last_line_at);
+    else
+        snprintf(msg_id, sizeof(msg_id), "%s:%llu:%llu", c->opt.publish_subject,
+                 (unsigned long long)c->run_id, (unsigned long long)c->nats_out.next_order + 1);
+    col_nats_out_publish(&c->nats_out, msg_id, raw, len);
+}
+
+static void
+republish(void *ctx, const char *day, int64_t offset, const char *event, size_t len)
+{
+    struct collector *c = ctx;
+    cJSON *ev = cJSON_ParseWithLength(event, len);
+    const char *own = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ev, "id"));
+    char msg_id[600];
+    if (own && own[0])
+        snprintf(msg_id, sizeof(msg_id), "%s", own);
+    else
+        snprintf(msg_id, sizeof(msg_id), "%s:%s:%lld", c->opt.publish_subject, day,
+                 (long long)offset);
+    cJSON_Delete(ev);
+    col_nats_out_publish(&c->nats_out, msg_id, event, len);
+}
+
 static int
 open_live(struct collector *c, uint64_t run_id)
 {
@@ -331,6 +374,28 @@ open_live(struct collector *c, uint64_t run_id)
             return -1;
         }
         c->has_ami = true;
+    }
+    if (c->opt.publish_nats) {
+        c->has_nats_out = true;
+        if (col_nats_out_open(&c->nats_out, c->opt.publish_nats, c->opt.publish_subject, false,
+                              &err) != 0) {
+            fprintf(stderr, "wb-collector: --publish-nats: %s\n", err.text);
+            return -1;
+        }
+        c->ingest.forward = forward_to_nats;
+        c->ingest.forward_ctx = c;
+        // What the last run journaled but may not have got into the stream (in flight when it
+        // stopped): sent again under the same ids; the stream keeps one copy.
+        if (c->journaling) {
+            long n = col_journal_tail(&c->journal, REPUBLISH_TAIL, republish, c);
+            if (n > 0)
+                fprintf(stderr,
+                        "wb-collector: --publish-nats: the journal's last %ld events "
+                        "sent again (the stream drops those it has)\n",
+                        n);
+        }
+        fprintf(stderr, "wb-collector: publishing accepted events to NATS %s on %s\n",
+                c->opt.publish_nats, c->opt.publish_subject);
     }
     if (c->opt.nats) {
         struct col_nats_in_config nc = {.urls = c->opt.nats,
@@ -376,6 +441,16 @@ open_live(struct collector *c, uint64_t run_id)
 static void
 close_live(struct collector *c)
 {
+    if (c->has_nats_out) {
+        size_t left = col_nats_out_flush(&c->nats_out, 5000);
+        if (left)
+            fprintf(stderr,
+                    "wb-collector: --publish-nats: %zu events not acknowledged by a stream "
+                    "at exit\n",
+                    left);
+        col_nats_out_close(&c->nats_out);
+        c->ingest.forward = NULL;
+    }
     if (c->has_nats) {
         if (c->journaling)
             col_journal_sync(&c->journal);
@@ -449,6 +524,27 @@ report_nats(struct collector *c, int64_t wall)
                       wall);
 }
 
+static void
+report_nats_out(struct collector *c, int64_t wall)
+{
+    char name[300], error[160] = "";
+    snprintf(name, sizeof(name), "publish %s", c->opt.publish_subject);
+    bool up = atomic_load(&c->nats_out.link.up);
+    pthread_mutex_lock(&c->nats_out.lock);
+    size_t waiting = c->nats_out.nretry;
+    uint64_t dropped = c->nats_out.dropped;
+    pthread_mutex_unlock(&c->nats_out.lock);
+    if (!up)
+        snprintf(error, sizeof(error), "no NATS server reachable; %zu events wait", waiting);
+    else if (waiting)
+        snprintf(error, sizeof(error), "%zu events wait for the stream", waiting);
+    if (dropped)
+        snprintf(error + strlen(error), sizeof(error) - strlen(error), "%s%llu dropped (too many)",
+                 error[0] ? "; " : "", (unsigned long long)dropped);
+    core_state_source(&c->state, name, up && waiting == 0, c->nats_out.published,
+                      c->nats_out.failed, error, wall);
+}
+
 static int64_t
 min64(int64_t a, int64_t b)
 {
@@ -459,6 +555,7 @@ static int
 run_live(struct collector *c)
 {
     uint64_t run_id = (uint64_t)core_clock_wall_ms() * 1000 + (uint64_t)getpid() % 1000;
+    c->run_id = run_id;
     c->state.live_clock = true;
     if (open_live(c, run_id) != 0) {
         close_live(c);
@@ -471,7 +568,7 @@ run_live(struct collector *c)
     core_state_set_now(&c->state, core_clock_wall_ms());
     col_publish_state(&c->pub, &c->state, true);
     int64_t last_full = start, last_pub = start, next_recheck = start, last_checkpoint = start;
-    int64_t last_alerts = 0;
+    int64_t last_alerts = 0, last_retry = start;
     while (!stop_requested) {
         int64_t mono = core_clock_mono_ms(), wall = core_clock_wall_ms();
         if (mono >= deadline)
@@ -498,6 +595,11 @@ run_live(struct collector *c)
         if (c->has_nats) {
             col_nats_in_ack(&c->nats, c->journaling ? &c->journal : NULL);
             report_nats(c, wall);
+        }
+        if (c->has_nats_out && mono - last_retry >= NATS_RETRY_MS) {
+            col_nats_out_retry(&c->nats_out);
+            report_nats_out(c, wall);
+            last_retry = mono;
         }
         col_publish_serve(&c->pub, &c->state);
         if (c->state.alerts && mono - last_alerts >= ALERTS_EVERY_MS) {

@@ -50,6 +50,8 @@ static const char usage[] =
     "                             journaled (needs --journal); none: the whole stream each start\n"
     "  --nats-subject S[,S..]     the stream's subjects (default cc.>, as in cc.SITE.SOURCE)\n"
     "  --nats-replicas N          copies of a stream the collector creates (default 1)\n"
+    "  --publish-nats URL[,URL..] publish every accepted event into NATS JetStream too\n"
+    "  --subject SUBJ             ... on this subject (cc.SITE.SOURCE; a stream must take it)\n"
     "  --snapshot-interval S      seconds between full snapshots (default 10)\n"
     "  --publish-min-ms MS        least time between two deltas (default 10)\n"
     "  --print-state              print the final state snapshot as JSON on stdout\n"
@@ -110,6 +112,8 @@ static const struct opt opts[] = {
     {"--nats-durable", STR, OFF(nats_durable), 0, 0},
     {"--nats-subject", STR, OFF(nats_subjects), 0, 0},
     {"--nats-replicas", INT, OFF(nats_replicas), 1, 5},
+    {"--publish-nats", STR, OFF(publish_nats), 0, 0},
+    {"--subject", STR, OFF(publish_subject), 0, 0},
 };
 
 static int
@@ -379,8 +383,12 @@ col_options_parse(struct col_options *o, int argc, char **argv)
                         "only once its event is journaled\n");
         return -1;
     }
-    if (o->nats && o->replay) {
-        fprintf(stderr, "wb-collector: --replay runs alone; drop --nats\n");
+    if (o->publish_nats && !o->publish_subject) {
+        fprintf(stderr, "wb-collector: --publish-nats needs --subject (like cc.SITE.SOURCE)\n");
+        return -1;
+    }
+    if ((o->nats || o->publish_nats) && o->replay) {
+        fprintf(stderr, "wb-collector: --replay runs alone; drop --nats and --publish-nats\n");
         return -1;
     }
     if (!o->replay && !o->simulate && !o->ninputs && !o->ami && !o->nats)

@@ -59,6 +59,8 @@ struct col_options {
     const char *nats_durable;           // its durable consumer (NULL: ephemeral, whole stream)
     const char *nats_subjects;          // the stream's subjects, comma-separated (default cc.>)
     int nats_replicas;                  // of a stream the collector creates (default 1)
+    const char *publish_nats;           // NATS server(s) to publish accepted events to (NULL: no)
+    const char *publish_subject;        // their subject (cc.SITE.SOURCE)
 };
 
 // col_options_parse fills o from argv, after the configuration file named by --config (a JSON

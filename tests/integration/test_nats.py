@@ -150,6 +150,31 @@ check(state["collector"]["accepted"] == 5000,
       "started before NATS, it reads the whole stream once NATS is up (%d of 5000)"
       % state["collector"]["accepted"])
 check("nats:WALLBOARD: up" in err, "the log says when the source comes up")
+
+# A site's collector publishes what it reads (--publish-nats); killed half way and started
+# again, it reads on from its journal and the stream drops the lines it sends twice.
+site_dir = tempdir()
+site_args = ["--input", small, "--journal", os.path.join(site_dir, "journal"),
+             "--publish-nats", url, "--subject", "cc.site3.json", "--run-for", "20"]
+site = collector(site_dir, *site_args)
+deadline = time.monotonic() + 20
+sj = os.path.join(site_dir, "journal")
+while time.monotonic() < deadline:
+    if os.path.isdir(sj) and any(os.path.getsize(os.path.join(sj, f)) > 100000
+                                 for f in os.listdir(sj) if f.endswith(".jsonl")):
+        break
+    time.sleep(0.01)
+site.send_signal(signal.SIGKILL)
+site.wait()
+site = collector(site_dir, *site_args[:-1], "3")
+site.communicate(timeout=60)
+region = collector(d, "--nats", url, "--nats-subject", "cc.site3.>", "--run-for", "4",
+                   "--print-state")
+out, err = region.communicate(timeout=60)
+state = json.loads(out)
+check(state["collector"]["accepted"] == 5000,
+      "the region has each of the site's 5000 events once across the site's kill (%d)"
+      % state["collector"]["accepted"])
 stop_nats()
 stop_all()
-print("7 passed, 0 failed")
+print("13 passed, 0 failed")
