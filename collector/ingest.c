@@ -24,24 +24,42 @@ col_ingest_reject(struct col_ingest *in, const char *source, long line, int code
     col_rejects_add(in->rejects, &err, raw, len, in->wall_ms());
 }
 
-// raw (a JSON object, valid: it parsed) with "id": id as its first member. NULL: no memory.
-static char *
-with_event_id(const char *raw, size_t len, const char *id, size_t *out_len)
+// Appends ,"key":value (value a JSON string) to out at *n, within cap.
+static void
+add_member(char *out, size_t cap, size_t *n, const char *key, const char *value)
 {
-    cJSON *s = cJSON_CreateString(id);
-    char *quoted = s ? cJSON_PrintUnformatted(s) : NULL;
-    cJSON_Delete(s);
-    const char *brace = memchr(raw, '{', len);
-    size_t cap = len + (quoted ? strlen(quoted) : 0) + 8;
-    char *out = quoted && brace ? malloc(cap) : NULL;
-    if (out) {
-        size_t head = (size_t)(brace - raw) + 1;
-        int n = snprintf(out, cap, "%.*s\"id\":%s,", (int)head, raw, quoted);
-        memcpy(out + n, raw + head, len - head);
-        *out_len = (size_t)n + len - head;
-        out[*out_len] = '\0';
-    }
+    cJSON *v = cJSON_CreateString(value);
+    char *quoted = v ? cJSON_PrintUnformatted(v) : NULL;
+    cJSON_Delete(v);
+    if (quoted && *n < cap)
+        *n += (size_t)snprintf(out + *n, cap - *n, "\"%s\":%s,", key, quoted);
     cJSON_free(quoted);
+}
+
+// raw (a JSON object, valid: it parsed) with "id" and "site" first (each NULL: not added), so
+// the journal keeps what the bus told. NULL: no memory.
+static char *
+with_members(const char *raw, size_t len, const char *id, const char *site, size_t *out_len)
+{
+    const char *brace = memchr(raw, '{', len);
+    size_t cap = len + 2 * (CORE_ID_MAX * 6 + 16) + 8, n;
+    char *out = brace ? malloc(cap) : NULL;
+    if (out == NULL)
+        return NULL;
+    size_t head = (size_t)(brace - raw) + 1;
+    memcpy(out, raw, head);
+    n = head;
+    if (id)
+        add_member(out, cap, &n, "id", id);
+    if (site)
+        add_member(out, cap, &n, "site", site);
+    if (n + (len - head) + 1 > cap) {
+        free(out);
+        return NULL;
+    }
+    memcpy(out + n, raw + head, len - head);
+    *out_len = n + len - head;
+    out[*out_len] = '\0';
     return out;
 }
 
@@ -53,11 +71,16 @@ col_ingest_raw(struct col_ingest *in, const char *source, long line, const char 
     core_err_clear(&err);
     int rc = core_event_parse(raw, len, &ev, &err);
     char *with_id = NULL;
-    if (rc == 0 && ev.id[0] == '\0' && in->default_id && in->default_id[0]) {
-        // The bus's message id stands in for the event's own: journaled with the event, so a
-        // redelivery after a restart is still known as counted.
+    // The bus's message id stands in for the event's own, and its subject names the site:
+    // journaled with the event, so a redelivery after a restart is still known as counted.
+    bool add_id = rc == 0 && ev.id[0] == '\0' && in->default_id && in->default_id[0];
+    bool add_site = rc == 0 && ev.site[0] == '\0' && in->default_site && in->default_site[0];
+    if (add_id)
         snprintf(ev.id, sizeof(ev.id), "%s", in->default_id);
-        with_id = with_event_id(raw, len, ev.id, &len);
+    if (add_site)
+        snprintf(ev.site, sizeof(ev.site), "%s", in->default_site);
+    if (add_id || add_site) {
+        with_id = with_members(raw, len, add_id ? ev.id : NULL, add_site ? ev.site : NULL, &len);
         raw = with_id ? with_id : raw;
     }
     if (rc != 0) {

@@ -18,6 +18,7 @@ struct col_ingest {
     struct col_journal *journal; // borrowed; NULL: accepted events are not journaled
     int64_t offset;              // set by a file input before each line: its offset after it
     const char *default_id;      // set by the bus input: the event's id when it has none
+    const char *default_site;    // set by the bus input: the event's site when it has none
     // Called with every accepted event once journaled (--publish-nats); id is the event's own
     // ("" if none); offset as above (-1: the source has no offsets).
     void (*forward)(void *ctx, const char *id, const char *source, long line, int64_t offset,

@@ -39,8 +39,9 @@
 #define FOLLOW_RECHECK_MS  250   // how often a followed file is checked for growth
 #define LIVE_CHECKPOINT_MS 60000 // a live collector checkpoints this often
 #define NATS_DOWN_GRACE_MS 2000  // the bus is reported down after this long
-#define NATS_RETRY_MS      1000  // failed publishes into the bus are sent again this often
+#define NATS_REPORT_MS     1000  // how often the publishing's health is put in the state
 #define REPUBLISH_TAIL     20000 // events of the journal's tail published again at start
+#define NATS_EXIT_FLUSH_MS 10000 // at exit, how long publishing may take to finish
 
 static volatile sig_atomic_t stop_requested;
 
@@ -63,6 +64,7 @@ struct collector {
     struct col_nats_out nats_out; // --publish-nats
     bool has_nats, has_nats_out;
     uint64_t run_id;
+    uint64_t forwarded;      // events given to --publish-nats this run
     int nats_said;           // what the log last said of the bus: -1 nothing, 0 down, 1 up
     int64_t nats_down_since; // wall time it went down (0: up)
     struct col_lines inputs[COL_MAX_INPUTS];
@@ -317,7 +319,7 @@ forward_to_nats(void *ctx, const char *id, const char *source, long line, int64_
                  (long long)c->journal.last_line_at);
     else
         snprintf(msg_id, sizeof(msg_id), "%s:%llu:%llu", c->opt.publish_subject,
-                 (unsigned long long)c->run_id, (unsigned long long)c->nats_out.next_order + 1);
+                 (unsigned long long)c->run_id, (unsigned long long)++c->forwarded);
     col_nats_out_publish(&c->nats_out, msg_id, raw, len);
 }
 
@@ -377,8 +379,8 @@ open_live(struct collector *c, uint64_t run_id)
     }
     if (c->opt.publish_nats) {
         c->has_nats_out = true;
-        if (col_nats_out_open(&c->nats_out, c->opt.publish_nats, c->opt.publish_subject, false,
-                              &err) != 0) {
+        if (col_nats_out_open(&c->nats_out, c->opt.publish_nats, c->opt.publish_subject, &err) !=
+            0) {
             fprintf(stderr, "wb-collector: --publish-nats: %s\n", err.text);
             return -1;
         }
@@ -442,7 +444,7 @@ static void
 close_live(struct collector *c)
 {
     if (c->has_nats_out) {
-        size_t left = col_nats_out_flush(&c->nats_out, 5000);
+        size_t left = col_nats_out_flush(&c->nats_out, NATS_EXIT_FLUSH_MS);
         if (left)
             fprintf(stderr,
                     "wb-collector: --publish-nats: %zu events not acknowledged by a stream "
@@ -529,20 +531,18 @@ report_nats_out(struct collector *c, int64_t wall)
 {
     char name[300], error[160] = "";
     snprintf(name, sizeof(name), "publish %s", c->opt.publish_subject);
-    bool up = atomic_load(&c->nats_out.link.up);
-    pthread_mutex_lock(&c->nats_out.lock);
-    size_t waiting = c->nats_out.nretry;
-    uint64_t dropped = c->nats_out.dropped;
-    pthread_mutex_unlock(&c->nats_out.lock);
-    if (!up)
-        snprintf(error, sizeof(error), "no NATS server reachable; %zu events wait", waiting);
-    else if (waiting)
-        snprintf(error, sizeof(error), "%zu events wait for the stream", waiting);
-    if (dropped)
-        snprintf(error + strlen(error), sizeof(error) - strlen(error), "%s%llu dropped (too many)",
-                 error[0] ? "; " : "", (unsigned long long)dropped);
-    core_state_source(&c->state, name, up && waiting == 0, c->nats_out.published,
-                      c->nats_out.failed, error, wall);
+    struct col_nats_out_stats st = col_nats_out_stats(&c->nats_out);
+    if (!st.up)
+        snprintf(error, sizeof(error), "no NATS server reachable; %llu events wait",
+                 (unsigned long long)st.waiting);
+    else if (st.waiting > 10000)
+        snprintf(error, sizeof(error), "%llu events wait for the stream",
+                 (unsigned long long)st.waiting);
+    if (st.dropped)
+        snprintf(error + strlen(error), sizeof(error) - strlen(error),
+                 "%s%llu dropped (too many waited)", error[0] ? "; " : "",
+                 (unsigned long long)st.dropped);
+    core_state_source(&c->state, name, st.up, st.published, st.resent + st.dropped, error, wall);
 }
 
 static int64_t
@@ -596,8 +596,7 @@ run_live(struct collector *c)
             col_nats_in_ack(&c->nats, c->journaling ? &c->journal : NULL);
             report_nats(c, wall);
         }
-        if (c->has_nats_out && mono - last_retry >= NATS_RETRY_MS) {
-            col_nats_out_retry(&c->nats_out);
+        if (c->has_nats_out && mono - last_retry >= NATS_REPORT_MS) {
             report_nats_out(c, wall);
             last_retry = mono;
         }

@@ -225,6 +225,19 @@ remember_unacked(struct col_nats_pending *p, natsMsg *msg, uint64_t watermark)
     p->unacked[p->nunacked++] = (struct unacked){msg, watermark};
 }
 
+// cc.SITE.SOURCE names the site (an event's own "site" wins). NULL: no such subject.
+static const char *
+site_of_subject(const char *subject, char *site, size_t size)
+{
+    const char *dot = subject ? strchr(subject, '.') : NULL;
+    const char *end = dot ? strchr(dot + 1, '.') : NULL;
+    if (end == NULL || end == dot + 1 || (size_t)(end - dot - 1) >= size)
+        return NULL;
+    memcpy(site, dot + 1, (size_t)(end - dot - 1));
+    site[end - dot - 1] = '\0';
+    return site;
+}
+
 size_t
 col_nats_in_pump(struct col_nats_in *n, struct col_ingest *in, size_t max)
 {
@@ -269,10 +282,13 @@ col_nats_in_pump(struct col_nats_in *n, struct col_ingest *in, size_t max)
         int len = natsMsg_GetDataLength(msg);
         while (len > 0 && (data[len - 1] == '\n' || data[len - 1] == '\r'))
             len--;
+        char site[CORE_SITE_MAX];
         in->default_id = id;
+        in->default_site = site_of_subject(natsMsg_GetSubject(msg), site, sizeof(site));
         in->offset = (int64_t)seq;
         col_ingest_raw(in, n->source, (long)seq, data ? data : "", (size_t)len);
         in->default_id = NULL;
+        in->default_site = NULL;
         in->offset = -1;
         n->received++;
         // Rejected and duplicate messages are acknowledged too (once the events before them

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Asynchronous JetStream publishing with a retry list for what failed.
+// JetStream publishing in acknowledged batches, in order, from a thread of its own.
 #include "collector/nats_out.h"
 
 #include <stdio.h>
@@ -7,174 +7,193 @@
 #include <string.h>
 #include <time.h>
 
-#define RETRY_MAX    262144     // failed publishes kept for a resend (a busy hour of a site)
-#define ORDER_HEADER "Wb-Order" // our publish order, for resends
+#define QUEUE_MAX     262144 // events kept while NATS is away (about a busy hour of a site)
+#define BATCH         1000   // taken from the queue at a time
+#define ACK_WAIT_MS   5000   // a batch not acknowledged by then is sent again
+#define RETRY_WAIT_MS 250
 
-// failure: this message failed (rather than queueing behind one that did)
+struct pending_event {
+    char *id;   // Nats-Msg-Id ("" none)
+    char *data; // the event's JSON
+    size_t len;
+};
+
+struct col_nats_out_queue {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    struct pending_event *ring;
+    size_t head, count; // ring of QUEUE_MAX
+    bool stop;
+    uint64_t published, resent, dropped;
+};
+
 static void
-keep_for_retry(struct col_nats_out *o, natsMsg *msg, bool failure)
+sleep_ms(int ms)
 {
-    pthread_mutex_lock(&o->lock);
-    o->failed += failure;
-    if (o->nretry == o->retry_cap && o->retry_cap < RETRY_MAX) {
-        size_t cap = o->retry_cap ? o->retry_cap * 2 : 1024;
-        natsMsg **r = realloc(o->retry, cap * sizeof(*r));
-        if (r) {
-            o->retry = r;
-            o->retry_cap = cap;
-        }
-    }
-    if (o->nretry < o->retry_cap) {
-        o->retry[o->nretry++] = msg;
-        msg = NULL;
-    } else {
-        o->dropped++;
-    }
-    pthread_mutex_unlock(&o->lock);
-    if (msg)
-        natsMsg_Destroy(msg);
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
 }
 
-// nats.c's thread: a publish was not acknowledged (timeout, no stream, server gone).
-static void
-on_publish_error(jsCtx *js, jsPubAckErr *pae, void *closure)
+// Publishes the first n queued events one after the other, each acknowledged before the next:
+// a message lost while the stream changes leader (a node died) would otherwise let the next
+// one in first. Returns how many are in the stream, in order; fewer than n after a failure.
+static size_t
+publish_in_order(struct col_nats_out *o, size_t n)
 {
-    (void)js;
-    keep_for_retry(closure, pae->Msg, true);
-    pae->Msg = NULL; // ours now: the library must not destroy it
+    struct col_nats_out_queue *q = o->q;
+    size_t done = 0;
+    for (; done < n; done++) {
+        pthread_mutex_lock(&q->lock);
+        struct pending_event e = q->ring[(q->head + done) % QUEUE_MAX];
+        pthread_mutex_unlock(&q->lock);
+        jsPubOptions po;
+        jsPubOptions_Init(&po);
+        po.MsgId = e.id[0] ? e.id : NULL;
+        po.MaxWait = ACK_WAIT_MS;
+        jsPubAck *ack = NULL;
+        jsErrCode jerr = 0;
+        natsStatus s = js_Publish(&ack, o->link.js, o->subject, e.data, (int)e.len, &po, &jerr);
+        jsPubAck_Destroy(ack);
+        if (s != NATS_OK)
+            break; // sent again from here (the stream drops it if it did get it)
+    }
+    return done;
+}
+
+static void *
+publish_loop(void *arg)
+{
+    struct col_nats_out *o = arg;
+    struct col_nats_out_queue *q = o->q;
+    for (;;) {
+        pthread_mutex_lock(&q->lock);
+        while (!q->stop && q->count == 0)
+            pthread_cond_wait(&q->changed, &q->lock);
+        bool stop = q->stop;
+        size_t n = q->count < BATCH ? q->count : BATCH;
+        pthread_mutex_unlock(&q->lock);
+        if (stop)
+            break;
+        if (!atomic_load(&o->link.up)) {
+            sleep_ms(RETRY_WAIT_MS);
+            continue;
+        }
+        size_t done = publish_in_order(o, n);
+        pthread_mutex_lock(&q->lock);
+        q->resent += done < n;
+        for (size_t i = 0; i < done; i++) {
+            struct pending_event *e = &q->ring[q->head];
+            free(e->id);
+            free(e->data);
+            q->head = (q->head + 1) % QUEUE_MAX;
+        }
+        q->count -= done;
+        q->published += done;
+        pthread_cond_broadcast(&q->changed);
+        pthread_mutex_unlock(&q->lock);
+        if (done < n)
+            sleep_ms(RETRY_WAIT_MS);
+    }
+    return NULL;
 }
 
 int
 col_nats_out_open(struct col_nats_out *o, const char *urls, const char *subject,
-                  bool wait_when_full, struct core_err *err)
+                  struct core_err *err)
 {
     memset(o, 0, sizeof(*o));
-    o->wait_when_full = wait_when_full;
-    pthread_mutex_init(&o->lock, NULL);
     snprintf(o->subject, sizeof(o->subject), "%s", subject);
     if (subject[0] == '\0' || strpbrk(subject, " *>"))
         return core_err_set(err, CORE_E_INVALID,
                             "NATS subject \"%s\": one subject without wildcards, like "
                             "cc.SITE.SOURCE",
                             subject);
-    return col_nats_link_open(&o->link, urls, "wb-collector publisher", on_publish_error, o, err);
-}
-
-static void
-send(struct col_nats_out *o, natsMsg *msg)
-{
-    natsStatus s;
-    while ((s = js_PublishMsgAsync(o->link.js, &msg, NULL)) == NATS_TIMEOUT && o->wait_when_full)
-        ; // stalled: the stream acknowledges the ones before first
-    if (s == NATS_OK)
-        o->published++;
-    else
-        keep_for_retry(o, msg, true); // not taken (stalled, or the buffer is full): later
-}
-
-static uint64_t
-order_of(natsMsg *m)
-{
-    const char *v = NULL;
-    return natsMsgHeader_Get(m, ORDER_HEADER, &v) == NATS_OK && v ? strtoull(v, NULL, 10) : 0;
-}
-
-static int
-by_order(const void *a, const void *b)
-{
-    uint64_t x = order_of(*(natsMsg *const *)a), y = order_of(*(natsMsg *const *)b);
-    return x < y ? -1 : x > y;
+    o->q = calloc(1, sizeof(*o->q));
+    if (o->q == NULL || (o->q->ring = calloc(QUEUE_MAX, sizeof(*o->q->ring))) == NULL)
+        return core_err_set(err, CORE_E_NOMEM, "NATS publishing: out of memory");
+    pthread_mutex_init(&o->q->lock, NULL);
+    pthread_cond_init(&o->q->changed, NULL);
+    if (col_nats_link_open(&o->link, urls, "wb-collector publisher", NULL, NULL, err))
+        return err->code;
+    if (pthread_create(&o->thread, NULL, publish_loop, o) != 0)
+        return core_err_set(err, CORE_E_IO, "NATS publishing: cannot start its thread");
+    o->running = true;
+    return 0;
 }
 
 void
 col_nats_out_publish(struct col_nats_out *o, const char *id, const char *data, size_t len)
 {
-    natsMsg *msg = NULL;
-    if (natsMsg_Create(&msg, o->subject, NULL, data, (int)len) != NATS_OK) {
-        o->dropped++;
-        return;
+    struct col_nats_out_queue *q = o->q;
+    char *idc = strdup(id ? id : ""), *copy = malloc(len + 1);
+    if (copy)
+        memcpy(copy, data, len), copy[len] = '\0';
+    pthread_mutex_lock(&q->lock);
+    while (o->wait_when_full && q->count >= QUEUE_MAX && o->running)
+        pthread_cond_wait(&q->changed, &q->lock);
+    if (idc && copy && q->count < QUEUE_MAX) {
+        q->ring[(q->head + q->count) % QUEUE_MAX] = (struct pending_event){idc, copy, len};
+        q->count++;
+        idc = copy = NULL;
+        pthread_cond_broadcast(&q->changed);
+    } else {
+        q->dropped++;
     }
-    if (id && id[0])
-        natsMsgHeader_Set(msg, "Nats-Msg-Id", id);
-    char order[24];
-    snprintf(order, sizeof(order), "%llu", (unsigned long long)++o->next_order);
-    natsMsgHeader_Set(msg, ORDER_HEADER, order);
-    pthread_mutex_lock(&o->lock);
-    bool behind = o->nretry > 0;
-    pthread_mutex_unlock(&o->lock);
-    if (behind) { // older ones wait for a resend: this one goes after them
-        keep_for_retry(o, msg, false);
-        return;
-    }
-    send(o, msg);
+    pthread_mutex_unlock(&q->lock);
+    free(idc);
+    free(copy);
 }
 
-void
-col_nats_out_retry(struct col_nats_out *o)
+struct col_nats_out_stats
+col_nats_out_stats(struct col_nats_out *o)
 {
-    if (!atomic_load(&o->link.up))
-        return;
-    pthread_mutex_lock(&o->lock);
-    natsMsg **list = o->retry;
-    size_t n = o->nretry;
-    o->retry = NULL;
-    o->nretry = o->retry_cap = 0;
-    pthread_mutex_unlock(&o->lock);
-    if (n > 1)
-        qsort(list, n, sizeof(*list), by_order);
-    size_t i = 0;
-    for (; i < n; i++) {
-        pthread_mutex_lock(&o->lock);
-        bool failed_again = o->nretry > 0;
-        pthread_mutex_unlock(&o->lock);
-        if (failed_again)
-            break; // still failing: keep the rest in order behind it
-        send(o, list[i]);
-    }
-    for (; i < n; i++)
-        keep_for_retry(o, list[i], false);
-    free(list);
+    struct col_nats_out_queue *q = o->q;
+    pthread_mutex_lock(&q->lock);
+    struct col_nats_out_stats s = {q->published, q->count, q->resent, q->dropped,
+                                   atomic_load(&o->link.up)};
+    pthread_mutex_unlock(&q->lock);
+    return s;
 }
 
 size_t
 col_nats_out_flush(struct col_nats_out *o, int64_t timeout_ms)
 {
-    struct timespec t0, t;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (;;) {
-        col_nats_out_retry(o);
-        jsPubOptions po;
-        jsPubOptions_Init(&po);
-        po.MaxWait = 500;
-        natsStatus s = js_PublishAsyncComplete(o->link.js, &po);
-        pthread_mutex_lock(&o->lock);
-        size_t left = o->nretry;
-        pthread_mutex_unlock(&o->lock);
-        clock_gettime(CLOCK_MONOTONIC, &t);
-        int64_t spent = (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000;
-        if ((s == NATS_OK && left == 0) || spent >= timeout_ms) {
-            natsMsgList pending = {0};
-            if (js_PublishAsyncGetPendingList(&pending, o->link.js) == NATS_OK) {
-                left += (size_t)pending.Count;
-                natsMsgList_Destroy(&pending);
-            }
-            return left;
-        }
-        if (s != NATS_OK) {
-            struct timespec ts = {0, 100000000L};
-            nanosleep(&ts, NULL);
-        }
-    }
+    struct col_nats_out_queue *q = o->q;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += timeout_ms / 1000;
+    until.tv_nsec += (timeout_ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L)
+        until.tv_sec++, until.tv_nsec -= 1000000000L;
+    pthread_mutex_lock(&q->lock);
+    while (q->count > 0 && o->running && pthread_cond_timedwait(&q->changed, &q->lock, &until) == 0)
+        ;
+    size_t left = q->count;
+    pthread_mutex_unlock(&q->lock);
+    return left;
 }
 
 void
 col_nats_out_close(struct col_nats_out *o)
 {
+    struct col_nats_out_queue *q = o->q;
+    if (q && o->running) {
+        pthread_mutex_lock(&q->lock);
+        q->stop = true;
+        pthread_cond_broadcast(&q->changed);
+        pthread_mutex_unlock(&q->lock);
+        pthread_join(o->thread, NULL);
+    }
     col_nats_link_close(&o->link);
-    for (size_t i = 0; i < o->nretry; i++)
-        natsMsg_Destroy(o->retry[i]);
-    free(o->retry);
-    o->retry = NULL;
-    o->nretry = 0;
-    pthread_mutex_destroy(&o->lock);
+    if (q) {
+        for (size_t i = 0; i < q->count; i++) {
+            free(q->ring[(q->head + i) % QUEUE_MAX].id);
+            free(q->ring[(q->head + i) % QUEUE_MAX].data);
+        }
+        free(q->ring);
+        pthread_mutex_destroy(&q->lock);
+        pthread_cond_destroy(&q->changed);
+        free(q);
+    }
+    o->q = NULL;
 }

@@ -85,10 +85,11 @@ main(int argc, char **argv)
         }
         struct core_err err;
         core_err_clear(&err);
-        if (col_nats_out_open(&out, url, subject, true, &err) != 0) {
+        if (col_nats_out_open(&out, url, subject, &err) != 0) {
             fprintf(stderr, "wb-push: %s\n", err.text);
             return 1;
         }
+        out.wait_when_full = true;
         s.nats = &out;
     } else {
         int rv = nng_push0_open(&s.nng);
@@ -114,7 +115,7 @@ main(int argc, char **argv)
     if (first >= argc)
         rc = push_stream(&s, stdin);
     if (s.nats) {
-        size_t left = col_nats_out_flush(s.nats, 30000);
+        size_t left = col_nats_out_flush(s.nats, 60000);
         if (left) {
             fprintf(stderr, "wb-push: %zu of %ld messages not acknowledged by a stream on %s\n",
                     left, s.sent, subject);

@@ -302,6 +302,9 @@ core_checkpoint_build(const struct core_state *st)
               cJSON_AddItemToObject(cp, "agents", map_json(&st->agents, agent_any)) &&
               cJSON_AddItemToObject(cp, "teams", map_json(&st->teams, scope_any)) &&
               cJSON_AddItemToObject(cp, "channels", map_json(&st->channels, scope_any)) &&
+              cJSON_AddItemToObject(cp, "sites", map_json(&st->sites, scope_any)) &&
+              cJSON_AddItemToObject(cp, "queue_groups", map_json(&st->queue_groups, scope_any)) &&
+              cJSON_AddBoolToObject(cp, "by_site", st->by_site) &&
               cJSON_AddItemToObject(cp, "site", windows_json(&st->site)) &&
               cJSON_AddItemToObject(cp, "keywords", core_keywords_checkpoint(&st->keywords)) &&
               cJSON_AddItemToObject(cp, "regions", core_keywords_checkpoint(&st->region_windows)) &&
@@ -493,6 +496,11 @@ core_checkpoint_load(struct core_state *st, const cJSON *cp, struct core_err *er
         rc = load_scopes(&st->teams, cJSON_GetObjectItemCaseSensitive(cp, "teams"));
     if (rc == 0)
         rc = load_scopes(&st->channels, cJSON_GetObjectItemCaseSensitive(cp, "channels"));
+    if (rc == 0) // a checkpoint from before roll-ups has none: fine
+        rc = load_scopes(&st->sites, cJSON_GetObjectItemCaseSensitive(cp, "sites"));
+    if (rc == 0)
+        rc = load_scopes(&st->queue_groups, cJSON_GetObjectItemCaseSensitive(cp, "queue_groups"));
+    st->by_site = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cp, "by_site"));
     if (rc == 0)
         windows_read(cJSON_GetObjectItemCaseSensitive(cp, "site"), &st->site);
     if (rc == 0)

@@ -92,6 +92,7 @@ enum field {
     F_SPEAKER,
     F_WAIT_S,
     F_TALK_S,
+    F_SITE,
     F_COUNT
 };
 
@@ -100,7 +101,7 @@ static const char *const field_names[F_COUNT] = {
     [F_CALL] = "call",       [F_QUEUE] = "queue",   [F_AGENT] = "agent",     [F_CALLER] = "caller",
     [F_REGION] = "region",   [F_STATE] = "state",   [F_REASON] = "reason",   [F_NAME] = "name",
     [F_TEAM] = "team",       [F_QUEUES] = "queues", [F_WORDS] = "words",     [F_TEXT] = "text",
-    [F_SPEAKER] = "speaker", [F_WAIT_S] = "wait_s", [F_TALK_S] = "talk_s",
+    [F_SPEAKER] = "speaker", [F_WAIT_S] = "wait_s", [F_TALK_S] = "talk_s",   [F_SITE] = "site",
 };
 
 // The members this version reads, found in one pass over the object (rather than one search
@@ -422,6 +423,13 @@ core_event_parse(const char *json, size_t len, struct core_event *ev, struct cor
         rc = parse_channel(&m, ev->channel, err);
     if (rc == 0)
         rc = get_string(&m, F_ID, false, ev->id, sizeof(ev->id), err);
+    if (rc == 0)
+        rc = get_string(&m, F_SITE, false, ev->site, sizeof(ev->site), err);
+    if (rc == 0 && strchr(ev->site, '/'))
+        rc = core_err_set(err, CORE_E_INVALID,
+                          "field \"site\" \"%s\" has a \"/\" (it joins a site to its queues, "
+                          "agents and calls)",
+                          ev->site);
     if (rc == 0)
         rc = parse_fields(&m, ev, err);
     cJSON_Delete(obj);

@@ -12,6 +12,7 @@
 
 #define CORE_EVENT_LINE_MAX (64 * 1024) // longest event accepted, in bytes
 #define CORE_ID_MAX         128         // ids, names, reasons: bytes including the NUL
+#define CORE_SITE_MAX       32          // a site's name (it prefixes ids in a roll-up)
 #define CORE_CHANNEL_MAX    32
 #define CORE_CALLER_MAX     40
 #define CORE_REGION_MAX     16
@@ -61,11 +62,12 @@ struct core_event {
     char team[CORE_ID_MAX];
     bool has_name, has_team, has_queues;
     char speaker[CORE_ID_MAX];
-    char id[CORE_ID_MAX];    // the source's own event id, if it gives one ("" otherwise)
-    char *text;              // owned; NULL unless type is CORE_EV_TEXT
-    bool has_wait, has_talk; // a source that measures them itself (AMI's HoldTime, TalkTime)
-    double wait_s;           // call.answered / call.abandoned: how long the caller waited
-    double talk_s;           // call.ended: how long the talk lasted
+    char id[CORE_ID_MAX];     // the source's own event id, if it gives one ("" otherwise)
+    char site[CORE_SITE_MAX]; // the site it comes from, in a roll-up of sites ("" otherwise)
+    char *text;               // owned; NULL unless type is CORE_EV_TEXT
+    bool has_wait, has_talk;  // a source that measures them itself (AMI's HoldTime, TalkTime)
+    double wait_s;            // call.answered / call.abandoned: how long the caller waited
+    double talk_s;            // call.ended: how long the talk lasted
     size_t nqueues;
     size_t nwords;
     // The lists last: only their first nqueues / nwords entries are ever written or read, so a

@@ -202,9 +202,43 @@ add_team_now(cJSON *o, const struct core_state *st, const char *team)
         cJSON_AddNumberToObject(by_state, core_agent_state_name(i), agents[i]);
 }
 
-// A channel now: its calls waiting, the longest and average wait.
+// In a roll-up, whether id ("site/rest") is site's, and whether its rest is name.
+static bool
+is_sites(const char *id, const char *site)
+{
+    size_t n = strlen(site);
+    return strncmp(id, site, n) == 0 && id[n] == '/';
+}
+
+static bool
+is_named(const char *id, const char *name)
+{
+    const char *slash = strchr(id, '/');
+    return slash && strcmp(slash + 1, name) == 0;
+}
+
+static bool
+call_in_channel(const struct core_call *c, const char *key)
+{
+    return strcmp(c->channel, key) == 0;
+}
+
+static bool
+call_at_site(const struct core_call *c, const char *key)
+{
+    return is_sites(c->queue, key);
+}
+
+static bool
+call_in_group(const struct core_call *c, const char *key)
+{
+    return is_named(c->queue, key);
+}
+
+// Calls waiting now among those keep() takes: how many, the longest and average wait.
 static void
-add_channel_now(cJSON *o, const struct core_state *st, const char *channel)
+add_waiting(cJSON *o, const struct core_state *st, const char *key,
+            bool (*keep)(const struct core_call *, const char *))
 {
     uint64_t waiting = 0;
     int64_t longest = 0, sum = 0;
@@ -212,7 +246,7 @@ add_channel_now(cJSON *o, const struct core_state *st, const char *channel)
     const struct core_map_slot *s;
     while ((s = core_map_next(&st->calls, &pos)) != NULL) {
         const struct core_call *c = s->value;
-        if (c->status != CORE_CALL_WAITING || strcmp(c->channel, channel) != 0)
+        if (c->status != CORE_CALL_WAITING || !keep(c, key))
             continue;
         int64_t w = st->now_ms > c->enqueued_ms ? st->now_ms - c->enqueued_ms : 0;
         waiting++;
@@ -226,6 +260,38 @@ add_channel_now(cJSON *o, const struct core_state *st, const char *channel)
                                 floor((double)sum / (double)waiting / 100.0 + 0.5) / 10.0);
     else
         cJSON_AddNullToObject(o, "avg_wait_s");
+}
+
+// A channel now: its calls waiting, the longest and average wait.
+static void
+add_channel_now(cJSON *o, const struct core_state *st, const char *channel)
+{
+    add_waiting(o, st, channel, call_in_channel);
+}
+
+// A site of a roll-up now: its calls waiting and its agents by state.
+static void
+add_site_now(cJSON *o, const struct core_state *st, const char *site)
+{
+    add_waiting(o, st, site, call_at_site);
+    uint32_t agents[CORE_AGENT_STATE_COUNT] = {0};
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(&st->agents, &pos)) != NULL) {
+        const struct core_agent *a = s->value;
+        if (is_sites(a->id, site) && (unsigned)a->state < CORE_AGENT_STATE_COUNT)
+            agents[a->state]++;
+    }
+    cJSON *by_state = cJSON_AddObjectToObject(o, "agents");
+    for (int i = 0; by_state && i < CORE_AGENT_STATE_COUNT; i++)
+        cJSON_AddNumberToObject(by_state, core_agent_state_name(i), agents[i]);
+}
+
+// A queue group of a roll-up now: its calls waiting at every site.
+static void
+add_group_now(cJSON *o, const struct core_state *st, const char *group)
+{
+    add_waiting(o, st, group, call_in_group);
 }
 
 static cJSON *
@@ -431,6 +497,10 @@ core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t 
             cJSON_AddItemToObject(msg, "collector", core_counters_json(&st->counters)) &&
             cJSON_AddItemToObject(msg, "teams", scopes_json(st, &st->teams, add_team_now)) &&
             cJSON_AddItemToObject(msg, "channels", scopes_json(st, &st->channels, add_channel_now));
+    if (ok && (full || st->counters_dirty) && st->by_site) // a roll-up of sites
+        ok = cJSON_AddItemToObject(msg, "sites", scopes_json(st, &st->sites, add_site_now)) &&
+             cJSON_AddItemToObject(msg, "queue_groups",
+                                   scopes_json(st, &st->queue_groups, add_group_now));
     if (ok && full)
         ok = cJSON_AddItemToObject(msg, "metrics", metrics_config_json(&st->metrics));
     if (ok && st->alerts && (full || st->alerts->dirty))

@@ -21,6 +21,8 @@ core_state_init(struct core_state *st)
     core_state_set_keyword_config(st, &kw);
     core_map_init(&st->teams);
     core_map_init(&st->channels);
+    core_map_init(&st->sites);
+    core_map_init(&st->queue_groups);
     core_map_init(&st->seen_ids);
     core_map_init(&st->sl_thresholds);
     core_metrics_config_default(&st->metrics);
@@ -47,6 +49,7 @@ core_state_fini(struct core_state *st)
     for (size_t i = 0; i < st->id_cap; i++)
         free(st->id_ring[i]);
     free(st->id_ring);
+    free(st->site_event);
     for (int i = 0; i < CORE_TEXTS_KEPT; i++)
         free(st->texts[i].text);
     memset(st, 0, sizeof(*st));
@@ -381,9 +384,47 @@ apply_hold(struct core_state *st, const struct core_event *ev)
     return 0;
 }
 
+// In a roll-up of sites, a site's calls, queues, agents and teams are its own: "jiangsu/1001"
+// is not "anhui/1001". The metrics split such ids again (state_metrics.c).
+static void
+join_site(char *id, size_t size, const char *site)
+{
+    if (id[0] == '\0')
+        return;
+    // Lengths were checked (core_state_check_event): the two fit in size.
+    size_t ns = strlen(site), ni = strlen(id);
+    if (ns + 1 + ni >= size)
+        return;
+    memmove(id + ns + 1, id, ni + 1);
+    memcpy(id, site, ns);
+    id[ns] = '/';
+}
+
+static const struct core_event *
+with_site(struct core_state *st, const struct core_event *ev)
+{
+    if (st->site_event == NULL && (st->site_event = malloc(sizeof(*st->site_event))) == NULL)
+        return NULL;
+    struct core_event *q = st->site_event;
+    // The fixed part, then only the list entries in use (see struct core_event).
+    memcpy(q, ev, offsetof(struct core_event, queues));
+    memcpy(q->queues, ev->queues, ev->nqueues * sizeof(ev->queues[0]));
+    memcpy(q->words, ev->words, ev->nwords * sizeof(ev->words[0]));
+    join_site(q->call, sizeof(q->call), ev->site);
+    join_site(q->queue, sizeof(q->queue), ev->site);
+    join_site(q->agent, sizeof(q->agent), ev->site);
+    join_site(q->team, sizeof(q->team), ev->site);
+    for (size_t i = 0; i < q->nqueues; i++)
+        join_site(q->queues[i], sizeof(q->queues[i]), ev->site);
+    st->by_site = true;
+    return q;
+}
+
 int
 core_state_apply(struct core_state *st, const struct core_event *ev)
 {
+    if (ev->site[0] && (ev = with_site(st, ev)) == NULL)
+        return CORE_E_NOMEM;
     if (!st->live_clock)
         core_state_set_now(st, ev->ts_ms);
     else if (st->clock.interval_end_ms == 0)
@@ -499,6 +540,18 @@ core_state_check_event(struct core_state *st, const struct core_event *ev, struc
         return core_err_set(err, CORE_E_INVALID,
                             "event time is %lld s in the future (is the source's clock right?)",
                             (long long)((ev->ts_ms - st->now_ms) / 1000));
+    if (ev->site[0]) {
+        const char *ids[4 + CORE_QUEUES_MAX] = {ev->call, ev->queue, ev->agent, ev->team};
+        size_t n = 4;
+        for (size_t i = 0; i < ev->nqueues; i++)
+            ids[n++] = ev->queues[i];
+        for (size_t i = 0; i < n; i++) {
+            if (strlen(ev->site) + 1 + strlen(ids[i]) >= CORE_ID_MAX)
+                return core_err_set(err, CORE_E_TOOLONG,
+                                    "\"%s\" with its site \"%s\" is longer than %d bytes", ids[i],
+                                    ev->site, CORE_ID_MAX - 1);
+        }
+    }
     if (ev->id[0] == '\0')
         return 0;
     if (core_map_get(&st->seen_ids, ev->id) != NULL) {

@@ -119,6 +119,10 @@ struct core_state {
     struct core_keywords keyword_regions; // "word\x1fregion", for the regions of each keyword
     struct core_map teams;                // id -> struct core_scope *
     struct core_map channels;             // id -> struct core_scope *
+    struct core_map sites;                // in a roll-up: site -> struct core_scope *
+    struct core_map queue_groups;         // in a roll-up: a queue's name at every site -> scope
+    bool by_site;                         // events come from several sites (ids are "site/id")
+    struct core_event *site_event;        // scratch: an event with its site joined to its ids
     struct core_windows site;             // every call and agent
     struct core_metrics_config metrics;
     struct core_map sl_thresholds; // queue -> int * (seconds): queues whose T is not the site's

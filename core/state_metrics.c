@@ -43,7 +43,32 @@ count(struct core_state *st, struct core_windows *w, int64_t t, const struct cor
         core_tally_add(day, d);
 }
 
-// The scopes of a call: its queue, its channel and the site (and a team, when given).
+// In a roll-up, "site/id" names the site and what it has: returns the site's scope and points
+// *rest at the id after the site (NULL scope: not a roll-up, or no site in id).
+static struct core_windows *
+site_of(struct core_state *st, const char *id, const char **rest)
+{
+    const char *slash = st->by_site ? strchr(id, '/') : NULL;
+    if (slash == NULL || slash == id || slash - id >= CORE_SITE_MAX)
+        return NULL;
+    char site[CORE_SITE_MAX];
+    memcpy(site, id, (size_t)(slash - id));
+    site[slash - id] = '\0';
+    *rest = slash + 1;
+    return core_sm_scope(&st->sites, site);
+}
+
+// A queue's group: the queue of that name at every site of a roll-up.
+static void
+count_group(struct core_state *st, const char *queue, int64_t t, const struct core_tally *d)
+{
+    const char *name;
+    if (site_of(st, queue, &name))
+        count(st, core_sm_scope(&st->queue_groups, name), t, d);
+}
+
+// The scopes of a call: its queue, its channel and the site (and a team, when given); in a
+// roll-up also its site and its queue's group.
 static void
 count_call(struct core_state *st, const char *queue, const char *channel, const char *team,
            int64_t t, const struct core_tally *d)
@@ -57,6 +82,9 @@ count_call(struct core_state *st, const char *queue, const char *channel, const 
     if (team)
         count(st, core_sm_scope(&st->teams, team), t, d);
     count(st, &st->site, t, d);
+    const char *name;
+    count(st, site_of(st, queue, &name), t, d);
+    count_group(st, queue, t, d);
 }
 
 void
@@ -66,9 +94,12 @@ core_sm_offered(struct core_state *st, const struct core_call *c, int64_t t, boo
     struct core_queue *q = core_map_get(&st->queues, c->queue);
     if (q)
         count(st, &q->w, t, &d);
+    count_group(st, c->queue, t, &d);
     if (new_call) {
+        const char *name;
         count(st, core_sm_scope(&st->channels, c->channel), t, &d);
         count(st, &st->site, t, &d);
+        count(st, site_of(st, c->queue, &name), t, &d);
     }
 }
 
@@ -162,6 +193,8 @@ account(struct core_state *st, struct core_agent *a, int64_t t)
     struct core_tally d = {.busy_s = busy(a->state) ? dt : 0, .idle_s = idle(a->state) ? dt : 0};
     count(st, core_sm_scope(&st->teams, a->team), t - 1, &d);
     count(st, &st->site, t - 1, &d);
+    const char *name;
+    count(st, site_of(st, a->id, &name), t - 1, &d);
     if (t - 1 >= st->clock.day_start_ms) {
         a->today.busy_s += d.busy_s;
         a->today.idle_s += d.idle_s;
@@ -228,8 +261,8 @@ roll_all(struct core_state *st, bool new_interval, bool new_day, bool skipped_iv
         core_windows_roll(&q->w, new_interval, new_day, skipped_iv, skipped_day);
         q->dirty = true;
     }
-    struct core_map *maps[] = {&st->teams, &st->channels};
-    for (int m = 0; m < 2; m++) {
+    struct core_map *maps[] = {&st->teams, &st->channels, &st->sites, &st->queue_groups};
+    for (int m = 0; m < 4; m++) {
         pos = 0;
         while ((s = core_map_next(maps[m], &pos)) != NULL)
             core_windows_roll(&((struct core_scope *)s->value)->w, new_interval, new_day,
@@ -287,8 +320,8 @@ core_sm_advance(struct core_state *st, int64_t now_ms)
 void
 core_sm_free_scopes(struct core_state *st)
 {
-    struct core_map *maps[] = {&st->teams, &st->channels};
-    for (int m = 0; m < 2; m++) {
+    struct core_map *maps[] = {&st->teams, &st->channels, &st->sites, &st->queue_groups};
+    for (int m = 0; m < 4; m++) {
         size_t pos = 0;
         const struct core_map_slot *s;
         while ((s = core_map_next(maps[m], &pos)) != NULL)
