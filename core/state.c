@@ -417,6 +417,9 @@ with_site(struct core_state *st, const struct core_event *ev)
     for (size_t i = 0; i < q->nqueues; i++)
         join_site(q->queues[i], sizeof(q->queues[i]), ev->site);
     st->by_site = true;
+    // Every site is listed from its first event on, calls or not (a screen may choose it).
+    if (core_map_get(&st->sites, ev->site) == NULL && core_sm_scope(&st->sites, ev->site) == NULL)
+        return NULL;
     return q;
 }
 

@@ -288,6 +288,22 @@ read_alerts(const cJSON *alerts, struct core_view *v)
     return 0;
 }
 
+// A queue group's agents: those of the queues of its name at every site ("site/name").
+static void
+count_group_agents(struct core_view *v)
+{
+    for (size_t i = 0; i < v->nqueues; i++) {
+        const char *slash = strchr(v->queues[i].id, '/');
+        struct core_view_queue key;
+        if (slash == NULL || v->ngroups == 0)
+            continue;
+        snprintf(key.id, sizeof(key.id), "%s", slash + 1);
+        struct core_view_queue *g = bsearch(&key, v->groups, v->ngroups, sizeof(key), by_queue_id);
+        for (int s = 0; g && s < CORE_AGENT_STATE_COUNT; s++)
+            g->agents[s] += v->queues[i].agents[s];
+    }
+}
+
 int
 core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *err)
 {
@@ -334,6 +350,11 @@ core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *er
         rc = read_scopes(cJSON_GetObjectItemCaseSensitive(msg, "channels"), &out->channels,
                          &out->nchannels);
     if (rc == 0)
+        rc = read_scopes(cJSON_GetObjectItemCaseSensitive(msg, "sites"), &out->sites, &out->nsites);
+    if (rc == 0)
+        rc = read_scopes(cJSON_GetObjectItemCaseSensitive(msg, "queue_groups"), &out->groups,
+                         &out->ngroups);
+    if (rc == 0)
         rc = read_agents(cJSON_GetObjectItemCaseSensitive(msg, "agents"), out);
     if (rc == 0)
         rc = read_ranked(cJSON_GetObjectItemCaseSensitive(msg, "keywords"), "word", &out->keywords,
@@ -347,6 +368,7 @@ core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *er
         core_view_fini(out);
         return core_err_set(err, rc, "out of memory");
     }
+    count_group_agents(out);
     out->has_data = true;
     return 0;
 }
@@ -359,6 +381,8 @@ core_view_fini(struct core_view *v)
     free(v->agents);
     free(v->alerts);
     free(v->channels);
+    free(v->sites);
+    free(v->groups);
     free(v->queues);
     free(v->keywords);
     free(v->regions);

@@ -93,6 +93,10 @@ struct core_view {
     struct core_view_alert *alerts; // most important first, as published
     size_t nchannels;
     struct core_view_queue *channels; // voice, chat, ...: waiting now and windows; by id
+    size_t nsites, ngroups;           // a roll-up of sites (docs/bus.md), else 0
+    struct core_view_queue *sites;    // each site: waiting, agents, windows; by id
+    struct core_view_queue *groups;   // each queue name summed over the sites; by id
+    char scope_site[CORE_SITE_MAX];   // core_view_scope to one site: its name ("" none)
 };
 
 // core_window_name gives the published name of a window ("interval", "previous_interval",
@@ -105,6 +109,14 @@ int core_window_from_name(const char *name, enum core_window *out);
 // newer collector's additions do no harm. Caller owns *out: free with core_view_fini().
 // Returns 0, CORE_E_INVALID (not a version-1 snapshot) or CORE_E_NOMEM.
 int core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *err);
+
+// core_view_scope narrows a roll-up's view to the n sites named (a screen's "scope"): only
+// their queues, agents and alerts stay, and the site figures become theirs summed. With one
+// site the "site/" prefix comes off the names, so a layout reads as on that site's own
+// collector (scope_site says which, for commands). Keywords, caller regions and channels stay
+// the whole roll-up's (they are counted across sites). Returns how many of the sites the
+// message has.
+size_t core_view_scope(struct core_view *v, const char *const *sites, size_t n);
 
 // core_view_fini frees what the view holds and leaves it empty. Safe on an empty view.
 void core_view_fini(struct core_view *v);

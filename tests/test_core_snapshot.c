@@ -151,6 +151,80 @@ view_reads_and_tolerates(void **unused)
     cJSON_Delete(msg);
 }
 
+// A screen scoped to sites of a roll-up sees their queues, agents and alerts, and their
+// figures summed; with one site, names read as on that site's own collector.
+static void
+view_scoped_to_sites(void **unused)
+{
+    (void)unused;
+    cJSON *msg = cJSON_Parse(
+        "{\"v\":1,\"queues\":{\"n/q1\":{\"waiting\":2},\"s/q1\":{\"waiting\":3},"
+        "\"s/q2\":{\"waiting\":1,\"agents\":{\"on_call\":1}}},"
+        "\"agents\":{\"n/1\":{\"state\":\"available\",\"team\":\"n/A\",\"queues\":[\"n/q1\"]},"
+        "\"s/7\":{\"state\":\"on_call\",\"team\":\"s/B\",\"queues\":[\"s/q1\",\"s/q2\"]}},"
+        "\"site\":{\"waiting\":6},"
+        "\"sites\":{\"n\":{\"waiting\":2,\"longest_wait_s\":40,\"agents\":{\"available\":1},"
+        "\"today\":{\"offered\":10,\"answered\":8,\"answered_in_sl\":6,\"longest_wait_s\":50}},"
+        "\"s\":{\"waiting\":4,\"longest_wait_s\":90,\"agents\":{\"on_call\":1},"
+        "\"today\":{\"offered\":5,\"answered\":5,\"answered_in_sl\":5,\"longest_wait_s\":20}}},"
+        "\"queue_groups\":{\"q1\":{\"waiting\":5},\"q2\":{\"waiting\":1}},"
+        "\"alerts\":[{\"key\":\"wait/s/q1\",\"queue\":\"s/q1\"},"
+        "{\"key\":\"wait/n/q1\",\"queue\":\"n/q1\"},"
+        "{\"key\":\"kw/a/b\",\"queue\":\"a/b\",\"word\":\"a/"
+        "b\"},{\"key\":\"all\",\"queue\":\"\"}]}");
+    struct core_view v;
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(core_view_from_json(msg, &v, &err), 0);
+    assert_int_equal(v.nsites, 2);
+    assert_int_equal(v.ngroups, 2);
+    assert_string_equal(v.groups[0].id, "q1");
+    assert_int_equal(v.groups[0].waiting, 5);
+    assert_int_equal(v.groups[1].agents[CORE_AGENT_ON_CALL], 1); // from s/q2's agents
+
+    const char *one[] = {"s"};
+    assert_int_equal(core_view_scope(&v, one, 1), 1);
+    assert_string_equal(v.scope_site, "s");
+    assert_int_equal(v.nqueues, 2);
+    assert_string_equal(v.queues[0].id, "q1");
+    assert_int_equal(core_view_find_queue(&v, "q1")->waiting, 3);
+    assert_int_equal(v.nagents, 1);
+    assert_string_equal(v.agents[0].id, "7");
+    assert_string_equal(v.agents[0].team, "B");
+    assert_true(core_view_agent_serves(&v.agents[0], "q2"));
+    assert_true(v.has_site);
+    assert_int_equal(v.site.waiting, 4);
+    assert_int_equal(v.site.win[CORE_WIN_TODAY].offered, 5);
+    assert_int_equal(v.nalerts, 3); // its queue's, the keyword's, the roll-up's; not n's
+    assert_string_equal(v.alerts[0].key, "wait/s/q1");
+    assert_string_equal(v.alerts[0].queue, "q1");
+    assert_string_equal(v.alerts[1].queue, "a/b"); // a word, not a site's name
+    core_view_fini(&v);
+
+    assert_int_equal(core_view_from_json(msg, &v, &err), 0);
+    const char *both[] = {"n", "s", "x"};
+    assert_int_equal(core_view_scope(&v, both, 3), 2); // x: not in the message
+    assert_string_equal(v.scope_site, "");
+    assert_int_equal(v.nqueues, 3);
+    assert_string_equal(v.queues[0].id, "n/q1"); // several sites: names keep their site
+    assert_int_equal(v.nagents, 2);
+    assert_int_equal(v.site.waiting, 6);
+    assert_true(v.site.longest_wait_s == 90);
+    assert_int_equal(v.site.agents[CORE_AGENT_AVAILABLE] + v.site.agents[CORE_AGENT_ON_CALL], 2);
+    assert_int_equal(v.site.win[CORE_WIN_TODAY].offered, 15);
+    assert_int_equal(v.site.win[CORE_WIN_TODAY].answered_in_sl, 11);
+    assert_true(v.site.win[CORE_WIN_TODAY].longest_wait_s == 50);
+    core_view_fini(&v);
+
+    assert_int_equal(core_view_from_json(msg, &v, &err), 0);
+    const char *none[] = {"elsewhere"};
+    assert_int_equal(core_view_scope(&v, none, 1), 0);
+    assert_false(v.has_site); // says "no data" rather than someone else's figures
+    assert_int_equal(v.nqueues + v.nagents, 0);
+    core_view_fini(&v);
+    cJSON_Delete(msg);
+}
+
 static char *
 checkpoint_text(const struct core_state *st)
 {
@@ -232,6 +306,7 @@ main(void)
         cmocka_unit_test(delta_merges_into_the_next_snapshot),
         cmocka_unit_test(merge_patch_rfc7386_examples),
         cmocka_unit_test(view_reads_and_tolerates),
+        cmocka_unit_test(view_scoped_to_sites),
         cmocka_unit_test(checkpoint_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

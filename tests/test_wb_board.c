@@ -136,24 +136,31 @@ shipped_layouts_fit_every_screen(void **unused)
 {
     (void)unused;
     char *busy_json = read_file("tests/data/busy-state.json");
-    struct core_view busy, empty;
-    load_view(busy_json, &busy);
+    char *rollup_json = read_file("tests/data/rollup-state.json"); // three sites
+    struct core_view site, rollup, empty;
+    load_view(busy_json, &site);
+    load_view(rollup_json, &rollup);
     memset(&empty, 0, sizeof(empty));
     static const char *const layouts[] = {
         "floor-1080p.json",   "wall-4k.json",      "team-1080p.json", "team-1080p-en.json",
-        "portrait-team.json", "small-office.json", "hotspots.json"};
+        "portrait-team.json", "small-office.json", "hotspots.json",   "region-1080p.json"};
     static const int sizes[][2] = {{1920, 1080}, {3840, 2160}, {1280, 720}};
     struct wb_drawlist dl;
     wb_drawlist_init(&dl);
     for (size_t li = 0; li < sizeof(layouts) / sizeof(layouts[0]); li++) {
         struct wb_layout *l = load_layout(layouts[li]);
+        const struct core_view *busy = strncmp(layouts[li], "region", 6) ? &site : &rollup;
         for (size_t p = 0; p < l->npages; p++) {
             for (size_t s = 0; s < 3; s++) {
                 char what[128];
                 int w = sizes[s][0], h = sizes[s][1];
                 snprintf(what, sizeof(what), "%s page %zu at %dx%d", layouts[li], p, w, h);
-                draw(&dl, l, p, &busy, w, h, WB_LINK_LIVE);
+                draw(&dl, l, p, busy, w, h, WB_LINK_LIVE);
                 check_frame(&dl, w, h, what);
+                for (size_t k = 0; busy == &rollup && k < rollup.nsites; k++) {
+                    if (!has_exact_text(&dl, rollup.sites[k].id))
+                        fail_msg("%s: site %s not in the sites table", what, rollup.sites[k].id);
+                }
                 // Headline figures at a tenth of the height, at least.
                 int biggest = 0;
                 for (size_t i = 0; i < dl.len; i++)
@@ -162,14 +169,16 @@ shipped_layouts_fit_every_screen(void **unused)
                     fail_msg("%s: largest figure %d px is under 1/10 of the height", what, biggest);
                 draw(&dl, l, p, &empty, w, h, WB_LINK_CONNECTING);
                 check_frame(&dl, w, h, what);
-                draw(&dl, l, p, &busy, w, h, WB_LINK_STALE);
+                draw(&dl, l, p, busy, w, h, WB_LINK_STALE);
                 check_frame(&dl, w, h, what);
             }
         }
         wb_layout_free(l);
     }
     wb_drawlist_fini(&dl);
-    core_view_fini(&busy);
+    core_view_fini(&site);
+    core_view_fini(&rollup);
+    free(rollup_json);
     free(busy_json);
 }
 

@@ -13,9 +13,9 @@
 
 #define LAYOUT_FILE_MAX (1024 * 1024)
 
-static const char *const top_keys[] = {"version", "name",    "language", "grid",
-                                       "theme",   "pages",   "renderer", "stale_after_s",
-                                       "touch",   "include", "$schema",  NULL}; // $schema: editors'
+static const char *const top_keys[] = {
+    "version",       "name",  "language", "grid",  "theme",   "pages", "renderer",
+    "stale_after_s", "touch", "include",  "scope", "$schema", NULL}; // $schema: editors'
 // What a site-wide include may hold (docs/layouts.md: one theme for many screens).
 static const char *const include_keys[] = {"language", "grid",          "theme",   "renderer",
                                            "touch",    "stale_after_s", "$schema", NULL};
@@ -582,6 +582,32 @@ parse_include(const cJSON *root, struct wb_layout *l, struct core_err *err,
     return rc;
 }
 
+// "scope": the sites of a roll-up this screen shows (docs/layouts.md), as the collector names
+// them; absent, the screen shows everything its collector has.
+static int
+parse_scope(const cJSON *root, struct wb_layout *l, struct core_err *err)
+{
+    char names[WB_MAX_SCOPE][CORE_ID_MAX];
+    size_t n = 0;
+    int rc = parse_names(root, "scope", names, &n, WB_MAX_SCOPE, "(top level)", err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (strchr(names[i], '/') != NULL || strlen(names[i]) >= CORE_SITE_MAX)
+            return core_err_set(err, CORE_E_INVALID,
+                                "scope[%zu]: \"%s\" is not a site name (no '/', under %d bytes)", i,
+                                names[i], CORE_SITE_MAX);
+        for (size_t k = 0; k < i; k++) {
+            if (strcmp(names[k], names[i]) == 0)
+                return core_err_set(err, CORE_E_INVALID, "scope[%zu]: \"%s\" twice", i, names[i]);
+        }
+        snprintf(l->scope[i], CORE_SITE_MAX, "%s", names[i]);
+    }
+    if (rc == 0 && cJSON_GetObjectItemCaseSensitive(root, "scope") != NULL && n == 0)
+        return core_err_set(err, CORE_E_INVALID,
+                            "scope: name at least one site (leave it out to show them all)");
+    l->nscope = rc == 0 ? n : 0;
+    return rc;
+}
+
 static int
 parse_root(const cJSON *root, struct wb_layout *l, struct core_err *err,
            struct wb_layout_report *report)
@@ -595,6 +621,8 @@ parse_root(const cJSON *root, struct wb_layout *l, struct core_err *err,
     if (rc == 0)
         rc = get_text(root, "name", l->name, sizeof(l->name), "(top level)", err);
     rc = noted(rc, err, report);
+    if (rc == 0)
+        rc = noted(parse_scope(root, l, err), err, report);
     if (rc == 0)
         rc = parse_include(root, l, err, report);
     if (rc == 0)
@@ -806,11 +834,13 @@ warn_name(const struct wb_layout *l, const struct core_view *v, const char *path
         return;
     }
     char known[200];
-    if (strcmp(what, "channel") == 0) {
+    bool channel = strcmp(what, "channel") == 0, site = strcmp(what, "site") == 0;
+    if (channel || site) {
         known[0] = '\0';
-        for (size_t i = 0; i < v->nchannels; i++)
+        size_t n = channel ? v->nchannels : v->nsites;
+        for (size_t i = 0; i < n; i++)
             snprintf(known + strlen(known), sizeof(known) - strlen(known), "%s%s", i ? ", " : "",
-                     v->channels[i].id);
+                     channel ? v->channels[i].id : v->sites[i].id);
     } else {
         known_names(v, strcmp(what, "team") == 0, known, sizeof(known));
     }
@@ -824,6 +854,15 @@ void
 wb_layout_check_names(const struct wb_layout *l, const struct core_view *v,
                       struct wb_layout_report *report)
 {
+    for (size_t i = 0; i < l->nscope; i++) {
+        bool known = false;
+        for (size_t k = 0; k < v->nsites && !known; k++)
+            known = strcmp(v->sites[k].id, l->scope[i]) == 0;
+        char path[32];
+        snprintf(path, sizeof(path), "scope[%zu]", i);
+        if (!known)
+            warn_name(l, v, path, "site", l->scope[i], report);
+    }
     for (size_t p = 0; p < l->npages; p++) {
         for (size_t i = 0; i < l->pages[p].nwidgets; i++) {
             const struct wb_widget *w = &l->pages[p].widgets[i];

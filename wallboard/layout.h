@@ -20,6 +20,7 @@
 #define WB_MAX_WIDGETS    48 // per page
 #define WB_MAX_FILTER     16 // queues a widget may be bound to
 #define WB_MAX_TEAMS      8  // teams a widget may be bound to
+#define WB_MAX_SCOPE      64 // sites a screen of a roll-up may show together
 
 struct wb_widget_kind;
 
@@ -72,6 +73,8 @@ struct wb_layout {
     double overlay_timeout_s; // a drill-down closes by itself after this long untouched
     double resume_rotation_s; // rotation paused by touch starts again after this long
     char renderer[16];        // "auto", "software" or "accelerated"
+    size_t nscope;            // a roll-up's sites this screen shows (0: all it has)
+    char scope[WB_MAX_SCOPE][CORE_SITE_MAX];
     struct wb_theme theme;
     size_t npages;
     struct wb_page pages[WB_MAX_PAGES];

@@ -314,6 +314,10 @@ rebuild_view(struct app *a)
         fprintf(stderr, "wallboard: state message ignored: %s\n", err.text);
         return;
     }
+    const char *scope[WB_MAX_SCOPE];
+    for (size_t i = 0; i < a->layout->nscope; i++)
+        scope[i] = a->layout->scope[i];
+    core_view_scope(&v, scope, a->layout->nscope);
     core_view_fini(&a->view);
     a->view = v;
     a->view_mono_ms = core_clock_mono_ms();
@@ -767,12 +771,24 @@ watch_layout(struct app *a)
     return true;
 }
 
+// On a screen scoped to one site of a roll-up, names are shown without "site/"; the
+// collector knows them with it.
+static const char *
+collector_name(const struct app *a, const char *name, char *buf, size_t size)
+{
+    if (a->view.scope_site[0] == '\0')
+        return name;
+    snprintf(buf, size, "%s/%s", a->view.scope_site, name);
+    return buf;
+}
+
 static void
 ask_history(struct app *a)
 {
+    char buf[CORE_ID_MAX + CORE_SITE_MAX];
     cJSON *cmd = cJSON_CreateObject();
     cJSON_AddStringToObject(cmd, "cmd", "agent_history");
-    cJSON_AddStringToObject(cmd, "agent", a->history.agent);
+    cJSON_AddStringToObject(cmd, "agent", collector_name(a, a->history.agent, buf, sizeof(buf)));
     char *text = cJSON_PrintUnformatted(cmd);
     cJSON_Delete(cmd);
     a->history_pending = text && wb_feed_command(a->feed, text) == 0;
@@ -873,6 +889,9 @@ static bool
 take_replies(struct app *a)
 {
     bool redraw = false;
+    char agent_buf[CORE_ID_MAX + CORE_SITE_MAX], queue_buf[CORE_ID_MAX + CORE_SITE_MAX];
+    const char *asked_agent = collector_name(a, a->history.agent, agent_buf, sizeof(agent_buf));
+    const char *asked_queue = collector_name(a, a->calls.queue, queue_buf, sizeof(queue_buf));
     cJSON *reply;
     while (a->feed && (reply = wb_feed_take_reply(a->feed)) != NULL) {
         const cJSON *cmd = cJSON_GetObjectItemCaseSensitive(reply, "cmd");
@@ -880,14 +899,14 @@ take_replies(struct app *a)
         const cJSON *queue = cJSON_GetObjectItemCaseSensitive(reply, "queue");
         if (a->history_pending && cJSON_IsString(cmd) &&
             strcmp(cmd->valuestring, "agent_history") == 0 &&
-            (!cJSON_IsString(agent) || strcmp(agent->valuestring, a->history.agent) == 0)) {
+            (!cJSON_IsString(agent) || strcmp(agent->valuestring, asked_agent) == 0)) {
             if (wb_history_read(&a->history, reply) != 0)
                 fprintf(stderr, "wallboard: out of memory reading an agent's history\n");
             a->history_pending = false;
             redraw = true;
         } else if (a->calls_pending && cJSON_IsString(cmd) &&
                    strcmp(cmd->valuestring, "queue_calls") == 0 &&
-                   (!cJSON_IsString(queue) || strcmp(queue->valuestring, a->calls.queue) == 0)) {
+                   (!cJSON_IsString(queue) || strcmp(queue->valuestring, asked_queue) == 0)) {
             if (wb_queue_calls_read(&a->calls, reply) != 0)
                 fprintf(stderr, "wallboard: out of memory reading a queue's calls\n");
             a->calls_pending = false;
@@ -961,9 +980,10 @@ follow_queue_calls(struct app *a)
                  wb_str(a->layout->lang, WB_STR_NOT_CONNECTED));
         return other;
     }
+    char buf[CORE_ID_MAX + CORE_SITE_MAX];
     cJSON *cmd = cJSON_CreateObject();
     cJSON_AddStringToObject(cmd, "cmd", "queue_calls");
-    cJSON_AddStringToObject(cmd, "queue", a->calls.queue);
+    cJSON_AddStringToObject(cmd, "queue", collector_name(a, a->calls.queue, buf, sizeof(buf)));
     char *text = cJSON_PrintUnformatted(cmd);
     cJSON_Delete(cmd);
     a->calls_pending = text && wb_feed_command(a->feed, text) == 0;
@@ -1147,8 +1167,13 @@ check_names(const struct app *a, const char *path, struct wb_layout_report *r)
                 "--collector-rep URL)\n",
                 path, err.text[0] ? err.text : "the state is not JSON");
     } else {
-        if (wb_layout_load(path, &l, &err) == 0)
+        if (wb_layout_load(path, &l, &err) == 0) {
+            const char *scope[WB_MAX_SCOPE];
+            for (size_t i = 0; i < l->nscope; i++)
+                scope[i] = l->scope[i];
+            core_view_scope(&v, scope, l->nscope);
             wb_layout_check_names(l, &v, r);
+        }
         printf("%s: queue and team names checked against %s\n", path, from);
         core_view_fini(&v);
     }

@@ -30,15 +30,20 @@ static const enum wb_str col_titles[C_COUNT] = {
     WB_STR_COL_OFFERED, WB_STR_COL_ANSWERED, WB_STR_COL_ABANDONED,   WB_STR_COL_SL,
     WB_STR_COL_ASA,     WB_STR_COL_AHT,      WB_STR_COL_ABANDON_RATE};
 
+// What a row is: a queue, or in a roll-up of sites a site or a queue name at every site.
+enum qt_rows { ROWS_QUEUES, ROWS_SITES, ROWS_QUEUE_GROUPS };
+static const char *const rows_names[] = {"queues", "sites", "queue_groups", NULL};
+
 struct qt_opts {
+    enum qt_rows rows;
     size_t ncols;
     enum qt_col cols[C_COUNT];
     enum core_window window; // for the counts and figures (default today)
     struct wb_thresholds waiting, longest;
 };
 
-static const char *const qt_keys[] = {"columns", "window", "waiting_thresholds",
-                                      "longest_wait_thresholds", NULL};
+static const char *const qt_keys[] = {
+    "columns", "window", "rows", "waiting_thresholds", "longest_wait_thresholds", NULL};
 
 static int
 qt_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_err *err)
@@ -73,6 +78,19 @@ qt_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_er
     }
     if (wb_layout_get_window(obj, &o->window, path, err) != 0)
         return err->code;
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(obj, "rows");
+    bool known = rows == NULL;
+    for (int i = 0; cJSON_IsString(rows) && rows_names[i] && !known; i++) {
+        if (strcmp(rows->valuestring, rows_names[i]) == 0) {
+            o->rows = (enum qt_rows)i;
+            known = true;
+        }
+    }
+    if (!known)
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.rows: one of \"queues\", \"sites\", \"queue_groups\" (the "
+                            "last two on a roll-up of sites)",
+                            path);
     int rc = wb_layout_get_thresholds(obj, "waiting_thresholds", false, &o->waiting, path, err);
     if (rc == 0)
         rc =
@@ -152,13 +170,19 @@ cell_level(const struct qt_opts *o, const struct core_view_queue *q, enum qt_col
     return WB_LEVEL_NORMAL;
 }
 
-// Rows in the widget's own queue order when it names queues, else all queues by name.
+// Rows in the widget's own queue order when it names queues, else all queues by name; or
+// a roll-up's sites or queue groups by name.
 static size_t
-pick_rows(const struct wb_widget *w, const struct core_view *v, const struct core_view_queue **rows,
-          size_t max)
+pick_rows(const struct wb_widget *w, const struct qt_opts *o, const struct core_view *v,
+          const struct core_view_queue **rows, size_t max)
 {
     size_t n = 0;
-    if (w->nqueues) {
+    if (o->rows != ROWS_QUEUES) {
+        size_t all = o->rows == ROWS_SITES ? v->nsites : v->ngroups;
+        const struct core_view_queue *from = o->rows == ROWS_SITES ? v->sites : v->groups;
+        for (size_t i = 0; i < all && n < max; i++)
+            rows[n++] = &from[i];
+    } else if (w->nqueues) {
         for (size_t i = 0; i < w->nqueues && n < max; i++) {
             const struct core_view_queue *q = core_view_find_queue(v, w->queues[i]);
             if (q)
@@ -180,10 +204,10 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     struct wb_rect in = wb_draw_panel(w, f, r);
     int px = wb_px(f, t->text_size), hpx = wb_px(f, t->label_size);
     const struct core_view_queue *rows[64];
-    size_t n = f->view->has_data ? pick_rows(w, f->view, rows, 64) : 0;
+    size_t n = f->view->has_data ? pick_rows(w, o, f->view, rows, 64) : 0;
     int row_h = wb_grow_rows(&px, in.h, (int)n + 1);
     int gap = px / 2;
-    // Numeric columns: as wide as their heading or "0:00:00", whichever is wider.
+    // Numeric columns: as wide as their heading, a sample ("00:00") or their widest figure.
     // Columns that leave the queue names under a third of the width are left out, from the
     // right: a name must stay readable.
     size_t ncols = o->ncols;
@@ -191,6 +215,12 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     for (size_t i = 0; i < ncols; i++) {
         int head = f->measure(f->measure_ctx, wb_str(lang, col_titles[o->cols[i]]), hpx, false);
         int digits = f->measure(f->measure_ctx, sample_of(o->cols[i]), px, true);
+        for (size_t k = 0; k < n; k++) { // a day's offered calls at a whole region: 12,345
+            char cell[32];
+            cell_text(o, f->view, rows[k], o->cols[i], cell, sizeof(cell));
+            int cw = f->measure(f->measure_ctx, cell, px, true);
+            digits = cw > digits ? cw : digits;
+        }
         widths[i] = (head > digits ? head : digits) + gap;
         numbers_w += widths[i];
     }
@@ -198,7 +228,9 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
         numbers_w -= widths[--ncols];
     int name_w = in.w - numbers_w;
     struct wb_rect head = {in.x, in.y, name_w, row_h};
-    wb_draw_fitted(f, head, wb_str(lang, WB_STR_COL_QUEUE), hpx, false, WB_ALIGN_LEFT, t->muted);
+    static const enum wb_str row_titles[] = {WB_STR_COL_QUEUE, WB_STR_COL_SITE,
+                                             WB_STR_COL_QUEUE_GROUP};
+    wb_draw_fitted(f, head, wb_str(lang, row_titles[o->rows]), hpx, false, WB_ALIGN_LEFT, t->muted);
     int x = in.x + name_w;
     for (size_t i = 0; i < ncols; i++) {
         wb_draw_text(f->dl, (struct wb_rect){x, in.y, widths[i], row_h},
@@ -212,7 +244,8 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
         if (k % 2 == 0)
             wb_draw_rect(f->dl, (struct wb_rect){r.x, y, r.w, row_h},
                          wb_color_mix(t->panel, t->text, 0.05));
-        wb_hits_add(f->hits, (struct wb_rect){r.x, y, r.w, row_h}, WB_HIT_QUEUE, q->id);
+        if (o->rows == ROWS_QUEUES) // a queue's calls open on touch; a site is no queue
+            wb_hits_add(f->hits, (struct wb_rect){r.x, y, r.w, row_h}, WB_HIT_QUEUE, q->id);
         wb_draw_fitted(f, (struct wb_rect){in.x, y, name_w - gap, row_h}, q->id, px, false,
                        WB_ALIGN_LEFT, f->stale ? t->muted : t->text);
         x = in.x + name_w;
