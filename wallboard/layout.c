@@ -599,7 +599,7 @@ parse_scope(const cJSON *root, struct wb_layout *l, struct core_err *err)
             if (strcmp(names[k], names[i]) == 0)
                 return core_err_set(err, CORE_E_INVALID, "scope[%zu]: \"%s\" twice", i, names[i]);
         }
-        snprintf(l->scope[i], CORE_SITE_MAX, "%s", names[i]);
+        memcpy(l->scope[i], names[i], strlen(names[i]) + 1); // under CORE_SITE_MAX: checked
     }
     if (rc == 0 && cJSON_GetObjectItemCaseSensitive(root, "scope") != NULL && n == 0)
         return core_err_set(err, CORE_E_INVALID,
