@@ -66,15 +66,24 @@ agent_history(const struct core_state *st, const cJSON *req)
     return text;
 }
 
-// Same length or not, every byte is looked at: how long a refusal takes tells nothing.
-static bool
-token_matches(const char *want, const char *got)
+// The site an alert belongs to on a roll-up: its queue's ("site/queue"); "" for alerts of
+// the whole collector and keyword alerts (their "queue" is the word).
+static const char *
+alert_site(const struct core_alerts *alerts, const char *key, char *buf, size_t size)
 {
-    size_t a = strlen(want), b = strlen(got);
-    unsigned diff = a != b;
-    for (size_t i = 0; i < b; i++)
-        diff |= (unsigned char)got[i] ^ (unsigned char)want[i < a ? i : 0];
-    return a > 0 && diff == 0;
+    buf[0] = '\0';
+    for (size_t i = 0; alerts && i < alerts->nalerts; i++) {
+        const struct core_alert *a = &alerts->alerts[i];
+        if (strcmp(a->key, key) != 0)
+            continue;
+        bool keyword =
+            a->rule->metric == CORE_ALERT_KEYWORD || a->rule->metric == CORE_ALERT_KEYWORD_SURGE;
+        const char *slash = keyword ? NULL : strchr(a->queue, '/');
+        if (slash)
+            snprintf(buf, size, "%.*s", (int)(slash - a->queue), a->queue);
+        break;
+    }
+    return buf;
 }
 
 static char *
@@ -85,10 +94,12 @@ ack(struct core_state *st, const struct col_command_env *env, const cJSON *req)
     const cJSON *by = cJSON_GetObjectItemCaseSensitive(req, "by");
     if (!cJSON_IsString(key))
         return refuse("ack", "alert: give the alert's key as a string");
-    if (env->token == NULL)
+    if (env->tokens == NULL)
         return refuse("ack", "acknowledgements are off: the collector has no command token "
                              "(--command-token-file)");
-    if (!cJSON_IsString(token) || !token_matches(env->token, token->valuestring)) {
+    char site[CORE_SITE_MAX];
+    alert_site(st->alerts, key->valuestring, site, sizeof(site));
+    if (!cJSON_IsString(token) || !col_tokens_allow(env->tokens, site, token->valuestring)) {
         st->counters.acks_refused++;
         return refuse("ack", "invalid token");
     }

@@ -4,19 +4,21 @@
 //   {"cmd": "agent_history", "agent": "1001"} the agent's states today, for its drill-down
 //   {"cmd": "queue_calls", "queue": "故障报修"}  the calls waiting in a queue, longest first
 //   {"cmd": "ack", "alert": KEY, "token": T, "by": WHO}
-//                                             acknowledges an active alert (site token)
+//                                             acknowledges an active alert (a token of
+//                                             the whole collector or of the alert's site)
 // Every JSON reply has "ok"; a refusal has "error" in words. docs/snapshot.md has the formats.
 #ifndef COL_COMMAND_H
 #define COL_COMMAND_H
 
+#include "collector/tokens.h"
 #include "core/state.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
 struct col_command_env {
-    uint64_t run_id, seq; // for a snapshot: this run, the last published message
-    const char *token;    // what an acknowledgement must carry (NULL: acks are refused)
+    uint64_t run_id, seq;            // for a snapshot: this run, the last published message
+    const struct col_tokens *tokens; // what an acknowledgement must carry (NULL: refused)
     int64_t now_ms;
 };
 

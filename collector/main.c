@@ -49,7 +49,7 @@ struct collector {
     struct col_options opt;
     struct col_segment *segment;    // text to keywords
     struct col_phone_region *phone; // caller numbers to regions
-    char token[256];                // --command-token-file's token ("" none)
+    struct col_tokens tokens;       // --command-token-file's (n == 0: none)
     struct col_ami_client ami;
     bool has_ami;
     struct col_queuelog queuelog;
@@ -282,20 +282,11 @@ load_alerts(struct collector *c)
     if (c->opt.command_token_file == NULL)
         return 0;
     size_t len;
-    char *text = core_file_read(c->opt.command_token_file, sizeof(c->token), &len, &err);
-    if (text == NULL) {
-        fprintf(stderr, "wb-collector: command token: %s\n", err.text);
-        return -1;
-    }
-    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r' || text[len - 1] == ' '))
-        text[--len] = '\0';
-    snprintf(c->token, sizeof(c->token), "%s", text);
+    char *text = core_file_read(c->opt.command_token_file, 64 * 1024, &len, &err);
+    int rc = text ? col_tokens_parse(text, c->opt.command_token_file, &c->tokens, &err) : -1;
     free(text);
-    if (len < 16) {
-        fprintf(stderr,
-                "wb-collector: command token in %s: at least 16 characters, so it cannot be "
-                "guessed\n",
-                c->opt.command_token_file);
+    if (rc != 0) {
+        fprintf(stderr, "wb-collector: command tokens: %s\n", err.text);
         return -1;
     }
     return 0;
@@ -344,12 +335,12 @@ open_live(struct collector *c, uint64_t run_id)
 {
     struct core_err err;
     core_err_clear(&err);
-    if (col_publish_open(&c->pub, c->opt.pub_url, c->opt.rep_url, run_id, &err) != 0 ||
-        col_pull_open(&c->pull, c->opt.pull_url, &err) != 0) {
+    if (col_publish_open(&c->pub, c->opt.pub_url, c->opt.rep_url, run_id, &c->opt.net, &err) != 0 ||
+        col_pull_open(&c->pull, c->opt.pull_url, &c->opt.net, &err) != 0) {
         fprintf(stderr, "wb-collector: %s\n", err.text);
         return -1;
     }
-    c->pub.token = c->token[0] ? c->token : NULL;
+    c->pub.tokens = c->tokens.n ? &c->tokens : NULL;
     for (int i = 0; i < c->opt.ninputs; i++) {
         struct col_lines *l = &c->inputs[i];
         if (col_lines_open(l, c->opt.inputs[i], &err) != 0) {

@@ -35,6 +35,10 @@ static const char usage[] =
     "Output:\n"
     "  --pub URL                  nng PUB address for the screens (default " COL_DEFAULT_PUB ")\n"
     "  --rep URL                  nng REP address for snapshots (default " COL_DEFAULT_REP ")\n"
+    "  --tls-cert FILE            certificate (PEM) for tls+tcp:// addresses (docs/tls.md)\n"
+    "  --tls-key FILE             its private key (PEM, chmod 600)\n"
+    "  --tls-client-ca FILE       screens must show a certificate from this authority\n"
+    "  --allow-plain-tcp          allow tcp:// beyond loopback (warned: not encrypted)\n"
     "  --alerts FILE              alert rules (docs/alerts.md)\n"
     "  --keyword-dictionary FILE  the site's terms (one per line), kept whole as keywords\n"
     "  --keyword-blocklist FILE   words never counted as keywords (one per line)\n"
@@ -83,6 +87,10 @@ static const struct opt opts[] = {
     {"--replay", STR, OFF(replay), 0, 0},
     {"--pub", STR, OFF(pub_url), 0, 0},
     {"--rep", STR, OFF(rep_url), 0, 0},
+    {"--tls-cert", STR, OFF(net.cert_file), 0, 0},
+    {"--tls-key", STR, OFF(net.key_file), 0, 0},
+    {"--tls-client-ca", STR, OFF(net.ca_file), 0, 0},
+    {"--allow-plain-tcp", FLAG, OFF(net.allow_plain_tcp), 0, 0},
     {"--snapshot-interval", NUM, OFF(snapshot_interval_s), 0.5, 3600},
     {"--publish-min-ms", INT, OFF(publish_min_ms), 0, 10000},
     {"--print-state", FLAG, OFF(print_state), 0, 0},

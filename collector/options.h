@@ -6,6 +6,7 @@
 #include "collector/simulator.h"
 #include "core/keywords.h"
 #include "core/metrics.h"
+#include "net/net.h"
 
 #include <stdbool.h>
 
@@ -28,7 +29,8 @@ struct col_options {
     const char *pull_url;
     const char *pub_url;
     const char *rep_url;
-    const char *rejects; // rejects file ("" for none)
+    struct wb_net_security net; // TLS for the three above (docs/tls.md)
+    const char *rejects;        // rejects file ("" for none)
     double snapshot_interval_s;
     int publish_min_ms;    // least time between two deltas (batches events)
     bool print_events;     // with --simulate: write the events on stdout too

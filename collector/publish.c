@@ -12,18 +12,9 @@
 
 #define PUB_SENDBUF_MSGS 1024
 
-static int
-listen_on(nng_socket s, const char *url, struct core_err *err)
-{
-    int rv = nng_listen(s, url, NULL, 0);
-    if (rv != 0)
-        return core_err_set(err, CORE_E_IO, "cannot listen on %s: %s", url, nng_strerror(rv));
-    return 0;
-}
-
 int
 col_publish_open(struct col_publish *p, const char *pub_url, const char *rep_url, uint64_t run_id,
-                 struct core_err *err)
+                 const struct wb_net_security *sec, struct core_err *err)
 {
     memset(p, 0, sizeof(*p));
     p->run_id = run_id;
@@ -33,9 +24,9 @@ col_publish_open(struct col_publish *p, const char *pub_url, const char *rep_url
     if (rv != 0)
         return core_err_set(err, CORE_E_IO, "cannot open nng sockets: %s", nng_strerror(rv));
     nng_socket_set_int(p->pub, NNG_OPT_SENDBUF, PUB_SENDBUF_MSGS);
-    int rc = listen_on(p->pub, pub_url, err);
+    int rc = wb_net_listen(p->pub, pub_url, sec, err);
     if (rc == 0)
-        rc = listen_on(p->rep, rep_url, err);
+        rc = wb_net_listen(p->rep, rep_url, sec, err);
     if (rc == 0 && (rv = nng_socket_get_int(p->rep, NNG_OPT_RECVFD, &p->rep_fd)) != 0)
         rc = core_err_set(err, CORE_E_IO, "cannot poll the request socket: %s", nng_strerror(rv));
     if (rc != 0)
@@ -79,7 +70,7 @@ col_publish_serve(struct col_publish *p, struct core_state *st)
             return;
         p->requests++;
         // A snapshot carries the last published seq: the next delta applies on top of it.
-        struct col_command_env env = {p->run_id, p->seq, p->token, core_clock_wall_ms()};
+        struct col_command_env env = {p->run_id, p->seq, p->tokens, core_clock_wall_ms()};
         char *reply = col_command_reply(st, &env, req, len);
         nng_free(req, len);
         const char *text = reply ? reply : "{\"ok\":false,\"error\":\"out of memory\"}";

@@ -4,8 +4,10 @@
 #ifndef COL_PUBLISH_H
 #define COL_PUBLISH_H
 
+#include "collector/tokens.h"
 #include "core/err.h"
 #include "core/state.h"
+#include "net/net.h"
 
 #include <nng/nng.h>
 #include <nng/protocol/pubsub0/pub.h>
@@ -19,13 +21,14 @@ struct col_publish {
     uint64_t run_id; // names this run of the collector, so screens notice a restart
     uint64_t seq;    // sequence number of the last message published
     uint64_t sent, send_failed, requests;
-    const char *token; // acknowledgements must carry it (NULL: refused); borrowed
+    const struct col_tokens *tokens; // acknowledgements must carry one (NULL: refused); borrowed
 };
 
-// col_publish_open listens on pub_url and rep_url (e.g. tcp://127.0.0.1:7411). run_id names
-// this run. Returns 0 or CORE_E_IO with err naming the address and nng's reason.
+// col_publish_open listens on pub_url and rep_url (e.g. tcp://127.0.0.1:7411; tls+tcp://
+// with sec's files). run_id names this run. Returns 0, CORE_E_INVALID (net.h's checks) or
+// CORE_E_IO with err naming the address and nng's reason.
 int col_publish_open(struct col_publish *p, const char *pub_url, const char *rep_url,
-                     uint64_t run_id, struct core_err *err);
+                     uint64_t run_id, const struct wb_net_security *sec, struct core_err *err);
 
 // col_publish_close closes both sockets.
 void col_publish_close(struct col_publish *p);

@@ -8,7 +8,8 @@
 #define PULL_RECVBUF_MSGS 8192
 
 int
-col_pull_open(struct col_pull *p, const char *url, struct core_err *err)
+col_pull_open(struct col_pull *p, const char *url, const struct wb_net_security *sec,
+              struct core_err *err)
 {
     memset(p, 0, sizeof(*p));
     int rv = nng_pull0_open(&p->sock);
@@ -16,9 +17,10 @@ col_pull_open(struct col_pull *p, const char *url, struct core_err *err)
         return core_err_set(err, CORE_E_IO, "cannot open nng PULL socket: %s", nng_strerror(rv));
     nng_socket_set_int(p->sock, NNG_OPT_RECVBUF, PULL_RECVBUF_MSGS);
     nng_socket_set_size(p->sock, NNG_OPT_RECVMAXSZ, 1024 * 1024);
-    if ((rv = nng_listen(p->sock, url, NULL, 0)) != 0) {
+    int rc = wb_net_listen(p->sock, url, sec, err);
+    if (rc != 0) {
         nng_close(p->sock);
-        return core_err_set(err, CORE_E_IO, "cannot listen on %s: %s", url, nng_strerror(rv));
+        return rc;
     }
     if ((rv = nng_socket_get_int(p->sock, NNG_OPT_RECVFD, &p->fd)) != 0) {
         nng_close(p->sock);

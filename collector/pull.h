@@ -4,6 +4,7 @@
 #define COL_PULL_H
 
 #include "collector/ingest.h"
+#include "net/net.h"
 
 #include <nng/nng.h>
 #include <nng/protocol/pipeline0/pull.h>
@@ -16,8 +17,10 @@ struct col_pull {
     long messages; // messages received so far (the "line" number in messages)
 };
 
-// col_pull_open listens on url (e.g. tcp://127.0.0.1:7410). Returns 0 or CORE_E_IO.
-int col_pull_open(struct col_pull *p, const char *url, struct core_err *err);
+// col_pull_open listens on url (e.g. tcp://127.0.0.1:7410; tls+tcp:// with sec's files).
+// Returns 0, CORE_E_INVALID (net.h's checks) or CORE_E_IO.
+int col_pull_open(struct col_pull *p, const char *url, const struct wb_net_security *sec,
+                  struct core_err *err);
 
 // col_pull_close closes the socket.
 void col_pull_close(struct col_pull *p);

@@ -3,6 +3,7 @@
 // NATS JetStream subject, one message per line. For site engineers wiring up a source, and for
 // the tests.
 #include "collector/nats_out.h"
+#include "net/net.h"
 
 #include <nng/nng.h>
 #include <nng/protocol/pipeline0/push.h>
@@ -18,6 +19,8 @@ static const char usage[] =
     "                                             into NATS JetStream; with a prefix each\n"
     "                                             message's Nats-Msg-Id is P:N (line N), so a\n"
     "                                             second push of the same lines is dropped\n"
+    "       wb-push [--tls-ca F] [--tls-cert F --tls-key F] [--allow-plain-tcp] URL [FILE...]\n"
+    "                                             to a tls+tcp:// (or remote tcp://) collector\n"
     "No FILE: stdin.\n";
 
 struct sink {
@@ -65,10 +68,35 @@ main(int argc, char **argv)
         return argc < 2 ? 2 : 0;
     }
     struct sink s = {0};
-    const char *url = argv[1], *subject = NULL;
-    int first = 2;
+    struct wb_net_security sec = {0};
+    int at = 1; // TLS options come before the URL
+    while (at + 1 < argc && strncmp(argv[at], "--", 2) == 0) {
+        const char *opt = argv[at], *value = argv[at + 1];
+        if (strcmp(opt, "--allow-plain-tcp") == 0) {
+            sec.allow_plain_tcp = true;
+            at++;
+            continue;
+        }
+        if (strcmp(opt, "--tls-ca") == 0)
+            sec.ca_file = value;
+        else if (strcmp(opt, "--tls-cert") == 0)
+            sec.cert_file = value;
+        else if (strcmp(opt, "--tls-key") == 0)
+            sec.key_file = value;
+        else if (strcmp(opt, "--tls-server-name") == 0)
+            sec.server_name = value;
+        else
+            break; // --nats, or a mistake the usage below answers
+        at += 2;
+    }
+    if (at > 1 && (at >= argc || strcmp(argv[at], "--nats") == 0)) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *url = argv[at], *subject = NULL;
+    int first = at + 1;
     struct col_nats_out out;
-    if (strcmp(argv[1], "--nats") == 0) {
+    if (strcmp(argv[at], "--nats") == 0) {
         for (first = 1; first + 1 < argc && strncmp(argv[first], "--", 2) == 0; first += 2) {
             if (strcmp(argv[first], "--nats") == 0)
                 url = argv[first + 1];
@@ -93,10 +121,14 @@ main(int argc, char **argv)
         s.nats = &out;
     } else {
         int rv = nng_push0_open(&s.nng);
-        if (rv == 0)
-            rv = nng_dial(s.nng, url, NULL, 0);
         if (rv != 0) {
-            fprintf(stderr, "wb-push: cannot connect to %s: %s\n", url, nng_strerror(rv));
+            fprintf(stderr, "wb-push: cannot open an nng socket: %s\n", nng_strerror(rv));
+            return 1;
+        }
+        struct core_err err;
+        core_err_clear(&err);
+        if (wb_net_dial(s.nng, url, &sec, 0, &err) != 0) {
+            fprintf(stderr, "wb-push: %s\n", err.text);
             return 1;
         }
         nng_socket_set_ms(s.nng, NNG_OPT_SENDTIMEO, 5000);

@@ -13,7 +13,7 @@
 static cJSON *
 ask(struct core_state *st, const char *req)
 {
-    struct col_command_env env = {7, 42, "s3cret-token", 5000000};
+    struct col_command_env env = {7, 42, NULL, 5000000};
     char *text = col_command_reply(st, &env, req, strlen(req));
     assert_non_null(text);
     cJSON *r = cJSON_Parse(text);
@@ -97,10 +97,16 @@ answers(void **unused)
     core_state_fini(&st);
 }
 
+// Asks with the tokens a --command-token-file holding file_text gives (NULL: none).
 static cJSON *
-ask_with(struct core_state *st, const char *token, const char *req)
+ask_with(struct core_state *st, const char *file_text, const char *req)
 {
-    struct col_command_env env = {7, 42, token, 5000000};
+    struct col_tokens tokens;
+    struct core_err err;
+    core_err_clear(&err);
+    if (file_text)
+        assert_int_equal(col_tokens_parse(file_text, "tokens", &tokens, &err), 0);
+    struct col_command_env env = {7, 42, file_text ? &tokens : NULL, 5000000};
     char *text = col_command_reply(st, &env, req, strlen(req));
     assert_non_null(text);
     cJSON *r = cJSON_Parse(text);
@@ -158,12 +164,71 @@ acknowledgements_need_the_token(void **unused)
     core_state_fini(&st);
 }
 
+// On a roll-up each site's screens hold their site's token: it acknowledges that site's
+// alerts only; the whole collector's token acknowledges any.
+static void
+site_tokens_act_on_their_site(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    st.live_clock = true;
+    static const char rules[] = "{\"version\":1,\"rules\":[{\"id\":\"deep\",\"metric\":"
+                                "\"waiting\",\"above\":0,\"queues\":[\"north/q\",\"south/q\"]}]}";
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(core_alerts_parse(rules, strlen(rules), "a.json", &st.alerts, &err), 0);
+    FEED(&st, "{\"type\":\"call.enqueued\",\"ts\":4000,\"call\":\"c1\",\"queue\":\"q\","
+              "\"site\":\"north\"}");
+    FEED(&st, "{\"type\":\"call.enqueued\",\"ts\":4000,\"call\":\"c1\",\"queue\":\"q\","
+              "\"site\":\"south\"}");
+    core_state_set_now(&st, 4000000);
+    core_state_refresh(&st);
+    core_alerts_evaluate(st.alerts, &st, 4000000);
+    assert_int_equal(st.alerts->nalerts, 2);
+    static const char file[] = "# site tokens\n"
+                               "north   north-token-0123456\n"
+                               "south\tsouth-token-0123456  # the south hall\n"
+                               "whole-region-token-0123\n";
+    cJSON *r = ask_with(&st, file,
+                        "{\"cmd\":\"ack\",\"alert\":\"deep/south/q\",\"token\":"
+                        "\"north-token-0123456\"}");
+    assert_string_equal(str_of(r, "error"), "invalid token"); // north's token, south's alert
+    cJSON_Delete(r);
+    r = ask_with(&st, file,
+                 "{\"cmd\":\"ack\",\"alert\":\"deep/north/q\",\"token\":\"north-token-0123456\"}");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "ok")));
+    cJSON_Delete(r);
+    r = ask_with(&st, file,
+                 "{\"cmd\":\"ack\",\"alert\":\"deep/south/q\",\"token\":"
+                 "\"whole-region-token-0123\"}");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "ok")));
+    cJSON_Delete(r);
+    assert_int_equal(st.counters.acks_refused, 1);
+    core_state_fini(&st);
+
+    struct col_tokens t;
+    static const char *const bad[][2] = {
+        {"north short\n", "tokens:1: a token of 16"},
+        {"north north-token-0123456\nnorth other-token-0123456\n", "tokens:2: north has a"},
+        {"a b c\n", "tokens:1: one token, or a site"},
+        {"# nothing\n\n", "tokens: no token"},
+        {"x/y north-token-0123456\n", "tokens:1: \"x/y\" is not a site"}};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        core_err_clear(&err);
+        assert_int_equal(col_tokens_parse(bad[i][0], "tokens", &t, &err), CORE_E_INVALID);
+        if (strstr(err.text, bad[i][1]) == NULL)
+            fail_msg("\"%s\": said \"%s\"", bad[i][0], err.text);
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(answers),
         cmocka_unit_test(acknowledgements_need_the_token),
+        cmocka_unit_test(site_tokens_act_on_their_site),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

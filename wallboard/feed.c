@@ -257,7 +257,8 @@ feed_main(void *arg)
 }
 
 static int
-open_sockets(struct wb_feed *f, const char *pub_url, const char *rep_url, struct core_err *err)
+open_sockets(struct wb_feed *f, const char *pub_url, const char *rep_url,
+             const struct wb_net_security *sec, struct core_err *err)
 {
     int rv;
     if ((rv = nng_sub0_open(&f->sub)) != 0 || (rv = nng_req0_open(&f->req)) != 0)
@@ -275,15 +276,13 @@ open_sockets(struct wb_feed *f, const char *pub_url, const char *rep_url, struct
     nng_socket_set_size(f->sub, NNG_OPT_RECVMAXSZ, 64 * 1024 * 1024);
     nng_socket_set_size(f->req, NNG_OPT_RECVMAXSZ, 64 * 1024 * 1024);
     // Non-blocking dials: the collector may not be up yet; nng keeps trying in the background.
-    if ((rv = nng_dial(f->sub, pub_url, NULL, NNG_FLAG_NONBLOCK)) != 0)
-        return core_err_set(err, CORE_E_IO, "cannot dial %s: %s", pub_url, nng_strerror(rv));
-    if ((rv = nng_dial(f->req, rep_url, NULL, NNG_FLAG_NONBLOCK)) != 0)
-        return core_err_set(err, CORE_E_IO, "cannot dial %s: %s", rep_url, nng_strerror(rv));
-    return 0;
+    int rc = wb_net_dial(f->sub, pub_url, sec, NNG_FLAG_NONBLOCK, err);
+    return rc != 0 ? rc : wb_net_dial(f->req, rep_url, sec, NNG_FLAG_NONBLOCK, err);
 }
 
 struct wb_feed *
-wb_feed_start(const char *pub_url, const char *rep_url, void (*wake)(void), struct core_err *err)
+wb_feed_start(const char *pub_url, const char *rep_url, const struct wb_net_security *sec,
+              void (*wake)(void), struct core_err *err)
 {
     struct wb_feed *f = calloc(1, sizeof(*f));
     if (f == NULL) {
@@ -293,7 +292,7 @@ wb_feed_start(const char *pub_url, const char *rep_url, void (*wake)(void), stru
     f->wake = wake;
     pthread_mutex_init(&f->lock, NULL);
     pthread_cond_init(&f->cond, NULL);
-    if (open_sockets(f, pub_url, rep_url, err) != 0) {
+    if (open_sockets(f, pub_url, rep_url, sec, err) != 0) {
         nng_close(f->sub);
         nng_close(f->req);
         free(f);
@@ -372,7 +371,8 @@ wb_feed_wait(struct wb_feed *f, int timeout_ms)
 }
 
 cJSON *
-wb_feed_fetch_snapshot(const char *rep_url, int timeout_ms, struct core_err *err)
+wb_feed_fetch_snapshot(const char *rep_url, const struct wb_net_security *sec, int timeout_ms,
+                       struct core_err *err)
 {
     nng_socket s;
     int rv = nng_req0_open(&s);
@@ -386,7 +386,11 @@ wb_feed_fetch_snapshot(const char *rep_url, int timeout_ms, struct core_err *err
     char *buf = NULL;
     size_t len = 0;
     cJSON *msg = NULL;
-    if ((rv = nng_dial(s, rep_url, NULL, 0)) == 0 && (rv = nng_send(s, "snapshot", 8, 0)) == 0 &&
+    if (wb_net_dial(s, rep_url, sec, 0, err) != 0) {
+        nng_close(s);
+        return NULL;
+    }
+    if ((rv = nng_send(s, "snapshot", 8, 0)) == 0 &&
         (rv = nng_recv(s, &buf, &len, NNG_FLAG_ALLOC)) == 0) {
         msg = cJSON_ParseWithLength(buf, len);
         nng_free(buf, len);

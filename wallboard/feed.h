@@ -6,6 +6,7 @@
 #define WB_FEED_H
 
 #include "core/err.h"
+#include "net/net.h"
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
@@ -30,7 +31,8 @@ struct wb_feed_stats {
 // wb_feed_start connects (and keeps reconnecting) to the collector's PUB and REP addresses
 // and starts the thread. wake (may be NULL) is called from the thread whenever messages are
 // waiting, e.g. to push an SDL event. Returns NULL with err filled on failure.
-struct wb_feed *wb_feed_start(const char *pub_url, const char *rep_url, void (*wake)(void),
+struct wb_feed *wb_feed_start(const char *pub_url, const char *rep_url,
+                              const struct wb_net_security *sec, void (*wake)(void),
                               struct core_err *err);
 
 // wb_feed_stop stops the thread and frees everything, untaken messages included.
@@ -54,7 +56,8 @@ cJSON *wb_feed_take_reply(struct wb_feed *f);
 
 // wb_feed_fetch_snapshot asks the collector at rep_url for a snapshot and waits up to
 // timeout_ms. Returns it (cJSON_Delete), or NULL with err saying why.
-cJSON *wb_feed_fetch_snapshot(const char *rep_url, int timeout_ms, struct core_err *err);
+cJSON *wb_feed_fetch_snapshot(const char *rep_url, const struct wb_net_security *sec,
+                              int timeout_ms, struct core_err *err);
 
 // wb_feed_get_stats copies the counters.
 void wb_feed_get_stats(struct wb_feed *f, struct wb_feed_stats *out);

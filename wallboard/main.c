@@ -1059,7 +1059,8 @@ run_loop(struct app *a)
     if (a->opt.state == NULL) {
         struct core_err err;
         core_err_clear(&err);
-        a->feed = wb_feed_start(a->opt.pub_url, a->opt.rep_url, a->window ? wake_sdl : NULL, &err);
+        a->feed = wb_feed_start(a->opt.pub_url, a->opt.rep_url, &a->opt.net,
+                                a->window ? wake_sdl : NULL, &err);
         if (a->feed == NULL) {
             fprintf(stderr, "wallboard: %s\n", err.text);
             return 1;
@@ -1157,7 +1158,7 @@ check_names(const struct app *a, const char *path, struct wb_layout_report *r)
         free(buf);
     } else {
         from = a->opt.rep_url;
-        state = wb_feed_fetch_snapshot(from, 1000, &err);
+        state = wb_feed_fetch_snapshot(from, &a->opt.net, 1000, &err);
     }
     struct core_view v;
     struct wb_layout *l = NULL;

@@ -16,6 +16,11 @@ static const char usage[] =
     "  --window WxH           a window of that size instead of fullscreen\n"
     "  --collector-pub URL    collector's state stream (default tcp://127.0.0.1:7411)\n"
     "  --collector-rep URL    collector's snapshot service (default tcp://127.0.0.1:7412)\n"
+    "  --tls-ca FILE          the authority that signed the collector's certificate, for\n"
+    "                         tls+tcp:// addresses (docs/tls.md)\n"
+    "  --tls-server-name N    the name in the collector's certificate (default: the URL's host)\n"
+    "  --tls-cert F --tls-key F  this screen's certificate, if the collector asks for one\n"
+    "  --allow-plain-tcp      allow tcp:// beyond loopback (warned: not encrypted)\n"
     "  --renderer R           auto (default), software or accelerated\n"
     "  --page N               page to show first (from 0)\n"
     "  --data-dir DIR         where fonts/, layouts/ and data/ are (default " WB_DATA_DIR ")\n"
@@ -65,6 +70,8 @@ wb_options_parse(struct wb_options *o, int argc, char **argv)
             o->headless = true, takes_value = false;
         } else if (strcmp(a, "--report") == 0) {
             o->report = true, takes_value = false;
+        } else if (strcmp(a, "--allow-plain-tcp") == 0) {
+            o->net.allow_plain_tcp = true, takes_value = false;
         } else if (v == NULL) {
             fprintf(stderr, "wallboard: %s: unknown option or missing value (see --help)\n", a);
             return -1;
@@ -78,6 +85,14 @@ wb_options_parse(struct wb_options *o, int argc, char **argv)
             o->pub_url = v;
         } else if (strcmp(a, "--collector-rep") == 0) {
             o->rep_url = v;
+        } else if (strcmp(a, "--tls-ca") == 0) {
+            o->net.ca_file = v;
+        } else if (strcmp(a, "--tls-cert") == 0) {
+            o->net.cert_file = v;
+        } else if (strcmp(a, "--tls-key") == 0) {
+            o->net.key_file = v;
+        } else if (strcmp(a, "--tls-server-name") == 0) {
+            o->net.server_name = v;
         } else if (strcmp(a, "--renderer") == 0) {
             o->renderer = v;
         } else if (strcmp(a, "--window") == 0 || strcmp(a, "--size") == 0) {
