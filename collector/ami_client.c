@@ -113,7 +113,8 @@ disconnect(struct col_ami_client *c, int64_t now, const char *why)
         fprintf(stderr, "wb-collector: %s: %s; reconnecting in %lld s\n", c->name, why,
                 (long long)(c->backoff_ms / 1000));
     }
-    snprintf(c->last_error, sizeof(c->last_error), "%s", why);
+    if (why != c->last_error) // the refused login's reason is there already
+        snprintf(c->last_error, sizeof(c->last_error), "%s", why);
     c->fd = -1;
     c->phase = AMI_DOWN;
     c->out_len = c->out_sent = 0;

@@ -11,10 +11,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+// The tally of source (found by name: inputs are few; a new one takes the next place).
+static struct col_input_tally *
+tally_of(struct col_ingest *in, const char *source)
+{
+    for (size_t i = 0; i < in->nsources; i++) {
+        if (strcmp(in->sources[i].source, source) == 0)
+            return &in->sources[i];
+    }
+    if (in->nsources == COL_INGEST_SOURCES)
+        return &in->sources[COL_INGEST_SOURCES - 1];
+    struct col_input_tally *t = &in->sources[in->nsources++];
+    snprintf(t->source, sizeof(t->source), "%s", source);
+    return t;
+}
+
 void
 col_ingest_reject(struct col_ingest *in, const char *source, long line, int code, const char *text,
                   const char *raw, size_t len)
 {
+    tally_of(in, source)->rejected++;
     struct core_err err;
     core_err_clear(&err);
     snprintf(err.source, sizeof(err.source), "%s", source);
@@ -63,8 +79,25 @@ with_members(const char *raw, size_t len, const char *id, const char *site, size
     return out;
 }
 
+static int ingest(struct col_ingest *in, const char *source, long line, const char *raw,
+                  size_t len);
+
 int
 col_ingest_raw(struct col_ingest *in, const char *source, long line, const char *raw, size_t len)
+{
+    int rc = ingest(in, source, line, raw, len);
+    struct col_input_tally *t = tally_of(in, source);
+    if (rc == 0)
+        t->accepted++;
+    else if (rc == CORE_E_DUPLICATE)
+        t->duplicates++;
+    else
+        t->rejected++;
+    return rc;
+}
+
+static int
+ingest(struct col_ingest *in, const char *source, long line, const char *raw, size_t len)
 {
     struct core_event ev;
     struct core_err err;

@@ -11,6 +11,14 @@
 
 struct col_journal;
 
+#define COL_INGEST_SOURCES 16 // inputs counted apart in the metrics (more share the last)
+
+// Events from one input: accepted, rejected, and duplicates (counted once before).
+struct col_input_tally {
+    char source[128];
+    uint64_t accepted, rejected, duplicates;
+};
+
 struct col_ingest {
     struct core_state *state;    // borrowed
     struct col_rejects *rejects; // borrowed
@@ -24,6 +32,8 @@ struct col_ingest {
     void (*forward)(void *ctx, const char *id, const char *source, long line, int64_t offset,
                     const char *raw, size_t len);
     void *forward_ctx;
+    size_t nsources; // per input, for the metrics endpoint
+    struct col_input_tally sources[COL_INGEST_SOURCES];
 };
 
 // col_ingest_raw validates one event (len bytes of JSON, no trailing newline needed) read from

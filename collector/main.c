@@ -5,6 +5,7 @@
 // thing is due.
 #include "collector/ami.h"
 #include "collector/ami_client.h"
+#include "collector/http_status.h"
 #include "collector/ingest.h"
 #include "collector/journal.h"
 #include "collector/lines.h"
@@ -12,9 +13,11 @@
 #include "collector/nats_out.h"
 #include "collector/options.h"
 #include "collector/phone_region.h"
+#include "collector/prometheus.h"
 #include "collector/publish.h"
 #include "collector/pull.h"
 #include "collector/queuelog.h"
+#include "collector/sd_notify.h"
 #include "collector/segment.h"
 #include "collector/simulator.h"
 #include "core/clock.h"
@@ -42,6 +45,8 @@
 #define NATS_REPORT_MS     1000  // how often the publishing's health is put in the state
 #define REPUBLISH_TAIL     20000 // events of the journal's tail published again at start
 #define NATS_EXIT_FLUSH_MS 10000 // at exit, how long publishing may take to finish
+#define STATUS_EVERY_MS    1000  // /metrics and /health, and systemd's watchdog, this often
+#define JOURNAL_FAILING_MS 60000 // a journal error this recent makes the collector unhealthy
 
 static volatile sig_atomic_t stop_requested;
 
@@ -72,6 +77,13 @@ struct collector {
     int ninputs;
     struct col_sim *sim;
     long sim_events;
+    struct col_http_status *http;     // --metrics
+    struct col_delay_histogram delay; // accepted event -> its message to the screens
+    uint64_t accepted_seen;           // the count when the loop last looked
+    int64_t unpublished_since;        // when an event not yet published was seen (0: none)
+    uint64_t journal_errors_seen;     // the journal's errors when last looked, and when they
+    int64_t journal_error_ms;         // last grew (mono; 0: never)
+    int64_t started_ms;               // mono
 };
 
 static bool resume_input(struct collector *c, struct col_lines *l);
@@ -425,6 +437,14 @@ open_live(struct collector *c, uint64_t run_id)
             return -1;
         }
     }
+    if (c->opt.metrics_url) {
+        if ((c->http = col_http_status_start(c->opt.metrics_url, &err)) == NULL) {
+            fprintf(stderr, "wb-collector: %s\n", err.text);
+            return -1;
+        }
+        fprintf(stderr, "wb-collector: metrics on %s/metrics, health on %s/health\n",
+                c->opt.metrics_url, c->opt.metrics_url);
+    }
     fprintf(stderr, "wb-collector: publishing on %s, snapshots on %s, events in on %s%s%s\n",
             c->opt.pub_url, c->opt.rep_url, c->opt.pull_url, c->ninputs ? " and JSON lines" : "",
             c->sim ? ", simulator" : "");
@@ -434,6 +454,8 @@ open_live(struct collector *c, uint64_t run_id)
 static void
 close_live(struct collector *c)
 {
+    col_http_status_stop(c->http);
+    c->http = NULL;
     if (c->has_nats_out) {
         size_t left = col_nats_out_flush(&c->nats_out, NATS_EXIT_FLUSH_MS);
         if (left)
@@ -542,6 +564,62 @@ min64(int64_t a, int64_t b)
     return a < b ? a : b;
 }
 
+// Publishing: how long the first event the message carries waited for it (the metrics).
+static void
+publish(struct collector *c, bool full, int64_t mono)
+{
+    if (c->unpublished_since) {
+        col_delay_add(&c->delay, (double)(mono - c->unpublished_since) / 1000.0);
+        c->unpublished_since = 0;
+    }
+    col_publish_state(&c->pub, &c->state, full);
+}
+
+// Once a second: /metrics and /health, and systemd's watchdog while healthy.
+static void
+report_status(struct collector *c, int64_t mono)
+{
+    if (c->journal.errors != c->journal_errors_seen) {
+        c->journal_errors_seen = c->journal.errors;
+        c->journal_error_ms = mono;
+    }
+    struct col_status_figures f = {
+        .st = &c->state,
+        .ingest = &c->ingest,
+        .uptime_s = (double)(mono - c->started_ms) / 1000.0,
+        .published = c->pub.sent,
+        .publish_failed = c->pub.send_failed,
+        .requests = c->pub.requests,
+        .screens = c->pub.screens,
+        .publish_delay = &c->delay,
+        .journaling = c->journaling,
+        .journal_failing = c->journal_error_ms && mono - c->journal_error_ms < JOURNAL_FAILING_MS,
+        .journal_appended = c->journal.appended,
+        .journal_synced = c->journal.synced,
+        .journal_errors = c->journal.errors,
+        .journal_day_bytes = c->journal.file ? ftell(c->journal.file) : 0,
+        .has_nats_in = c->has_nats,
+        .nats_in_up = c->has_nats && c->nats_said == 1,
+        .nats_received = c->nats.received,
+        .nats_acked = c->nats.acked,
+        .nats_lag = c->nats.lag,
+        .has_nats_out = c->has_nats_out,
+    };
+    if (c->has_nats_out)
+        f.nats_out = col_nats_out_stats(&c->nats_out);
+    bool healthy = true;
+    char *health = col_health_json(&f, &healthy);
+    if (c->http) {
+        char *metrics = col_prometheus_text(&f);
+        if (metrics && health)
+            col_http_status_update(c->http, metrics, health, healthy, mono);
+        free(metrics);
+    }
+    free(health);
+    if (healthy)
+        col_sd_notify("WATCHDOG=1");
+}
+
 static int
 run_live(struct collector *c)
 {
@@ -553,13 +631,17 @@ run_live(struct collector *c)
         return 1;
     }
     int64_t start = core_clock_mono_ms();
+    c->started_ms = start;
     int64_t deadline =
         c->opt.run_for_s > 0 ? start + (int64_t)(c->opt.run_for_s * 1000) : INT64_MAX;
     int64_t full_every = (int64_t)(c->opt.snapshot_interval_s * 1000);
     core_state_set_now(&c->state, core_clock_wall_ms());
     col_publish_state(&c->pub, &c->state, true);
+    c->accepted_seen = c->state.counters.accepted;
+    col_sd_notify("READY=1");
+    report_status(c, start);
     int64_t last_full = start, last_pub = start, next_recheck = start, last_checkpoint = start;
-    int64_t last_alerts = 0, last_retry = start;
+    int64_t last_alerts = 0, last_retry = start, last_status = start;
     while (!stop_requested) {
         int64_t mono = core_clock_mono_ms(), wall = core_clock_wall_ms();
         if (mono >= deadline)
@@ -592,6 +674,15 @@ run_live(struct collector *c)
             last_retry = mono;
         }
         col_publish_serve(&c->pub, &c->state);
+        if (c->state.counters.accepted != c->accepted_seen) {
+            c->accepted_seen = c->state.counters.accepted;
+            if (c->unpublished_since == 0)
+                c->unpublished_since = mono;
+        }
+        if (mono - last_status >= STATUS_EVERY_MS) {
+            report_status(c, mono);
+            last_status = mono;
+        }
         if (c->state.alerts && mono - last_alerts >= ALERTS_EVERY_MS) {
             core_state_refresh(&c->state);
             core_alerts_evaluate(c->state.alerts, &c->state, wall);
@@ -600,16 +691,17 @@ run_live(struct collector *c)
         bool alerts_changed = c->state.alerts && c->state.alerts->dirty;
 
         if (mono - last_full >= full_every) {
-            col_publish_state(&c->pub, &c->state, true);
+            publish(c, true, mono);
             last_full = last_pub = mono;
         } else if (((c->state.counters_dirty || alerts_changed) &&
                     mono - last_pub >= c->opt.publish_min_ms) ||
                    mono - last_pub >= HEARTBEAT_MS) {
-            col_publish_state(&c->pub, &c->state, false);
+            publish(c, false, mono);
             last_pub = mono;
         }
 
         int64_t wake = min64(deadline, last_full + full_every);
+        wake = min64(wake, last_status + STATUS_EVERY_MS);
         wake = min64(wake,
                      last_pub + (c->state.counters_dirty ? c->opt.publish_min_ms : HEARTBEAT_MS));
         if (sim_next != INT64_MAX)
@@ -642,6 +734,7 @@ run_live(struct collector *c)
         }
     }
     summary(c, "stopping");
+    col_sd_notify("STOPPING=1");
     if (c->journaling)
         col_journal_checkpoint(&c->journal, &c->state);
     if (c->opt.print_state)

@@ -48,6 +48,7 @@ static const char usage[] =
     "  --default-country CC       the country of numbers dialled without one (default CN)\n"
     "  --data-dir DIR             where data/text/ is (default " WB_DATA_DIR ")\n"
     "  --command-token-file FILE  the token screens must send to acknowledge alerts\n"
+    "  --metrics URL              serve /metrics (Prometheus) and /health on http://HOST:PORT\n"
     "  --nats URL[,URL..]         consume events from NATS JetStream (servers of one cluster)\n"
     "  --nats-stream NAME         the stream (default WALLBOARD; created when absent)\n"
     "  --nats-durable NAME        durable consumer: a restart continues after the last event\n"
@@ -106,6 +107,7 @@ static const struct opt opts[] = {
     {"--ami-credentials", STR, OFF(ami_credentials), 0, 0},
     {"--alerts", STR, OFF(alerts), 0, 0},
     {"--command-token-file", STR, OFF(command_token_file), 0, 0},
+    {"--metrics", STR, OFF(metrics_url), 0, 0},
     {"--data-dir", STR, OFF(data_dir), 0, 0},
     {"--keyword-dictionary", STR, OFF(keyword_dictionary), 0, 0},
     {"--keyword-blocklist", STR, OFF(keyword_blocklist), 0, 0},
@@ -250,6 +252,8 @@ read_config(struct col_options *o, const char *path)
     const cJSON *item;
     cJSON_ArrayForEach(item, root)
     {
+        if (item->string[0] == '_')
+            continue; // "_comment": JSON has no comments; a site's notes live in such keys
         char name[64], value[512];
         snprintf(name, sizeof(name), "--%s", item->string);
         if (cJSON_IsArray(item)) { // a repeatable option: one value per entry

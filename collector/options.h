@@ -49,6 +49,7 @@ struct col_options {
     int checkpoint_events;              // a replay checkpoints after this many events
     const char *alerts;                 // alert rules file (NULL: none)
     const char *command_token_file;     // file holding the acknowledgement token (NULL: none)
+    const char *metrics_url;            // http://HOST:PORT for /metrics and /health (NULL: none)
     const char *data_dir;               // where data/text/ is (stop words, friso settings)
     const char *keyword_dictionary;     // the site's terms, one per line (NULL: none)
     const char *keyword_blocklist;      // words never counted (NULL: none)

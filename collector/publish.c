@@ -12,6 +12,14 @@
 
 #define PUB_SENDBUF_MSGS 1024
 
+static void
+on_pipe(nng_pipe pipe, nng_pipe_ev ev, void *arg)
+{
+    (void)pipe;
+    struct col_publish *p = arg;
+    p->screens += ev == NNG_PIPE_EV_ADD_POST ? 1 : -1;
+}
+
 int
 col_publish_open(struct col_publish *p, const char *pub_url, const char *rep_url, uint64_t run_id,
                  const struct wb_net_security *sec, struct core_err *err)
@@ -24,6 +32,8 @@ col_publish_open(struct col_publish *p, const char *pub_url, const char *rep_url
     if (rv != 0)
         return core_err_set(err, CORE_E_IO, "cannot open nng sockets: %s", nng_strerror(rv));
     nng_socket_set_int(p->pub, NNG_OPT_SENDBUF, PUB_SENDBUF_MSGS);
+    nng_pipe_notify(p->pub, NNG_PIPE_EV_ADD_POST, on_pipe, p);
+    nng_pipe_notify(p->pub, NNG_PIPE_EV_REM_POST, on_pipe, p);
     int rc = wb_net_listen(p->pub, pub_url, sec, err);
     if (rc == 0)
         rc = wb_net_listen(p->rep, rep_url, sec, err);

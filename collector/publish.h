@@ -21,6 +21,7 @@ struct col_publish {
     uint64_t run_id; // names this run of the collector, so screens notice a restart
     uint64_t seq;    // sequence number of the last message published
     uint64_t sent, send_failed, requests;
+    _Atomic int screens;             // connected to PUB now (nng's pipe callbacks count them)
     const struct col_tokens *tokens; // acknowledgements must carry one (NULL: refused); borrowed
 };
 

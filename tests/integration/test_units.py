@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
-"""The systemd units in packaging/systemd/ pass `systemd-analyze verify` with no warning
-(programs pointed at this build, since the units name the installed paths)."""
+"""The systemd units made from packaging/systemd/*.service.in (in the build's
+packaging/systemd/) pass `systemd-analyze verify` with no warning (programs pointed at this
+build, since the units name the installed paths)."""
 import glob
+import re
 import os
 import shutil
 import subprocess
@@ -13,13 +15,15 @@ if not shutil.which("systemd-analyze"):
     print("skipped: systemd-analyze is not installed")
     sys.exit(SKIP)
 d = tempdir()
-units = sorted(glob.glob(os.path.join(SOURCE, "packaging", "systemd", "*.service")))
+units = sorted(glob.glob(os.path.join(BIN, "..", "packaging", "systemd", "*.service")))
 check(len(units) >= 4, "%d units shipped" % len(units))
 for unit in units:
     with open(unit) as f:
         text = f.read()
     # cage may not be installed here; any executable stands in for it.
-    text = text.replace("/usr/local/bin/", os.path.abspath(BIN) + "/").replace(
+    text = re.sub(r"(ExecStart=(?:/usr/bin/cage -d -- )?)\S*/(wallboard|wb-collector) ",
+                  lambda m: m.group(1) + os.path.abspath(BIN) + "/" + m.group(2) + " ", text)
+    text = text.replace(
         "/usr/bin/cage", "/bin/true")
     path = os.path.join(d, os.path.basename(unit))
     with open(path, "w") as f:
