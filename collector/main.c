@@ -603,6 +603,7 @@ report_status(struct collector *c, int64_t mono)
         .nats_received = c->nats.received,
         .nats_acked = c->nats.acked,
         .nats_lag = c->nats.lag,
+        .nats_resubscribed = c->nats.resubscribed,
         .has_nats_out = c->has_nats_out,
     };
     if (c->has_nats_out)

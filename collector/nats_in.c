@@ -28,11 +28,23 @@ struct unacked {
     uint64_t watermark; // the journal's appended count once this message's event was in it
 };
 
+// A fetched message and the subscription it came through (a new consumer, a new generation).
+struct fetched {
+    natsMsg *msg;
+    uint32_t gen;
+};
+
 struct col_nats_pending {
     pthread_mutex_t lock;
-    natsMsg **queue; // ring of fetched messages
+    struct fetched *queue; // ring of fetched messages
     size_t head, count;
     bool stop;
+    uint32_t gen;     // the fetching thread's subscription, counted from 1
+    bool resubscribe; // asked by the poll loop: a delivery was lost, read again
+    // The poll loop's own:
+    uint32_t want_gen;       // messages of older subscriptions are dropped
+    uint32_t seen_gen;       // the subscription of the last message taken
+    uint64_t last_cseq;      // its consumer sequence: deliveries are numbered without gaps
     struct unacked *unacked; // ingested, acknowledged once on the disk (poll loop only)
     size_t nunacked, unacked_cap;
 };
@@ -120,6 +132,26 @@ subscribe(struct col_nats_in *n)
     return sub;
 }
 
+// What the stream has now, up to a batch; when it has nothing, wait (up to FETCH_WAIT_MS) for
+// the first message alone. nats.c's own Fetch, once it has to wait, waits for a whole batch,
+// which holds a quiet stream's events back until the wait expires (100+ ms on the screens).
+static natsStatus
+fetch_some(natsSubscription *sub, natsMsgList *list)
+{
+    jsFetchRequest req;
+    jsFetchRequest_Init(&req);
+    req.Batch = FETCH_BATCH;
+    req.NoWait = true;
+    req.Expires = (int64_t)FETCH_WAIT_MS * 1000000; // nanoseconds: for the answer to arrive
+    natsStatus s = natsSubscription_FetchRequest(list, sub, &req);
+    if (s != NATS_NOT_FOUND)
+        return s;
+    jsFetchRequest_Init(&req);
+    req.Batch = 1;
+    req.Expires = (int64_t)FETCH_WAIT_MS * 1000000;
+    return natsSubscription_FetchRequest(list, sub, &req);
+}
+
 static void *
 fetch_loop(void *arg)
 {
@@ -130,12 +162,23 @@ fetch_loop(void *arg)
     for (;;) {
         pthread_mutex_lock(&p->lock);
         bool stop = p->stop, full = p->count + FETCH_BATCH > QUEUE_MAX;
+        bool again = p->resubscribe;
+        p->resubscribe = false;
         pthread_mutex_unlock(&p->lock);
         if (stop)
             break;
-        if (sub == NULL && (!atomic_load(&n->link.up) || (sub = subscribe(n)) == NULL)) {
-            sleep_ms(RETRY_MS);
-            continue;
+        if (again && sub) { // from the last event taken, with a new consumer
+            natsSubscription_Destroy(sub);
+            sub = NULL;
+        }
+        if (sub == NULL) {
+            if (!atomic_load(&n->link.up) || (sub = subscribe(n)) == NULL) {
+                sleep_ms(RETRY_MS);
+                continue;
+            }
+            pthread_mutex_lock(&p->lock);
+            p->gen++;
+            pthread_mutex_unlock(&p->lock);
         }
         if (full) { // the poll loop is behind: let it catch up
             sleep_ms(5);
@@ -143,8 +186,8 @@ fetch_loop(void *arg)
         }
         natsMsgList list = {0};
         jsErrCode jerr = 0;
-        natsStatus s = natsSubscription_Fetch(&list, sub, FETCH_BATCH, FETCH_WAIT_MS, &jerr);
-        if (s == NATS_TIMEOUT)
+        natsStatus s = fetch_some(sub, &list);
+        if (s == NATS_TIMEOUT || s == NATS_NOT_FOUND)
             continue;
         if (s != NATS_OK) {
             set_error(n, "fetch", s, jerr);
@@ -162,7 +205,7 @@ fetch_loop(void *arg)
         n->ready = true;
         n->last_error[0] = '\0';
         for (int i = 0; i < list.Count; i++) {
-            p->queue[(p->head + p->count) % QUEUE_MAX] = list.Msgs[i];
+            p->queue[(p->head + p->count) % QUEUE_MAX] = (struct fetched){list.Msgs[i], p->gen};
             p->count++;
             list.Msgs[i] = NULL; // now the queue's
         }
@@ -188,7 +231,7 @@ col_nats_in_open(struct col_nats_in *n, const struct col_nats_in_config *cfg, st
     n->fd = n->wake_fd = -1;
     snprintf(n->source, sizeof(n->source), "nats:%s", cfg->stream);
     n->pending = calloc(1, sizeof(*n->pending));
-    natsMsg **queue = calloc(QUEUE_MAX, sizeof(*queue));
+    struct fetched *queue = calloc(QUEUE_MAX, sizeof(*queue));
     int pipe_fds[2];
     if (n->pending == NULL || queue == NULL || pipe(pipe_fds) != 0) {
         free(queue);
@@ -248,22 +291,51 @@ col_nats_in_pump(struct col_nats_in *n, struct col_ingest *in, size_t max)
     size_t fed = 0;
     while (fed < max) {
         pthread_mutex_lock(&p->lock);
-        natsMsg *msg = NULL;
+        struct fetched f = {NULL, 0};
         if (p->count > 0) {
-            msg = p->queue[p->head];
+            f = p->queue[p->head];
             p->head = (p->head + 1) % QUEUE_MAX;
             p->count--;
         }
         pthread_mutex_unlock(&p->lock);
+        natsMsg *msg = f.msg;
         if (msg == NULL)
             break;
+        if (f.gen < p->want_gen) { // from a consumer given up: its successor sends it again
+            natsMsg_Destroy(msg);
+            continue;
+        }
         jsMsgMetaData *meta = NULL;
-        uint64_t seq = 0;
+        uint64_t seq = 0, cseq = 0;
         if (natsMsg_GetMetaData(&meta, msg) == NATS_OK) {
             seq = meta->Sequence.Stream;
+            cseq = meta->Sequence.Consumer;
             n->lag = meta->NumPending;
             jsMsgMetaData_Destroy(meta);
         }
+        if (f.gen != p->seen_gen) {
+            p->seen_gen = f.gen;
+            p->last_cseq = 0;
+        }
+        // NATS delivers at most once: a message lost with a connection (a node going down)
+        // would come back only after the acknowledgement wait, behind newer ones, and be taken
+        // for a redelivery. Its consumer sequence shows the hole: read again from there.
+        if (cseq && p->last_cseq && cseq != p->last_cseq + 1) {
+            fprintf(stderr,
+                    "wb-collector: %s: delivery %llu came after %llu (one was lost in transit): "
+                    "reading again after stream sequence %llu\n",
+                    n->source, (unsigned long long)cseq, (unsigned long long)p->last_cseq,
+                    (unsigned long long)atomic_load(&n->last_seq));
+            natsMsg_Destroy(msg);
+            pthread_mutex_lock(&p->lock);
+            p->resubscribe = true;
+            p->want_gen = p->gen + 1;
+            pthread_mutex_unlock(&p->lock);
+            n->resubscribed++;
+            continue;
+        }
+        if (cseq)
+            p->last_cseq = cseq;
         if (seq != 0 &&
             seq <= atomic_load(&n->last_seq)) { // delivered again (an acknowledgement was lost)
             n->redelivered++;
@@ -352,7 +424,7 @@ col_nats_in_close(struct col_nats_in *n)
         for (size_t k = 0; k < p->nunacked; k++)
             natsMsg_Destroy(p->unacked[k].msg);
         for (size_t k = 0; k < p->count; k++)
-            natsMsg_Destroy(p->queue[(p->head + k) % QUEUE_MAX]);
+            natsMsg_Destroy(p->queue[(p->head + k) % QUEUE_MAX].msg);
         free(p->unacked);
         free(p->queue);
         pthread_mutex_destroy(&p->lock);

@@ -39,6 +39,7 @@ struct col_nats_in {
     struct col_nats_pending *pending;
     // Counted by the poll loop:
     uint64_t received, acked, ack_failures, redelivered;
+    uint64_t resubscribed;     // deliveries found lost, read again from the stream
     _Atomic uint64_t last_seq; // the last stream sequence taken (read by the fetching thread)
     uint64_t lag;              // messages in the stream not yet delivered to this consumer
     // Set by the fetching thread (under the pending lock):

@@ -172,6 +172,9 @@ col_prometheus_text(const struct col_status_figures *f)
             (double)f->nats_received);
         one(out, "wb_nats_acked_total", "counter", "Messages acknowledged (journaled).",
             (double)f->nats_acked);
+        one(out, "wb_nats_lost_deliveries_total", "counter",
+            "Deliveries lost in transit, read again from the stream.",
+            (double)f->nats_resubscribed);
         one(out, "wb_nats_consumer_lag", "gauge",
             "Messages in the stream not yet delivered to this collector.", (double)f->nats_lag);
     }

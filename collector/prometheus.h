@@ -33,7 +33,7 @@ struct col_status_figures {
     uint64_t journal_appended, journal_synced, journal_errors;
     int64_t journal_day_bytes;
     bool has_nats_in, nats_in_up;
-    uint64_t nats_received, nats_acked, nats_lag;
+    uint64_t nats_received, nats_acked, nats_lag, nats_resubscribed;
     bool has_nats_out;
     struct col_nats_out_stats nats_out;
 };

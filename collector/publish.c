@@ -54,7 +54,7 @@ col_publish_close(struct col_publish *p)
 int
 col_publish_state(struct col_publish *p, struct core_state *st, bool full)
 {
-    cJSON *msg = core_snapshot_build(st, full, p->run_id, p->seq + 1);
+    cJSON *msg = core_snapshot_next(st, full, p->run_id, p->seq + 1);
     char *text = msg ? cJSON_PrintUnformatted(msg) : NULL;
     cJSON_Delete(msg);
     if (text == NULL)

@@ -38,3 +38,52 @@ core_json_merge_patch(cJSON **target, const cJSON *patch)
     }
     return 0;
 }
+
+// Replaces *patch's member key with value (creating the patch object first).
+static bool
+add_to_patch(cJSON **patch, const char *key, cJSON *value)
+{
+    if (*patch == NULL && (*patch = cJSON_CreateObject()) == NULL) {
+        cJSON_Delete(value);
+        return false;
+    }
+    return cJSON_AddItemToObject(*patch, key, value);
+}
+
+cJSON *
+core_json_merge_diff(const cJSON *from, const cJSON *to, bool absent_removes, bool *nomem)
+{
+    if (!cJSON_IsObject(from) || !cJSON_IsObject(to)) {
+        if (from && cJSON_Compare(from, to, true))
+            return NULL;
+        cJSON *copy = cJSON_Duplicate(to, true);
+        if (copy == NULL)
+            *nomem = true;
+        return copy;
+    }
+    cJSON *patch = NULL;
+    const cJSON *m;
+    cJSON_ArrayForEach(m, to)
+    {
+        const cJSON *old = cJSON_GetObjectItemCaseSensitive(from, m->string);
+        cJSON *sub;
+        if (cJSON_IsNull(m)) // removed: news only to whoever still has it
+            sub = old && !cJSON_IsNull(old) ? cJSON_CreateNull() : NULL;
+        else if (old == NULL)
+            sub = cJSON_Duplicate(m, true);
+        else
+            sub = core_json_merge_diff(old, m, true, nomem); // whole objects below a section
+        if (sub && !add_to_patch(&patch, m->string, sub))
+            *nomem = true;
+        else if (sub == NULL && !cJSON_IsNull(m) && old == NULL)
+            *nomem = true; // the duplicate failed
+    }
+    const cJSON *gone = absent_removes ? from : (const cJSON *)NULL;
+    cJSON_ArrayForEach(m, gone)
+    {
+        if (cJSON_GetObjectItemCaseSensitive(to, m->string) == NULL &&
+            !add_to_patch(&patch, m->string, cJSON_CreateNull()))
+            *nomem = true;
+    }
+    return patch;
+}

@@ -20,6 +20,13 @@
 // out of memory.
 cJSON *core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t seq);
 
+// core_snapshot_next is core_snapshot_build for the stream the screens follow: it remembers
+// what they hold (st->published) and trims each delta to what differs from it, member by
+// member (a queue's figures that moved, not the whole queue; teams whose counts changed, not
+// all teams). Only the stream may use it: a snapshot sent elsewhere (on request) must not
+// change what the stream's deltas are measured against. Same ownership and errors.
+cJSON *core_snapshot_next(struct core_state *st, bool full, uint64_t run_id, uint64_t seq);
+
 // core_counters_json returns the collector's counters as published ("collector"): accepted,
 // rejected, unmatched, duplicates, and rejected_by reason name. Caller owns it; NULL when out of
 // memory.

@@ -4,6 +4,7 @@
 
 #include "core/state_metrics.h"
 
+#include <cjson/cJSON.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,8 @@ core_state_init(struct core_state *st)
 void
 core_state_fini(struct core_state *st)
 {
+    cJSON_Delete(st->published);
+    st->published = NULL;
     core_map_free_values(&st->queues);
     core_map_free_values(&st->calls);
     size_t pos = 0;

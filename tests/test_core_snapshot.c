@@ -11,7 +11,9 @@
 #include <cjson/cJSON.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void
 snapshot_fields_and_privacy(void **unused)
@@ -104,6 +106,108 @@ delta_merges_into_the_next_snapshot(void **unused)
     cJSON_Delete(delta);
     cJSON_Delete(full);
     core_state_fini(&st);
+}
+
+static void
+feed_one(struct core_state *st, const char *line)
+{
+    const char *lines[] = {line};
+    feed(st, lines, 1);
+}
+
+// The stream's deltas (core_snapshot_next) carry only the members that moved, and folded into
+// the snapshot before them they still give exactly the next full snapshot.
+static void
+trimmed_deltas_fold_into_the_next_snapshot(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    for (int i = 0; i < 40; i++) {
+        char ev[200];
+        snprintf(ev, sizeof(ev),
+                 "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"a%d\",\"state\":"
+                 "\"available\",\"team\":\"t%d\",\"queues\":[\"q%d\"]}",
+                 i, i % 8, i % 5);
+        feed_one(&st, ev);
+    }
+    cJSON *screen = core_snapshot_next(&st, true, 1, 1);
+    core_state_clear_dirty(&st);
+    size_t untrimmed = 0, trimmed = 0;
+    for (int round = 0; round < 30; round++) {
+        char ev[200];
+        snprintf(ev, sizeof(ev),
+                 "{\"type\":\"call.enqueued\",\"ts\":%d,\"call\":\"c%d\",\"queue\":\"q%d\"}",
+                 20 + round, round, round % 5);
+        feed_one(&st, ev);
+        snprintf(ev, sizeof(ev),
+                 "{\"type\":\"agent.state\",\"ts\":%d,\"agent\":\"a%d\",\"state\":\"%s\"}",
+                 20 + round, (round * 7) % 40, round % 2 ? "on_call" : "not_ready");
+        feed_one(&st, ev);
+        if (round % 3 == 0) { // a call leaves: removed from the state
+            snprintf(ev, sizeof(ev), "{\"type\":\"call.abandoned\",\"ts\":%d,\"call\":\"c%d\"}",
+                     21 + round, round);
+            feed_one(&st, ev);
+        }
+        cJSON *whole = core_snapshot_build(&st, false, 1, (uint64_t)round + 2);
+        char *text = cJSON_PrintUnformatted(whole);
+        untrimmed += strlen(text);
+        cJSON_free(text);
+        cJSON_Delete(whole);
+        cJSON *delta = core_snapshot_next(&st, false, 1, (uint64_t)round + 2);
+        assert_non_null(delta);
+        text = cJSON_PrintUnformatted(delta);
+        trimmed += strlen(text);
+        cJSON_free(text);
+        core_state_clear_dirty(&st);
+        assert_int_equal(core_json_merge_patch(&screen, delta), 0);
+        cJSON_Delete(delta);
+    }
+    cJSON *full = core_snapshot_build(&st, true, 1, 32);
+    cJSON_ReplaceItemInObject(screen, "kind", cJSON_CreateString("snapshot"));
+    cJSON_ReplaceItemInObject(screen, "seq", cJSON_CreateNumber(32));
+    drop_nulls(screen);
+    drop_nulls(full);
+    if (!cJSON_Compare(screen, full, true)) {
+        char *a = cJSON_Print(screen), *b = cJSON_Print(full);
+        fail_msg("folded deltas differ from the snapshot:\n%s\n---\n%s", a, b);
+    }
+    // Eight teams' and five queues' windows travel once, not in every delta.
+    if (trimmed * 3 > untrimmed)
+        fail_msg("trimmed deltas: %zu bytes, untrimmed %zu", trimmed, untrimmed);
+    cJSON_Delete(screen);
+    cJSON_Delete(full);
+    core_state_fini(&st);
+}
+
+// The diff is the patch that turns one document into the other, and nothing more.
+static void
+merge_diff_is_the_smallest_patch(void **unused)
+{
+    (void)unused;
+    static const char *const cases[][4] = {
+        // from, to, absent removes, the patch ("" for none)
+        {"{\"a\":1,\"b\":{\"x\":1,\"y\":2}}", "{\"a\":1,\"b\":{\"x\":1}}", "1",
+         "{\"b\":{\"y\":null}}"},
+        {"{\"a\":1,\"c\":2}", "{\"a\":2}", "0", "{\"a\":2}"},
+        {"{\"a\":1,\"c\":2}", "{\"a\":2}", "1", "{\"a\":2,\"c\":null}"},
+        {"{\"a\":[1,2],\"n\":null}", "{\"a\":[1,2],\"n\":null}", "1", ""},
+        {"{\"a\":[1,2]}", "{\"a\":[2,1]}", "1", "{\"a\":[2,1]}"},
+        {"{\"q\":{\"w\":3}}", "{\"q\":null,\"z\":null}", "0", "{\"q\":null}"},
+        {"{}", "{\"new\":{\"k\":null}}", "0", "{\"new\":{\"k\":null}}"}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        cJSON *from = cJSON_Parse(cases[i][0]), *to = cJSON_Parse(cases[i][1]);
+        bool nomem = false;
+        cJSON *patch = core_json_merge_diff(from, to, cases[i][2][0] == '1', &nomem);
+        char *text = patch ? cJSON_PrintUnformatted(patch) : NULL;
+        if (strcmp(text ? text : "", cases[i][3]) != 0)
+            fail_msg("case %zu: %s", i, text ? text : "(none)");
+        assert_false(nomem);
+        cJSON_free(text);
+        cJSON_Delete(patch);
+        cJSON_Delete(from);
+        cJSON_Delete(to);
+    }
 }
 
 static void
@@ -305,6 +409,8 @@ main(void)
         cmocka_unit_test(snapshot_fields_and_privacy),
         cmocka_unit_test(delta_merges_into_the_next_snapshot),
         cmocka_unit_test(merge_patch_rfc7386_examples),
+        cmocka_unit_test(trimmed_deltas_fold_into_the_next_snapshot),
+        cmocka_unit_test(merge_diff_is_the_smallest_patch),
         cmocka_unit_test(view_reads_and_tolerates),
         cmocka_unit_test(view_scoped_to_sites),
         cmocka_unit_test(checkpoint_round_trip),

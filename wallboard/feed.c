@@ -96,12 +96,16 @@ read_header(const cJSON *msg, uint64_t *run, uint64_t *seq, bool *full)
 }
 
 static void
-note_rx(struct wb_feed *f, bool bad)
+note_rx(struct wb_feed *f, bool bad, bool full, size_t len)
 {
     pthread_mutex_lock(&f->lock);
     f->stats.last_rx_ms = core_clock_mono_ms();
     f->stats.received++;
     f->stats.bad += bad;
+    if (full)
+        f->stats.snapshot_bytes += len;
+    else
+        f->stats.delta_bytes += len;
     pthread_mutex_unlock(&f->lock);
 }
 
@@ -130,6 +134,7 @@ request_snapshot(struct wb_feed *f)
     f->need_snapshot = false;
     pthread_mutex_lock(&f->lock);
     f->stats.resyncs++;
+    f->stats.snapshot_bytes += len;
     f->stats.last_rx_ms = core_clock_mono_ms();
     pthread_mutex_unlock(&f->lock);
     push(f, msg, true);
@@ -142,11 +147,11 @@ on_message(struct wb_feed *f, char *buf, size_t len)
     uint64_t run, seq;
     bool full;
     if (msg == NULL || !read_header(msg, &run, &seq, &full)) {
-        note_rx(f, true);
+        note_rx(f, true, false, len);
         cJSON_Delete(msg);
         return;
     }
-    note_rx(f, false);
+    note_rx(f, false, full, len);
     if (full) {
         f->run = run;
         f->seq = seq;

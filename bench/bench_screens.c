@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+// bench-screens: many screens subscribed to one collector, as the wallboard subscribes (its
+// feed: SUB + REQ, sequence checks, resyncs), each keeping the state current (snapshots
+// replace it, deltas are merged in). Drawing is left out: on the floor every screen has its
+// own machine, here they share two cores. Probe events (an agent "probe" whose name is
+// "probe:NANOSECONDS", the wall-clock time it was sent) give event-to-screen latency per
+// screen; bytes are counted per screen, snapshots apart from deltas. Driven by
+// bench/bench_screens.py. Usage: bench-screens PUB_URL REP_URL SCREENS SECONDS
+#include "core/json_patch.h"
+#include "wallboard/feed.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_PROBES 100000
+
+struct screen {
+    struct wb_feed *feed;
+    pthread_t thread;
+    cJSON *state;
+    bool ready; // has had its first snapshot
+    size_t nprobes;
+    double *latency_ms;
+};
+
+static atomic_bool stop;
+static atomic_int ready_screens;
+
+static int64_t
+wall_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+// A delta naming the probe agent ("probe", or "SITE/probe" when the events came through a
+// site's subject): how long ago its event was sent.
+static void
+look_for_probe(struct screen *s, const cJSON *msg, int64_t now)
+{
+    const cJSON *agent;
+    cJSON_ArrayForEach(agent, cJSON_GetObjectItemCaseSensitive(msg, "agents"))
+    {
+        const char *slash = strrchr(agent->string, '/');
+        if (strcmp(slash ? slash + 1 : agent->string, "probe") != 0)
+            continue;
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(agent, "name");
+        if (!cJSON_IsString(name) || strncmp(name->valuestring, "probe:", 6) != 0)
+            return;
+        long long sent = atoll(name->valuestring + 6);
+        if (sent > 0 && s->nprobes < MAX_PROBES)
+            s->latency_ms[s->nprobes++] = (double)(now - sent) / 1e6;
+        return;
+    }
+}
+
+static void *
+run_screen(void *arg)
+{
+    struct screen *s = arg;
+    struct wb_feed_msg msgs[64];
+    while (!stop) {
+        if (!wb_feed_wait(s->feed, 100))
+            continue;
+        size_t n = wb_feed_take(s->feed, msgs, 64);
+        int64_t now = wall_ns();
+        for (size_t i = 0; i < n; i++) {
+            if (msgs[i].full) {
+                cJSON_Delete(s->state);
+                s->state = msgs[i].msg;
+                if (!s->ready) {
+                    s->ready = true;
+                    ready_screens++;
+                }
+                continue;
+            }
+            if (s->ready)
+                look_for_probe(s, msgs[i].msg, now);
+            if (s->state)
+                core_json_merge_patch(&s->state, msgs[i].msg);
+            cJSON_Delete(msgs[i].msg);
+        }
+    }
+    return NULL;
+}
+
+static int
+by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double
+percentile(double *v, size_t n, double p)
+{
+    if (n == 0)
+        return -1;
+    qsort(v, n, sizeof(*v), by_value);
+    size_t i = (size_t)(p * (double)(n - 1) + 0.5);
+    return v[i < n ? i : n - 1];
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc != 5) {
+        fprintf(stderr, "usage: bench-screens PUB_URL REP_URL SCREENS SECONDS\n");
+        return 2;
+    }
+    int n = atoi(argv[3]);
+    double seconds = atof(argv[4]);
+    struct screen *screens = calloc((size_t)n, sizeof(*screens));
+    struct wb_net_security sec = {0};
+    for (int i = 0; i < n; i++) {
+        struct core_err err;
+        core_err_clear(&err);
+        screens[i].latency_ms = malloc(MAX_PROBES * sizeof(double));
+        screens[i].feed = wb_feed_start(argv[1], argv[2], &sec, NULL, &err);
+        if (screens[i].feed == NULL) {
+            fprintf(stderr, "bench-screens: %s\n", err.text);
+            return 1;
+        }
+        pthread_create(&screens[i].thread, NULL, run_screen, &screens[i]);
+    }
+    struct timespec pause = {0, 50 * 1000000};
+    for (int waited = 0; ready_screens < n && waited < 1200; waited++)
+        nanosleep(&pause, NULL);
+    printf("ready %d\n", ready_screens);
+    fflush(stdout);
+    struct wb_feed_stats *before = calloc((size_t)n, sizeof(*before));
+    for (int i = 0; i < n; i++)
+        wb_feed_get_stats(screens[i].feed, &before[i]);
+    for (int i = 0; i < n; i++)
+        screens[i].nprobes = 0; // from here on: the measured stretch
+    struct timespec span = {(time_t)seconds, (long)((seconds - (double)(time_t)seconds) * 1e9)};
+    nanosleep(&span, NULL);
+    stop = true;
+    double *p50s = calloc((size_t)n, sizeof(double)), *p99s = calloc((size_t)n, sizeof(double));
+    size_t min_probes = SIZE_MAX, max_probes = 0;
+    uint64_t snap = 0, delta = 0, gaps = 0, resyncs = 0;
+    for (int i = 0; i < n; i++) {
+        pthread_join(screens[i].thread, NULL);
+        struct wb_feed_stats st;
+        wb_feed_get_stats(screens[i].feed, &st);
+        snap += st.snapshot_bytes - before[i].snapshot_bytes;
+        delta += st.delta_bytes - before[i].delta_bytes;
+        gaps += st.gaps - before[i].gaps;
+        resyncs += st.resyncs - before[i].resyncs;
+        size_t k = screens[i].nprobes;
+        min_probes = k < min_probes ? k : min_probes;
+        max_probes = k > max_probes ? k : max_probes;
+        p50s[i] = percentile(screens[i].latency_ms, k, 0.50);
+        p99s[i] = percentile(screens[i].latency_ms, k, 0.99);
+    }
+    double worst99 = percentile(p99s, (size_t)n, 1.0);
+    double median99 = percentile(p99s, (size_t)n, 0.5);
+    double median50 = percentile(p50s, (size_t)n, 0.5);
+    printf("screens %d, probes per screen %zu..%zu\n", n, min_probes, max_probes);
+    printf("latency event->screen: p50 %.1f ms (median screen), p99 %.1f ms (median screen), "
+           "p99 %.1f ms (worst screen)\n",
+           median50, median99, worst99);
+    printf("bytes per screen per second: snapshots %.0f, deltas %.0f (all screens: %.1f MB/s)\n",
+           (double)snap / n / seconds, (double)delta / n / seconds,
+           (double)(snap + delta) / seconds / 1e6);
+    printf("gaps %llu, resyncs %llu (all screens)\n", (unsigned long long)gaps,
+           (unsigned long long)resyncs);
+    for (int i = 0; i < n; i++) {
+        wb_feed_stop(screens[i].feed);
+        cJSON_Delete(screens[i].state);
+        free(screens[i].latency_ms);
+    }
+    free(screens);
+    free(before);
+    free(p50s);
+    free(p99s);
+    return 0;
+}
