@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: MIT
-// bench-screens: many screens subscribed to one collector, as the wallboard subscribes (its
-// feed: SUB + REQ, sequence checks, resyncs), each keeping the state current (snapshots
-// replace it, deltas are merged in). Drawing is left out: on the floor every screen has its
-// own machine, here they share two cores. Probe events (an agent "probe" whose name is
-// "probe:NANOSECONDS", the wall-clock time it was sent) give event-to-screen latency per
-// screen; bytes are counted per screen, snapshots apart from deltas. Driven by
-// bench/bench_screens.py. Usage: bench-screens PUB_URL REP_URL SCREENS SECONDS
+// bench-screens: many screens subscribed to one collector. On the floor every screen is a
+// machine of its own; here they share two cores, so most of them only subscribe and count
+// what arrives (the collector and the network do the same work for them), and FULL of them
+// are whole screens as the wallboard runs them (its feed: SUB + REQ, sequence checks,
+// resyncs; the state kept current: snapshots replace it, deltas are merged in; no drawing).
+// Probe events (an agent "probe" whose name is "probe:NANOSECONDS", the wall-clock time it
+// was sent) give event-to-screen latency on the whole screens; bytes are counted on every
+// screen, snapshots apart from deltas. Driven by bench/bench_screens.py.
+// Usage: bench-screens PUB_URL REP_URL SCREENS SECONDS [FULL]
 #include "core/json_patch.h"
 #include "wallboard/feed.h"
 
+#include <nng/nng.h>
+#include <nng/protocol/pubsub0/sub.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -29,6 +33,52 @@ struct screen {
 
 static atomic_bool stop;
 static atomic_int ready_screens;
+
+// A subscriber that counts bytes: nng calls back with each message, no thread of its own.
+struct counter {
+    nng_socket sub;
+    nng_aio *aio;
+    _Atomic uint64_t snapshot_bytes, delta_bytes, messages;
+};
+
+static void
+on_counted(void *arg)
+{
+    struct counter *c = arg;
+    if (nng_aio_result(c->aio) != 0)
+        return; // closed
+    nng_msg *m = nng_aio_get_msg(c->aio);
+    size_t len = nng_msg_len(m);
+    const char *body = nng_msg_body(m);
+    // The header comes first: {"v":1,"kind":"snapshot",...
+    bool full = false;
+    for (size_t i = 0; i + 10 <= len && i < 40 && !full; i++)
+        full = memcmp(body + i, "\"snapshot\"", 10) == 0;
+    if (full)
+        c->snapshot_bytes += len;
+    else
+        c->delta_bytes += len;
+    c->messages++;
+    nng_msg_free(m);
+    nng_recv_aio(c->sub, c->aio);
+}
+
+static int
+start_counter(struct counter *c, const char *url)
+{
+    int rv = nng_sub0_open(&c->sub);
+    if (rv == 0)
+        rv = nng_socket_set(c->sub, NNG_OPT_SUB_SUBSCRIBE, "", 0);
+    if (rv == 0)
+        rv = nng_socket_set_size(c->sub, NNG_OPT_RECVMAXSZ, 64 * 1024 * 1024);
+    if (rv == 0)
+        rv = nng_aio_alloc(&c->aio, on_counted, c);
+    if (rv == 0)
+        rv = nng_dial(c->sub, url, NULL, NNG_FLAG_NONBLOCK);
+    if (rv == 0)
+        nng_recv_aio(c->sub, c->aio);
+    return rv;
+}
 
 static int64_t
 wall_ns(void)
@@ -109,12 +159,22 @@ percentile(double *v, size_t n, double p)
 int
 main(int argc, char **argv)
 {
-    if (argc != 5) {
-        fprintf(stderr, "usage: bench-screens PUB_URL REP_URL SCREENS SECONDS\n");
+    if (argc != 5 && argc != 6) {
+        fprintf(stderr, "usage: bench-screens PUB_URL REP_URL SCREENS SECONDS [FULL]\n");
         return 2;
     }
-    int n = atoi(argv[3]);
+    int total = atoi(argv[3]);
     double seconds = atof(argv[4]);
+    int n = argc == 6 ? atoi(argv[5]) : total; // whole screens; the rest count bytes
+    n = n < total ? n : total;
+    int ncounters = total - n;
+    struct counter *counters = calloc((size_t)(ncounters > 0 ? ncounters : 1), sizeof(*counters));
+    for (int i = 0; i < ncounters; i++) {
+        if (start_counter(&counters[i], argv[1]) != 0) {
+            fprintf(stderr, "bench-screens: cannot subscribe to %s\n", argv[1]);
+            return 1;
+        }
+    }
     struct screen *screens = calloc((size_t)n, sizeof(*screens));
     struct wb_net_security sec = {0};
     for (int i = 0; i < n; i++) {
@@ -138,6 +198,11 @@ main(int argc, char **argv)
         wb_feed_get_stats(screens[i].feed, &before[i]);
     for (int i = 0; i < n; i++)
         screens[i].nprobes = 0; // from here on: the measured stretch
+    uint64_t counted_before = 0, counted_snap_before = 0;
+    for (int i = 0; i < ncounters; i++) {
+        counted_before += counters[i].delta_bytes;
+        counted_snap_before += counters[i].snapshot_bytes;
+    }
     struct timespec span = {(time_t)seconds, (long)((seconds - (double)(time_t)seconds) * 1e9)};
     nanosleep(&span, NULL);
     stop = true;
@@ -158,16 +223,26 @@ main(int argc, char **argv)
         p50s[i] = percentile(screens[i].latency_ms, k, 0.50);
         p99s[i] = percentile(screens[i].latency_ms, k, 0.99);
     }
+    uint64_t counted = 0, counted_snap = 0;
+    for (int i = 0; i < ncounters; i++) {
+        counted += counters[i].delta_bytes;
+        counted_snap += counters[i].snapshot_bytes;
+    }
+    counted -= counted_before;
+    counted_snap -= counted_snap_before;
     double worst99 = percentile(p99s, (size_t)n, 1.0);
     double median99 = percentile(p99s, (size_t)n, 0.5);
     double median50 = percentile(p50s, (size_t)n, 0.5);
-    printf("screens %d, probes per screen %zu..%zu\n", n, min_probes, max_probes);
+    printf("screens %d (%d whole, %d counting), probes per whole screen %zu..%zu\n", total, n,
+           ncounters, min_probes, max_probes);
     printf("latency event->screen: p50 %.1f ms (median screen), p99 %.1f ms (median screen), "
            "p99 %.1f ms (worst screen)\n",
            median50, median99, worst99);
-    printf("bytes per screen per second: snapshots %.0f, deltas %.0f (all screens: %.1f MB/s)\n",
-           (double)snap / n / seconds, (double)delta / n / seconds,
-           (double)(snap + delta) / seconds / 1e6);
+    printf("bytes per screen per second: snapshots %.0f, deltas %.0f (all %d screens: %.1f "
+           "MB/s)\n",
+           (double)(snap + counted_snap) / total / seconds,
+           (double)(delta + counted) / total / seconds, total,
+           (double)(snap + delta + counted + counted_snap) / seconds / 1e6);
     printf("gaps %llu, resyncs %llu (all screens)\n", (unsigned long long)gaps,
            (unsigned long long)resyncs);
     for (int i = 0; i < n; i++) {
@@ -175,6 +250,11 @@ main(int argc, char **argv)
         cJSON_Delete(screens[i].state);
         free(screens[i].latency_ms);
     }
+    for (int i = 0; i < ncounters; i++) {
+        nng_close(counters[i].sub);
+        nng_aio_free(counters[i].aio);
+    }
+    free(counters);
     free(screens);
     free(before);
     free(p50s);

@@ -8,7 +8,10 @@ wb-push --nats: agent state changes and calls, every 25th event a probe carrying
 time. Prints event-to-screen latency (p50, p99 per screen) and bytes per screen per second,
 snapshots apart from deltas; then the same with --snapshot-interval 60 for comparison.
 Figures only; it never fails.
-Usage: bench/bench_screens.py [BUILD_BIN_DIR] [SCREENS] [SECONDS] [RATE] [AGENTS]"""
+The screens share this machine's cores, so WHOLE of them keep the state as the wallboard does
+(latency is measured there) and the others subscribe and count bytes: the collector and the
+network serve them all the same.
+Usage: bench/bench_screens.py [BUILD_BIN_DIR] [SCREENS] [SECONDS] [RATE] [AGENTS] [WHOLE]"""
 import json
 import os
 import random
@@ -27,6 +30,7 @@ SCREENS = int(sys.argv[2]) if len(sys.argv) > 2 else 200
 SECONDS = float(sys.argv[3]) if len(sys.argv) > 3 else 20
 RATE = float(sys.argv[4]) if len(sys.argv) > 4 else 500
 AGENTS = int(sys.argv[5]) if len(sys.argv) > 5 else 10000
+WHOLE = int(sys.argv[6]) if len(sys.argv) > 6 else 8  # screens that keep the state; the rest count
 QUEUES, PROBE_EVERY = 50, 25
 STATES = ["available", "on_call", "wrap_up", "not_ready"]
 
@@ -75,7 +79,8 @@ def run(snapshot_interval):
                         "cc.bench.load", load], check=True, stderr=subprocess.DEVNULL)
         time.sleep(2.0)
         screens = subprocess.Popen([os.path.join(BIN, "bench-screens"), pub, rep, str(SCREENS),
-                                    str(SECONDS)], stdout=subprocess.PIPE, text=True, bufsize=1)
+                                    str(SECONDS), str(WHOLE)], stdout=subprocess.PIPE, text=True,
+                                   bufsize=1)
         procs.append(screens)
         ready = screens.stdout.readline().strip()
         push = subprocess.Popen([os.path.join(BIN, "wb-push"), "--nats", url, "--subject",
@@ -116,7 +121,7 @@ def run(snapshot_interval):
 
 
 if __name__ == "__main__":
-    print("bench_screens: %d agents, %d queues, %d screens, %g s at %g events/s, probe every %d"
-          % (AGENTS, QUEUES, SCREENS, SECONDS, RATE, PROBE_EVERY))
+    print("bench_screens: %d agents, %d queues, %d screens (%d whole), %g s at %g events/s, "
+          "probe every %d" % (AGENTS, QUEUES, SCREENS, WHOLE, SECONDS, RATE, PROBE_EVERY))
     for interval in (10, 60):
         run(interval)

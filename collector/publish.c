@@ -47,6 +47,8 @@ col_publish_open(struct col_publish *p, const char *pub_url, const char *rep_url
 void
 col_publish_close(struct col_publish *p)
 {
+    cJSON_free(p->snapshot);
+    p->snapshot = NULL;
     nng_close(p->pub);
     nng_close(p->rep);
 }
@@ -79,12 +81,25 @@ col_publish_serve(struct col_publish *p, struct core_state *st)
         if (nng_recv(p->rep, &req, &len, NNG_FLAG_ALLOC | NNG_FLAG_NONBLOCK) != 0)
             return;
         p->requests++;
-        // A snapshot carries the last published seq: the next delta applies on top of it.
+        // A snapshot carries the last published seq: the next delta applies on top of it. One
+        // built since that seq serves every screen asking before the next message.
+        bool snapshot = len == 8 && memcmp(req, "snapshot", 8) == 0;
+        if (snapshot && p->snapshot && p->snapshot_seq == p->seq) {
+            nng_free(req, len);
+            nng_send(p->rep, p->snapshot, strlen(p->snapshot), 0);
+            continue;
+        }
         struct col_command_env env = {p->run_id, p->seq, p->tokens, core_clock_wall_ms()};
         char *reply = col_command_reply(st, &env, req, len);
         nng_free(req, len);
         const char *text = reply ? reply : "{\"ok\":false,\"error\":\"out of memory\"}";
         nng_send(p->rep, (void *)text, strlen(text), 0);
-        cJSON_free(reply);
+        if (snapshot && reply) {
+            cJSON_free(p->snapshot);
+            p->snapshot = reply;
+            p->snapshot_seq = p->seq;
+        } else {
+            cJSON_free(reply);
+        }
     }
 }

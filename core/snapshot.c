@@ -185,119 +185,124 @@ agent_is_dirty(const struct core_state *st, const void *v)
     return ((const struct core_agent *)v)->dirty;
 }
 
-// A team now: its agents by state.
-static void
-add_team_now(cJSON *o, const struct core_state *st, const char *team)
+// What a team, channel, site or queue group has now: its calls waiting (how many, the longest
+// and the sum of the waits) and its agents by state. Counted in one pass over the agents and
+// one over the calls for all the scopes of a kind (a pass per scope cost 400,000 agent visits
+// per delta at 10,000 agents and 40 teams).
+struct now_tally {
+    uint64_t waiting;
+    int64_t longest_ms, sum_ms;
+    uint32_t agents[CORE_AGENT_STATE_COUNT];
+};
+
+// Which scope an agent or a call counts in: NULL for none. May write into buf.
+typedef const char *(*agent_scope_fn)(const struct core_agent *a, char *buf, size_t size);
+typedef const char *(*call_scope_fn)(const struct core_call *c, char *buf, size_t size);
+
+static const char *
+team_of(const struct core_agent *a, char *buf, size_t size)
 {
-    uint32_t agents[CORE_AGENT_STATE_COUNT] = {0};
-    size_t pos = 0;
-    const struct core_map_slot *s;
-    while ((s = core_map_next(&st->agents, &pos)) != NULL) {
-        const struct core_agent *a = s->value;
-        if (strcmp(a->team, team) == 0 && (unsigned)a->state < CORE_AGENT_STATE_COUNT)
-            agents[a->state]++;
-    }
-    cJSON *by_state = cJSON_AddObjectToObject(o, "agents");
-    for (int i = 0; by_state && i < CORE_AGENT_STATE_COUNT; i++)
-        cJSON_AddNumberToObject(by_state, core_agent_state_name(i), agents[i]);
+    (void)buf, (void)size;
+    return a->team[0] ? a->team : NULL;
 }
 
-// In a roll-up, whether id ("site/rest") is site's, and whether its rest is name.
-static bool
-is_sites(const char *id, const char *site)
+static const char *
+channel_of(const struct core_call *c, char *buf, size_t size)
 {
-    size_t n = strlen(site);
-    return strncmp(id, site, n) == 0 && id[n] == '/';
+    (void)buf, (void)size;
+    return c->channel;
 }
 
-static bool
-is_named(const char *id, const char *name)
+// In a roll-up, ids are "site/rest": the site, and the rest (a queue's name at every site).
+static const char *
+site_part(const char *id, char *buf, size_t size)
 {
     const char *slash = strchr(id, '/');
-    return slash && strcmp(slash + 1, name) == 0;
+    if (slash == NULL || (size_t)(slash - id) >= size)
+        return NULL;
+    memcpy(buf, id, (size_t)(slash - id));
+    buf[slash - id] = '\0';
+    return buf;
 }
 
-static bool
-call_in_channel(const struct core_call *c, const char *key)
+static const char *
+agent_site(const struct core_agent *a, char *buf, size_t size)
 {
-    return strcmp(c->channel, key) == 0;
+    return site_part(a->id, buf, size);
 }
 
-static bool
-call_at_site(const struct core_call *c, const char *key)
+static const char *
+call_site(const struct core_call *c, char *buf, size_t size)
 {
-    return is_sites(c->queue, key);
+    return site_part(c->queue, buf, size);
 }
 
-static bool
-call_in_group(const struct core_call *c, const char *key)
+static const char *
+call_group(const struct core_call *c, char *buf, size_t size)
 {
-    return is_named(c->queue, key);
+    (void)buf, (void)size;
+    const char *slash = strchr(c->queue, '/');
+    return slash ? slash + 1 : NULL;
 }
 
-// Calls waiting now among those keep() takes: how many, the longest and average wait.
 static void
-add_waiting(cJSON *o, const struct core_state *st, const char *key,
-            bool (*keep)(const struct core_call *, const char *))
+tally_now(const struct core_state *st, agent_scope_fn agent_scope, call_scope_fn call_scope,
+          struct core_map *out)
 {
-    uint64_t waiting = 0;
-    int64_t longest = 0, sum = 0;
+    char buf[CORE_ID_MAX];
     size_t pos = 0;
     const struct core_map_slot *s;
-    while ((s = core_map_next(&st->calls, &pos)) != NULL) {
+    while (agent_scope && (s = core_map_next(&st->agents, &pos)) != NULL) {
+        const struct core_agent *a = s->value;
+        const char *key = agent_scope(a, buf, sizeof(buf));
+        struct now_tally *t = key ? core_map_get_or_add(out, key, sizeof(*t)) : NULL;
+        if (t && (unsigned)a->state < CORE_AGENT_STATE_COUNT)
+            t->agents[a->state]++;
+    }
+    pos = 0;
+    while (call_scope && (s = core_map_next(&st->calls, &pos)) != NULL) {
         const struct core_call *c = s->value;
-        if (c->status != CORE_CALL_WAITING || !keep(c, key))
+        const char *key = c->status == CORE_CALL_WAITING ? call_scope(c, buf, sizeof(buf)) : NULL;
+        struct now_tally *t = key ? core_map_get_or_add(out, key, sizeof(*t)) : NULL;
+        if (t == NULL)
             continue;
         int64_t w = st->now_ms > c->enqueued_ms ? st->now_ms - c->enqueued_ms : 0;
-        waiting++;
-        sum += w;
-        longest = w > longest ? w : longest;
+        t->waiting++;
+        t->sum_ms += w;
+        t->longest_ms = w > t->longest_ms ? w : t->longest_ms;
     }
-    cJSON_AddNumberToObject(o, "waiting", (double)waiting);
-    cJSON_AddNumberToObject(o, "longest_wait_s", (double)(longest / 1000));
-    if (waiting)
+}
+
+static void
+add_waiting(cJSON *o, const struct now_tally *t)
+{
+    cJSON_AddNumberToObject(o, "waiting", (double)t->waiting);
+    cJSON_AddNumberToObject(o, "longest_wait_s", (double)(t->longest_ms / 1000));
+    if (t->waiting)
         cJSON_AddNumberToObject(o, "avg_wait_s",
-                                floor((double)sum / (double)waiting / 100.0 + 0.5) / 10.0);
+                                floor((double)t->sum_ms / (double)t->waiting / 100.0 + 0.5) / 10.0);
     else
         cJSON_AddNullToObject(o, "avg_wait_s");
 }
 
-// A channel now: its calls waiting, the longest and average wait.
 static void
-add_channel_now(cJSON *o, const struct core_state *st, const char *channel)
+add_agents(cJSON *o, const struct now_tally *t)
 {
-    add_waiting(o, st, channel, call_in_channel);
-}
-
-// A site of a roll-up now: its calls waiting and its agents by state.
-static void
-add_site_now(cJSON *o, const struct core_state *st, const char *site)
-{
-    add_waiting(o, st, site, call_at_site);
-    uint32_t agents[CORE_AGENT_STATE_COUNT] = {0};
-    size_t pos = 0;
-    const struct core_map_slot *s;
-    while ((s = core_map_next(&st->agents, &pos)) != NULL) {
-        const struct core_agent *a = s->value;
-        if (is_sites(a->id, site) && (unsigned)a->state < CORE_AGENT_STATE_COUNT)
-            agents[a->state]++;
-    }
     cJSON *by_state = cJSON_AddObjectToObject(o, "agents");
     for (int i = 0; by_state && i < CORE_AGENT_STATE_COUNT; i++)
-        cJSON_AddNumberToObject(by_state, core_agent_state_name(i), agents[i]);
+        cJSON_AddNumberToObject(by_state, core_agent_state_name(i), t->agents[i]);
 }
 
-// A queue group of a roll-up now: its calls waiting at every site.
-static void
-add_group_now(cJSON *o, const struct core_state *st, const char *group)
-{
-    add_waiting(o, st, group, call_in_group);
-}
-
+// Every scope of a kind (teams: agents; channels and queue groups: calls waiting; sites: both)
+// with its windows.
 static cJSON *
-scopes_json(const struct core_state *st, const struct core_map *m,
-            void (*add_now)(cJSON *, const struct core_state *, const char *))
+scopes_json(const struct core_state *st, const struct core_map *m, agent_scope_fn agent_scope,
+            call_scope_fn call_scope)
 {
+    struct core_map now;
+    core_map_init(&now);
+    tally_now(st, agent_scope, call_scope, &now);
+    static const struct now_tally none;
     cJSON *o = cJSON_CreateObject();
     size_t pos = 0;
     const struct core_map_slot *s;
@@ -305,9 +310,15 @@ scopes_json(const struct core_state *st, const struct core_map *m,
         cJSON *item = cJSON_CreateObject();
         if (item == NULL || !cJSON_AddItemToObject(o, s->key, item))
             break;
-        add_now(item, st, s->key);
+        const struct now_tally *t = core_map_get(&now, s->key);
+        t = t ? t : &none;
+        if (call_scope)
+            add_waiting(item, t);
+        if (agent_scope)
+            add_agents(item, t);
         add_windows(item, st, &((const struct core_scope *)s->value)->w);
     }
+    core_map_free_values(&now);
     return o;
 }
 
@@ -493,14 +504,15 @@ core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t 
     if (ok && (full || st->counters_dirty || tick))
         ok = cJSON_AddItemToObject(msg, "site", site_json(st));
     if (ok && (full || st->counters_dirty))
-        ok =
-            cJSON_AddItemToObject(msg, "collector", core_counters_json(&st->counters)) &&
-            cJSON_AddItemToObject(msg, "teams", scopes_json(st, &st->teams, add_team_now)) &&
-            cJSON_AddItemToObject(msg, "channels", scopes_json(st, &st->channels, add_channel_now));
+        ok = cJSON_AddItemToObject(msg, "collector", core_counters_json(&st->counters)) &&
+             cJSON_AddItemToObject(msg, "teams", scopes_json(st, &st->teams, team_of, NULL)) &&
+             cJSON_AddItemToObject(msg, "channels",
+                                   scopes_json(st, &st->channels, NULL, channel_of));
     if (ok && (full || st->counters_dirty) && st->by_site) // a roll-up of sites
-        ok = cJSON_AddItemToObject(msg, "sites", scopes_json(st, &st->sites, add_site_now)) &&
+        ok = cJSON_AddItemToObject(msg, "sites",
+                                   scopes_json(st, &st->sites, agent_site, call_site)) &&
              cJSON_AddItemToObject(msg, "queue_groups",
-                                   scopes_json(st, &st->queue_groups, add_group_now));
+                                   scopes_json(st, &st->queue_groups, NULL, call_group));
     if (ok && full)
         ok = cJSON_AddItemToObject(msg, "metrics", metrics_config_json(&st->metrics));
     if (ok && st->alerts && (full || st->alerts->dirty))

@@ -16,7 +16,8 @@
 #define RECV_POLL_MS   200
 #define REQ_TIMEOUT_MS 1000
 #define RETRY_MS       1000
-#define COMMANDS_MAX   8 // waiting to be sent; a screen sends one per tap at most
+#define COMMANDS_MAX   8    // waiting to be sent; a screen sends one per tap at most
+#define EARLY_MAX      1024 // deltas kept while a requested snapshot is on its way
 
 struct node {
     struct wb_feed_msg m;
@@ -40,7 +41,20 @@ struct wb_feed {
     bool need_snapshot;
     uint64_t run, seq;
     int64_t next_request_ms;
+    // Deltas that arrive while a snapshot is awaited: the snapshot may be older than they are
+    // (the collector answers many screens with one), and they carry it on without a gap.
+    cJSON *early[EARLY_MAX];
+    uint64_t early_run, early_seq[EARLY_MAX];
+    size_t nearly;
 };
+
+static void
+drop_early(struct wb_feed *f)
+{
+    for (size_t i = 0; i < f->nearly; i++)
+        cJSON_Delete(f->early[i]);
+    f->nearly = 0;
+}
 
 static void
 push(struct wb_feed *f, cJSON *msg, bool full)
@@ -77,6 +91,25 @@ push(struct wb_feed *f, cJSON *msg, bool full)
         f->need_snapshot = true;
     if (f->wake)
         f->wake();
+}
+
+// A snapshot arrived (run, seq): the deltas kept meanwhile that follow it go on after it, in
+// order; one missing between them means a snapshot is needed again.
+static void
+after_snapshot(struct wb_feed *f)
+{
+    for (size_t i = 0; i < f->nearly; i++) {
+        if (f->early_run != f->run || f->early_seq[i] <= f->seq) {
+            cJSON_Delete(f->early[i]);
+        } else if (f->need_snapshot || f->early_seq[i] != f->seq + 1) {
+            cJSON_Delete(f->early[i]);
+            f->need_snapshot = true;
+        } else {
+            f->seq = f->early_seq[i];
+            push(f, f->early[i], false);
+        }
+    }
+    f->nearly = 0;
 }
 
 static bool
@@ -138,6 +171,7 @@ request_snapshot(struct wb_feed *f)
     f->stats.last_rx_ms = core_clock_mono_ms();
     pthread_mutex_unlock(&f->lock);
     push(f, msg, true);
+    after_snapshot(f);
 }
 
 static void
@@ -157,10 +191,23 @@ on_message(struct wb_feed *f, char *buf, size_t len)
         f->seq = seq;
         f->need_snapshot = false;
         push(f, msg, true);
+        after_snapshot(f);
         return;
     }
-    if (f->need_snapshot || (run == f->run && seq <= f->seq)) {
-        cJSON_Delete(msg); // waiting for a snapshot, or already in the one we have
+    if (f->need_snapshot) { // kept for the snapshot on its way (a new run starts afresh)
+        if (f->nearly > 0 && (run != f->early_run || seq != f->early_seq[f->nearly - 1] + 1))
+            drop_early(f);
+        if (f->nearly < EARLY_MAX) {
+            f->early_run = run;
+            f->early_seq[f->nearly] = seq;
+            f->early[f->nearly++] = msg;
+        } else {
+            cJSON_Delete(msg);
+        }
+        return;
+    }
+    if (run == f->run && seq <= f->seq) {
+        cJSON_Delete(msg); // already in the snapshot we have
         return;
     }
     if (run != f->run || seq != f->seq + 1) {
@@ -331,6 +378,7 @@ wb_feed_stop(struct wb_feed *f)
         cJSON_Delete(reply);
     for (size_t i = 0; i < f->ncommands; i++)
         free(f->commands[i]);
+    drop_early(f);
     pthread_mutex_destroy(&f->lock);
     pthread_cond_destroy(&f->cond);
     free(f);
