@@ -16,12 +16,13 @@ import json
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from netutil import free_ports  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(HERE)
@@ -34,15 +35,6 @@ WHOLE = int(sys.argv[6]) if len(sys.argv) > 6 else 8  # screens that keep the st
 QUEUES, PROBE_EVERY = 50, 25
 STATES = ["available", "on_call", "wrap_up", "not_ready"]
 
-
-def free_ports(n):
-    socks = [socket.socket() for _ in range(n)]
-    for s in socks:
-        s.bind(("127.0.0.1", 0))
-    ports = [s.getsockname()[1] for s in socks]
-    for s in socks:
-        s.close()
-    return ports
 
 
 def agent_event(i, state, name=None):

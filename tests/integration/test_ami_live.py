@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 
-from wbtest import BIN, SHARED, SKIP, check, fail, tempdir
+from wbtest import BIN, SHARED, SKIP, check, tempdir
 
 capture = os.path.join(SHARED, "ami", "pyfreepbx", "queue.txt")
 if not os.path.exists(capture):

@@ -12,7 +12,7 @@ import socket
 import subprocess
 import time
 
-from wbtest import BIN, SKIP, check, collector, fail, stop_all, tempdir
+from wbtest import BIN, SKIP, check, collector, fail, free_ports, stop_all, tempdir
 
 if shutil.which("nats-server") is None:
     print("SKIP: nats-server is not installed (scripts/install-deps installs it)")
@@ -23,15 +23,8 @@ exe = os.path.join(BIN, "wb-collector")
 push_exe = os.path.join(BIN, "wb-push")
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
-
-port = free_port()
+port = free_ports(1)[0]
 url = "nats://127.0.0.1:%d" % port
 servers = []
 

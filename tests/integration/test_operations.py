@@ -13,15 +13,8 @@ import time
 import urllib.error
 import urllib.request
 
-from wbtest import BIN, check, collector, push, read_frames, stop_all, tempdir, wallboard
+from wbtest import BIN, check, collector, free_ports, push, read_frames, stop_all, tempdir, wallboard
 
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def get(url):
@@ -42,7 +35,7 @@ def metric(text, name, **labels):
 
 
 d = tempdir()
-url = "http://127.0.0.1:%d" % free_port()
+url = "http://127.0.0.1:%d" % free_ports(1)[0]
 c = collector(d, "--metrics", url, "--journal", os.path.join(d, "journal"))
 time.sleep(0.5)
 w = wallboard(d, "--run-for", "15")
@@ -74,7 +67,7 @@ stop_all()
 
 # A PBX link that is down: still serving (200) but degraded, the link named; and systemd hears.
 d = tempdir()
-url = "http://127.0.0.1:%d" % free_port()
+url = "http://127.0.0.1:%d" % free_ports(1)[0]
 creds = os.path.join(d, "ami.creds")
 with open(creds, "w") as f:
     json.dump({"username": "wallboard", "secret": "not-a-real-secret"}, f)
@@ -84,7 +77,7 @@ notify_path = os.path.join(d, "notify.sock")
 notify.bind(notify_path)
 notify.settimeout(10)
 env = dict(os.environ, NOTIFY_SOCKET=notify_path, WATCHDOG_USEC="2000000")
-dead = "127.0.0.1:%d" % free_port()
+dead = "127.0.0.1:%d" % free_ports(1)[0]
 p = subprocess.Popen([os.path.join(BIN, "wb-collector"), "--pull", "ipc://%s/pull" % d, "--pub",
                       "ipc://%s/pub" % d, "--rep", "ipc://%s/rep" % d, "--rejects", "",
                       "--ami", dead, "--ami-credentials", creds, "--metrics", url,
@@ -110,7 +103,7 @@ check(metric(text, "wb_source_up", source="ami " + dead) == 0, "wb_source_up for
 
 # A journal that cannot write (a file-size limit stands in for a full disk): failing, 503.
 d = tempdir()
-url = "http://127.0.0.1:%d" % free_port()
+url = "http://127.0.0.1:%d" % free_ports(1)[0]
 events = os.path.join(d, "events.jsonl")
 with open(events, "w") as f:
     for i in range(20000):

@@ -8,11 +8,10 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 
-from wbtest import BIN, SKIP, check, collector, fail, stop_all, tempdir
+from wbtest import BIN, SKIP, check, collector, fail, free_ports, stop_all, tempdir
 
 if shutil.which("nats-server") is None:
     print("SKIP: nats-server is not installed (scripts/install-deps installs it)")
@@ -24,15 +23,6 @@ SITES = ["jiangsu", "anhui", "zhejiang"]
 KEYS = ("offered", "answered", "abandoned", "answered_in_sl", "abandoned_in_sl", "transfers",
         "handled")
 
-
-def free_ports(n):
-    socks = [socket.socket() for _ in range(n)]
-    for s in socks:
-        s.bind(("127.0.0.1", 0))
-    ports = [s.getsockname()[1] for s in socks]
-    for s in socks:
-        s.close()
-    return ports
 
 
 ports = free_ports(6)

@@ -8,11 +8,10 @@ anyone may read is refused."""
 import os
 import json
 import shutil
-import socket
 import subprocess
 import time
 
-from wbtest import BIN, SKIP, SOURCE, check, read_frames, stop_all, tempdir, _procs
+from wbtest import BIN, SKIP, SOURCE, check, free_ports, read_frames, stop_all, tempdir, _procs
 
 if shutil.which("openssl") is None:
     print("SKIP: openssl is not installed (scripts/install-deps installs it)")
@@ -51,15 +50,6 @@ make_cert("ca", "screen", "screen-1")
 make_cert("rogue", "intruder", "screen-2")
 p = lambda name: os.path.join(d, name)  # noqa: E731
 
-
-def free_ports(n):
-    socks = [socket.socket() for _ in range(n)]
-    for s in socks:
-        s.bind(("127.0.0.1", 0))
-    ports = [s.getsockname()[1] for s in socks]
-    for s in socks:
-        s.close()
-    return ports
 
 
 def start_collector(*extra, ports=None):

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 
-from wbtest import BIN, SKIP, SOURCE, check, tempdir
+from wbtest import BIN, SKIP, check, tempdir
 
 if not shutil.which("systemd-analyze"):
     print("skipped: systemd-analyze is not installed")

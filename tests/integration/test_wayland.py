@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-from wbtest import BIN, SKIP, SOURCE, check, collector, stop_all, tempdir
+from wbtest import BIN, SKIP, SOURCE, check, collector, free_ports, stop_all, tempdir
 
 if not shutil.which("cage") or not shutil.which("runuser"):
     print("skipped: cage (or runuser) is not installed")
@@ -26,15 +26,10 @@ runtime = os.path.join(d, "xdg")
 os.mkdir(runtime, 0o700)
 if os.geteuid() == 0:
     shutil.chown(runtime, "nobody")
-def free_port():
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # TCP on loopback: the board (as nobody) may not open a root-owned ipc socket.
-pub, rep = "tcp://127.0.0.1:%d" % free_port(), "tcp://127.0.0.1:%d" % free_port()
+pub, rep = ("tcp://127.0.0.1:%d" % port for port in free_ports(2))
 collector(d, "--simulate", "--agents", "40", "--warmup", "300", "--pub", pub, "--rep", rep)
 time.sleep(0.3)
 env = dict(os.environ, XDG_RUNTIME_DIR=runtime, WLR_BACKENDS="headless",

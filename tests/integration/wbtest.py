@@ -31,6 +31,18 @@ def tempdir():
     return tempfile.mkdtemp(prefix="wb-test-")
 
 
+def free_ports(n):
+    """n TCP ports on loopback that nothing listens on now (for servers the test starts)."""
+    import socket
+    socks = [socket.socket() for _ in range(n)]
+    for s in socks:
+        s.bind(("127.0.0.1", 0))
+    ports = [s.getsockname()[1] for s in socks]
+    for s in socks:
+        s.close()
+    return ports
+
+
 def addresses(d):
     """ipc:// addresses in a private folder, so parallel tests never collide."""
     return {"pull": "ipc://%s/pull" % d, "pub": "ipc://%s/pub" % d, "rep": "ipc://%s/rep" % d}
