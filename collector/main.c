@@ -564,6 +564,19 @@ min64(int64_t a, int64_t b)
     return a < b ? a : b;
 }
 
+#define SNAPSHOT_EVERY_MS     10000   // full snapshots on the stream, by default ...
+#define BIG_SNAPSHOT_EVERY_MS 60000   // ... and once the state is big: each screen would parse
+#define BIG_SNAPSHOT_BYTES    1000000 // 2 MB every 10 s at 10,000 agents (p99 43 -> 28 ms)
+
+// How often the stream carries the whole state: as configured, else by its size.
+static int64_t
+full_snapshot_every(const struct collector *c)
+{
+    if (c->opt.snapshot_interval_s > 0)
+        return (int64_t)(c->opt.snapshot_interval_s * 1000);
+    return c->pub.last_full_bytes > BIG_SNAPSHOT_BYTES ? BIG_SNAPSHOT_EVERY_MS : SNAPSHOT_EVERY_MS;
+}
+
 // Publishing: how long the first event the message carries waited for it (the metrics).
 static void
 publish(struct collector *c, bool full, int64_t mono)
@@ -635,7 +648,6 @@ run_live(struct collector *c)
     c->started_ms = start;
     int64_t deadline =
         c->opt.run_for_s > 0 ? start + (int64_t)(c->opt.run_for_s * 1000) : INT64_MAX;
-    int64_t full_every = (int64_t)(c->opt.snapshot_interval_s * 1000);
     core_state_set_now(&c->state, core_clock_wall_ms());
     col_publish_state(&c->pub, &c->state, true);
     c->accepted_seen = c->state.counters.accepted;
@@ -691,6 +703,7 @@ run_live(struct collector *c)
         }
         bool alerts_changed = c->state.alerts && c->state.alerts->dirty;
 
+        int64_t full_every = full_snapshot_every(c);
         if (mono - last_full >= full_every) {
             publish(c, true, mono);
             last_full = last_pub = mono;

@@ -57,7 +57,8 @@ static const char usage[] =
     "  --nats-replicas N          copies of a stream the collector creates (default 1)\n"
     "  --publish-nats URL[,URL..] publish every accepted event into NATS JetStream too\n"
     "  --subject SUBJ             ... on this subject (cc.SITE.SOURCE; a stream must take it)\n"
-    "  --snapshot-interval S      seconds between full snapshots (default 10)\n"
+    "  --snapshot-interval S      seconds between full snapshots (default 10; 60 once the\n"
+    "                             state is over 1 MB: deltas and resyncs keep screens right)\n"
     "  --publish-min-ms MS        least time between two deltas (default 10)\n"
     "  --print-state              print the final state snapshot as JSON on stdout\n"
     "  --run-for S                stop after S seconds\n"
@@ -347,7 +348,7 @@ col_options_parse(struct col_options *o, int argc, char **argv)
     o->pub_url = COL_DEFAULT_PUB;
     o->rep_url = COL_DEFAULT_REP;
     o->rejects = "wb-rejects.jsonl";
-    o->snapshot_interval_s = 10;
+    o->snapshot_interval_s = 0; // automatic (main.c: full_snapshot_every)
     o->publish_min_ms = 10;
     o->warmup_s = 1800;      // two keyword windows of history: trends have something to compare
     o->short_abandon_s = -1; // unset: the default applies

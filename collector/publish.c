@@ -62,6 +62,8 @@ col_publish_state(struct col_publish *p, struct core_state *st, bool full)
     if (text == NULL)
         return CORE_E_NOMEM;
     p->seq++;
+    if (full)
+        p->last_full_bytes = strlen(text);
     int rv = nng_send(p->pub, text, strlen(text), 0);
     if (rv == 0)
         p->sent++;
