@@ -4,14 +4,15 @@
 nats-server and a collector reading the stream (--nats), loads 10,000 agents in 50 queues
 through the stream, subscribes SCREENS screens (bench-screens: the wallboard's own feed, state
 kept current, no drawing), then publishes RATE events/s into the stream for SECONDS with
-wb-push --nats: agent state changes and calls, every 25th event a probe carrying its send
-time. Prints event-to-screen latency (p50, p99 per screen) and bytes per screen per second,
+wb-push --nats: agent state changes and calls (up to 300 waiting, then the oldest hangs up),
+every 25th event a probe carrying its send time. Prints event-to-screen latency (p50, p99 per screen) and bytes per screen per second,
 snapshots apart from deltas; with the collector's default snapshot interval, then with 10 s.
 Figures only; it never fails.
 The screens share this machine's cores, so WHOLE of them keep the state as the wallboard does
 (latency is measured there) and the others subscribe and count bytes: the collector and the
 network serve them all the same.
 Usage: bench/bench_screens.py [BUILD_BIN_DIR] [SCREENS] [SECONDS] [RATE] [AGENTS] [WHOLE]"""
+import collections
 import json
 import os
 import random
@@ -33,6 +34,7 @@ RATE = float(sys.argv[4]) if len(sys.argv) > 4 else 500
 AGENTS = int(sys.argv[5]) if len(sys.argv) > 5 else 10000
 WHOLE = int(sys.argv[6]) if len(sys.argv) > 6 else 8  # screens that keep the state; the rest count
 QUEUES, PROBE_EVERY = 50, 25
+WAITING = 300  # calls waiting at once: past it the oldest hangs up
 STATES = ["available", "on_call", "wrap_up", "not_ready"]
 
 
@@ -83,7 +85,7 @@ def run(snapshot_interval):
         procs.append(push)
         rng = random.Random(7)
         sent, start = 0, time.monotonic()
-        calls = 0
+        calls, waiting = 0, collections.deque()
         while time.monotonic() - start < SECONDS + 1:
             due = int((time.monotonic() - start) * RATE)
             while sent < due:
@@ -91,8 +93,11 @@ def run(snapshot_interval):
                 if sent % PROBE_EVERY == 0:
                     e = agent_event(0, "available", "probe:%d" % time.time_ns())
                     e["agent"] = "probe"
+                elif sent % 3 == 0 and len(waiting) >= WAITING:  # a busy floor: calls leave
+                    e = {"type": "call.abandoned", "ts": time.time(), "call": waiting.popleft()}
                 elif sent % 3 == 0:
                     calls += 1
+                    waiting.append("c%d" % calls)
                     e = {"type": "call.enqueued", "ts": time.time(), "call": "c%d" % calls,
                          "queue": "q%02d" % (calls % QUEUES)}
                 else:

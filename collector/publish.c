@@ -97,6 +97,7 @@ col_publish_serve(struct col_publish *p, struct core_state *st)
         const char *text = reply ? reply : "{\"ok\":false,\"error\":\"out of memory\"}";
         nng_send(p->rep, (void *)text, strlen(text), 0);
         if (snapshot && reply) {
+            p->last_full_bytes = strlen(reply); // how big the state is, for the stream's pace
             cJSON_free(p->snapshot);
             p->snapshot = reply;
             p->snapshot_seq = p->seq;

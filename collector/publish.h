@@ -22,7 +22,7 @@ struct col_publish {
     uint64_t seq;    // sequence number of the last message published
     uint64_t sent, send_failed, requests;
     _Atomic int screens;    // connected to PUB now (nng's pipe callbacks count them)
-    size_t last_full_bytes; // the size of the last full snapshot published
+    size_t last_full_bytes; // the size of the last full snapshot, published or asked for
     char *snapshot;         // the last snapshot answered on request, and the seq it carries:
     uint64_t snapshot_seq;  // screens joining together (a restart) share one, not build 200
     const struct col_tokens *tokens; // acknowledgements must carry one (NULL: refused); borrowed

@@ -9,37 +9,71 @@
 
 // The "now" figures beyond waiting and longest wait: the average current wait, agents logged in,
 // and not-ready agents by reason. queue NULL: the whole site, each agent once.
+// Agents now, per queue: logged in, and the not-ready ones by reason. One pass over the agents
+// for every queue (a pass per queue was 1,000,000 comparisons per delta at 10,000 agents).
+struct queue_people {
+    uint32_t logged_in;
+    cJSON *reasons; // reason -> agents; moved into the queue's JSON when it is written
+};
+
 static void
-add_now_extras(cJSON *o, const struct core_state *st, const char *queue, uint64_t waiting,
-               int64_t wait_sum_ms)
+count_reason(cJSON **reasons, const char *reason)
+{
+    if (*reasons == NULL && (*reasons = cJSON_CreateObject()) == NULL)
+        return;
+    const char *why = reason[0] ? reason : "-";
+    cJSON *n = cJSON_GetObjectItemCaseSensitive(*reasons, why);
+    if (n)
+        cJSON_SetNumberValue(n, n->valuedouble + 1);
+    else
+        cJSON_AddNumberToObject(*reasons, why, 1);
+}
+
+// For every queue (queue_people by id in out), or with out NULL for the site as a whole (*site).
+static void
+count_people(const struct core_state *st, struct core_map *out, struct queue_people *site)
+{
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(&st->agents, &pos)) != NULL) {
+        const struct core_agent *a = s->value;
+        if (a->state == CORE_AGENT_LOGGED_OUT || a->state >= CORE_AGENT_STATE_COUNT)
+            continue;
+        for (size_t i = 0; i < (out ? a->nqueues : 1); i++) {
+            struct queue_people *p =
+                out ? core_map_get_or_add(out, a->queues[i], sizeof(*p)) : site;
+            if (p == NULL)
+                continue;
+            p->logged_in++;
+            if (a->state == CORE_AGENT_NOT_READY)
+                count_reason(&p->reasons, a->reason);
+        }
+    }
+}
+
+static void
+free_people(struct core_map *m)
+{
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while ((s = core_map_next(m, &pos)) != NULL)
+        cJSON_Delete(((struct queue_people *)s->value)->reasons);
+    core_map_free_values(m);
+}
+
+static void
+add_now_extras(cJSON *o, struct queue_people *p, uint64_t waiting, int64_t wait_sum_ms)
 {
     if (waiting)
         cJSON_AddNumberToObject(o, "avg_wait_s",
                                 floor((double)wait_sum_ms / (double)waiting / 100.0 + 0.5) / 10.0);
     else
         cJSON_AddNullToObject(o, "avg_wait_s");
-    uint32_t logged_in = 0;
-    cJSON *reasons = cJSON_AddObjectToObject(o, "not_ready_reasons");
-    size_t pos = 0;
-    const struct core_map_slot *s;
-    while ((s = core_map_next(&st->agents, &pos)) != NULL) {
-        const struct core_agent *a = s->value;
-        bool serves = queue == NULL;
-        for (size_t i = 0; !serves && i < a->nqueues; i++)
-            serves = strcmp(a->queues[i], queue) == 0;
-        if (!serves || a->state == CORE_AGENT_LOGGED_OUT || a->state >= CORE_AGENT_STATE_COUNT)
-            continue;
-        logged_in++;
-        if (a->state != CORE_AGENT_NOT_READY || reasons == NULL)
-            continue;
-        const char *why = a->reason[0] ? a->reason : "-";
-        cJSON *n = cJSON_GetObjectItemCaseSensitive(reasons, why);
-        if (n)
-            cJSON_SetNumberValue(n, n->valuedouble + 1);
-        else
-            cJSON_AddNumberToObject(reasons, why, 1);
-    }
-    cJSON_AddNumberToObject(o, "logged_in", logged_in);
+    cJSON *reasons = p && p->reasons ? p->reasons : cJSON_CreateObject();
+    if (p)
+        p->reasons = NULL; // the queue's JSON has it now
+    cJSON_AddItemToObject(o, "not_ready_reasons", reasons);
+    cJSON_AddNumberToObject(o, "logged_in", p ? p->logged_in : 0);
 }
 
 // Adds interval, previous_interval, today and yesterday to o (nothing before the first event).
@@ -65,7 +99,7 @@ add_windows(cJSON *o, const struct core_state *st, const struct core_windows *w)
 }
 
 static cJSON *
-queue_json(const struct core_state *st, const struct core_queue *q)
+queue_json(const struct core_state *st, const struct core_queue *q, struct core_map *people)
 {
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
@@ -80,7 +114,7 @@ queue_json(const struct core_state *st, const struct core_queue *q)
     cJSON *agents = cJSON_AddObjectToObject(o, "agents");
     for (int i = 0; agents && i < CORE_AGENT_STATE_COUNT; i++)
         cJSON_AddNumberToObject(agents, core_agent_state_name(i), q->agents[i]);
-    add_now_extras(o, st, q->id, q->waiting, q->wait_sum_ms);
+    add_now_extras(o, core_map_get(people, q->id), q->waiting, q->wait_sum_ms);
     cJSON_AddNumberToObject(o, "sl_threshold_s", core_state_sl_threshold(st, q->id));
     add_windows(o, st, &q->w);
     return o;
@@ -139,8 +173,8 @@ core_counters_json(const struct core_counters *c)
 
 static bool
 add_map(cJSON *msg, const char *name, const struct core_map *m, bool full,
-        cJSON *(*to_json)(const struct core_state *, const void *), const struct core_state *st,
-        bool (*is_dirty)(const struct core_state *, const void *))
+        cJSON *(*to_json)(const struct core_state *, const void *, void *), void *ctx,
+        const struct core_state *st, bool (*is_dirty)(const struct core_state *, const void *))
 {
     cJSON *obj = cJSON_AddObjectToObject(msg, name);
     if (obj == NULL)
@@ -150,7 +184,7 @@ add_map(cJSON *msg, const char *name, const struct core_map *m, bool full,
     while ((s = core_map_next(m, &pos)) != NULL) {
         if (!full && !is_dirty(st, s->value))
             continue;
-        cJSON *item = to_json(st, s->value);
+        cJSON *item = to_json(st, s->value, ctx);
         if (item == NULL || !cJSON_AddItemToObject(obj, s->key, item))
             return false;
     }
@@ -158,9 +192,9 @@ add_map(cJSON *msg, const char *name, const struct core_map *m, bool full,
 }
 
 static cJSON *
-queue_to_json(const struct core_state *st, const void *v)
+queue_to_json(const struct core_state *st, const void *v, void *people)
 {
-    return queue_json(st, v);
+    return queue_json(st, v, people);
 }
 
 // Dirty, or with a longest wait that has grown by a second since the last message.
@@ -172,9 +206,9 @@ queue_is_dirty(const struct core_state *st, const void *v)
 }
 
 static cJSON *
-agent_to_json(const struct core_state *st, const void *v)
+agent_to_json(const struct core_state *st, const void *v, void *unused)
 {
-    (void)st;
+    (void)st, (void)unused;
     return agent_json(v);
 }
 
@@ -353,7 +387,9 @@ site_json(const struct core_state *st)
     cJSON *by_state = cJSON_AddObjectToObject(o, "agents");
     for (int i = 0; by_state && i < CORE_AGENT_STATE_COUNT; i++)
         cJSON_AddNumberToObject(by_state, core_agent_state_name(i), agents[i]);
-    add_now_extras(o, st, NULL, waiting, wait_sum);
+    struct queue_people everyone = {0, NULL};
+    count_people(st, NULL, &everyone);
+    add_now_extras(o, &everyone, waiting, wait_sum);
     add_windows(o, st, &st->site);
     return o;
 }
@@ -488,13 +524,24 @@ core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t 
     cJSON *msg = cJSON_CreateObject();
     if (msg == NULL)
         return NULL;
-    bool ok = cJSON_AddNumberToObject(msg, "v", CORE_SNAPSHOT_VERSION) &&
-              cJSON_AddStringToObject(msg, "kind", full ? "snapshot" : "delta") &&
-              cJSON_AddNumberToObject(msg, "run", (double)run_id) &&
-              cJSON_AddNumberToObject(msg, "seq", (double)seq) &&
-              cJSON_AddNumberToObject(msg, "now", (double)st->now_ms / 1000.0) &&
-              add_map(msg, "queues", &st->queues, full, queue_to_json, st, queue_is_dirty) &&
-              add_map(msg, "agents", &st->agents, full, agent_to_json, st, agent_is_dirty);
+    struct core_map people; // counted once, for the queues written (a delta may have none)
+    core_map_init(&people);
+    bool any_queue = full;
+    size_t pos = 0;
+    const struct core_map_slot *q;
+    while (!any_queue && (q = core_map_next(&st->queues, &pos)) != NULL)
+        any_queue = queue_is_dirty(st, q->value);
+    if (any_queue)
+        count_people(st, &people, NULL);
+    bool ok =
+        cJSON_AddNumberToObject(msg, "v", CORE_SNAPSHOT_VERSION) &&
+        cJSON_AddStringToObject(msg, "kind", full ? "snapshot" : "delta") &&
+        cJSON_AddNumberToObject(msg, "run", (double)run_id) &&
+        cJSON_AddNumberToObject(msg, "seq", (double)seq) &&
+        cJSON_AddNumberToObject(msg, "now", (double)st->now_ms / 1000.0) &&
+        add_map(msg, "queues", &st->queues, full, queue_to_json, &people, st, queue_is_dirty) &&
+        add_map(msg, "agents", &st->agents, full, agent_to_json, NULL, st, agent_is_dirty);
+    free_people(&people);
     if (ok && (full || st->keywords_dirty || st->keywords.dirty))
         ok = add_keywords(msg, &st->keywords, &st->keyword_regions);
     if (ok && (full || st->regions_dirty || st->region_windows.dirty))
