@@ -290,6 +290,9 @@ core_sm_advance(struct core_state *st, int64_t now_ms)
         cw->day_start_ms = core_local_day_start(now_ms);
         cw->day_end_ms = core_local_next_day(cw->day_start_ms);
         cw->yesterday_start_ms = core_local_day_start(cw->day_start_ms - 1);
+        // The interval and the day before are real windows too: what arrives late for them (a
+        // backlog after an outage, a collector started just after midnight) counts there.
+        cw->has_previous = cw->has_yesterday = true;
         return;
     }
     while (now_ms >= cw->interval_end_ms) {
