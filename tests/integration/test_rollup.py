@@ -105,13 +105,17 @@ def region_journaled():
                if f.endswith(".jsonl")) if os.path.isdir(j) else 0
 
 
+def region_lines():
+    j = os.path.join(region_dir, "journal")
+    return sum(sum(1 for _ in open(os.path.join(j, f))) for f in os.listdir(j)
+               if f.endswith(".jsonl")) if os.path.isdir(j) else 0
+
+
 # Mid-stream: a NATS node goes, then the regional collector is killed and started again.
 deadline = time.monotonic() + 40
 while time.monotonic() < deadline and region_journaled() < 1000000:
     time.sleep(0.05)
-jdir = os.path.join(region_dir, "journal")
-at_kill = sum(sum(1 for _ in open(os.path.join(jdir, f))) for f in os.listdir(jdir)
-              if f.endswith(".jsonl")) if os.path.isdir(jdir) else 0
+at_kill = region_lines()
 check(0 < at_kill < total, "mid-stream: the region had %d of %d events when a NATS node and "
       "the regional collector were killed" % (at_kill, total))
 nodes[1].kill()
@@ -119,12 +123,19 @@ nodes[1].wait()
 time.sleep(0.5)
 region.send_signal(signal.SIGKILL)
 region.wait()
-region = collector(region_dir, *region_args, "--run-for", "40", "--print-state")
+region = collector(region_dir, *region_args, "--run-for", "150", "--print-state")
 site_logs = {}
 for site, p in sites.items():
     out, site_logs[site] = p.communicate(timeout=90)
     if "not acknowledged" in site_logs[site]:
         fail_all("site %s: %s" % (site, site_logs[site][-400:]))
+# Until the region has journaled every event (a loaded machine may take a while), then stopped
+# as an operator would (SIGTERM: it prints its state).
+deadline = time.monotonic() + 120
+while time.monotonic() < deadline and region.poll() is None and region_lines() < total:
+    time.sleep(0.2)
+time.sleep(1.5)  # and has acknowledged them (after the next sync)
+region.send_signal(signal.SIGTERM)
 out, err = region.communicate(timeout=90)
 if region.returncode != 0:
     fail_all("the regional collector failed: " + err[:3000])

@@ -69,11 +69,19 @@ def wallboard(d, *args):
 
 
 def push(d, lines):
+    """Pushes the lines to the collector of d, waiting up to 20 s for it to listen (a collector
+    under a sanitizer takes a second or two to load its dictionaries)."""
     a = addresses(d)
-    r = subprocess.run([os.path.join(BIN, "wb-push"), a["pull"]], input="\n".join(lines) + "\n",
-                       text=True, capture_output=True, timeout=30)
-    if r.returncode != 0:
-        fail("wb-push failed: " + r.stderr)
+    end = time.monotonic() + 20
+    while True:
+        r = subprocess.run([os.path.join(BIN, "wb-push"), a["pull"]],
+                           input="\n".join(lines) + "\n", text=True, capture_output=True,
+                           timeout=30)
+        if r.returncode == 0:
+            return
+        if "Connection refused" not in r.stderr or time.monotonic() > end:
+            fail("wb-push failed: " + r.stderr)
+        time.sleep(0.1)
 
 
 def read_frames(p, until, timeout_s):
