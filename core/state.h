@@ -147,9 +147,9 @@ struct core_state {
     void (*locate)(void *ctx, const char *number, char *region, size_t size);
     void *locate_ctx;
     int64_t now_ms;
-    int64_t published_s; // now_ms / 1000 when dirty flags were last cleared
+    int64_t published_s;     // now_ms / 1000 when dirty flags were last cleared
     struct cJSON *published; // the state as the screens hold it (core_snapshot_next), or NULL
-    bool live_clock;     // now_ms follows the wall clock, not the events' times
+    bool live_clock;         // now_ms follows the wall clock, not the events' times
     bool keywords_dirty, regions_dirty, counters_dirty;
 };
 
