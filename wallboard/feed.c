@@ -46,7 +46,35 @@ struct wb_feed {
     cJSON *early[EARLY_MAX];
     uint64_t early_run, early_seq[EARLY_MAX];
     size_t nearly;
+    // Why the collector does not answer, found out now and then and said once on stderr (a
+    // background dial only retries; a TLS handshake refused would otherwise stay unexplained).
+    char rep_url[512];
+    struct wb_net_security sec;
+    int64_t next_probe_ms;
+    char said[256];
 };
+
+#define PROBE_AFTER_MS 3000  // silence before the first look
+#define PROBE_EVERY_MS 30000 // and between two
+
+static void
+explain_silence(struct wb_feed *f, int64_t now)
+{
+    if (now < f->next_probe_ms)
+        return;
+    f->next_probe_ms = now + PROBE_EVERY_MS;
+    nng_socket probe;
+    if (nng_req0_open(&probe) != 0)
+        return;
+    struct core_err err;
+    core_err_clear(&err);
+    nng_socket_set_ms(probe, NNG_OPT_SENDTIMEO, REQ_TIMEOUT_MS);
+    if (wb_net_dial(probe, f->rep_url, &f->sec, 0, &err) != 0 && strcmp(err.text, f->said) != 0) {
+        fprintf(stderr, "wallboard: the collector does not answer: %s\n", err.text);
+        snprintf(f->said, sizeof(f->said), "%s", err.text);
+    }
+    nng_close(probe);
+}
 
 static void
 drop_early(struct wb_feed *f)
@@ -152,8 +180,11 @@ request_snapshot(struct wb_feed *f)
     char *buf = NULL;
     size_t len = 0;
     if (nng_send(f->req, "snapshot", 8, 0) != 0 ||
-        nng_recv(f->req, &buf, &len, NNG_FLAG_ALLOC) != 0)
+        nng_recv(f->req, &buf, &len, NNG_FLAG_ALLOC) != 0) {
+        explain_silence(f, now);
         return;
+    }
+    f->said[0] = '\0'; // answering again: a later failure is news
     cJSON *msg = cJSON_ParseWithLength(buf, len);
     nng_free(buf, len);
     uint64_t run, seq;
@@ -342,6 +373,9 @@ wb_feed_start(const char *pub_url, const char *rep_url, const struct wb_net_secu
         return NULL;
     }
     f->wake = wake;
+    snprintf(f->rep_url, sizeof(f->rep_url), "%s", rep_url);
+    f->sec = *sec; // its file names are the program's options: they outlive the feed
+    f->next_probe_ms = core_clock_mono_ms() + PROBE_AFTER_MS;
     pthread_mutex_init(&f->lock, NULL);
     pthread_cond_init(&f->cond, NULL);
     if (open_sockets(f, pub_url, rep_url, sec, err) != 0) {

@@ -101,6 +101,10 @@ check(f is not None, "the event pushed over TLS reaches the screen")
 for name, w in (("a plain-TCP screen", plain), ("a screen trusting another authority", rogue)):
     f = read_frames(w, lambda f: f.get("link") == "live", 4)
     check(f is None, "%s is refused: never live" % name)
+rogue.wait(timeout=30)
+said = rogue.stderr.read()
+check("TLS handshake failed" in said,
+      "the refused screen says why in its log: %s" % said.strip().splitlines()[-1:])
 r = push(urls, "--tls-ca", p("rogue.pem"), "--tls-server-name", "collector.test")
 check(r.returncode != 0, "wb-push trusting another authority is refused: %s" % r.stderr.strip())
 r = push(urls, "--tls-ca", p("ca.pem"), "--tls-server-name", "someone-else.test")
