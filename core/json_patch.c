@@ -4,6 +4,8 @@
 
 #include "core/err.h"
 
+#include <string.h>
+
 int
 core_json_merge_patch(cJSON **target, const cJSON *patch)
 {
@@ -39,6 +41,28 @@ core_json_merge_patch(cJSON **target, const cJSON *patch)
     return 0;
 }
 
+// Exactly the same value. cJSON_Compare allows a relative error, which makes infinity (a number
+// too big for a double) equal to every number.
+static bool
+json_equal(const cJSON *a, const cJSON *b)
+{
+    if (a == NULL || b == NULL || (a->type & 0xff) != (b->type & 0xff))
+        return false;
+    if (cJSON_IsNumber(a))
+        return a->valuedouble == b->valuedouble;
+    if (cJSON_IsString(a))
+        return strcmp(a->valuestring, b->valuestring) == 0;
+    if (!cJSON_IsArray(a) && !cJSON_IsObject(a))
+        return true; // null, true, false
+    const cJSON *x = a->child, *y = b->child;
+    for (; x && y; x = x->next, y = y->next) {
+        const cJSON *other = cJSON_IsObject(a) ? cJSON_GetObjectItemCaseSensitive(b, x->string) : y;
+        if (!json_equal(x, other))
+            return false;
+    }
+    return x == NULL && y == NULL; // as many members
+}
+
 // Replaces *patch's member key with value (creating the patch object first).
 static bool
 add_to_patch(cJSON **patch, const char *key, cJSON *value)
@@ -54,7 +78,7 @@ cJSON *
 core_json_merge_diff(const cJSON *from, const cJSON *to, bool absent_removes, bool *nomem)
 {
     if (!cJSON_IsObject(from) || !cJSON_IsObject(to)) {
-        if (from && cJSON_Compare(from, to, true))
+        if (json_equal(from, to))
             return NULL;
         cJSON *copy = cJSON_Duplicate(to, true);
         if (copy == NULL)
