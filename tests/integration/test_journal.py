@@ -9,20 +9,14 @@ import signal
 import subprocess
 import time
 
-from wbtest import BIN, check, fail, tempdir
+from wbtest import BIN, check, fail, simulated_events, tempdir
 
 d = tempdir()
 exe = os.path.join(BIN, "wb-collector")
 stream = os.path.join(d, "busy.jsonl")
-with open(stream, "w") as out:  # about 280,000 events: three busy hours of 300 agents
-    gen = subprocess.run([exe, "--simulate", "--seed", "5", "--agents", "300", "--queues", "8",
-                    "--calls-per-minute", "400", "--warmup", "10800", "--run-for", "0.1",
-                    "--print-events", "--rejects", "", "--pull", "ipc://%s/p" % d,
-                    "--pub", "ipc://%s/b" % d, "--rep", "ipc://%s/r" % d],
-                   stdout=out, stderr=subprocess.PIPE, text=True, timeout=120)
-if gen.returncode != 0:
-    fail("the simulator failed: " + gen.stderr[-500:])
-total = sum(1 for _ in open(stream))
+# About 280,000 events: three busy hours of 300 agents.
+total = simulated_events(stream, "--seed", "5", "--agents", "300", "--queues", "8",
+                         "--calls-per-minute", "400", "--warmup", "10800")
 
 
 def replay(path, journal=None, extra=()):

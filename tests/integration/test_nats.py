@@ -12,7 +12,8 @@ import socket
 import subprocess
 import time
 
-from wbtest import BIN, SKIP, check, collector, fail, free_ports, stop_all, tempdir
+from wbtest import (BIN, SKIP, check, collector, fail, free_ports, simulated_events,
+                    stop_all, tempdir)
 
 if shutil.which("nats-server") is None:
     print("SKIP: nats-server is not installed (scripts/install-deps installs it)")
@@ -70,15 +71,8 @@ def totals(state):
 
 # A busy hour of 200 agents, as the simulator writes it.
 stream = os.path.join(d, "busy.jsonl")
-with open(stream, "w") as out:
-    gen = subprocess.run([exe, "--simulate", "--seed", "11", "--agents", "200", "--queues", "6",
-                          "--calls-per-minute", "300", "--warmup", "3600", "--run-for", "0.1",
-                          "--print-events", "--rejects", "", "--pull", "ipc://%s/p" % d,
-                          "--pub", "ipc://%s/b" % d, "--rep", "ipc://%s/r" % d],
-                         stdout=out, stderr=subprocess.PIPE, text=True, timeout=120)
-if gen.returncode != 0:
-    fail("the simulator failed: " + gen.stderr[-500:])
-total = sum(1 for _ in open(stream))
+total = simulated_events(stream, "--seed", "11", "--agents", "200", "--queues", "6",
+                         "--calls-per-minute", "300", "--warmup", "3600")
 bad = os.path.join(d, "bad.jsonl")
 with open(bad, "w") as f:
     f.write('{"type":"no.such.event","ts":1}\n{"type":"call.enqueued",\n')

@@ -11,7 +11,8 @@ import signal
 import subprocess
 import time
 
-from wbtest import BIN, SKIP, check, collector, fail, free_ports, stop_all, tempdir
+from wbtest import (BIN, SKIP, check, collector, fail, free_ports, simulated_events,
+                    stop_all, tempdir)
 
 if shutil.which("nats-server") is None:
     print("SKIP: nats-server is not installed (scripts/install-deps installs it)")
@@ -64,15 +65,8 @@ def fail_all(msg):
 feeds, expected = {}, {}
 for n, site in enumerate(SITES):
     feeds[site] = os.path.join(d, site + ".jsonl")
-    with open(feeds[site], "w") as out:
-        gen = subprocess.run([exe, "--simulate", "--seed", str(20 + n), "--agents", "120",
-                              "--queues", "5", "--calls-per-minute", "100", "--warmup", "3600",
-                              "--run-for", "0.1", "--print-events", "--rejects", "",
-                              "--pull", "ipc://%s/p" % d, "--pub", "ipc://%s/b" % d,
-                              "--rep", "ipc://%s/r" % d],
-                             stdout=out, stderr=subprocess.PIPE, text=True, timeout=120)
-    if gen.returncode != 0:
-        fail_all("the simulator failed: " + gen.stderr[-500:])
+    simulated_events(feeds[site], "--seed", str(20 + n), "--agents", "120", "--queues", "5",
+                     "--calls-per-minute", "100", "--warmup", "3600", on_fail=fail_all)
     r = subprocess.run([exe, "--replay", feeds[site], "--print-state", "--rejects", ""],
                        capture_output=True, text=True, timeout=120)
     expected[site] = json.loads(r.stdout)

@@ -43,6 +43,23 @@ def free_ports(n):
     return ports
 
 
+def simulated_events(path, *args, on_fail=None):
+    """Writes a stretch of a simulated day (wb-collector --simulate ARGS --print-events, e.g.
+    --seed, --agents, --warmup) to path, as a PBX feed would give it; returns how many events.
+    A failing simulator ends the test through on_fail (default fail)."""
+    d = tempdir()
+    with open(path, "w") as out:
+        gen = subprocess.run([os.path.join(BIN, "wb-collector"), "--simulate"] + list(args) +
+                             ["--run-for", "0.1", "--print-events", "--rejects", "",
+                              "--pull", "ipc://%s/p" % d, "--pub", "ipc://%s/b" % d,
+                              "--rep", "ipc://%s/r" % d],
+                             stdout=out, stderr=subprocess.PIPE, text=True, timeout=120)
+    if gen.returncode != 0:
+        (on_fail or fail)("the simulator failed: " + gen.stderr[-500:])
+    with open(path) as f:
+        return sum(1 for _ in f)
+
+
 def addresses(d):
     """ipc:// addresses in a private folder, so parallel tests never collide."""
     return {"pull": "ipc://%s/pull" % d, "pub": "ipc://%s/pub" % d, "rep": "ipc://%s/rep" % d}
