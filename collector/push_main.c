@@ -60,6 +60,45 @@ push_stream(struct sink *s, FILE *in)
     return 0;
 }
 
+// Messages this socket's connections have written so far (nng's per-pipe statistics).
+static long
+messages_out(nng_socket sock)
+{
+    nng_stat *all = NULL;
+    if (nng_stats_get(&all) != 0)
+        return -1;
+    long out = 0;
+    for (nng_stat *p = nng_stat_child(all); p != NULL; p = nng_stat_next(p)) {
+        if (strcmp(nng_stat_name(p), "pipe") != 0)
+            continue;
+        nng_stat *owner = nng_stat_find(p, "socket");
+        nng_stat *tx = nng_stat_find(p, "tx_msgs");
+        if (owner && tx && nng_stat_value(owner) == (uint64_t)nng_socket_id(sock))
+            out += (long)nng_stat_value(tx);
+    }
+    nng_stats_free(all);
+    return out;
+}
+
+// nng's close drops what is still queued: wait until every message has been written out (or
+// the time is up); returns how many were not.
+static long
+wait_sent(nng_socket sock, long sent, int timeout_ms)
+{
+    long out = 0;
+    for (int waited = 0; waited <= timeout_ms; waited += 10) {
+        out = messages_out(sock);
+        if (out < 0) { // statistics unavailable: the old way, a generous pause
+            nng_msleep(1000);
+            return 0;
+        }
+        if (out >= sent)
+            return 0;
+        nng_msleep(10);
+    }
+    return sent - out;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -157,8 +196,12 @@ main(int argc, char **argv)
         fprintf(stderr, "wb-push: %ld messages published on %s\n", s.sent, subject);
         return rc;
     }
-    // Linger so queued messages leave before the socket closes.
-    nng_msleep(200);
+    long unsent = wait_sent(s.nng, s.sent, 10000);
+    if (unsent > 0) {
+        fprintf(stderr, "wb-push: %ld of %ld messages still queued after 10 s: lost\n", unsent,
+                s.sent);
+        rc = 1;
+    }
     nng_close(s.nng);
     fprintf(stderr, "wb-push: %ld messages sent to %s\n", s.sent, url);
     return rc;

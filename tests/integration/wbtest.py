@@ -13,12 +13,31 @@ SHARED = os.environ.get("WB_SHARED_DATA", os.path.join(SOURCE, "..", "shared", "
 SKIP = 77
 
 _procs = []
+_last_report = {}  # process -> the last status line read_frames saw from it
 
 
 def fail(msg):
     print("FAIL: " + msg, flush=True)
     stop_all()
+    explain()
     sys.exit(1)
+
+
+def explain():
+    """After a failure: what each program last reported and the end of what it said on stderr,
+    so a failure on a CI machine can be understood without running it again."""
+    for p in _procs:
+        name = os.path.basename(p.args[0]) if isinstance(p.args, list) else str(p.args)
+        if p in _last_report:
+            print("  %s (pid %d) last reported: %s" % (name, p.pid, _last_report[p]))
+        try:
+            err = p.stderr.read() if p.stderr and not p.stderr.closed else ""
+        except (OSError, ValueError):
+            err = ""
+        if isinstance(err, bytes):
+            err = err.decode("utf-8", "replace")
+        for line in (err or "").splitlines()[-8:]:
+            print("  %s (pid %d) stderr: %s" % (name, p.pid, line))
 
 
 def check(cond, msg):
@@ -114,6 +133,7 @@ def read_frames(p, until, timeout_s):
         line = p.stdout.readline()
         if not line:
             return None
+        _last_report[p] = line.strip()
         fields = dict(kv.split("=", 1) for kv in line.split()[2:] if "=" in kv)
         if until(fields):
             return fields
