@@ -12,8 +12,8 @@ import socket
 import subprocess
 import time
 
-from wbtest import (BIN, SKIP, check, collector, fail, free_ports, simulated_events,
-                    stop_all, tempdir)
+from wbtest import (BIN, SKIP, check, collector, fail, free_ports, read_stderr_until,
+                    simulated_events, stop_all, tempdir)
 
 if shutil.which("nats-server") is None:
     print("SKIP: nats-server is not installed (scripts/install-deps installs it)")
@@ -42,6 +42,13 @@ def start_nats():
         except OSError:
             time.sleep(0.05)
     fail("nats-server did not start (see %s/nats.log)" % d)
+
+
+def journaled_lines(journal):
+    if not os.path.isdir(journal):
+        return 0
+    return sum(sum(1 for _ in open(os.path.join(journal, f))) for f in os.listdir(journal)
+               if f.endswith(".jsonl"))
 
 
 def stop_nats():
@@ -128,11 +135,19 @@ small = os.path.join(d, "small.jsonl")
 with open(stream) as src, open(small, "w") as dst:
     for _ in range(5000):
         dst.write(src.readline())
-third = collector(d, "--nats", url, "--run-for", "8", "--print-state")
-time.sleep(2.5)
+third_journal = os.path.join(d, "journal3")
+third = collector(d, "--nats", url, "--journal", third_journal, "--run-for", "60",
+                  "--print-state")
+said = read_stderr_until(third, "down: no NATS server reachable", 20)
 start_nats()
 push(small, "cc.site2.sim")
+said += read_stderr_until(third, "up (NATS", 20)
+deadline = time.monotonic() + 20  # until all 5000 are journaled; then stopped (SIGTERM)
+while time.monotonic() < deadline and journaled_lines(third_journal) < 5000:
+    time.sleep(0.1)
+third.send_signal(signal.SIGTERM)
 out, err = third.communicate(timeout=60)
+err = said + err
 check("nats:WALLBOARD: down: no NATS server reachable" in err, "the log says the source is down")
 state = json.loads(out)
 check(state["collector"]["accepted"] == 5000,

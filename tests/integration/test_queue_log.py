@@ -4,6 +4,7 @@ worked by hand, then the real Wazo queue_log rows from ../shared/data (skipped w
 import datetime
 import json
 import os
+import signal
 import re
 import subprocess
 import sys
@@ -54,12 +55,26 @@ exe = os.path.join(BIN, "wb-collector")
 common = ["--queue-log", log, "--journal", os.path.join(d, "journal"), "--rejects", "",
           "--pull", "ipc://%s/p" % d, "--pub", "ipc://%s/b" % d, "--rep", "ipc://%s/r" % d,
           "--print-state"]
-p = subprocess.Popen([exe, "--run-for", "3"] + common, stdout=subprocess.PIPE,
+p = subprocess.Popen([exe, "--run-for", "60"] + common, stdout=subprocess.PIPE,
                      stderr=subprocess.PIPE, text=True)
-time.sleep(1.2)
+journal = os.path.join(d, "journal")
+
+
+def wait_journaled(n):
+    """Until the collector has journaled n events (a loaded machine may take seconds)."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and sum(
+            sum(1 for _ in open(os.path.join(journal, f))) for f in
+            (os.listdir(journal) if os.path.isdir(journal) else []) if f.endswith(".jsonl")) < n:
+        time.sleep(0.05)
+
+
+wait_journaled(2)  # the first file's two lines of today
 os.rename(log, log + ".1")  # logrotate: the old file moves away, a new one starts
 with open(log, "w") as f:
     f.write("%d|c2|sales|NONE|ENTERQUEUE||100|1\n" % now)
+wait_journaled(3)
+p.send_signal(signal.SIGTERM)  # stopped as an operator would: it prints its state
 out, err = p.communicate(timeout=30)
 first = json.loads(out)["queues"]["sales"]
 check((first["offered"], first["abandoned"], first["waiting"]) == (2, 1, 1),

@@ -120,24 +120,60 @@ def push(d, lines):
         time.sleep(0.1)
 
 
+_unread = {}  # (pid, fd) -> bytes read from a pipe but not yet returned as a line
+
+
+def _read_line(p, pipe, end):
+    """The next line from pipe (one of p's) before monotonic time end: None when the time is
+    up, "" at the end of the stream. Reads the file descriptor itself: a buffered readline
+    behind select() would leave whole lines waiting in Python's buffer, and communicate()
+    later reads the descriptor, never that buffer."""
+    import select
+    fd = pipe.fileno()
+    buf = _unread.pop((p.pid, fd), b"")
+    while b"\n" not in buf:
+        left = end - time.monotonic()
+        if left <= 0:
+            _unread[(p.pid, fd)] = buf
+            return None
+        if not select.select([fd], [], [], left)[0]:
+            continue
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            return buf.decode("utf-8", "replace")
+        buf += chunk
+    line, rest = buf.split(b"\n", 1)
+    _unread[(p.pid, fd)] = rest
+    return line.decode("utf-8", "replace") + "\n"
+
+
 def read_frames(p, until, timeout_s):
     """Reads the wallboard's status lines until until(fields) is true; returns that line's
     fields (a dict) or None on timeout."""
-    import selectors
-    sel = selectors.DefaultSelector()
-    sel.register(p.stdout, selectors.EVENT_READ)
     end = time.monotonic() + timeout_s
-    while time.monotonic() < end:
-        if not sel.select(timeout=max(0.0, end - time.monotonic())):
-            continue
-        line = p.stdout.readline()
+    while True:
+        line = _read_line(p, p.stdout, end)
         if not line:
             return None
         _last_report[p] = line.strip()
         fields = dict(kv.split("=", 1) for kv in line.split()[2:] if "=" in kv)
         if until(fields):
             return fields
-    return None
+
+
+def read_stderr_until(p, text, timeout_s):
+    """Reads p's stderr until a line contains text (or the time is up, or p ends); returns what
+    was read, for the caller to put before what p.communicate() gives later."""
+    end = time.monotonic() + timeout_s
+    said = ""
+    while True:
+        line = _read_line(p, p.stderr, end)
+        if not line:
+            break
+        said += line
+        if text in line:
+            break
+    return said + _unread.pop((p.pid, p.stderr.fileno()), b"").decode("utf-8", "replace")
 
 
 def stop_all():
