@@ -12,8 +12,8 @@ import socket
 import subprocess
 import time
 
-from wbtest import (BIN, SKIP, check, collector, fail, free_ports, read_stderr_until,
-                    simulated_events, stop_all, tempdir)
+from wbtest import (BIN, SKIP, check, collector, fail, free_ports, journaled_lines,
+                    read_stderr_until, simulated_events, stop_all, tempdir)
 
 if shutil.which("nats-server") is None:
     print("SKIP: nats-server is not installed (scripts/install-deps installs it)")
@@ -42,13 +42,6 @@ def start_nats():
         except OSError:
             time.sleep(0.05)
     fail("nats-server did not start (see %s/nats.log)" % d)
-
-
-def journaled_lines(journal):
-    if not os.path.isdir(journal):
-        return 0
-    return sum(sum(1 for _ in open(os.path.join(journal, f))) for f in os.listdir(journal)
-               if f.endswith(".jsonl"))
 
 
 def stop_nats():

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from wbtest import BIN, SHARED, SKIP, SOURCE, check, fail, tempdir
+from wbtest import BIN, SHARED, SKIP, SOURCE, check, fail, journaled_lines, tempdir
 
 
 def replay(path):
@@ -63,9 +63,7 @@ journal = os.path.join(d, "journal")
 def wait_journaled(n):
     """Until the collector has journaled n events (a loaded machine may take seconds)."""
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and sum(
-            sum(1 for _ in open(os.path.join(journal, f))) for f in
-            (os.listdir(journal) if os.path.isdir(journal) else []) if f.endswith(".jsonl")) < n:
+    while time.monotonic() < deadline and journaled_lines(journal) < n:
         time.sleep(0.05)
 
 

@@ -11,8 +11,8 @@ import signal
 import subprocess
 import time
 
-from wbtest import (BIN, SKIP, check, collector, fail, free_ports, simulated_events,
-                    stop_all, tempdir)
+from wbtest import (BIN, SKIP, check, collector, fail, free_ports, journaled_lines,
+                    simulated_events, stop_all, tempdir)
 
 if shutil.which("nats-server") is None:
     print("SKIP: nats-server is not installed (scripts/install-deps installs it)")
@@ -90,7 +90,7 @@ for site in SITES:
     sd = tempdir()
     sites[site] = collector(sd, "--input", feeds[site], "--journal", os.path.join(sd, "journal"),
                             "--publish-nats", urls, "--subject", "cc.%s.pbx" % site,
-                            "--run-for", "35")
+                            "--run-for", "240")
 
 
 def region_journaled():
@@ -100,9 +100,7 @@ def region_journaled():
 
 
 def region_lines():
-    j = os.path.join(region_dir, "journal")
-    return sum(sum(1 for _ in open(os.path.join(j, f))) for f in os.listdir(j)
-               if f.endswith(".jsonl")) if os.path.isdir(j) else 0
+    return journaled_lines(os.path.join(region_dir, "journal"))
 
 
 # Mid-stream: a NATS node goes, then the regional collector is killed and started again.
@@ -117,18 +115,20 @@ nodes[1].wait()
 time.sleep(0.5)
 region.send_signal(signal.SIGKILL)
 region.wait()
-region = collector(region_dir, *region_args, "--run-for", "150", "--print-state")
-site_logs = {}
-for site, p in sites.items():
-    out, site_logs[site] = p.communicate(timeout=90)
-    if "not acknowledged" in site_logs[site]:
-        fail_all("site %s: %s" % (site, site_logs[site][-400:]))
-# Until the region has journaled every event (a loaded machine may take a while), then stopped
-# as an operator would (SIGTERM: it prints its state).
-deadline = time.monotonic() + 120
+region = collector(region_dir, *region_args, "--run-for", "240", "--print-state")
+# Until the region has journaled every event (a loaded machine may take a while: a cluster
+# short of a node, sanitizers), then everyone is stopped as an operator would (SIGTERM: the
+# sites send what the stream has not acknowledged yet, the region prints its state).
+deadline = time.monotonic() + 180
 while time.monotonic() < deadline and region.poll() is None and region_lines() < total:
     time.sleep(0.2)
 time.sleep(1.5)  # and has acknowledged them (after the next sync)
+site_logs = {}
+for site, p in sites.items():
+    p.send_signal(signal.SIGTERM)
+    out, site_logs[site] = p.communicate(timeout=90)
+    if "not acknowledged" in site_logs[site]:
+        fail_all("site %s: %s" % (site, site_logs[site][-400:]))
 region.send_signal(signal.SIGTERM)
 out, err = region.communicate(timeout=90)
 if region.returncode != 0:

@@ -62,6 +62,19 @@ def free_ports(n):
     return ports
 
 
+def journaled_lines(journal):
+    """Events a collector's journal folder holds so far (whole lines of its day files; read as
+    bytes: the last line may be half written)."""
+    if not os.path.isdir(journal):
+        return 0
+    total = 0
+    for name in os.listdir(journal):
+        if name.endswith(".jsonl"):
+            with open(os.path.join(journal, name), "rb") as f:
+                total += f.read().count(b"\n")
+    return total
+
+
 def simulated_events(path, *args, on_fail=None):
     """Writes a stretch of a simulated day (wb-collector --simulate ARGS --print-events, e.g.
     --seed, --agents, --warmup) to path, as a PBX feed would give it; returns how many events.
