@@ -5,8 +5,10 @@ nats-server and a collector reading the stream (--nats), loads 10,000 agents in 
 through the stream, subscribes SCREENS screens (bench-screens: the wallboard's own feed, state
 kept current, no drawing), then publishes RATE events/s into the stream for SECONDS with
 wb-push --nats: agent state changes and calls (up to 300 waiting, then the oldest hangs up),
-every 25th event a probe carrying its send time. Prints event-to-screen latency (p50, p99 per screen) and bytes per screen per second,
-snapshots apart from deltas; with the collector's default snapshot interval, then with 10 s.
+every 25th event a probe carrying its send time. Prints event-to-screen latency on the whole
+screens (state updated; p50, p99 per screen), delivery latency on every counting screen (the
+delta in its socket; p99 per screen) and bytes per screen per second, snapshots apart from
+deltas; with the collector's default snapshot interval, then with 10 s.
 Figures only; it never fails.
 The screens share this machine's cores, so WHOLE of them keep the state as the wallboard does
 (latency is measured there) and the others subscribe and count bytes: the collector and the
