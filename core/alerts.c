@@ -387,7 +387,7 @@ figure(const struct core_alert *al, const struct core_state *st, double *out)
         w = &q->w;
         waiting = q->waiting;
         oldest = q->oldest_ms;
-        available = q->agents[CORE_AGENT_AVAILABLE];
+        available = q->people.agents[CORE_AGENT_AVAILABLE];
     } else {
         size_t pos = 0;
         const struct core_map_slot *s;

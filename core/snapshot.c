@@ -8,72 +8,19 @@
 #include <string.h>
 
 // The "now" figures beyond waiting and longest wait: the average current wait, agents logged in,
-// and not-ready agents by reason. queue NULL: the whole site, each agent once.
-// Agents now, per queue: logged in, and the not-ready ones by reason. One pass over the agents
-// for every queue (a pass per queue was 1,000,000 comparisons per delta at 10,000 agents).
-struct queue_people {
-    uint32_t logged_in;
-    cJSON *reasons; // reason -> agents; moved into the queue's JSON when it is written
-};
-
+// and not-ready agents by reason.
 static void
-count_reason(cJSON **reasons, const char *reason)
-{
-    if (*reasons == NULL && (*reasons = cJSON_CreateObject()) == NULL)
-        return;
-    const char *why = reason[0] ? reason : "-";
-    cJSON *n = cJSON_GetObjectItemCaseSensitive(*reasons, why);
-    if (n)
-        cJSON_SetNumberValue(n, n->valuedouble + 1);
-    else
-        cJSON_AddNumberToObject(*reasons, why, 1);
-}
-
-// For every queue (queue_people by id in out), or with out NULL for the site as a whole (*site).
-static void
-count_people(const struct core_state *st, struct core_map *out, struct queue_people *site)
-{
-    size_t pos = 0;
-    const struct core_map_slot *s;
-    while ((s = core_map_next(&st->agents, &pos)) != NULL) {
-        const struct core_agent *a = s->value;
-        if (a->state == CORE_AGENT_LOGGED_OUT || a->state >= CORE_AGENT_STATE_COUNT)
-            continue;
-        for (size_t i = 0; i < (out ? a->nqueues : 1); i++) {
-            struct queue_people *p =
-                out ? core_map_get_or_add(out, a->queues[i], sizeof(*p)) : site;
-            if (p == NULL)
-                continue;
-            p->logged_in++;
-            if (a->state == CORE_AGENT_NOT_READY)
-                count_reason(&p->reasons, a->reason);
-        }
-    }
-}
-
-static void
-free_people(struct core_map *m)
-{
-    size_t pos = 0;
-    const struct core_map_slot *s;
-    while ((s = core_map_next(m, &pos)) != NULL)
-        cJSON_Delete(((struct queue_people *)s->value)->reasons);
-    core_map_free_values(m);
-}
-
-static void
-add_now_extras(cJSON *o, struct queue_people *p, uint64_t waiting, int64_t wait_sum_ms)
+add_now_extras(cJSON *o, const struct core_people *p, uint64_t waiting, int64_t wait_sum_ms)
 {
     if (waiting)
         cJSON_AddNumberToObject(o, "avg_wait_s",
                                 floor((double)wait_sum_ms / (double)waiting / 100.0 + 0.5) / 10.0);
     else
         cJSON_AddNullToObject(o, "avg_wait_s");
-    cJSON *reasons = p && p->reasons ? p->reasons : cJSON_CreateObject();
-    if (p)
-        p->reasons = NULL; // the queue's JSON has it now
-    cJSON_AddItemToObject(o, "not_ready_reasons", reasons);
-    cJSON_AddNumberToObject(o, "logged_in", p ? p->logged_in : 0);
+    cJSON_AddItemToObject(o, "not_ready_reasons",
+                          p->not_ready_reasons ? cJSON_Duplicate(p->not_ready_reasons, true)
+                                               : cJSON_CreateObject());
+    cJSON_AddNumberToObject(o, "logged_in", p->logged_in);
 }
 
 // Adds interval, previous_interval, today and yesterday to o (nothing before the first event).
@@ -99,7 +46,7 @@ add_windows(cJSON *o, const struct core_state *st, const struct core_windows *w)
 }
 
 static cJSON *
-queue_json(const struct core_state *st, const struct core_queue *q, struct core_map *people)
+queue_json(const struct core_state *st, const struct core_queue *q)
 {
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
@@ -113,8 +60,8 @@ queue_json(const struct core_state *st, const struct core_queue *q, struct core_
     cJSON_AddNumberToObject(o, "transferred", (double)q->transferred);
     cJSON *agents = cJSON_AddObjectToObject(o, "agents");
     for (int i = 0; agents && i < CORE_AGENT_STATE_COUNT; i++)
-        cJSON_AddNumberToObject(agents, core_agent_state_name(i), q->agents[i]);
-    add_now_extras(o, core_map_get(people, q->id), q->waiting, q->wait_sum_ms);
+        cJSON_AddNumberToObject(agents, core_agent_state_name(i), q->people.agents[i]);
+    add_now_extras(o, &q->people, q->waiting, q->wait_sum_ms);
     cJSON_AddNumberToObject(o, "sl_threshold_s", core_state_sl_threshold(st, q->id));
     add_windows(o, st, &q->w);
     return o;
@@ -192,9 +139,10 @@ add_map(cJSON *msg, const char *name, const struct core_map *m, bool full,
 }
 
 static cJSON *
-queue_to_json(const struct core_state *st, const void *v, void *people)
+queue_to_json(const struct core_state *st, const void *v, void *unused)
 {
-    return queue_json(st, v, people);
+    (void)unused;
+    return queue_json(st, v);
 }
 
 // Dirty, or with a longest wait that has grown by a second since the last message.
@@ -219,26 +167,16 @@ agent_is_dirty(const struct core_state *st, const void *v)
     return ((const struct core_agent *)v)->dirty;
 }
 
-// What a team, channel, site or queue group has now: its calls waiting (how many, the longest
-// and the sum of the waits) and its agents by state. Counted in one pass over the agents and
-// one over the calls for all the scopes of a kind (a pass per scope cost 400,000 agent visits
-// per delta at 10,000 agents and 40 teams).
+// What a channel, site or queue group has now: its calls waiting (how many, the longest and the
+// sum of the waits), counted in one pass over the calls for all the scopes of a kind. (Agents by
+// state in teams and sites come from core_state_refresh's pass over the agents.)
 struct now_tally {
     uint64_t waiting;
     int64_t longest_ms, sum_ms;
-    uint32_t agents[CORE_AGENT_STATE_COUNT];
 };
 
-// Which scope an agent or a call counts in: NULL for none. May write into buf.
-typedef const char *(*agent_scope_fn)(const struct core_agent *a, char *buf, size_t size);
+// Which scope a call counts in: NULL for none. May write into buf.
 typedef const char *(*call_scope_fn)(const struct core_call *c, char *buf, size_t size);
-
-static const char *
-team_of(const struct core_agent *a, char *buf, size_t size)
-{
-    (void)buf, (void)size;
-    return a->team[0] ? a->team : NULL;
-}
 
 static const char *
 channel_of(const struct core_call *c, char *buf, size_t size)
@@ -249,26 +187,14 @@ channel_of(const struct core_call *c, char *buf, size_t size)
 
 // In a roll-up, ids are "site/rest": the site, and the rest (a queue's name at every site).
 static const char *
-site_part(const char *id, char *buf, size_t size)
-{
-    const char *slash = strchr(id, '/');
-    if (slash == NULL || (size_t)(slash - id) >= size)
-        return NULL;
-    memcpy(buf, id, (size_t)(slash - id));
-    buf[slash - id] = '\0';
-    return buf;
-}
-
-static const char *
-agent_site(const struct core_agent *a, char *buf, size_t size)
-{
-    return site_part(a->id, buf, size);
-}
-
-static const char *
 call_site(const struct core_call *c, char *buf, size_t size)
 {
-    return site_part(c->queue, buf, size);
+    const char *slash = strchr(c->queue, '/');
+    if (slash == NULL || (size_t)(slash - c->queue) >= size)
+        return NULL;
+    memcpy(buf, c->queue, (size_t)(slash - c->queue));
+    buf[slash - c->queue] = '\0';
+    return buf;
 }
 
 static const char *
@@ -280,21 +206,12 @@ call_group(const struct core_call *c, char *buf, size_t size)
 }
 
 static void
-tally_now(const struct core_state *st, agent_scope_fn agent_scope, call_scope_fn call_scope,
-          struct core_map *out)
+tally_now(const struct core_state *st, call_scope_fn call_scope, struct core_map *out)
 {
     char buf[CORE_ID_MAX];
     size_t pos = 0;
     const struct core_map_slot *s;
-    while (agent_scope && (s = core_map_next(&st->agents, &pos)) != NULL) {
-        const struct core_agent *a = s->value;
-        const char *key = agent_scope(a, buf, sizeof(buf));
-        struct now_tally *t = key ? core_map_get_or_add(out, key, sizeof(*t)) : NULL;
-        if (t && (unsigned)a->state < CORE_AGENT_STATE_COUNT)
-            t->agents[a->state]++;
-    }
-    pos = 0;
-    while (call_scope && (s = core_map_next(&st->calls, &pos)) != NULL) {
+    while ((s = core_map_next(&st->calls, &pos)) != NULL) {
         const struct core_call *c = s->value;
         const char *key = c->status == CORE_CALL_WAITING ? call_scope(c, buf, sizeof(buf)) : NULL;
         struct now_tally *t = key ? core_map_get_or_add(out, key, sizeof(*t)) : NULL;
@@ -320,22 +237,23 @@ add_waiting(cJSON *o, const struct now_tally *t)
 }
 
 static void
-add_agents(cJSON *o, const struct now_tally *t)
+add_agents(cJSON *o, const uint32_t agents[CORE_AGENT_STATE_COUNT])
 {
     cJSON *by_state = cJSON_AddObjectToObject(o, "agents");
     for (int i = 0; by_state && i < CORE_AGENT_STATE_COUNT; i++)
-        cJSON_AddNumberToObject(by_state, core_agent_state_name(i), t->agents[i]);
+        cJSON_AddNumberToObject(by_state, core_agent_state_name(i), agents[i]);
 }
 
 // Every scope of a kind (teams: agents; channels and queue groups: calls waiting; sites: both)
 // with its windows.
 static cJSON *
-scopes_json(const struct core_state *st, const struct core_map *m, agent_scope_fn agent_scope,
+scopes_json(const struct core_state *st, const struct core_map *m, bool with_agents,
             call_scope_fn call_scope)
 {
     struct core_map now;
     core_map_init(&now);
-    tally_now(st, agent_scope, call_scope, &now);
+    if (call_scope)
+        tally_now(st, call_scope, &now);
     static const struct now_tally none;
     cJSON *o = cJSON_CreateObject();
     size_t pos = 0;
@@ -345,11 +263,10 @@ scopes_json(const struct core_state *st, const struct core_map *m, agent_scope_f
         if (item == NULL || !cJSON_AddItemToObject(o, s->key, item))
             break;
         const struct now_tally *t = core_map_get(&now, s->key);
-        t = t ? t : &none;
         if (call_scope)
-            add_waiting(item, t);
-        if (agent_scope)
-            add_agents(item, t);
+            add_waiting(item, t ? t : &none);
+        if (with_agents)
+            add_agents(item, ((const struct core_scope *)s->value)->agents);
         add_windows(item, st, &((const struct core_scope *)s->value)->w);
     }
     core_map_free_values(&now);
@@ -374,22 +291,13 @@ site_json(const struct core_state *st)
         if (q->waiting && (oldest == 0 || q->oldest_ms < oldest))
             oldest = q->oldest_ms;
     }
-    uint32_t agents[CORE_AGENT_STATE_COUNT] = {0};
-    pos = 0;
-    while ((s = core_map_next(&st->agents, &pos)) != NULL) {
-        const struct core_agent *a = s->value;
-        if ((unsigned)a->state < CORE_AGENT_STATE_COUNT)
-            agents[a->state]++;
-    }
     int64_t wait_ms = waiting ? st->now_ms - oldest : 0;
     cJSON_AddNumberToObject(o, "waiting", (double)waiting);
     cJSON_AddNumberToObject(o, "longest_wait_s", wait_ms > 0 ? (double)(wait_ms / 1000) : 0);
     cJSON *by_state = cJSON_AddObjectToObject(o, "agents");
     for (int i = 0; by_state && i < CORE_AGENT_STATE_COUNT; i++)
-        cJSON_AddNumberToObject(by_state, core_agent_state_name(i), agents[i]);
-    struct queue_people everyone = {0, NULL};
-    count_people(st, NULL, &everyone);
-    add_now_extras(o, &everyone, waiting, wait_sum);
+        cJSON_AddNumberToObject(by_state, core_agent_state_name(i), st->site_people.agents[i]);
+    add_now_extras(o, &st->site_people, waiting, wait_sum);
     add_windows(o, st, &st->site);
     return o;
 }
@@ -524,24 +432,13 @@ core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t 
     cJSON *msg = cJSON_CreateObject();
     if (msg == NULL)
         return NULL;
-    struct core_map people; // counted once, for the queues written (a delta may have none)
-    core_map_init(&people);
-    bool any_queue = full;
-    size_t pos = 0;
-    const struct core_map_slot *q;
-    while (!any_queue && (q = core_map_next(&st->queues, &pos)) != NULL)
-        any_queue = queue_is_dirty(st, q->value);
-    if (any_queue)
-        count_people(st, &people, NULL);
-    bool ok =
-        cJSON_AddNumberToObject(msg, "v", CORE_SNAPSHOT_VERSION) &&
-        cJSON_AddStringToObject(msg, "kind", full ? "snapshot" : "delta") &&
-        cJSON_AddNumberToObject(msg, "run", (double)run_id) &&
-        cJSON_AddNumberToObject(msg, "seq", (double)seq) &&
-        cJSON_AddNumberToObject(msg, "now", (double)st->now_ms / 1000.0) &&
-        add_map(msg, "queues", &st->queues, full, queue_to_json, &people, st, queue_is_dirty) &&
-        add_map(msg, "agents", &st->agents, full, agent_to_json, NULL, st, agent_is_dirty);
-    free_people(&people);
+    bool ok = cJSON_AddNumberToObject(msg, "v", CORE_SNAPSHOT_VERSION) &&
+              cJSON_AddStringToObject(msg, "kind", full ? "snapshot" : "delta") &&
+              cJSON_AddNumberToObject(msg, "run", (double)run_id) &&
+              cJSON_AddNumberToObject(msg, "seq", (double)seq) &&
+              cJSON_AddNumberToObject(msg, "now", (double)st->now_ms / 1000.0) &&
+              add_map(msg, "queues", &st->queues, full, queue_to_json, NULL, st, queue_is_dirty) &&
+              add_map(msg, "agents", &st->agents, full, agent_to_json, NULL, st, agent_is_dirty);
     if (ok && (full || st->keywords_dirty || st->keywords.dirty))
         ok = add_keywords(msg, &st->keywords, &st->keyword_regions);
     if (ok && (full || st->regions_dirty || st->region_windows.dirty))
@@ -552,14 +449,13 @@ core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t 
         ok = cJSON_AddItemToObject(msg, "site", site_json(st));
     if (ok && (full || st->counters_dirty))
         ok = cJSON_AddItemToObject(msg, "collector", core_counters_json(&st->counters)) &&
-             cJSON_AddItemToObject(msg, "teams", scopes_json(st, &st->teams, team_of, NULL)) &&
+             cJSON_AddItemToObject(msg, "teams", scopes_json(st, &st->teams, true, NULL)) &&
              cJSON_AddItemToObject(msg, "channels",
-                                   scopes_json(st, &st->channels, NULL, channel_of));
+                                   scopes_json(st, &st->channels, false, channel_of));
     if (ok && (full || st->counters_dirty) && st->by_site) // a roll-up of sites
-        ok = cJSON_AddItemToObject(msg, "sites",
-                                   scopes_json(st, &st->sites, agent_site, call_site)) &&
+        ok = cJSON_AddItemToObject(msg, "sites", scopes_json(st, &st->sites, true, call_site)) &&
              cJSON_AddItemToObject(msg, "queue_groups",
-                                   scopes_json(st, &st->queue_groups, NULL, call_group));
+                                   scopes_json(st, &st->queue_groups, false, call_group));
     if (ok && full)
         ok = cJSON_AddItemToObject(msg, "metrics", metrics_config_json(&st->metrics));
     if (ok && st->alerts && (full || st->alerts->dirty))

@@ -29,15 +29,26 @@ core_state_init(struct core_state *st)
     core_metrics_config_default(&st->metrics);
 }
 
+static void
+people_clear(struct core_people *p)
+{
+    cJSON_Delete(p->not_ready_reasons);
+    memset(p, 0, sizeof(*p));
+}
+
 void
 core_state_fini(struct core_state *st)
 {
     cJSON_Delete(st->published);
     st->published = NULL;
-    core_map_free_values(&st->queues);
-    core_map_free_values(&st->calls);
     size_t pos = 0;
     const struct core_map_slot *s;
+    while ((s = core_map_next(&st->queues, &pos)) != NULL)
+        people_clear(&((struct core_queue *)s->value)->people);
+    people_clear(&st->site_people);
+    core_map_free_values(&st->queues);
+    core_map_free_values(&st->calls);
+    pos = 0;
     while ((s = core_map_next(&st->agents, &pos)) != NULL)
         core_history_fini(&((struct core_agent *)s->value)->history);
     core_map_free_values(&st->agents);
@@ -283,10 +294,13 @@ apply_agent_state(struct core_state *st, const struct core_event *ev)
     copy_id(a->reason, ev->state == CORE_AGENT_NOT_READY ? ev->reason : "");
     if (ev->has_name)
         copy_id(a->name, ev->name);
-    if (ev->has_team)
+    if (ev->has_team && strcmp(a->team, ev->team) != 0) {
         copy_id(a->team, ev->team);
+        a->team_ref = NULL;
+    }
     if (ev->has_queues) {
         a->nqueues = ev->nqueues;
+        memset(a->queue_ref, 0, sizeof(a->queue_ref));
         for (size_t i = 0; i < ev->nqueues; i++) {
             copy_id(a->queues[i], ev->queues[i]);
             if (core_state_queue(st, ev->queues[i]) == NULL)
@@ -645,6 +659,42 @@ core_state_clear_dirty(struct core_state *st)
     st->published_s = st->now_ms / 1000;
 }
 
+static void
+people_count(struct core_people *p, const struct core_agent *a)
+{
+    p->agents[a->state]++;
+    if (a->state == CORE_AGENT_LOGGED_OUT)
+        return;
+    p->logged_in++;
+    if (a->state != CORE_AGENT_NOT_READY)
+        return;
+    if (p->not_ready_reasons == NULL && (p->not_ready_reasons = cJSON_CreateObject()) == NULL)
+        return;
+    const char *why = a->reason[0] ? a->reason : "-";
+    cJSON *n = cJSON_GetObjectItemCaseSensitive(p->not_ready_reasons, why);
+    if (n)
+        cJSON_SetNumberValue(n, n->valuedouble + 1);
+    else
+        cJSON_AddNumberToObject(p->not_ready_reasons, why, 1);
+}
+
+// An agent's site in a roll-up ("site/agent"), looked up once.
+static struct core_scope *
+agent_site(const struct core_state *st, struct core_agent *a)
+{
+    const char *slash = st->by_site ? strchr(a->id, '/') : NULL;
+    if (a->site_ref == NULL && slash != NULL && slash - a->id < CORE_SITE_MAX) {
+        char site[CORE_SITE_MAX];
+        memcpy(site, a->id, (size_t)(slash - a->id));
+        site[slash - a->id] = '\0';
+        a->site_ref = core_map_get(&st->sites, site);
+    }
+    return a->site_ref;
+}
+
+// What every queue, team and site has now, and the site as a whole. One pass over the agents:
+// at 10,000 agents a pass costs about a millisecond (each agent its own cache lines), and this
+// runs before every delta.
 void
 core_state_refresh(struct core_state *st)
 {
@@ -655,8 +705,16 @@ core_state_refresh(struct core_state *st)
         q->waiting = 0;
         q->oldest_ms = 0;
         q->wait_sum_ms = 0;
-        memset(q->agents, 0, sizeof(q->agents));
+        people_clear(&q->people);
     }
+    struct core_map *scopes[] = {&st->teams, &st->sites};
+    for (int i = 0; i < 2; i++) {
+        pos = 0;
+        while ((s = core_map_next(scopes[i], &pos)) != NULL)
+            memset(((struct core_scope *)s->value)->agents, 0,
+                   sizeof(((struct core_scope *)0)->agents));
+    }
+    people_clear(&st->site_people);
     pos = 0;
     while ((s = core_map_next(&st->calls, &pos)) != NULL) {
         const struct core_call *c = s->value;
@@ -671,11 +729,22 @@ core_state_refresh(struct core_state *st)
     }
     pos = 0;
     while ((s = core_map_next(&st->agents, &pos)) != NULL) {
-        const struct core_agent *a = s->value;
+        struct core_agent *a = s->value;
+        if ((unsigned)a->state >= CORE_AGENT_STATE_COUNT)
+            continue;
+        people_count(&st->site_people, a);
         for (size_t i = 0; i < a->nqueues; i++) {
-            struct core_queue *q = core_map_get(&st->queues, a->queues[i]);
-            if (q != NULL && (unsigned)a->state < CORE_AGENT_STATE_COUNT)
-                q->agents[a->state]++;
+            if (a->queue_ref[i] == NULL)
+                a->queue_ref[i] = core_map_get(&st->queues, a->queues[i]);
+            if (a->queue_ref[i] != NULL)
+                people_count(&a->queue_ref[i]->people, a);
         }
+        if (a->team_ref == NULL && a->team[0])
+            a->team_ref = core_map_get(&st->teams, a->team);
+        if (a->team_ref != NULL)
+            a->team_ref->agents[a->state]++;
+        struct core_scope *site = agent_site(st, a);
+        if (site != NULL)
+            site->agents[a->state]++;
     }
 }

@@ -16,6 +16,14 @@
 
 #define CORE_TEXTS_KEPT 64 // recent text events kept for the keyword work of a later version
 
+// Agents now, derived by core_state_refresh(): by state, logged in (any state but logged out),
+// and those not ready by reason ({"reason": agents}, "-" for none given; owned, or NULL).
+struct core_people {
+    uint32_t agents[CORE_AGENT_STATE_COUNT];
+    uint32_t logged_in;
+    struct cJSON *not_ready_reasons;
+};
+
 struct core_queue {
     char id[CORE_ID_MAX];
     uint64_t offered;     // calls that entered this queue (first enqueue or transfer in)
@@ -25,15 +33,17 @@ struct core_queue {
     bool dirty;           // changed since the last published delta
     // Derived by core_state_refresh(), not by events:
     uint64_t waiting;
-    int64_t oldest_ms;   // enqueue time of the longest-waiting call; 0 when none waits
-    int64_t wait_sum_ms; // of the calls waiting now (for their average wait)
-    uint32_t agents[CORE_AGENT_STATE_COUNT];
-    struct core_windows w; // interval, previous interval, today, yesterday
+    int64_t oldest_ms;         // enqueue time of the longest-waiting call; 0 when none waits
+    int64_t wait_sum_ms;       // of the calls waiting now (for their average wait)
+    struct core_people people; // the agents who serve it now
+    struct core_windows w;     // interval, previous interval, today, yesterday
 };
 
-// A team or a channel: only its windows.
+// A team, a channel, a site of a roll-up or a queue group: its windows, and for teams and
+// sites the agents in it now (derived by core_state_refresh()).
 struct core_scope {
     char id[CORE_ID_MAX];
+    uint32_t agents[CORE_AGENT_STATE_COUNT];
     struct core_windows w;
 };
 
@@ -69,6 +79,10 @@ struct core_agent {
     size_t nqueues;
     char queues[CORE_QUEUES_MAX][CORE_ID_MAX];
     bool dirty;
+    // Where the agent counts now, found once by core_state_refresh() (NULL: not looked up
+    // yet, or not there yet); reset whenever its queues or team change.
+    struct core_queue *queue_ref[CORE_QUEUES_MAX];
+    struct core_scope *team_ref, *site_ref;
     int64_t accounted_ms; // time in state is counted into the metrics up to here
     struct core_agent_day today;
     struct core_history history; // today's states, for the drill-down (owned)
@@ -124,6 +138,7 @@ struct core_state {
     bool by_site;                         // events come from several sites (ids are "site/id")
     struct core_event *site_event;        // scratch: an event with its site joined to its ids
     struct core_windows site;             // every call and agent
+    struct core_people site_people;       // every agent now (core_state_refresh)
     struct core_metrics_config metrics;
     struct core_map sl_thresholds; // queue -> int * (seconds): queues whose T is not the site's
     struct core_source sources[CORE_SOURCES_MAX];

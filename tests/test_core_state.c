@@ -126,10 +126,10 @@ agents_and_queue_membership(void **unused)
     assert_int_equal(a->nqueues, 2);      // likewise the queues
     assert_string_equal(b->reason, "培训");
     assert_int_equal(b->since_ms, 50000); // a new reason restarts the clock; the same does not
-    assert_int_equal(queue(&st, "q1")->agents[CORE_AGENT_ON_CALL], 1);
-    assert_int_equal(queue(&st, "q1")->agents[CORE_AGENT_NOT_READY], 1);
-    assert_int_equal(queue(&st, "q2")->agents[CORE_AGENT_ON_CALL], 1);
-    assert_int_equal(queue(&st, "q2")->agents[CORE_AGENT_NOT_READY], 0);
+    assert_int_equal(queue(&st, "q1")->people.agents[CORE_AGENT_ON_CALL], 1);
+    assert_int_equal(queue(&st, "q1")->people.agents[CORE_AGENT_NOT_READY], 1);
+    assert_int_equal(queue(&st, "q2")->people.agents[CORE_AGENT_ON_CALL], 1);
+    assert_int_equal(queue(&st, "q2")->people.agents[CORE_AGENT_NOT_READY], 0);
     core_state_fini(&st);
 }
 
