@@ -3,6 +3,7 @@
 #include "cmocka_prelude.h"
 #include "core/checkpoint.h"
 #include "core/state.h"
+#include "core/state_metrics.h"
 #include "state_helpers.h"
 
 #include <stddef.h>
@@ -130,6 +131,36 @@ agents_and_queue_membership(void **unused)
     assert_int_equal(queue(&st, "q1")->people.agents[CORE_AGENT_NOT_READY], 1);
     assert_int_equal(queue(&st, "q2")->people.agents[CORE_AGENT_ON_CALL], 1);
     assert_int_equal(queue(&st, "q2")->people.agents[CORE_AGENT_NOT_READY], 0);
+    core_state_fini(&st);
+}
+
+// The refresh remembers where each agent counts; an agent who moves must count where it went.
+static void
+agents_moving_between_queues_and_teams(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    FEED(&st,
+         "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"a\",\"state\":\"not_ready\","
+         "\"reason\":\"break\",\"queues\":[\"q1\"],\"team\":\"A\"}",
+         "{\"type\":\"agent.state\",\"ts\":11,\"agent\":\"b\",\"state\":\"available\","
+         "\"queues\":[\"q2\"],\"team\":\"B\"}");
+    assert_non_null(core_sm_scope(&st.teams, "A")); // teams have scopes once calls count there
+    assert_non_null(core_sm_scope(&st.teams, "B"));
+    assert_int_equal(queue(&st, "q1")->people.logged_in, 1);
+    assert_int_equal(
+        ((struct core_scope *)core_map_get(&st.teams, "A"))->agents[CORE_AGENT_NOT_READY], 1);
+    FEED(&st, "{\"type\":\"agent.state\",\"ts\":20,\"agent\":\"a\",\"state\":\"available\","
+              "\"queues\":[\"q2\"],\"team\":\"B\"}");
+    assert_int_equal(queue(&st, "q1")->people.logged_in, 0);
+    assert_null(queue(&st, "q1")->people.not_ready_reasons);
+    assert_int_equal(queue(&st, "q2")->people.agents[CORE_AGENT_AVAILABLE], 2);
+    assert_int_equal(
+        ((struct core_scope *)core_map_get(&st.teams, "A"))->agents[CORE_AGENT_NOT_READY], 0);
+    assert_int_equal(
+        ((struct core_scope *)core_map_get(&st.teams, "B"))->agents[CORE_AGENT_AVAILABLE], 2);
+    assert_int_equal(st.site_people.logged_in, 2);
     core_state_fini(&st);
 }
 
@@ -334,6 +365,7 @@ main(void)
         cmocka_unit_test(unknown_calls_are_counted_not_applied),
         cmocka_unit_test(duplicate_enqueue_counts_once),
         cmocka_unit_test(agents_and_queue_membership),
+        cmocka_unit_test(agents_moving_between_queues_and_teams),
         cmocka_unit_test(keywords_once_per_event_lower_case),
         cmocka_unit_test(live_clock_ignores_event_times),
         cmocka_unit_test(duplicates_and_impossible_times),
