@@ -6,6 +6,26 @@
 
 #include <string.h>
 
+// Member key of obj, looked for from *hint on and then from the start. Two objects built the
+// same way list their members in the same order (patches keep the places, below), so the member
+// wanted is nearly always *hint itself: one comparison instead of a walk from the start, which
+// at 10,000 agents and 50 queues' windows was most of a delta's cost. *hint moves past it.
+static cJSON *
+find_member(const cJSON *obj, const char *key, const cJSON **hint)
+{
+    const cJSON *from = *hint;
+    for (int lap = 0; lap < 2; lap++) {
+        const cJSON *stop = lap == 0 ? NULL : from;
+        for (const cJSON *c = lap == 0 ? from : obj->child; c != stop; c = c->next) {
+            if (c->string != NULL && strcmp(c->string, key) == 0) {
+                *hint = c->next;
+                return (cJSON *)c;
+            }
+        }
+    }
+    return NULL; // *hint stays: the next key may well be there
+}
+
 int
 core_json_merge_patch(cJSON **target, const cJSON *patch)
 {
@@ -24,17 +44,37 @@ core_json_merge_patch(cJSON **target, const cJSON *patch)
         cJSON_Delete(*target);
         *target = obj;
     }
+    const cJSON *hint = (*target)->child;
     const cJSON *member;
     cJSON_ArrayForEach(member, patch)
     {
+        if (member->string == NULL)
+            continue;
+        cJSON *old = find_member(*target, member->string, &hint);
         if (cJSON_IsNull(member)) {
-            cJSON_DeleteItemFromObjectCaseSensitive(*target, member->string);
+            if (old != NULL)
+                cJSON_Delete(cJSON_DetachItemViaPointer(*target, old));
             continue;
         }
-        cJSON *old = cJSON_DetachItemFromObjectCaseSensitive(*target, member->string);
-        int rc = core_json_merge_patch(&old, member);
-        if (rc != 0 || !cJSON_AddItemToObject(*target, member->string, old)) {
-            cJSON_Delete(old);
+        if (old != NULL && cJSON_IsObject(old) && cJSON_IsObject(member)) {
+            if (core_json_merge_patch(&old, member) != 0) // in place: old stays an object
+                return CORE_E_NOMEM;
+            continue;
+        }
+        cJSON *value = NULL; // a new member, or a replaced one in the same place
+        if (core_json_merge_patch(&value, member) != 0) {
+            cJSON_Delete(value);
+            return CORE_E_NOMEM;
+        }
+        if (old != NULL) {
+            if (value->string == NULL) { // (a copied value has its key; a new object has none)
+                value->string = old->string;
+                value->type |= old->type & cJSON_StringIsConst;
+                old->string = NULL;
+            }
+            cJSON_ReplaceItemViaPointer(*target, old, value);
+        } else if (!cJSON_AddItemToObject(*target, member->string, value)) {
+            cJSON_Delete(value);
             return CORE_E_NOMEM;
         }
     }
@@ -54,9 +94,11 @@ json_equal(const cJSON *a, const cJSON *b)
         return strcmp(a->valuestring, b->valuestring) == 0;
     if (!cJSON_IsArray(a) && !cJSON_IsObject(a))
         return true; // null, true, false
-    const cJSON *x = a->child, *y = b->child;
+    const cJSON *x = a->child, *y = b->child, *hint = b->child;
     for (; x && y; x = x->next, y = y->next) {
-        const cJSON *other = cJSON_IsObject(a) ? cJSON_GetObjectItemCaseSensitive(b, x->string) : y;
+        const cJSON *other = !cJSON_IsObject(a) ? y
+                             : x->string        ? find_member(b, x->string, &hint)
+                                                : NULL;
         if (!json_equal(x, other))
             return false;
     }
@@ -86,10 +128,10 @@ core_json_merge_diff(const cJSON *from, const cJSON *to, bool absent_removes, bo
         return copy;
     }
     cJSON *patch = NULL;
-    const cJSON *m;
+    const cJSON *m, *hint = from->child;
     cJSON_ArrayForEach(m, to)
     {
-        const cJSON *old = cJSON_GetObjectItemCaseSensitive(from, m->string);
+        const cJSON *old = m->string ? find_member(from, m->string, &hint) : NULL;
         cJSON *sub;
         if (cJSON_IsNull(m)) // removed: news only to whoever still has it
             sub = old && !cJSON_IsNull(old) ? cJSON_CreateNull() : NULL;
@@ -103,9 +145,10 @@ core_json_merge_diff(const cJSON *from, const cJSON *to, bool absent_removes, bo
             *nomem = true; // the duplicate failed
     }
     const cJSON *gone = absent_removes ? from : (const cJSON *)NULL;
+    hint = to->child;
     cJSON_ArrayForEach(m, gone)
     {
-        if (cJSON_GetObjectItemCaseSensitive(to, m->string) == NULL &&
+        if (m->string != NULL && find_member(to, m->string, &hint) == NULL &&
             !add_to_patch(&patch, m->string, cJSON_CreateNull()))
             *nomem = true;
     }
