@@ -3,7 +3,8 @@
 day (each site's collector reading its PBX feed with --publish-nats) into a three-node cluster
 on loopback; mid-stream one NATS node is killed and the regional collector is killed (SIGKILL)
 and started again. At the end the region's totals equal the sum of the three sites' own
-replays, and each site's figures in the region equal that site's replay, exactly."""
+replays, each site's figures in the region equal that site's replay, and the keywords and caller
+regions counted in the region equal the sum of the sites' counts, exactly."""
 import json
 import os
 import shutil
@@ -21,6 +22,9 @@ if shutil.which("nats-server") is None:
 d = tempdir()
 exe = os.path.join(BIN, "wb-collector")
 SITES = ["jiangsu", "anhui", "zhejiang"]
+# Keywords and caller regions over a window holding the whole simulated hour, every word listed:
+# the region's counts can then be compared with the sites' exactly.
+WORDS = ["--keyword-windows", "240", "--keyword-top", "100"]
 KEYS = ("offered", "answered", "abandoned", "answered_in_sl", "abandoned_in_sl", "transfers",
         "handled")
 
@@ -67,7 +71,7 @@ for n, site in enumerate(SITES):
     feeds[site] = os.path.join(d, site + ".jsonl")
     simulated_events(feeds[site], "--seed", str(20 + n), "--agents", "120", "--queues", "5",
                      "--calls-per-minute", "100", "--warmup", "3600", on_fail=fail_all)
-    r = subprocess.run([exe, "--replay", feeds[site], "--print-state", "--rejects", ""],
+    r = subprocess.run([exe, "--replay", feeds[site], "--print-state", "--rejects", ""] + WORDS,
                        capture_output=True, text=True, timeout=120)
     expected[site] = json.loads(r.stdout)
 lines = {s: sum(1 for _ in open(feeds[s])) for s in SITES}
@@ -79,7 +83,7 @@ for i in range(3):
 region_dir = tempdir()
 region_args = ["--nats", urls, "--nats-stream", "CC", "--nats-subject", "cc.>",
                "--nats-replicas", "3", "--nats-durable", "region",
-               "--journal", os.path.join(region_dir, "journal")]
+               "--journal", os.path.join(region_dir, "journal")] + WORDS
 region = collector(region_dir, *region_args, "--run-for", "120")
 deadline = time.monotonic() + 30  # a new cluster elects its leaders first
 while time.monotonic() < deadline and not os.path.isdir(os.path.join(region_dir, "journal")):
@@ -158,5 +162,20 @@ got = groups.get(one_queue, {})
 check(got and got["today"]["offered"] + got["yesterday"]["offered"] == offered,
       "queue group %s offered = the sites' %s queues together (%d)" % (one_queue, one_queue,
                                                                          offered))
+
+
+def counts(entries, key):
+    return {e[key]: e["count"] for e in entries}
+
+
+for section, key in (("keywords", "word"), ("regions", "region")):
+    summed_counts = {}
+    for site in SITES:
+        for name, n in counts(expected[site][section], key).items():
+            summed_counts[name] = summed_counts.get(name, 0) + n
+    got = counts(state[section], key)
+    check(0 < len(got) < 100 and got == summed_counts,
+          "%s merged across the sites: the region's counts = the sum of the sites' (%d %s, "
+          "%d counted)" % (section, len(got), section, sum(got.values())))
 stop_all()
-print("8 passed, 0 failed")
+print("10 passed, 0 failed")
