@@ -272,7 +272,9 @@ main(int argc, char **argv)
         double *c99 = calloc((size_t)ncounters, sizeof(double));
         size_t cmin = SIZE_MAX;
         for (int i = 0; i < ncounters; i++) {
-            nng_close(counters[i].sub); // no more callbacks: the figures hold still
+            // No more callbacks: the figures hold still. (Closing the socket under a callback
+            // that re-arms its receive can hang nng's close; stopping the aio first cannot.)
+            nng_aio_stop(counters[i].aio);
             size_t k = counters[i].nprobes;
             cmin = k < cmin ? k : cmin;
             c99[i] = percentile(counters[i].delivery_ms, k, 0.99);
@@ -290,13 +292,15 @@ main(int argc, char **argv)
            (double)(snap + delta + counted + counted_snap) / seconds / 1e6);
     printf("gaps %llu, resyncs %llu (all screens)\n", (unsigned long long)gaps,
            (unsigned long long)resyncs);
+    fflush(stdout); // the figures are out, whatever the cleanup does
     for (int i = 0; i < n; i++) {
         wb_feed_stop(screens[i].feed);
         cJSON_Delete(screens[i].state);
         free(screens[i].latency_ms);
     }
     for (int i = 0; i < ncounters; i++) {
-        nng_close(counters[i].sub); // (again: harmless)
+        nng_aio_stop(counters[i].aio);
+        nng_close(counters[i].sub);
         nng_aio_free(counters[i].aio);
         free(counters[i].delivery_ms);
     }
