@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MAX_PROBES         100000
 #define MAX_COUNTED_PROBES 8000 // per counting screen: 20 probes/s for 400 s
@@ -298,16 +299,12 @@ main(int argc, char **argv)
         cJSON_Delete(screens[i].state);
         free(screens[i].latency_ms);
     }
-    for (int i = 0; i < ncounters; i++) {
-        nng_aio_stop(counters[i].aio);
-        nng_close(counters[i].sub);
-        nng_aio_free(counters[i].aio);
-        free(counters[i].delivery_ms);
-    }
-    free(counters);
     free(screens);
     free(before);
     free(p50s);
     free(p99s);
-    return 0;
+    // The counting subscribers are left to the exit: closing 200 nng sockets one after another
+    // hung now and then in nng 1.5.2's close (waiting for a pipe), with or without their aio
+    // stopped; the process ends here anyway.
+    _exit(0);
 }
