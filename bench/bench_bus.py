@@ -16,7 +16,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests",
                                 "integration"))
-from wbtest import free_ports  # noqa: E402  (the tests' helper: ports nothing listens on)
+from wbtest import free_ports, journaled_lines  # noqa: E402  (the tests' helpers)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(HERE)
@@ -64,13 +64,6 @@ def make_stream(replicas, url, stream):
                     "--rep", "ipc://%s/mk-r" % d], capture_output=True, timeout=60)
 
 
-def journal_lines(j):
-    if not os.path.isdir(j):
-        return 0
-    return sum(sum(1 for _ in open(os.path.join(j, f))) for f in os.listdir(j)
-               if f.endswith(".jsonl"))
-
-
 def run(name, size):
     url = start_cluster(name, size)
     stream = name.upper()
@@ -93,7 +86,7 @@ def run(name, size):
     t0 = time.monotonic()
     first = None
     while time.monotonic() - t0 < 600:
-        n = journal_lines(j)
+        n = journaled_lines(j)
         if n and first is None:
             first = (time.monotonic(), n)
         if n >= EVENTS:
