@@ -30,13 +30,14 @@ def explain():
         name = os.path.basename(p.args[0]) if isinstance(p.args, list) else str(p.args)
         if p in _last_report:
             print("  %s (pid %d) last reported: %s" % (name, p.pid, _last_report[p]))
-        try:
-            err = p.stderr.read() if p.stderr and not p.stderr.closed else ""
+        err = []
+        try:  # (a second at most: a child left behind may hold the pipe open)
+            end = time.monotonic() + 1
+            while p.stderr and not p.stderr.closed and (line := _read_line(p, p.stderr, end)):
+                err.append(line.rstrip("\n"))
         except (OSError, ValueError):
-            err = ""
-        if isinstance(err, bytes):
-            err = err.decode("utf-8", "replace")
-        for line in (err or "").splitlines()[-8:]:
+            pass
+        for line in err[-8:]:
             print("  %s (pid %d) stderr: %s" % (name, p.pid, line))
 
 
