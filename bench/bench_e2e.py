@@ -5,7 +5,7 @@ wallboard (1080p), loads a 500-agent, 20-queue centre, then pushes events at a s
 through nng. Every 20th event is a probe: an agent.state whose name carries its send time;
 the wallboard's status line says when the frame showing it was finished. Prints event-to-frame
 latency (p50, p99), the wallboard's CPU while the state is still, and both processes' peak RSS.
-Figures only; it never fails. Usage: bench/bench_e2e.py [BUILD_BIN_DIR] [SECONDS] [RATE]"""
+Figures only; it never fails. Usage: bench/bench_e2e.py [BUILD_BIN_DIR] [SECONDS] [RATE] [AGENTS]"""
 import json
 import os
 import random
@@ -21,7 +21,8 @@ SOURCE = os.path.dirname(HERE)
 BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(SOURCE, "build", "bin")
 SECONDS = float(sys.argv[2]) if len(sys.argv) > 2 else 20
 RATE = float(sys.argv[3]) if len(sys.argv) > 3 else 1000
-AGENTS, QUEUES, PROBE_EVERY = 500, 20, 20
+AGENTS = int(sys.argv[4]) if len(sys.argv) > 4 else 500
+QUEUES, PROBE_EVERY = 20, 20
 STATES = ["available", "ringing", "on_call", "wrap_up", "not_ready"]
 
 
