@@ -57,10 +57,12 @@ def main():
     push = subprocess.Popen([os.path.join(BIN, "wb-push"), pull], stdin=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True, bufsize=1)
     frames = []  # (t_ns, probe seq)
+    shown = [0]  # agents on the wallboard's last frame
 
     def read_frames():
         for line in wb.stdout:
             f = dict(kv.split("=", 1) for kv in line.split()[2:] if "=" in kv)
+            shown[0] = int(f.get("agents", "0"))
             p = f.get("probe", "-")
             if p.startswith("p") and ":" in p:
                 frames.append((int(f["t_ns"]), int(p[1:].split(":")[0])))
@@ -74,6 +76,11 @@ def main():
         send({"type": "agent.state", "ts": now, "agent": "a%d" % a, "state": "available",
               "name": "坐席%d" % a, "queues": ["q%d" % (a % QUEUES), "q%d" % ((a + 1) % QUEUES)]})
     push.stdin.flush()
+    # Until the screen has the whole roster: the measured stretch starts with a settled board,
+    # not behind the roster's backlog (10,000 agents take seconds to arrive).
+    deadline = time.monotonic() + 120
+    while shown[0] < AGENTS and time.monotonic() < deadline:
+        time.sleep(0.1)
     time.sleep(2)
 
     sent = {}  # probe seq -> send ns

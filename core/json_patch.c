@@ -3,6 +3,7 @@
 #include "core/json_patch.h"
 
 #include "core/err.h"
+#include "core/map.h"
 
 #include <string.h>
 
@@ -26,6 +27,68 @@ find_member(const cJSON *obj, const char *key, const cJSON **hint)
     return NULL; // *hint stays: the next key may well be there
 }
 
+// The members of an object being patched, found by hint (see find_member) or, when the patch
+// is big, through a hash index built once: a snapshot's 10,000 agents merged into an empty
+// object were 50 million comparisons (each new key a miss, each miss a walk), a second's stall.
+#define INDEX_FROM 64 // members in a patch
+
+struct members {
+    cJSON *obj;
+    const cJSON *hint;
+    bool indexed;
+    struct core_map index; // key -> its first member
+};
+
+static int
+members_open(struct members *ms, cJSON *obj, size_t patch_size)
+{
+    ms->obj = obj;
+    ms->hint = obj->child;
+    ms->indexed = patch_size >= INDEX_FROM;
+    core_map_init(&ms->index);
+    for (const cJSON *c = ms->indexed ? obj->child : NULL; c != NULL; c = c->next) {
+        if (c->string != NULL && core_map_get(&ms->index, c->string) == NULL &&
+            core_map_put(&ms->index, c->string, (void *)c) != 0)
+            return CORE_E_NOMEM;
+    }
+    return 0;
+}
+
+static cJSON *
+members_find(struct members *ms, const char *key)
+{
+    return ms->indexed ? core_map_get(&ms->index, key) : find_member(ms->obj, key, &ms->hint);
+}
+
+// key is now item (added, or replacing the member the index had).
+static int
+members_set(struct members *ms, const char *key, cJSON *item)
+{
+    return ms->indexed ? core_map_put(&ms->index, key, item) : 0;
+}
+
+// key's member was removed: a repeated key's next member takes its place.
+static int
+members_forget(struct members *ms, const char *key)
+{
+    if (!ms->indexed)
+        return 0;
+    core_map_del(&ms->index, key);
+    const cJSON *c;
+    cJSON_ArrayForEach(c, ms->obj)
+    {
+        if (c->string != NULL && strcmp(c->string, key) == 0)
+            return core_map_put(&ms->index, key, (void *)c);
+    }
+    return 0;
+}
+
+static void
+members_close(struct members *ms)
+{
+    core_map_fini(&ms->index);
+}
+
 int
 core_json_merge_patch(cJSON **target, const cJSON *patch)
 {
@@ -44,27 +107,28 @@ core_json_merge_patch(cJSON **target, const cJSON *patch)
         cJSON_Delete(*target);
         *target = obj;
     }
-    const cJSON *hint = (*target)->child;
+    struct members ms;
+    int rc = members_open(&ms, *target, (size_t)cJSON_GetArraySize(patch));
     const cJSON *member;
-    cJSON_ArrayForEach(member, patch)
-    {
+    for (member = patch->child; member != NULL && rc == 0; member = member->next) {
         if (member->string == NULL)
             continue;
-        cJSON *old = find_member(*target, member->string, &hint);
+        cJSON *old = members_find(&ms, member->string);
         if (cJSON_IsNull(member)) {
-            if (old != NULL)
+            if (old != NULL) {
                 cJSON_Delete(cJSON_DetachItemViaPointer(*target, old));
+                rc = members_forget(&ms, member->string);
+            }
             continue;
         }
         if (old != NULL && cJSON_IsObject(old) && cJSON_IsObject(member)) {
-            if (core_json_merge_patch(&old, member) != 0) // in place: old stays an object
-                return CORE_E_NOMEM;
+            rc = core_json_merge_patch(&old, member); // in place: old stays an object
             continue;
         }
         cJSON *value = NULL; // a new member, or a replaced one in the same place
-        if (core_json_merge_patch(&value, member) != 0) {
+        if ((rc = core_json_merge_patch(&value, member)) != 0) {
             cJSON_Delete(value);
-            return CORE_E_NOMEM;
+            break;
         }
         if (old != NULL) {
             if (value->string == NULL) { // (a copied value has its key; a new object has none)
@@ -75,10 +139,13 @@ core_json_merge_patch(cJSON **target, const cJSON *patch)
             cJSON_ReplaceItemViaPointer(*target, old, value);
         } else if (!cJSON_AddItemToObject(*target, member->string, value)) {
             cJSON_Delete(value);
-            return CORE_E_NOMEM;
+            rc = CORE_E_NOMEM;
+            break;
         }
+        rc = members_set(&ms, member->string, value);
     }
-    return 0;
+    members_close(&ms);
+    return rc == 0 ? 0 : CORE_E_NOMEM;
 }
 
 // Exactly the same value. cJSON_Compare allows a relative error, which makes infinity (a number

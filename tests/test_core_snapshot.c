@@ -224,6 +224,56 @@ merge_patch_rfc7386_examples(void **unused)
     cJSON_Delete(want);
 }
 
+// A big patch (looked up through a hash index) does what its members do one by one (looked up
+// by walking): removals, replacements, merges into objects, new members, a repeated key.
+static void
+merge_patch_big_equals_member_by_member(void **unused)
+{
+    (void)unused;
+    cJSON *target = cJSON_CreateObject(), *patch = cJSON_CreateObject();
+    char key[16];
+    for (int i = 0; i < 200; i++) {
+        snprintf(key, sizeof(key), "k%d", i);
+        cJSON *v = i % 2 ? cJSON_CreateNumber(i) : cJSON_CreateObject();
+        if (!(i % 2))
+            cJSON_AddNumberToObject(v, "x", i);
+        cJSON_AddItemToObject(target, key, v);
+    }
+    cJSON_AddNumberToObject(target, "d", 1);
+    cJSON_AddNumberToObject(target, "d", 2); // repeated: the second stands in once the first goes
+    for (int i = 0; i < 150; i++) {
+        snprintf(key, sizeof(key), "k%d", i);
+        if (i < 50) {
+            cJSON_AddNullToObject(patch, key);
+        } else if (i < 100) {
+            cJSON_AddStringToObject(patch, key, "replaced");
+        } else {
+            cJSON *o = cJSON_AddObjectToObject(patch, key);
+            cJSON_AddNumberToObject(o, "y", i);
+        }
+    }
+    for (int i = 0; i < 50; i++) {
+        snprintf(key, sizeof(key), "n%d", i);
+        cJSON_AddNumberToObject(patch, key, i);
+    }
+    cJSON_AddNullToObject(patch, "d");
+    cJSON_AddNumberToObject(patch, "d", 3);
+    cJSON *one_by_one = cJSON_Duplicate(target, true);
+    for (const cJSON *m = patch->child; m; m = m->next) {
+        cJSON *single = cJSON_CreateObject();
+        cJSON_AddItemToObject(single, m->string, cJSON_Duplicate(m, true));
+        assert_int_equal(core_json_merge_patch(&one_by_one, single), 0);
+        cJSON_Delete(single);
+    }
+    assert_int_equal(core_json_merge_patch(&target, patch), 0);
+    assert_true(cJSON_Compare(target, one_by_one, true));
+    assert_int_equal(cJSON_GetArraySize(target), 150 + 50 + 1);
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(target, "d")->valueint, 3);
+    cJSON_Delete(target);
+    cJSON_Delete(patch);
+    cJSON_Delete(one_by_one);
+}
+
 static void
 view_reads_and_tolerates(void **unused)
 {
@@ -411,6 +461,7 @@ main(void)
         cmocka_unit_test(merge_patch_rfc7386_examples),
         cmocka_unit_test(trimmed_deltas_fold_into_the_next_snapshot),
         cmocka_unit_test(merge_diff_is_the_smallest_patch),
+        cmocka_unit_test(merge_patch_big_equals_member_by_member),
         cmocka_unit_test(view_reads_and_tolerates),
         cmocka_unit_test(view_scoped_to_sites),
         cmocka_unit_test(checkpoint_round_trip),
