@@ -120,8 +120,8 @@ core_counters_json(const struct core_counters *c)
 
 static bool
 add_map(cJSON *msg, const char *name, const struct core_map *m, bool full,
-        cJSON *(*to_json)(const struct core_state *, const void *, void *), void *ctx,
-        const struct core_state *st, bool (*is_dirty)(const struct core_state *, const void *))
+        cJSON *(*to_json)(const struct core_state *, const void *), const struct core_state *st,
+        bool (*is_dirty)(const struct core_state *, const void *))
 {
     cJSON *obj = cJSON_AddObjectToObject(msg, name);
     if (obj == NULL)
@@ -131,7 +131,7 @@ add_map(cJSON *msg, const char *name, const struct core_map *m, bool full,
     while ((s = core_map_next(m, &pos)) != NULL) {
         if (!full && !is_dirty(st, s->value))
             continue;
-        cJSON *item = to_json(st, s->value, ctx);
+        cJSON *item = to_json(st, s->value);
         if (item == NULL || !cJSON_AddItemToObject(obj, s->key, item))
             return false;
     }
@@ -139,9 +139,8 @@ add_map(cJSON *msg, const char *name, const struct core_map *m, bool full,
 }
 
 static cJSON *
-queue_to_json(const struct core_state *st, const void *v, void *unused)
+queue_to_json(const struct core_state *st, const void *v)
 {
-    (void)unused;
     return queue_json(st, v);
 }
 
@@ -154,9 +153,9 @@ queue_is_dirty(const struct core_state *st, const void *v)
 }
 
 static cJSON *
-agent_to_json(const struct core_state *st, const void *v, void *unused)
+agent_to_json(const struct core_state *st, const void *v)
 {
-    (void)st, (void)unused;
+    (void)st;
     return agent_json(v);
 }
 
@@ -189,12 +188,7 @@ channel_of(const struct core_call *c, char *buf, size_t size)
 static const char *
 call_site(const struct core_call *c, char *buf, size_t size)
 {
-    const char *slash = strchr(c->queue, '/');
-    if (slash == NULL || (size_t)(slash - c->queue) >= size)
-        return NULL;
-    memcpy(buf, c->queue, (size_t)(slash - c->queue));
-    buf[slash - c->queue] = '\0';
-    return buf;
+    return size >= CORE_SITE_MAX && core_site_split(c->queue, buf) ? buf : NULL;
 }
 
 static const char *
@@ -437,8 +431,8 @@ core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t 
               cJSON_AddNumberToObject(msg, "run", (double)run_id) &&
               cJSON_AddNumberToObject(msg, "seq", (double)seq) &&
               cJSON_AddNumberToObject(msg, "now", (double)st->now_ms / 1000.0) &&
-              add_map(msg, "queues", &st->queues, full, queue_to_json, NULL, st, queue_is_dirty) &&
-              add_map(msg, "agents", &st->agents, full, agent_to_json, NULL, st, agent_is_dirty);
+              add_map(msg, "queues", &st->queues, full, queue_to_json, st, queue_is_dirty) &&
+              add_map(msg, "agents", &st->agents, full, agent_to_json, st, agent_is_dirty);
     if (ok && (full || st->keywords_dirty || st->keywords.dirty))
         ok = add_keywords(msg, &st->keywords, &st->keyword_regions);
     if (ok && (full || st->regions_dirty || st->region_windows.dirty))

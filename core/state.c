@@ -678,17 +678,24 @@ people_count(struct core_people *p, const struct core_agent *a)
         cJSON_AddNumberToObject(p->not_ready_reasons, why, 1);
 }
 
+const char *
+core_site_split(const char *id, char site[CORE_SITE_MAX])
+{
+    const char *slash = strchr(id, '/');
+    if (slash == NULL || slash == id || slash - id >= CORE_SITE_MAX)
+        return NULL;
+    memcpy(site, id, (size_t)(slash - id));
+    site[slash - id] = '\0';
+    return slash + 1;
+}
+
 // An agent's site in a roll-up ("site/agent"), looked up once.
 static struct core_scope *
 agent_site(const struct core_state *st, struct core_agent *a)
 {
-    const char *slash = st->by_site ? strchr(a->id, '/') : NULL;
-    if (a->site_ref == NULL && slash != NULL && slash - a->id < CORE_SITE_MAX) {
-        char site[CORE_SITE_MAX];
-        memcpy(site, a->id, (size_t)(slash - a->id));
-        site[slash - a->id] = '\0';
+    char site[CORE_SITE_MAX];
+    if (a->site_ref == NULL && st->by_site && core_site_split(a->id, site) != NULL)
         a->site_ref = core_map_get(&st->sites, site);
-    }
     return a->site_ref;
 }
 
@@ -710,9 +717,10 @@ core_state_refresh(struct core_state *st)
     struct core_map *scopes[] = {&st->teams, &st->sites};
     for (int i = 0; i < 2; i++) {
         pos = 0;
-        while ((s = core_map_next(scopes[i], &pos)) != NULL)
-            memset(((struct core_scope *)s->value)->agents, 0,
-                   sizeof(((struct core_scope *)0)->agents));
+        while ((s = core_map_next(scopes[i], &pos)) != NULL) {
+            struct core_scope *scope = s->value;
+            memset(scope->agents, 0, sizeof(scope->agents));
+        }
     }
     people_clear(&st->site_people);
     pos = 0;

@@ -181,6 +181,10 @@ int core_state_apply(struct core_state *st, const struct core_event *ev);
 // or CORE_E_NOMEM.
 int core_state_set_sl_threshold(struct core_state *st, const char *queue, int seconds);
 
+// core_site_split reads a roll-up's id, "SITE/rest": copies SITE into site and returns rest;
+// NULL when id names no site (no slash, an empty site, or one longer than a site may be).
+const char *core_site_split(const char *id, char site[CORE_SITE_MAX]);
+
 // core_state_sl_threshold returns the threshold T of queue (its own, or the site's).
 int core_state_sl_threshold(const struct core_state *st, const char *queue);
 

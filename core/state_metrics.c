@@ -48,13 +48,11 @@ count(struct core_state *st, struct core_windows *w, int64_t t, const struct cor
 static struct core_windows *
 site_of(struct core_state *st, const char *id, const char **rest)
 {
-    const char *slash = st->by_site ? strchr(id, '/') : NULL;
-    if (slash == NULL || slash == id || slash - id >= CORE_SITE_MAX)
-        return NULL;
     char site[CORE_SITE_MAX];
-    memcpy(site, id, (size_t)(slash - id));
-    site[slash - id] = '\0';
-    *rest = slash + 1;
+    const char *after = st->by_site ? core_site_split(id, site) : NULL;
+    if (after == NULL)
+        return NULL;
+    *rest = after;
     return core_sm_scope(&st->sites, site);
 }
 
