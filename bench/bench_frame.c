@@ -6,11 +6,11 @@
 // Usage: bench-frame [SOURCE_DIR] [FRAMES]
 #include "core/clock.h"
 #include "core/view.h"
-#include "wallboard/board.h"
-#include "wallboard/geo.h"
-#include "wallboard/render_sdl.h"
-#include "wallboard/text_sdl.h"
-#include "wallboard/widget.h"
+#include "wallboard/engine/board.h"
+#include "wallboard/engine/geo.h"
+#include "wallboard/engine/widget.h"
+#include "wallboard/sdl/render.h"
+#include "wallboard/sdl/text.h"
 
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_ttf.h>

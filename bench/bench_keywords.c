@@ -5,7 +5,7 @@
 // at least half of the bare rate. Sentences: CrossWOZ utterances from ../shared (real
 // dialogue text), or a built-in handful when that is absent.
 //   build/bin/bench-keywords [SOURCE_DIR] [SECONDS]
-#include "collector/segment.h"
+#include "collector/enrich/segment.h"
 #include "core/clock.h"
 #include "core/state.h"
 

@@ -10,7 +10,7 @@
 // Usage: bench-screens PUB_URL REP_URL SCREENS SECONDS [FULL]
 #define _GNU_SOURCE // memmem
 #include "core/json_patch.h"
-#include "wallboard/feed.h"
+#include "wallboard/feed/feed.h"
 
 #include <nng/nng.h>
 #include <nng/protocol/pubsub0/sub.h>

@@ -3,7 +3,7 @@
 #ifndef COL_OPTIONS_H
 #define COL_OPTIONS_H
 
-#include "collector/simulator.h"
+#include "collector/inputs/simulator.h"
 #include "core/keywords.h"
 #include "core/metrics.h"
 #include "net/net.h"

@@ -2,7 +2,7 @@
 // wb-push: sends JSON lines from stdin (or files) to a collector's nng PULL socket, or into a
 // NATS JetStream subject, one message per line. For site engineers wiring up a source, and for
 // the tests.
-#include "collector/nats_out.h"
+#include "collector/outputs/nats_out.h"
 #include "net/net.h"
 
 #include <nng/nng.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Fuzz target: an AMI byte stream, fed in two pieces split where the input says.
-#include "collector/ami.h"
+#include "collector/inputs/ami.h"
 
 #include <stddef.h>
 #include <stdint.h>

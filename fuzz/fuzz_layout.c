@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Fuzz target: a layout file.
-#include "wallboard/layout.h"
+#include "wallboard/engine/layout.h"
 
 #include <stddef.h>
 #include <stdint.h>

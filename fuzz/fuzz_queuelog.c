@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Fuzz target: Asterisk queue_log lines, translated and applied.
-#include "collector/queuelog.h"
+#include "collector/inputs/queuelog.h"
 #include "core/clock.h"
 
 #include <stdbool.h>

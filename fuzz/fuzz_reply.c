@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Fuzz target: a reply on the command socket as a screen reads it (an agent's day), from a
 // collector of another version or a broken one.
-#include "wallboard/history.h"
+#include "wallboard/engine/history.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Fuzz target: free text and caller numbers from the outside, as the collector reads them:
 // friso segmentation with the stop words, and the caller-number geocoder.
-#include "collector/phone_region.h"
-#include "collector/segment.h"
+#include "collector/enrich/phone_region.h"
+#include "collector/enrich/segment.h"
 #include "core/utf8.h"
 
 #include <stddef.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Fuzz target: a --command-token-file (site tokens), then an acknowledgement's check.
-#include "collector/tokens.h"
+#include "collector/outputs/tokens.h"
 
 #include <stddef.h>
 #include <stdint.h>

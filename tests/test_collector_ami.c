@@ -2,7 +2,7 @@
 // collector/ami.c framing: a stream split anywhere (byte by byte), messages glued together, LF or
 // CRLF, an over-long message dropped without losing the next.
 #include "cmocka_prelude.h"
-#include "collector/ami.h"
+#include "collector/inputs/ami.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
 // day on agent_history; every refusal says what was wrong, in a reply that names the command
 // (and the agent), so a screen can match it to its question.
 #include "cmocka_prelude.h"
-#include "collector/command.h"
+#include "collector/outputs/command.h"
 #include "state_helpers.h"
 
 #include <cjson/cJSON.h>

@@ -2,8 +2,8 @@
 // collector/lines.c + ingest.c + rejects.c: line numbers, CRLF, blank lines, a line without a
 // final newline, an over-long line, and every rejection counted and kept.
 #include "cmocka_prelude.h"
-#include "collector/ingest.h"
-#include "collector/lines.h"
+#include "collector/ingest/ingest.h"
+#include "collector/inputs/lines.h"
 
 #include <stddef.h>
 #include <stdint.h>

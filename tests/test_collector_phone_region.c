@@ -2,7 +2,7 @@
 // collector/phone_region.cc: numbers from several provinces and countries resolve to the right
 // codes; the site's table comes first; missing, withheld and nonsense numbers are unknown ("").
 #include "cmocka_prelude.h"
-#include "collector/phone_region.h"
+#include "collector/enrich/phone_region.h"
 
 #include <stdio.h>
 #include <stdlib.h>

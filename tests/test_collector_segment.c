@@ -3,7 +3,7 @@
 // punctuation, bare numbers and single characters are dropped; the site's dictionary keeps
 // its terms whole and its block list removes words; English is lower-cased.
 #include "cmocka_prelude.h"
-#include "collector/segment.h"
+#include "collector/enrich/segment.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // collector/simulator.c: a simulated day is valid input, realistic in shape, and repeatable.
 #include "cmocka_prelude.h"
-#include "collector/simulator.h"
+#include "collector/inputs/simulator.h"
 #include "core/event.h"
 #include "core/state.h"
 

@@ -6,9 +6,9 @@
 #include "cmocka_prelude.h"
 #include "core/utf8.h"
 #include "core/view.h"
-#include "wallboard/board.h"
-#include "wallboard/i18n.h"
-#include "wallboard/render_sdl.h"
+#include "wallboard/engine/board.h"
+#include "wallboard/engine/i18n.h"
+#include "wallboard/sdl/render.h"
 
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>

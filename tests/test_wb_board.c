@@ -4,9 +4,9 @@
 // of the height, headline figures at 1/10 of it, and the figures the state implies.
 #include "cmocka_prelude.h"
 #include "measure_stub.h"
-#include "wallboard/board.h"
-#include "wallboard/overlay.h"
-#include "wallboard/widget.h"
+#include "wallboard/engine/board.h"
+#include "wallboard/engine/overlay.h"
+#include "wallboard/engine/widget.h"
 
 #include <math.h>
 #include <stddef.h>

@@ -2,7 +2,7 @@
 // wallboard/geo.c: ear clipping covers a polygon exactly (concave ones too); the shipped maps
 // load with every province of China and the world's countries, triangulated whole.
 #include "cmocka_prelude.h"
-#include "wallboard/geo.h"
+#include "wallboard/engine/geo.h"
 
 #include <math.h>
 #include <stdio.h>

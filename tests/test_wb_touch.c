@@ -3,9 +3,9 @@
 // two-finger taps; gestures turn pages, open and close drill-downs and pause rotation; time
 // closes an untouched drill-down and resumes a paused rotation.
 #include "cmocka_prelude.h"
-#include "wallboard/gesture.h"
-#include "wallboard/history.h"
-#include "wallboard/ui.h"
+#include "wallboard/engine/gesture.h"
+#include "wallboard/engine/history.h"
+#include "wallboard/engine/ui.h"
 
 #include <stdio.h>
 #include <string.h>

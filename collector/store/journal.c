@@ -1,0 +1,517 @@
+// SPDX-License-Identifier: MIT
+// Journal files: DIR/journal-YYYY-MM-DD.jsonl, one line per accepted event:
+//   {"src":"events.jsonl","line":12,"off":4096,"ev":{...the event as received...}}
+#include "collector/store/journal.h"
+
+#include "collector/ingest/ingest.h"
+#include "core/checkpoint.h"
+#include "core/file.h"
+#include "core/localtime.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static void
+day_of(int64_t t_ms, char *buf, size_t size)
+{
+    time_t t = (time_t)(t_ms / 1000);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%d", &tm);
+}
+
+static bool
+is_journal_name(const char *name)
+{
+    return strncmp(name, "journal-", 8) == 0 && strlen(name) == 8 + 10 + 6 &&
+           strcmp(name + 18, ".jsonl") == 0;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+// Lists the journal files in dir, oldest first. Caller frees each name and the array.
+static size_t
+list_journals(const char *dir, char ***out)
+{
+    *out = NULL;
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return 0;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!is_journal_name(e->d_name))
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **grown = realloc(*out, cap * sizeof(char *));
+            if (grown == NULL)
+                break;
+            *out = grown;
+        }
+        (*out)[n] = strdup(e->d_name);
+        if ((*out)[n])
+            n++;
+    }
+    closedir(d);
+    if (n > 1)
+        qsort(*out, n, sizeof(char *), by_name);
+    return n;
+}
+
+static void
+free_list(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+// Removes journals of days before today - keep_days (by their names).
+static void
+remove_old(struct col_journal *j, int64_t now_ms)
+{
+    char oldest[16], path[1024];
+    day_of(now_ms - (int64_t)j->keep_days * 86400000, oldest, sizeof(oldest));
+    char **names;
+    size_t n = list_journals(j->dir, &names);
+    for (size_t i = 0; i < n; i++) {
+        if (strncmp(names[i] + 8, oldest, 10) < 0) {
+            snprintf(path, sizeof(path), "%s/%s", j->dir, names[i]);
+            if (unlink(path) == 0)
+                fprintf(stderr, "wb-collector: removed old journal %s\n", path);
+        }
+    }
+    free_list(names, n);
+}
+
+int
+col_journal_open(struct col_journal *j, const char *dir, int keep_days, struct core_err *err)
+{
+    memset(j, 0, sizeof(*j));
+    snprintf(j->dir, sizeof(j->dir), "%s", dir);
+    j->keep_days = keep_days;
+    if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+        return core_err_set(err, CORE_E_IO, "cannot make the journal folder %s: %s", dir,
+                            strerror(errno));
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode) || access(dir, W_OK) != 0)
+        return core_err_set(err, CORE_E_IO, "the journal folder %s is not a writable folder", dir);
+    return 0;
+}
+
+// A number from a file we wrote but that may be damaged: NaN, negative or huge read as 0 or
+// the largest safe value, never overflowing.
+static double
+safe_number(const cJSON *o, const char *key)
+{
+    double v = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(o, key));
+    if (!(v >= 0))
+        return v == v ? -1 : 0;
+    return v < 9007199254740992.0 ? v : 9007199254740992.0;
+}
+
+static void
+remember_position(struct col_journal *j, const char *source, long line, int64_t offset)
+{
+    for (size_t i = 0; i < j->npositions; i++) {
+        if (strcmp(j->positions[i].source, source) == 0) {
+            j->positions[i].offset = offset;
+            j->positions[i].line = line;
+            return;
+        }
+    }
+    if (j->npositions == COL_JOURNAL_INPUTS)
+        return;
+    struct col_journal_position *p = &j->positions[j->npositions++];
+    snprintf(p->source, sizeof(p->source), "%s", source);
+    p->offset = offset;
+    p->line = line;
+}
+
+// Replays one journal line; returns 1 if an event was applied.
+static int
+replay_line(struct col_journal *j, struct col_ingest *in, const char *text, size_t len)
+{
+    cJSON *o = cJSON_ParseWithLength(text, len);
+    const cJSON *src = cJSON_GetObjectItemCaseSensitive(o, "src");
+    const cJSON *ev = cJSON_GetObjectItemCaseSensitive(o, "ev");
+    int applied = 0;
+    char *raw = cJSON_IsObject(ev) ? cJSON_PrintUnformatted(ev) : NULL;
+    if (raw && cJSON_IsString(src)) {
+        double line = safe_number(o, "line");
+        double off = safe_number(o, "off");
+        applied = col_ingest_raw(in, "journal", 0, raw, strlen(raw)) == 0;
+        if (off >= 0)
+            remember_position(j, src->valuestring, (long)line, (int64_t)off);
+    }
+    cJSON_free(raw);
+    cJSON_Delete(o);
+    return applied;
+}
+
+// Replays a file; an unfinished last line (a crash mid-write) is cut off.
+static long
+restore_file(struct col_journal *j, struct col_ingest *in, const char *path, long from)
+{
+    FILE *f = fopen(path, "r+");
+    if (f == NULL)
+        return -1;
+    long applied = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long good_end = from;
+    if (from > 0 && fseek(f, from, SEEK_SET) != 0) {
+        fclose(f);
+        return -1;
+    }
+    while ((n = getline(&line, &cap, f)) > 0) {
+        if (line[n - 1] != '\n')
+            break;
+        applied += replay_line(j, in, line, (size_t)n - 1);
+        good_end = ftell(f);
+    }
+    free(line);
+    fseek(f, 0, SEEK_END);
+    if (ftell(f) > good_end) {
+        fprintf(stderr, "wb-collector: %s: cutting off an unfinished last line\n", path);
+        fflush(f);
+        if (ftruncate(fileno(f), good_end) != 0)
+            fprintf(stderr, "wb-collector: %s: cannot cut it off: %s\n", path, strerror(errno));
+    }
+    fclose(f);
+    return applied;
+}
+
+#define CHECKPOINT_FILE     "checkpoint.json"
+#define CHECKPOINT_FILE_MAX ((size_t)1 << 30) // a day of a large site is tens of MB
+
+// Loads DIR/checkpoint.json into in's state. Returns the index in names of the journal file to
+// continue from (and *offset in it), or -1 when there is no usable checkpoint (state untouched).
+static long
+load_checkpoint(struct col_journal *j, struct col_ingest *in, char **names, size_t n, long *offset)
+{
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/%s", j->dir, CHECKPOINT_FILE);
+    size_t got;
+    struct core_err err;
+    core_err_clear(&err);
+    char *buf = core_file_read(path, CHECKPOINT_FILE_MAX, &got, &err);
+    if (buf == NULL && err.code == CORE_E_IO)
+        return -1; // no checkpoint yet
+    cJSON *cp = buf ? cJSON_ParseWithLength(buf, got) : NULL;
+    free(buf);
+    const char *file = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cp, "journal"));
+    double off = safe_number(cp, "offset");
+    long index = -1;
+    for (size_t i = 0; file && i < n; i++) {
+        if (strcmp(names[i], file) == 0)
+            index = (long)i;
+    }
+    if (index < 0 || !(off >= 0) ||
+        core_checkpoint_load(in->state, cJSON_GetObjectItemCaseSensitive(cp, "state"), &err) != 0) {
+        fprintf(stderr, "wb-collector: %s: not usable (%s); replaying the journal instead\n", path,
+                err.text[0] ? err.text : "its journal file is gone or it is damaged");
+        cJSON_Delete(cp);
+        return -2;
+    }
+    const cJSON *p;
+    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(cp, "positions"))
+    {
+        const char *src = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "source"));
+        if (src)
+            remember_position(j, src, (long)safe_number(p, "line"),
+                              (int64_t)safe_number(p, "offset"));
+    }
+    *offset = (long)off;
+    cJSON_Delete(cp);
+    j->restored_from_checkpoint = true;
+    return index;
+}
+
+static long
+replay_from(struct col_journal *j, struct col_ingest *in, char **names, size_t n, size_t first,
+            long offset)
+{
+    long total = 0;
+    for (size_t i = first; i < n; i++) {
+        char path[1024];
+        snprintf(path, sizeof(path), "%s/%s", j->dir, names[i]);
+        long got = restore_file(j, in, path, i == first ? offset : 0);
+        if (got < 0) {
+            fprintf(stderr, "wb-collector: cannot read the journal %s: %s\n", path,
+                    strerror(errno));
+            return -1;
+        }
+        total += got;
+    }
+    return total;
+}
+
+long
+col_journal_restore(struct col_journal *j, struct col_ingest *in)
+{
+    char **names;
+    size_t n = list_journals(j->dir, &names);
+    long offset = 0;
+    long from = load_checkpoint(j, in, names, n, &offset);
+    if (from == -2) { // a damaged checkpoint may have half-filled the state: start afresh
+        struct core_metrics_config metrics = in->state->metrics;
+        bool live = in->state->live_clock;
+        size_t (*segment)(void *, const char *, char(*)[CORE_WORD_MAX], size_t) =
+            in->state->segment;
+        void *segment_ctx = in->state->segment_ctx;
+        void (*locate)(void *, const char *, char *, size_t) = in->state->locate;
+        void *locate_ctx = in->state->locate_ctx;
+        int64_t now = in->state->now_ms;
+        struct core_map thresholds = in->state->sl_thresholds; // configuration, kept
+        core_map_init(&in->state->sl_thresholds);
+        core_state_fini(in->state);
+        core_state_init(in->state);
+        core_map_fini(&in->state->sl_thresholds);
+        in->state->sl_thresholds = thresholds;
+        in->state->metrics = metrics;
+        in->state->live_clock = live;
+        in->state->segment = segment; // configuration, kept
+        in->state->segment_ctx = segment_ctx;
+        in->state->locate = locate;
+        in->state->locate_ctx = locate_ctx;
+        if (live)
+            core_state_set_now(in->state, now);
+        j->npositions = 0;
+    }
+    long total;
+    if (from >= 0)
+        total = replay_from(j, in, names, n, (size_t)from, offset);
+    else // yesterday and today are all the windows need
+        total = replay_from(j, in, names, n, n > 2 ? n - 2 : 0, 0);
+    free_list(names, n);
+    return total;
+}
+
+int
+col_journal_checkpoint(struct col_journal *j, const struct core_state *st)
+{
+    if (j->file == NULL || fflush(j->file) != 0)
+        return -1;
+    cJSON *cp = cJSON_CreateObject();
+    cJSON *state = core_checkpoint_build(st);
+    char name[64];
+    snprintf(name, sizeof(name), "journal-%s.jsonl", j->day);
+    bool ok = cp && state && cJSON_AddNumberToObject(cp, "v", 1) &&
+              cJSON_AddStringToObject(cp, "journal", name) &&
+              cJSON_AddNumberToObject(cp, "offset", (double)ftell(j->file));
+    cJSON *positions = ok ? cJSON_AddArrayToObject(cp, "positions") : NULL;
+    for (size_t i = 0; positions && i < j->npositions; i++) {
+        cJSON *p = cJSON_CreateObject();
+        cJSON_AddItemToArray(positions, p);
+        cJSON_AddStringToObject(p, "source", j->positions[i].source);
+        cJSON_AddNumberToObject(p, "offset", (double)j->positions[i].offset);
+        cJSON_AddNumberToObject(p, "line", (double)j->positions[i].line);
+    }
+    ok = ok && positions && cJSON_AddItemToObject(cp, "state", state);
+    if (!ok)
+        cJSON_Delete(state);
+    char *text = ok ? cJSON_PrintUnformatted(cp) : NULL;
+    cJSON_Delete(cp);
+    if (text == NULL)
+        return -1;
+    char tmp[1024], path[1024];
+    snprintf(tmp, sizeof(tmp), "%s/%s.tmp", j->dir, CHECKPOINT_FILE);
+    snprintf(path, sizeof(path), "%s/%s", j->dir, CHECKPOINT_FILE);
+    FILE *f = fopen(tmp, "w");
+    // The journal up to the offset must be on disk before a checkpoint that points past it.
+    int rc = f && fdatasync(fileno(j->file)) == 0 && fputs(text, f) >= 0 && fflush(f) == 0 &&
+                     fsync(fileno(f)) == 0
+                 ? 0
+                 : -1;
+    if (f)
+        fclose(f);
+    cJSON_free(text);
+    if (rc == 0 && rename(tmp, path) != 0)
+        rc = -1;
+    if (rc != 0)
+        fprintf(stderr, "wb-collector: cannot write the checkpoint %s: %s\n", path,
+                strerror(errno));
+    return rc;
+}
+
+const struct col_journal_position *
+col_journal_position(const struct col_journal *j, const char *source)
+{
+    for (size_t i = 0; i < j->npositions; i++) {
+        if (strcmp(j->positions[i].source, source) == 0)
+            return &j->positions[i];
+    }
+    return NULL;
+}
+
+static void
+complain(struct col_journal *j, int64_t mono_ms, const char *what)
+{
+    j->errors++;
+    if (j->last_complaint_ms != 0 && mono_ms - j->last_complaint_ms < 60000)
+        return;
+    j->last_complaint_ms = mono_ms;
+    fprintf(stderr,
+            "wb-collector: JOURNAL FAILING (%s in %s: %s): events are applied but not "
+            "kept; a restart would lose them. %llu failures so far.\n",
+            what, j->dir, strerror(errno), (unsigned long long)j->errors);
+}
+
+static bool
+open_day(struct col_journal *j, int64_t now_ms, int64_t mono_ms)
+{
+    char day[16];
+    day_of(now_ms, day, sizeof(day));
+    if (j->file && strcmp(day, j->day) == 0)
+        return true;
+    if (j->file) {
+        fflush(j->file);
+        fdatasync(fileno(j->file));
+        fclose(j->file);
+        j->file = NULL;
+        remove_old(j, now_ms);
+    }
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/journal-%s.jsonl", j->dir, day);
+    j->file = fopen(path, "a");
+    if (j->file == NULL) {
+        complain(j, mono_ms, "cannot open");
+        return false;
+    }
+    snprintf(j->day, sizeof(j->day), "%s", day);
+    return true;
+}
+
+void
+col_journal_append(struct col_journal *j, int64_t now_ms, int64_t mono_ms, const char *source,
+                   long line, int64_t offset, const char *raw, size_t len)
+{
+    if (!open_day(j, now_ms, mono_ms))
+        return;
+    if (strcmp(source, j->last_source) != 0) {
+        cJSON *s = cJSON_CreateString(source);
+        char *quoted = s ? cJSON_PrintUnformatted(s) : NULL; // quoted and escaped
+        snprintf(j->last_quoted, sizeof(j->last_quoted), "%s", quoted ? quoted : "\"?\"");
+        snprintf(j->last_source, sizeof(j->last_source), "%s", source);
+        cJSON_free(quoted);
+        cJSON_Delete(s);
+    }
+    j->last_line_at = (int64_t)ftello(j->file);
+    int rc = fprintf(j->file, "{\"src\":%s,\"line\":%ld,\"off\":%lld,\"ev\":", j->last_quoted, line,
+                     (long long)offset);
+    // One line per event: line breaks inside the JSON (whitespace, or raw in a string the
+    // schema does not read) become spaces.
+    if (memchr(raw, '\n', len) == NULL && memchr(raw, '\r', len) == NULL) {
+        if (rc >= 0 && fwrite(raw, 1, len, j->file) != len)
+            rc = -1;
+    } else {
+        for (size_t i = 0; rc >= 0 && i < len; i++)
+            rc = fputc(raw[i] == '\n' || raw[i] == '\r' ? ' ' : raw[i], j->file) == EOF ? -1 : rc;
+    }
+    if (rc >= 0)
+        rc = fputs("}\n", j->file) == EOF ? -1 : rc;
+    if (rc >= 0 && offset >= 0)
+        remember_position(j, source, line, offset);
+    if (rc < 0)
+        complain(j, mono_ms, "cannot write");
+    else
+        j->appended++;
+}
+
+void
+col_journal_flush(struct col_journal *j, int64_t mono_ms)
+{
+    if (j->file == NULL)
+        return;
+    if (fflush(j->file) != 0)
+        complain(j, mono_ms, "cannot write");
+    if (mono_ms - j->last_sync_ms >= 1000) {
+        if (fdatasync(fileno(j->file)) == 0)
+            j->synced = j->appended;
+        j->last_sync_ms = mono_ms;
+    }
+}
+
+long
+col_journal_tail(struct col_journal *j, long n,
+                 void (*each)(void *ctx, const char *day, int64_t offset, const char *event,
+                              size_t len),
+                 void *ctx)
+{
+    char **names;
+    size_t count = list_journals(j->dir, &names);
+    if (count == 0 || n <= 0) {
+        free_list(names, count);
+        return 0;
+    }
+    char path[1024], day[16];
+    snprintf(path, sizeof(path), "%s/%s", j->dir, names[count - 1]);
+    snprintf(day, sizeof(day), "%.10s", names[count - 1] + 8);
+    free_list(names, count);
+    FILE *f = fopen(path, "rb");
+    int64_t *starts = calloc((size_t)n, sizeof(*starts)); // ring of the last n line starts
+    if (f == NULL || starts == NULL) {
+        if (f)
+            fclose(f);
+        free(starts);
+        return -1;
+    }
+    long lines = 0;
+    char *text = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    for (int64_t at = 0; (len = getline(&text, &cap, f)) > 0; at += len) {
+        if (text[len - 1] == '\n') // a last line a crash left unfinished is not an event
+            starts[lines++ % n] = at;
+    }
+    long first = lines > n ? lines - n : 0, passed = 0;
+    for (long k = first; k < lines; k++) {
+        int64_t at = starts[k % n];
+        if (fseeko(f, at, SEEK_SET) != 0 || (len = getline(&text, &cap, f)) <= 0)
+            break;
+        cJSON *line = cJSON_ParseWithLength(text, (size_t)len);
+        char *ev =
+            line ? cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(line, "ev")) : NULL;
+        if (ev) {
+            each(ctx, day, at, ev, strlen(ev));
+            passed++;
+        }
+        cJSON_free(ev);
+        cJSON_Delete(line);
+    }
+    free(text);
+    free(starts);
+    fclose(f);
+    return passed;
+}
+
+void
+col_journal_sync(struct col_journal *j)
+{
+    if (j->file && fflush(j->file) == 0 && fdatasync(fileno(j->file)) == 0)
+        j->synced = j->appended;
+}
+
+void
+col_journal_close(struct col_journal *j)
+{
+    if (j->file) {
+        fflush(j->file);
+        fdatasync(fileno(j->file));
+        fclose(j->file);
+    }
+    j->file = NULL;
+}

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+// Command-line parsing for the wallboard.
+#include "wallboard/app/options.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef WB_DATA_DIR
+#define WB_DATA_DIR "."
+#endif
+
+static const char usage[] =
+    "usage: wallboard [options]\n"
+    "  --layout FILE          layout to show (default layouts/floor-1080p.json)\n"
+    "  --window WxH           a window of that size instead of fullscreen\n"
+    "  --collector-pub URL    collector's state stream (default tcp://127.0.0.1:7411)\n"
+    "  --collector-rep URL    collector's snapshot service (default tcp://127.0.0.1:7412)\n"
+    "  --tls-ca FILE          the authority that signed the collector's certificate, for\n"
+    "                         tls+tcp:// addresses (docs/tls.md)\n"
+    "  --tls-server-name N    the name in the collector's certificate (default: the URL's host)\n"
+    "  --tls-cert F --tls-key F  this screen's certificate, if the collector asks for one\n"
+    "  --allow-plain-tcp      allow tcp:// beyond loopback (warned: not encrypted)\n"
+    "  --renderer R           auto (default), software or accelerated\n"
+    "  --page N               page to show first (from 0)\n"
+    "  --data-dir DIR         where fonts/, layouts/ and data/ are (default " WB_DATA_DIR ")\n"
+    "  --check-layout FILE    validate FILE without drawing; print every problem; exit 0 if good\n"
+    "                         (queue and team names against --state FILE or the collector)\n"
+    "  --command-token-file F the site's command token: lets this screen acknowledge alerts\n"
+    "  --screen-name NAME     names this screen in acknowledgements (default: the host name)\n"
+    "Headless (no display):\n"
+    "  --headless --size WxH  draw into memory\n"
+    "  --state FILE           draw this snapshot (as printed by wb-collector --print-state)\n"
+    "  --screenshot OUT.png   write the frame as PNG; with --state or no live feed, then exit\n"
+    "Testing:\n"
+    "  --run-for S            stop after S seconds\n"
+    "  --report               print a status line per frame on stdout\n"
+    "  --probe-agent ID       in each status line, the display name of agent ID\n"
+    "  --touch-script FILE    play the finger and mouse events in FILE (JSON lines)\n"
+    "  --help                 this text\n";
+
+static int
+parse_size(const char *s, int *w, int *h)
+{
+    char x;
+    if (sscanf(s, "%d%c%d", w, &x, h) != 3 || (x != 'x' && x != 'X') || *w < 160 || *h < 120 ||
+        *w > 16384 || *h > 16384) {
+        fprintf(stderr, "wallboard: size \"%s\" should look like 1920x1080\n", s);
+        return -1;
+    }
+    return 0;
+}
+
+int
+wb_options_parse(struct wb_options *o, int argc, char **argv)
+{
+    memset(o, 0, sizeof(*o));
+    o->data_dir = WB_DATA_DIR;
+    o->pub_url = "tcp://127.0.0.1:7411";
+    o->rep_url = "tcp://127.0.0.1:7412";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int rc = 0;
+        bool takes_value = true;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage, stdout);
+            return 1;
+        } else if (strcmp(a, "--headless") == 0) {
+            o->headless = true, takes_value = false;
+        } else if (strcmp(a, "--report") == 0) {
+            o->report = true, takes_value = false;
+        } else if (strcmp(a, "--allow-plain-tcp") == 0) {
+            o->net.allow_plain_tcp = true, takes_value = false;
+        } else if (v == NULL) {
+            fprintf(stderr, "wallboard: %s: unknown option or missing value (see --help)\n", a);
+            return -1;
+        } else if (strcmp(a, "--layout") == 0) {
+            o->layout = v;
+        } else if (strcmp(a, "--check-layout") == 0) {
+            o->check_layout = v;
+        } else if (strcmp(a, "--data-dir") == 0) {
+            o->data_dir = v;
+        } else if (strcmp(a, "--collector-pub") == 0) {
+            o->pub_url = v;
+        } else if (strcmp(a, "--collector-rep") == 0) {
+            o->rep_url = v;
+        } else if (strcmp(a, "--tls-ca") == 0) {
+            o->net.ca_file = v;
+        } else if (strcmp(a, "--tls-cert") == 0) {
+            o->net.cert_file = v;
+        } else if (strcmp(a, "--tls-key") == 0) {
+            o->net.key_file = v;
+        } else if (strcmp(a, "--tls-server-name") == 0) {
+            o->net.server_name = v;
+        } else if (strcmp(a, "--renderer") == 0) {
+            o->renderer = v;
+        } else if (strcmp(a, "--window") == 0 || strcmp(a, "--size") == 0) {
+            rc = parse_size(v, &o->width, &o->height);
+        } else if (strcmp(a, "--state") == 0) {
+            o->state = v;
+        } else if (strcmp(a, "--screenshot") == 0) {
+            o->screenshot = v;
+        } else if (strcmp(a, "--page") == 0) {
+            o->page = atoi(v);
+        } else if (strcmp(a, "--run-for") == 0) {
+            o->run_for_s = atof(v);
+        } else if (strcmp(a, "--probe-agent") == 0) {
+            o->probe_agent = v;
+        } else if (strcmp(a, "--touch-script") == 0) {
+            o->touch_script = v;
+        } else if (strcmp(a, "--command-token-file") == 0) {
+            o->token_file = v;
+        } else if (strcmp(a, "--screen-name") == 0) {
+            o->screen_name = v;
+        } else {
+            fprintf(stderr, "wallboard: unknown option \"%s\" (see --help)\n", a);
+            return -1;
+        }
+        if (rc != 0)
+            return -1;
+        if (takes_value)
+            i++;
+    }
+    if (o->renderer && strcmp(o->renderer, "auto") && strcmp(o->renderer, "software") &&
+        strcmp(o->renderer, "accelerated")) {
+        fprintf(stderr, "wallboard: --renderer takes auto, software or accelerated\n");
+        return -1;
+    }
+    if (o->headless && o->width == 0) {
+        fprintf(stderr, "wallboard: --headless needs --size WxH\n");
+        return -1;
+    }
+    if ((o->state || o->screenshot) && !o->headless && !o->check_layout) {
+        fprintf(stderr, "wallboard: --state and --screenshot go with --headless\n");
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+// Grid geometry, the page's widgets, and the banners that say the data is not live.
+#include "wallboard/engine/board.h"
+
+#include "wallboard/engine/alert_band.h"
+#include "wallboard/engine/overlay.h"
+#include "wallboard/engine/widget.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <time.h>
+
+struct wb_rect
+wb_board_cell_rect(const struct wb_layout *l, const struct wb_widget *w, int screen_w, int screen_h)
+{
+    // Margin and gutter are fractions of the height, so they look alike in both orientations.
+    double margin = l->margin * screen_h, gutter = l->gutter * screen_h;
+    double cell_w = (screen_w - 2 * margin - (l->columns - 1) * gutter) / l->columns;
+    double cell_h = (screen_h - 2 * margin - (l->rows - 1) * gutter) / l->rows;
+    double x0 = margin + w->col * (cell_w + gutter);
+    double y0 = margin + w->row * (cell_h + gutter);
+    double x1 = x0 + w->width * cell_w + (w->width - 1) * gutter;
+    double y1 = y0 + w->height * cell_h + (w->height - 1) * gutter;
+    return (struct wb_rect){(int)lround(x0), (int)lround(y0), (int)lround(x1) - (int)lround(x0),
+                            (int)lround(y1) - (int)lround(y0)};
+}
+
+// A few pixels of drift every ten minutes, so months of the same frame do not burn in.
+static void
+burn_in_shift(double local_now_s, int screen_h, int *dx, int *dy)
+{
+    static const int steps[8][2] = {{0, 0},  {1, 0},  {1, 1},   {0, 1},
+                                    {-1, 1}, {-1, 0}, {-1, -1}, {0, -1}};
+    int step = (int)fmod(floor(local_now_s / 600.0), 8.0);
+    int unit = screen_h / 540 > 0 ? screen_h / 540 : 1; // 2 px at 1080p
+    *dx = steps[step][0] * unit;
+    *dy = steps[step][1] * unit;
+}
+
+static void
+draw_banner(struct wb_drawlist *dl, const struct wb_board_input *in, const struct wb_frame *f)
+{
+    const struct wb_theme *t = &in->layout->theme;
+    char text[256], when[16] = "--:--:--";
+    if (in->link == WB_LINK_STALE) {
+        time_t last = (time_t)in->last_update_s;
+        struct tm tm;
+        if (localtime_r(&last, &tm) != NULL)
+            strftime(when, sizeof(when), "%H:%M:%S", &tm);
+        wb_str_format(text, sizeof(text), in->layout->lang, WB_STR_STALE, when);
+    } else {
+        wb_str_format(text, sizeof(text), in->layout->lang, WB_STR_CONNECTING,
+                      in->collector ? in->collector : "");
+    }
+    int px = wb_px(f, t->title_size);
+    // The band covers the margin and the whole top grid row (where layouts put the header),
+    // so nothing shows half-hidden behind it.
+    struct wb_widget top_row = {.col = 0, .row = 0, .width = 1, .height = 1};
+    struct wb_rect cell = wb_board_cell_rect(in->layout, &top_row, in->screen_w, in->screen_h);
+    int band_h = cell.y + cell.h > px * 2 ? cell.y + cell.h : px * 2;
+    struct wb_rect band = {0, 0, in->screen_w, band_h};
+    wb_draw_rect(dl, band, t->stale_bg);
+    wb_draw_fitted(f, (struct wb_rect){px, 0, in->screen_w - 2 * px, band.h}, text, px, true,
+                   WB_ALIGN_CENTER, t->stale_text);
+}
+
+// The top of the screen (the margin and the first grid row, where layouts put the header):
+// where banners and alerts go, so nothing shows half-hidden behind them.
+static struct wb_rect
+top_band(const struct wb_board_input *in, const struct wb_frame *f)
+{
+    int px = wb_px(f, in->layout->theme.title_size);
+    struct wb_widget top_row = {.col = 0, .row = 0, .width = 1, .height = 1};
+    struct wb_rect cell = wb_board_cell_rect(in->layout, &top_row, in->screen_w, in->screen_h);
+    return (struct wb_rect){0, 0, in->screen_w,
+                            cell.y + cell.h > px * 2 ? cell.y + cell.h : px * 2};
+}
+
+// The collector is live but one of its inputs (a PBX link) is down: said in the act colour,
+// distinct from the amber "no data" band, with since when.
+static void
+draw_source_banner(struct wb_drawlist *dl, const struct wb_board_input *in,
+                   const struct wb_frame *f, struct wb_rect band)
+{
+    const struct wb_theme *t = &in->layout->theme;
+    char when[16] = "", what[200], text[300];
+    time_t since = (time_t)in->view->source_down_since_s;
+    struct tm tm;
+    if (since > 0 && localtime_r(&since, &tm) != NULL)
+        strftime(when, sizeof(when), "%H:%M:%S", &tm);
+    bool zh = in->layout->lang == WB_LANG_ZH;
+    if (when[0])
+        snprintf(what, sizeof(what), zh ? "%s（自 %s）" : "%s (since %s)", in->view->source_down,
+                 when);
+    else
+        snprintf(what, sizeof(what), "%s", in->view->source_down);
+    wb_str_format(text, sizeof(text), in->layout->lang, WB_STR_SOURCE_DOWN, what);
+    int px = wb_px(f, t->title_size);
+    struct wb_color bg = t->state[CORE_AGENT_NOT_READY]; // vermilion
+    wb_draw_rect(dl, band, bg);
+    wb_draw_fitted(f, (struct wb_rect){px, band.y, in->screen_w - 2 * px, band.h}, text, px, true,
+                   WB_ALIGN_CENTER,
+                   wb_color_text_on(bg, (struct wb_color){255, 255, 255, 255},
+                                    (struct wb_color){12, 14, 20, 255}));
+}
+
+// A layout edit that did not load: the site engineer sees why in the bottom-left corner,
+// over the bottom margin and the last row, while the floor keeps the last good layout.
+static void
+draw_layout_error(struct wb_drawlist *dl, const struct wb_board_input *in, const struct wb_frame *f)
+{
+    const struct wb_theme *t = &in->layout->theme;
+    char text[600];
+    wb_str_format(text, sizeof(text), in->layout->lang, WB_STR_LAYOUT_ERROR, in->layout_error);
+    int px = wb_px(f, t->label_size);
+    int w = in->paused ? in->screen_w / 2 : in->screen_w * 3 / 4; // leaves room for "paused"
+    struct wb_rect box = {0, in->screen_h - px * 2, w, px * 2};
+    wb_draw_rect(dl, box, t->stale_bg);
+    wb_draw_fitted(f, (struct wb_rect){px / 2, box.y, box.w - px, box.h}, text, px, false,
+                   WB_ALIGN_LEFT, t->stale_text);
+}
+
+// Rotation paused by touch: said in the bottom-right corner, so the next supervisor knows
+// why the page stays.
+static void
+draw_paused(struct wb_drawlist *dl, const struct wb_board_input *in, const struct wb_frame *f)
+{
+    const struct wb_theme *t = &in->layout->theme;
+    const char *text = wb_str(in->layout->lang, WB_STR_PAUSED);
+    int px = wb_px(f, t->label_size);
+    int w = in->measure(in->measure_ctx, text, px, false) + px;
+    w = w < in->screen_w / 2 ? w : in->screen_w / 2; // beside the layout-error box
+    struct wb_rect box = {in->screen_w - w, in->screen_h - px * 2, w, px * 2};
+    wb_draw_rect(dl, box, t->stale_bg);
+    wb_draw_fitted(f, (struct wb_rect){box.x + px / 2, box.y, box.w - px, box.h}, text, px, false,
+                   WB_ALIGN_LEFT, t->stale_text);
+}
+
+void
+wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
+{
+    const struct wb_layout *l = in->layout;
+    wb_drawlist_clear(dl);
+    wb_hits_clear(in->hits);
+    bool overlay = in->overlay != WB_OVERLAY_NONE && in->overlay_id != NULL;
+    wb_draw_rect(dl, (struct wb_rect){0, 0, in->screen_w, in->screen_h}, l->theme.background);
+    struct wb_frame f = {
+        .dl = dl,
+        .view = in->view,
+        .layout = l,
+        .regions = in->regions,
+        .measure = in->measure,
+        .measure_ctx = in->measure_ctx,
+        .screen_h = in->screen_h,
+        .now_s = in->now_s,
+        .local_now_s = in->local_now_s,
+        .stale = in->link != WB_LINK_LIVE,
+        // Half a cycle a second (0.5 Hz): slow, as an "act" blink must be.
+        .blink_on = ((long long)floor(in->local_now_s)) % 2 == 0,
+        .hits = overlay ? NULL : in->hits, // under an overlay, only the overlay is touchable
+        .cloud = in->cloud,
+        .china = in->china,
+        .world = in->world,
+        .keyword = in->keyword,
+    };
+    const struct wb_page *p = &l->pages[in->page < l->npages ? in->page : 0];
+    int dx, dy;
+    burn_in_shift(in->local_now_s, in->screen_h, &dx, &dy);
+    for (size_t i = 0; i < p->nwidgets; i++) {
+        const struct wb_widget *w = &p->widgets[i];
+        struct wb_rect r = wb_board_cell_rect(l, w, in->screen_w, in->screen_h);
+        r.x += dx;
+        r.y += dy;
+        w->kind->draw(w, &f, r);
+    }
+    if (overlay) {
+        f.hits = in->hits;
+        wb_overlay_draw(&f, in->screen_w, in->overlay, in->overlay_id, in->overlay_left_s,
+                        in->history, in->queue_calls);
+    }
+    if (in->paused)
+        draw_paused(dl, in, &f);
+    if (in->link != WB_LINK_LIVE) {
+        draw_banner(dl, in, &f); // no live data: alerts may be out of date
+    } else {
+        // A PBX link down and alerts: each gets half of the band.
+        struct wb_rect band = top_band(in, &f), alerts = band;
+        bool source_down = in->view->nsources_down > 0;
+        if (source_down && in->view->nalerts > 0) {
+            band.h /= 2;
+            alerts.y = band.h;
+            alerts.h -= band.h;
+        }
+        if (source_down)
+            draw_source_banner(dl, in, &f, band);
+        f.hits = overlay ? NULL : in->hits;
+        wb_alert_band_draw(&f, alerts, in->ack_notice);
+    }
+    if (in->layout_error != NULL)
+        draw_layout_error(dl, in, &f);
+    wb_drawlist_finish(dl);
+}

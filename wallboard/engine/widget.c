@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+// The drawing and binding helpers the widget kinds share.
+#include "wallboard/engine/widget.h"
+
+#include "wallboard/engine/format.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+int
+wb_px(const struct wb_frame *f, double fraction)
+{
+    int px = (int)lround(fraction * f->screen_h);
+    return px > 0 ? px : 1;
+}
+
+struct wb_color
+wb_level_color(const struct wb_frame *f, enum wb_level level)
+{
+    const struct wb_theme *t = &f->layout->theme;
+    if (f->stale)
+        return t->muted;
+    return level == WB_LEVEL_ACT ? t->act : level == WB_LEVEL_WATCH ? t->watch : t->text;
+}
+
+struct wb_rect
+wb_draw_panel(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
+{
+    const struct wb_theme *t = &f->layout->theme;
+    wb_draw_rect(f->dl, r, t->panel);
+    int pad = wb_px(f, 0.012);
+    struct wb_rect in = {r.x + pad, r.y + pad / 2, r.w - 2 * pad, r.h - pad};
+    if (w->title[0]) {
+        int px = wb_px(f, t->label_size);
+        int h = px * 3 / 2;
+        wb_draw_fitted(f, (struct wb_rect){in.x, in.y, in.w, h}, w->title, px, false, WB_ALIGN_LEFT,
+                       t->muted);
+        in.y += h;
+        in.h -= h;
+    }
+    return in;
+}
+
+void
+wb_draw_fitted(const struct wb_frame *f, struct wb_rect r, const char *text, int px, bool bold,
+               enum wb_align align, struct wb_color c)
+{
+    char buf[512];
+    wb_fit_text(buf, sizeof(buf), text, px, bold, r.w, f->measure, f->measure_ctx);
+    wb_draw_text(f->dl, r, buf, px, bold, align, c);
+}
+
+bool
+wb_widget_wants_queue(const struct wb_widget *w, const char *id)
+{
+    if (w->nqueues == 0)
+        return true;
+    for (size_t i = 0; i < w->nqueues; i++) {
+        if (strcmp(w->queues[i], id) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool
+wb_widget_wants_channel(const struct wb_widget *w, const char *id)
+{
+    for (size_t i = 0; i < w->nchannels; i++) {
+        if (strcmp(w->channels[i], id) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool
+wb_widget_wants_agent(const struct wb_widget *w, const struct core_view_agent *a)
+{
+    bool in_team = w->nteams == 0;
+    for (size_t i = 0; i < w->nteams && !in_team; i++)
+        in_team = strcmp(w->teams[i], a->team) == 0;
+    if (!in_team)
+        return false;
+    if (w->nqueues == 0)
+        return true;
+    for (size_t i = 0; i < w->nqueues; i++) {
+        if (core_view_agent_serves(a, w->queues[i]))
+            return true;
+    }
+    return false;
+}
+
+struct wb_color
+wb_agent_state_color(const struct wb_frame *f, enum core_agent_state state)
+{
+    const struct wb_theme *t = &f->layout->theme;
+    struct wb_color c = t->state[(unsigned)state < CORE_AGENT_STATE_COUNT ? state : 0];
+    // Stale: washed toward the panel so old states do not look live.
+    return f->stale ? wb_color_mix(c, t->panel, 0.7) : c;
+}
+
+int
+wb_grow_rows(int *px, int height, int rows)
+{
+    int base = *px;
+    int row_h = rows > 0 ? height / rows : height;
+    if (row_h < base * 17 / 10)
+        return base * 17 / 10;
+    if (row_h > base * 5 / 2)
+        row_h = base * 5 / 2;
+    int grown = row_h * 10 / 19;
+    *px = grown > base * 7 / 5 ? base * 7 / 5 : (grown > base ? grown : base);
+    return row_h;
+}
+
+bool
+wb_widget_tally(const struct wb_widget *w, const struct core_view *v, enum core_window win,
+                struct core_tally *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (w->nchannels) {
+        bool any = false;
+        for (size_t i = 0; i < v->nchannels; i++) {
+            const struct core_view_queue *c = &v->channels[i];
+            if (c->has_windows && wb_widget_wants_channel(w, c->id)) {
+                core_tally_add(out, &c->win[win]);
+                any = true;
+            }
+        }
+        return any;
+    }
+    if (w->nqueues == 0 && v->has_site) {
+        if (!v->site.has_windows)
+            return false;
+        *out = v->site.win[win];
+        return true;
+    }
+    bool any = false;
+    for (size_t i = 0; i < v->nqueues; i++) {
+        const struct core_view_queue *q = &v->queues[i];
+        if (!q->has_windows || !wb_widget_wants_queue(w, q->id))
+            continue;
+        core_tally_add(out, &q->win[win]);
+        any = true;
+    }
+    return any;
+}
+
+void
+wb_sl_legend(enum wb_lang lang, const struct core_metrics_config *c, char *buf, size_t size)
+{
+    // Two lines (split at '\n'), short enough for a KPI tile at the smallest legal text size.
+    int t = c->sl_threshold_s, s = c->short_abandon_s;
+    bool zh = lang == WB_LANG_ZH;
+    char shorts[48] = "";
+    if (s > 0)
+        snprintf(shorts, sizeof(shorts), zh ? "−%d秒内放弃" : " − ≤%d s", s);
+    switch (c->sl_formula) {
+    case CORE_SL_ABANDONS_IGNORED:
+        if (zh)
+            snprintf(buf, size, "%d秒内接通 ÷\n接通", t);
+        else
+            snprintf(buf, size, "answered ≤%d s ÷\nanswered", t);
+        break;
+    case CORE_SL_ABANDONS_IN_FAVOUR:
+        if (zh)
+            snprintf(buf, size, "(%d秒内接通+放弃) ÷\n(接通+放弃%s)", t, shorts);
+        else
+            snprintf(buf, size, "(answ. + aband. ≤%d s) ÷\n(answ. + aband.%s)", t, shorts);
+        break;
+    default:
+        if (zh)
+            snprintf(buf, size, "%d秒内接通 ÷\n(接通+放弃%s)", t, shorts);
+        else
+            snprintf(buf, size, "answered ≤%d s ÷\n(answ. + aband.%s)", t, shorts);
+    }
+}

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: MIT
+// A KPI tile: one headline figure with its label, coloured by thresholds; a service level
+// carries its formula as a legend.
+#include "wallboard/engine/format.h"
+#include "wallboard/engine/widget.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum kpi_source {
+    SRC_NOW,    // the queues' live fields
+    SRC_AGENTS, // agents in a state, counted once
+    SRC_COUNT,  // a count of a window
+    SRC_FIGURE, // a derived figure of a window
+};
+
+enum kpi_format { FMT_COUNT, FMT_DURATION, FMT_PERCENT };
+
+struct kpi_metric {
+    const char *name;
+    enum kpi_source source;
+    enum kpi_format format;
+    bool low_is_bad;
+    int which; // agent state, count field, or core_figure
+};
+
+enum count_field {
+    CNT_OFFERED,
+    CNT_ANSWERED,
+    CNT_ABANDONED,
+    CNT_SHORT,
+    CNT_TRANSFERS,
+    CNT_HANDLED,
+    CNT_LONGEST,
+    CNT_WAITING
+};
+
+// Every metric a tile can show. docs/layouts.md lists them, docs/metrics.md defines them.
+static const struct kpi_metric metrics[] = {
+    {"waiting", SRC_NOW, FMT_COUNT, false, CNT_WAITING},
+    {"longest_wait", SRC_NOW, FMT_DURATION, false, CNT_LONGEST},
+    {"agents_available", SRC_AGENTS, FMT_COUNT, true, CORE_AGENT_AVAILABLE},
+    {"agents_on_call", SRC_AGENTS, FMT_COUNT, false, CORE_AGENT_ON_CALL},
+    {"agents_wrap_up", SRC_AGENTS, FMT_COUNT, false, CORE_AGENT_WRAP_UP},
+    {"agents_not_ready", SRC_AGENTS, FMT_COUNT, false, CORE_AGENT_NOT_READY},
+    {"agents_logged_in", SRC_AGENTS, FMT_COUNT, false, -1},
+    {"offered", SRC_COUNT, FMT_COUNT, false, CNT_OFFERED},
+    {"answered", SRC_COUNT, FMT_COUNT, false, CNT_ANSWERED},
+    {"abandoned", SRC_COUNT, FMT_COUNT, false, CNT_ABANDONED},
+    {"short_abandoned", SRC_COUNT, FMT_COUNT, false, CNT_SHORT},
+    {"transferred", SRC_COUNT, FMT_COUNT, false, CNT_TRANSFERS},
+    {"handled", SRC_COUNT, FMT_COUNT, false, CNT_HANDLED},
+    {"longest_wait_window", SRC_COUNT, FMT_DURATION, false, CNT_LONGEST},
+    {"service_level", SRC_FIGURE, FMT_PERCENT, true, CORE_FIG_SERVICE_LEVEL},
+    {"asa", SRC_FIGURE, FMT_DURATION, false, CORE_FIG_ASA_S},
+    {"aht", SRC_FIGURE, FMT_DURATION, false, CORE_FIG_AHT_S},
+    {"avg_talk", SRC_FIGURE, FMT_DURATION, false, CORE_FIG_AVG_TALK_S},
+    {"abandon_rate", SRC_FIGURE, FMT_PERCENT, false, CORE_FIG_ABANDON_RATE},
+    {"occupancy", SRC_FIGURE, FMT_PERCENT, false, CORE_FIG_OCCUPANCY},
+};
+#define NMETRICS (sizeof(metrics) / sizeof(metrics[0]))
+
+struct kpi_opts {
+    const struct kpi_metric *metric;
+    enum core_window window;
+    struct wb_thresholds thresholds;
+    bool blink; // blink slowly while at "act" (until acknowledged, once screens can acknowledge)
+};
+
+static const char *const kpi_keys[] = {"metric", "window", "thresholds", "blink", NULL};
+
+static int
+parse_metric(const cJSON *m, struct kpi_opts *o, const char *path, struct core_err *err)
+{
+    for (size_t i = 0; cJSON_IsString(m) && i < NMETRICS; i++) {
+        if (strcmp(m->valuestring, metrics[i].name) == 0)
+            o->metric = &metrics[i];
+    }
+    if (o->metric)
+        return 0;
+    char list[600];
+    size_t n = 0;
+    for (size_t i = 0; i < NMETRICS && n < sizeof(list); i++)
+        n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s", i ? ", " : "", metrics[i].name);
+    return core_err_set(err, CORE_E_INVALID, "%s.metric: %s%s%s; expected one of %s", path,
+                        cJSON_IsString(m) ? "\"" : "missing",
+                        cJSON_IsString(m) ? m->valuestring : "",
+                        cJSON_IsString(m) ? "\" is not known" : "", list);
+}
+
+static int
+kpi_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_err *err)
+{
+    struct kpi_opts *o = calloc(1, sizeof(*o));
+    if (o == NULL)
+        return core_err_set(err, CORE_E_NOMEM, "out of memory");
+    w->opts = o;
+    int rc = parse_metric(cJSON_GetObjectItemCaseSensitive(obj, "metric"), o, path, err);
+    if (rc != 0)
+        return rc;
+    if (w->nchannels && o->metric->source == SRC_AGENTS)
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.channels: \"%s\" counts agents, who are not per channel; use "
+                            "teams or queues",
+                            path, o->metric->name);
+    if (cJSON_GetObjectItemCaseSensitive(obj, "teams") && o->metric->source != SRC_AGENTS)
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.teams: \"%s\" is a figure of queues; teams filter agents "
+                            "(agents_* figures, agent_grid)",
+                            path, o->metric->name);
+    const cJSON *win = cJSON_GetObjectItemCaseSensitive(obj, "window");
+    if (win && (o->metric->source == SRC_NOW || o->metric->source == SRC_AGENTS))
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.window: \"%s\" is a figure of now; drop \"window\" (or use "
+                            "longest_wait_window for a window's longest wait)",
+                            path, o->metric->name);
+    if ((rc = wb_layout_get_window(obj, &o->window, path, err)) != 0)
+        return rc;
+    const cJSON *blink = cJSON_GetObjectItemCaseSensitive(obj, "blink");
+    if (blink && !cJSON_IsBool(blink))
+        return core_err_set(err, CORE_E_INVALID, "%s.blink: must be true or false", path);
+    o->blink = cJSON_IsTrue(blink);
+    return wb_layout_get_thresholds(obj, "thresholds", o->metric->low_is_bad, &o->thresholds, path,
+                                    err);
+}
+
+static double
+now_value(const struct wb_widget *w, const struct kpi_metric *m, const struct core_view *v)
+{
+    double sum = 0;
+    // Bound to channels, the figure is theirs (calls waiting on chat, say); else the queues'.
+    size_t n = w->nchannels ? v->nchannels : v->nqueues;
+    for (size_t i = 0; i < n; i++) {
+        const struct core_view_queue *q = w->nchannels ? &v->channels[i] : &v->queues[i];
+        if (w->nchannels ? !wb_widget_wants_channel(w, q->id) : !wb_widget_wants_queue(w, q->id))
+            continue;
+        if (m->which == CNT_WAITING)
+            sum += (double)q->waiting;
+        else if (q->longest_wait_s > sum)
+            sum = q->longest_wait_s;
+    }
+    return sum;
+}
+
+static double
+agents_value(const struct wb_widget *w, const struct kpi_metric *m, const struct core_view *v)
+{
+    double n = 0;
+    for (size_t i = 0; i < v->nagents; i++) {
+        const struct core_view_agent *a = &v->agents[i];
+        if (wb_widget_wants_agent(w, a))
+            n += m->which < 0 ? a->state != CORE_AGENT_LOGGED_OUT : (int)a->state == m->which;
+    }
+    return n;
+}
+
+static double
+count_value(const struct core_tally *t, int which)
+{
+    switch (which) {
+    case CNT_OFFERED: return (double)t->offered;
+    case CNT_ANSWERED: return (double)t->answered;
+    case CNT_ABANDONED: return (double)t->abandoned;
+    case CNT_SHORT: return (double)t->short_abandoned;
+    case CNT_TRANSFERS: return (double)t->transfers;
+    case CNT_HANDLED: return (double)t->handled;
+    default: return t->longest_wait_s;
+    }
+}
+
+// The tile's figure; false when it cannot be computed (shown as a dash, never 0).
+static bool
+kpi_value(const struct wb_widget *w, const struct kpi_opts *o, const struct core_view *v,
+          double *out)
+{
+    const struct kpi_metric *m = o->metric;
+    if (m->source == SRC_NOW) {
+        *out = now_value(w, m, v);
+        return true;
+    }
+    if (m->source == SRC_AGENTS) {
+        *out = agents_value(w, m, v);
+        return true;
+    }
+    struct core_tally t;
+    if (!wb_widget_tally(w, v, o->window, &t))
+        return false;
+    if (m->source == SRC_COUNT) {
+        *out = count_value(&t, m->which);
+        return true;
+    }
+    return core_tally_figure(&t, &v->metrics, (enum core_figure)m->which, out);
+}
+
+static void
+format_value(const struct kpi_metric *m, double v, char *buf, size_t size)
+{
+    if (m->format == FMT_DURATION)
+        wb_format_duration(buf, size, v);
+    else if (m->format == FMT_PERCENT)
+        snprintf(buf, size, "%.0f%%", v * 100.0);
+    else
+        wb_format_count(buf, size, v);
+}
+
+static void
+kpi_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
+{
+    const struct kpi_opts *o = w->opts;
+    const struct wb_theme *t = &f->layout->theme;
+    struct wb_rect in = wb_draw_panel(w, f, r);
+    char text[32] = "—"; // a figure that cannot be computed is a dash, never 0
+    enum wb_level level = WB_LEVEL_NORMAL;
+    double v;
+    if (f->view->has_data && kpi_value(w, o, f->view, &v)) {
+        format_value(o->metric, v, text, sizeof(text));
+        level = wb_thresholds_level(&o->thresholds, v);
+    }
+    if (o->metric->which == CORE_FIG_SERVICE_LEVEL && o->metric->source == SRC_FIGURE) {
+        // The formula in use, under the figure: supervisors ask which one it is.
+        int px = wb_px(f, t->label_size), line_h = px * 13 / 10;
+        char legend[160];
+        // A tile bound to one queue states that queue's own T.
+        struct core_metrics_config mc = f->view->metrics;
+        const struct core_view_queue *q =
+            w->nqueues == 1 ? core_view_find_queue(f->view, w->queues[0]) : NULL;
+        if (q && q->sl_threshold_s > 0)
+            mc.sl_threshold_s = q->sl_threshold_s;
+        wb_sl_legend(f->layout->lang, &mc, legend, sizeof(legend));
+        char *second = strchr(legend, '\n');
+        if (second)
+            *second++ = '\0';
+        int lines = second ? 2 : 1;
+        in.h -= lines * line_h;
+        for (int i = 0; i < lines; i++)
+            wb_draw_fitted(f, (struct wb_rect){in.x, in.y + in.h + i * line_h, in.w, line_h},
+                           i ? second : legend, px, false, WB_ALIGN_CENTER, t->muted);
+    }
+    // The biggest figure that fits the tile, but never larger than the theme asks.
+    int px = wb_px(f, t->figure_size);
+    if (px > in.h * 9 / 10)
+        px = in.h * 9 / 10;
+    while (px > 8 && f->measure(f->measure_ctx, text, px, true) > in.w)
+        px = px * 9 / 10;
+    struct wb_color c = wb_level_color(f, level);
+    // Only "act" blinks, and only where the layout asks: the figure fades to the panel's muted
+    // colour every other second, the bar on top stays.
+    struct wb_color figure = o->blink && level == WB_LEVEL_ACT && !f->stale && !f->blink_on
+                                 ? wb_color_mix(c, t->panel, 0.6)
+                                 : c;
+    wb_draw_text(f->dl, in, text, px, true, WB_ALIGN_CENTER, figure);
+    if (level != WB_LEVEL_NORMAL && !f->stale) // a second cue beside colour: a bar on top
+        wb_draw_rect(f->dl, (struct wb_rect){r.x, r.y, r.w, wb_px(f, 0.008)}, c);
+}
+
+const struct wb_widget_kind wb_widget_kpi = {
+    .name = "kpi",
+    .keys = kpi_keys,
+    .parse = kpi_parse,
+    .draw = kpi_draw,
+    .free_opts = free,
+};

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: MIT
+// The queue table: a row per queue with its waiting calls, longest wait, agents and counts.
+#include "wallboard/engine/format.h"
+#include "wallboard/engine/widget.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum qt_col {
+    C_WAITING,
+    C_LONGEST,
+    C_AVAILABLE,
+    C_ON_CALL,
+    C_OFFERED,
+    C_ANSWERED,
+    C_ABANDONED,
+    C_SERVICE_LEVEL,
+    C_ASA,
+    C_AHT,
+    C_ABANDON_RATE,
+    C_COUNT
+};
+
+static const char *const col_names[C_COUNT] = {
+    "waiting",   "longest_wait",  "available", "on_call", "offered",     "answered",
+    "abandoned", "service_level", "asa",       "aht",     "abandon_rate"};
+static const enum wb_str col_titles[C_COUNT] = {
+    WB_STR_COL_WAITING, WB_STR_COL_LONGEST,  WB_STR_COL_AVAILABLE,   WB_STR_COL_ON_CALL,
+    WB_STR_COL_OFFERED, WB_STR_COL_ANSWERED, WB_STR_COL_ABANDONED,   WB_STR_COL_SL,
+    WB_STR_COL_ASA,     WB_STR_COL_AHT,      WB_STR_COL_ABANDON_RATE};
+
+// What a row is: a queue, or in a roll-up of sites a site or a queue name at every site.
+enum qt_rows { ROWS_QUEUES, ROWS_SITES, ROWS_QUEUE_GROUPS };
+static const char *const rows_names[] = {"queues", "sites", "queue_groups", NULL};
+
+struct qt_opts {
+    enum qt_rows rows;
+    size_t ncols;
+    enum qt_col cols[C_COUNT];
+    enum core_window window; // for the counts and figures (default today)
+    struct wb_thresholds waiting, longest;
+};
+
+static const char *const qt_keys[] = {
+    "columns", "window", "rows", "waiting_thresholds", "longest_wait_thresholds", NULL};
+
+static int
+qt_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_err *err)
+{
+    struct qt_opts *o = calloc(1, sizeof(*o));
+    if (o == NULL)
+        return core_err_set(err, CORE_E_NOMEM, "out of memory");
+    w->opts = o;
+    const cJSON *cols = cJSON_GetObjectItemCaseSensitive(obj, "columns");
+    if (cols == NULL) {
+        for (int i = 0; i <= C_ABANDONED; i++) // the classic columns, then SL
+            o->cols[o->ncols++] = (enum qt_col)i;
+        o->cols[o->ncols++] = C_SERVICE_LEVEL;
+    } else if (!cJSON_IsArray(cols)) {
+        return core_err_set(err, CORE_E_INVALID, "%s.columns: must be an array", path);
+    }
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cols)
+    {
+        int found = -1;
+        for (int i = 0; cJSON_IsString(c) && i < C_COUNT; i++) {
+            if (strcmp(c->valuestring, col_names[i]) == 0)
+                found = i;
+        }
+        if (found < 0 || o->ncols == C_COUNT)
+            return core_err_set(err, CORE_E_INVALID,
+                                "%s.columns: each column once, from waiting, longest_wait, "
+                                "available, on_call, offered, answered, abandoned, "
+                                "service_level, asa, aht, abandon_rate",
+                                path);
+        o->cols[o->ncols++] = (enum qt_col)found;
+    }
+    if (wb_layout_get_window(obj, &o->window, path, err) != 0)
+        return err->code;
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(obj, "rows");
+    bool known = rows == NULL;
+    for (int i = 0; cJSON_IsString(rows) && rows_names[i] && !known; i++) {
+        if (strcmp(rows->valuestring, rows_names[i]) == 0) {
+            o->rows = (enum qt_rows)i;
+            known = true;
+        }
+    }
+    if (!known)
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.rows: one of \"queues\", \"sites\", \"queue_groups\" (the "
+                            "last two on a roll-up of sites)",
+                            path);
+    int rc = wb_layout_get_thresholds(obj, "waiting_thresholds", false, &o->waiting, path, err);
+    if (rc == 0)
+        rc =
+            wb_layout_get_thresholds(obj, "longest_wait_thresholds", false, &o->longest, path, err);
+    return rc;
+}
+
+// The widest value a column shows, to size it.
+static const char *
+sample_of(enum qt_col c)
+{
+    if (c == C_LONGEST || c == C_ASA || c == C_AHT)
+        return "00:00";
+    if (c == C_SERVICE_LEVEL || c == C_ABANDON_RATE)
+        return "100%";
+    return "000";
+}
+
+static void
+figure_text(const struct core_tally *t, const struct core_metrics_config *mc, enum core_figure fig,
+            bool percent, char *buf, size_t size)
+{
+    double v;
+    if (!core_tally_figure(t, mc, fig, &v))
+        snprintf(buf, size, "—");
+    else if (percent)
+        snprintf(buf, size, "%.0f%%", v * 100.0);
+    else
+        wb_format_duration(buf, size, v);
+}
+
+// Counts come from the table's window when the collector publishes windows, else since start.
+static void
+cell_text(const struct qt_opts *o, const struct core_view *v, const struct core_view_queue *q,
+          enum qt_col c, char *buf, size_t size)
+{
+    const struct core_tally *t = q->has_windows ? &q->win[o->window] : NULL;
+    const struct core_metrics_config *mc = &v->metrics;
+    switch (c) {
+    case C_WAITING: wb_format_count(buf, size, (double)q->waiting); break;
+    case C_LONGEST: wb_format_duration(buf, size, q->longest_wait_s); break;
+    case C_AVAILABLE: wb_format_count(buf, size, q->agents[CORE_AGENT_AVAILABLE]); break;
+    case C_ON_CALL: wb_format_count(buf, size, q->agents[CORE_AGENT_ON_CALL]); break;
+    case C_OFFERED: wb_format_count(buf, size, t ? (double)t->offered : (double)q->offered); break;
+    case C_ANSWERED:
+        wb_format_count(buf, size, t ? (double)t->answered : (double)q->answered);
+        break;
+    case C_ABANDONED:
+        wb_format_count(buf, size, t ? (double)t->abandoned : (double)q->abandoned);
+        break;
+    case C_SERVICE_LEVEL:
+    case C_ASA:
+    case C_AHT:
+    case C_ABANDON_RATE:
+        if (t == NULL) {
+            snprintf(buf, size, "—");
+            break;
+        }
+        figure_text(t, mc,
+                    c == C_SERVICE_LEVEL ? CORE_FIG_SERVICE_LEVEL
+                    : c == C_ASA         ? CORE_FIG_ASA_S
+                    : c == C_AHT         ? CORE_FIG_AHT_S
+                                         : CORE_FIG_ABANDON_RATE,
+                    c == C_SERVICE_LEVEL || c == C_ABANDON_RATE, buf, size);
+        break;
+    default: buf[0] = '\0';
+    }
+}
+
+static enum wb_level
+cell_level(const struct qt_opts *o, const struct core_view_queue *q, enum qt_col c)
+{
+    if (c == C_WAITING)
+        return wb_thresholds_level(&o->waiting, (double)q->waiting);
+    if (c == C_LONGEST)
+        return wb_thresholds_level(&o->longest, q->longest_wait_s);
+    return WB_LEVEL_NORMAL;
+}
+
+// Rows in the widget's own queue order when it names queues, else all queues by name; or
+// a roll-up's sites or queue groups by name.
+static size_t
+pick_rows(const struct wb_widget *w, const struct qt_opts *o, const struct core_view *v,
+          const struct core_view_queue **rows, size_t max)
+{
+    size_t n = 0;
+    if (o->rows != ROWS_QUEUES) {
+        size_t all = o->rows == ROWS_SITES ? v->nsites : v->ngroups;
+        const struct core_view_queue *from = o->rows == ROWS_SITES ? v->sites : v->groups;
+        for (size_t i = 0; i < all && n < max; i++)
+            rows[n++] = &from[i];
+    } else if (w->nqueues) {
+        for (size_t i = 0; i < w->nqueues && n < max; i++) {
+            const struct core_view_queue *q = core_view_find_queue(v, w->queues[i]);
+            if (q)
+                rows[n++] = q;
+        }
+    } else {
+        for (size_t i = 0; i < v->nqueues && n < max; i++)
+            rows[n++] = &v->queues[i];
+    }
+    return n;
+}
+
+static void
+qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
+{
+    const struct qt_opts *o = w->opts;
+    const struct wb_theme *t = &f->layout->theme;
+    enum wb_lang lang = f->layout->lang;
+    struct wb_rect in = wb_draw_panel(w, f, r);
+    int px = wb_px(f, t->text_size), hpx = wb_px(f, t->label_size);
+    const struct core_view_queue *rows[64];
+    size_t n = f->view->has_data ? pick_rows(w, o, f->view, rows, 64) : 0;
+    int row_h = wb_grow_rows(&px, in.h, (int)n + 1);
+    int gap = px / 2;
+    // Numeric columns: as wide as their heading, a sample ("00:00") or their widest figure.
+    // Columns that leave the queue names under a third of the width are left out, from the
+    // right: a name must stay readable.
+    size_t ncols = o->ncols;
+    int widths[C_COUNT], numbers_w = 0;
+    for (size_t i = 0; i < ncols; i++) {
+        int head = f->measure(f->measure_ctx, wb_str(lang, col_titles[o->cols[i]]), hpx, false);
+        int digits = f->measure(f->measure_ctx, sample_of(o->cols[i]), px, true);
+        for (size_t k = 0; k < n; k++) { // a day's offered calls at a whole region: 12,345
+            char cell[32];
+            cell_text(o, f->view, rows[k], o->cols[i], cell, sizeof(cell));
+            int cw = f->measure(f->measure_ctx, cell, px, true);
+            digits = cw > digits ? cw : digits;
+        }
+        widths[i] = (head > digits ? head : digits) + gap;
+        numbers_w += widths[i];
+    }
+    while (ncols > 1 && in.w - numbers_w < in.w / 3)
+        numbers_w -= widths[--ncols];
+    int name_w = in.w - numbers_w;
+    struct wb_rect head = {in.x, in.y, name_w, row_h};
+    static const enum wb_str row_titles[] = {WB_STR_COL_QUEUE, WB_STR_COL_SITE,
+                                             WB_STR_COL_QUEUE_GROUP};
+    wb_draw_fitted(f, head, wb_str(lang, row_titles[o->rows]), hpx, false, WB_ALIGN_LEFT, t->muted);
+    int x = in.x + name_w;
+    for (size_t i = 0; i < ncols; i++) {
+        wb_draw_text(f->dl, (struct wb_rect){x, in.y, widths[i], row_h},
+                     wb_str(lang, col_titles[o->cols[i]]), hpx, false, WB_ALIGN_RIGHT, t->muted);
+        x += widths[i];
+    }
+    int fit = (in.h - row_h) / row_h;
+    for (size_t k = 0; k < n && (int)k < fit; k++) {
+        const struct core_view_queue *q = rows[k];
+        int y = in.y + row_h * (int)(k + 1);
+        if (k % 2 == 0)
+            wb_draw_rect(f->dl, (struct wb_rect){r.x, y, r.w, row_h},
+                         wb_color_mix(t->panel, t->text, 0.05));
+        if (o->rows == ROWS_QUEUES) // a queue's calls open on touch; a site is no queue
+            wb_hits_add(f->hits, (struct wb_rect){r.x, y, r.w, row_h}, WB_HIT_QUEUE, q->id);
+        wb_draw_fitted(f, (struct wb_rect){in.x, y, name_w - gap, row_h}, q->id, px, false,
+                       WB_ALIGN_LEFT, f->stale ? t->muted : t->text);
+        x = in.x + name_w;
+        for (size_t i = 0; i < ncols; i++) {
+            char cell[32];
+            cell_text(o, f->view, q, o->cols[i], cell, sizeof(cell));
+            wb_draw_text(f->dl, (struct wb_rect){x, y, widths[i], row_h}, cell, px, true,
+                         WB_ALIGN_RIGHT, wb_level_color(f, cell_level(o, q, o->cols[i])));
+            x += widths[i];
+        }
+    }
+}
+
+const struct wb_widget_kind wb_widget_queue_table = {
+    .name = "queue_table",
+    .keys = qt_keys,
+    .parse = qt_parse,
+    .draw = qt_draw,
+    .free_opts = free,
+};

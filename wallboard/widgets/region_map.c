@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: MIT
+// The choropleth map: China's provinces (or the world's countries) shaded by the calls from
+// each in the main window, the most calling named on the map, with a legend of the scale.
+// The geometry is loaded and cut into triangles once (geo.c); a frame only picks colours.
+#include "wallboard/engine/format.h"
+#include "wallboard/engine/widget.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct map_opts {
+    bool world; // the world's countries (else China's provinces)
+    int labels; // regions named on the map, most calls first
+};
+
+static const char *const map_keys[] = {"map", "labels", NULL};
+
+static int
+map_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_err *err)
+{
+    struct map_opts *o = calloc(1, sizeof(*o));
+    if (o == NULL)
+        return core_err_set(err, CORE_E_NOMEM, "out of memory");
+    w->opts = o;
+    o->labels = 5;
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, "map");
+    if (m && !(cJSON_IsString(m) &&
+               (strcmp(m->valuestring, "china") == 0 || strcmp(m->valuestring, "world") == 0)))
+        return core_err_set(err, CORE_E_INVALID, "%s.map: \"china\" or \"world\"", path);
+    o->world = m && strcmp(m->valuestring, "world") == 0;
+    const cJSON *l = cJSON_GetObjectItemCaseSensitive(obj, "labels");
+    if (l && (!cJSON_IsNumber(l) || l->valuedouble < 0 || l->valuedouble > 10))
+        return core_err_set(err, CORE_E_INVALID, "%s.labels: a whole number from 0 to 10", path);
+    if (l)
+        o->labels = l->valueint;
+    return 0;
+}
+
+// What the map shows: calls by region, or (a keyword touched) the calls that said it.
+struct count {
+    const char *region;
+    uint64_t count;
+};
+
+struct counts {
+    size_t n;
+    struct count e[128];
+};
+
+static void
+gather(const struct core_view *v, const char *keyword, struct counts *c)
+{
+    c->n = 0;
+    for (size_t i = 0; keyword && keyword[0] && i < v->nkeywords; i++) {
+        if (strcmp(v->keywords[i].key, keyword) != 0)
+            continue;
+        for (size_t k = 0; k < v->keywords[i].nregions; k++)
+            c->e[c->n++] =
+                (struct count){v->keywords[i].regions[k].region, v->keywords[i].regions[k].count};
+        return;
+    }
+    for (size_t i = 0; i < v->nregions && c->n < 128; i++)
+        c->e[c->n++] = (struct count){v->regions[i].key, v->regions[i].count};
+}
+
+// The world map draws China whole: a Chinese province's calls count for CN there.
+static uint64_t
+calls_of(const struct counts *c, const char *code, bool world)
+{
+    uint64_t n = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const char *r = c->e[i].region;
+        if (strcmp(r, code) == 0 || (world && strcmp(code, "CN") == 0 && strncmp(r, "CN-", 3) == 0))
+            n += c->e[i].count;
+    }
+    return n;
+}
+
+// Shade for a share of the busiest region: the square root spreads the small ones apart.
+static struct wb_color
+shade(const struct wb_theme *t, double share)
+{
+    struct wb_color none = wb_color_mix(t->panel, t->text, 0.10);
+    if (share <= 0)
+        return none;
+    struct wb_color low = wb_color_mix(t->panel, t->state[CORE_AGENT_RINGING], 0.45);
+    return wb_color_mix(low, t->act, sqrt(share));
+}
+
+static struct wb_rect
+part_box(const struct wb_geo_region *gr, struct wb_rect box)
+{
+    int x0 = box.x + (int)(gr->part_minx * box.w), y0 = box.y + (int)(gr->part_miny * box.h);
+    int x1 = box.x + (int)(gr->part_maxx * box.w), y1 = box.y + (int)(gr->part_maxy * box.h);
+    return (struct wb_rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+}
+
+static double
+overlap(struct wb_rect a, struct wb_rect b)
+{
+    int w = (a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w) - (a.x > b.x ? a.x : b.x);
+    int h = (a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h) - (a.y > b.y ? a.y : b.y);
+    return w > 0 && h > 0 ? (double)w * h : 0;
+}
+
+// Where a region's label goes: on its main part, or just below, above, right or left of it,
+// whichever hides least of the shaded regions (a plate over a small country would hide the
+// colour it explains). Hiding a region counts by the share of it hidden; the label's own region
+// may lose half before that counts, as a label on its own province is what readers expect.
+// A place over another label or outside the map's area is not taken. False: nowhere to go.
+static bool
+place_label(const struct wb_geo *g, const uint64_t *calls, struct wb_rect box, struct wb_rect area,
+            const struct wb_geo_region *gr, int w, int h, const struct wb_rect *plates, int nplates,
+            struct wb_rect *out)
+{
+    struct wb_rect own = part_box(gr, box);
+    int cx = box.x + (int)(gr->cx * box.w), cy = box.y + (int)(gr->cy * box.h), gap = h / 6;
+    struct wb_rect tries[5] = {
+        {cx - w / 2, cy - h / 2, w, h},      {cx - w / 2, own.y + own.h + gap, w, h},
+        {cx - w / 2, own.y - h - gap, w, h}, {own.x + own.w + gap, cy - h / 2, w, h},
+        {own.x - w - gap, cy - h / 2, w, h},
+    };
+    double best = -1;
+    for (int i = 0; i < 5; i++) {
+        struct wb_rect p = tries[i];
+        if (p.w > area.w || p.h > area.h)
+            return false;
+        p.x = p.x < area.x ? area.x : p.x > area.x + area.w - p.w ? area.x + area.w - p.w : p.x;
+        p.y = p.y < area.y ? area.y : p.y > area.y + area.h - p.h ? area.y + area.h - p.h : p.y;
+        bool clash = false;
+        for (int k = 0; k < nplates && !clash; k++)
+            clash = overlap(p, plates[k]) > 0;
+        if (clash)
+            continue;
+        double hidden = overlap(p, own) / ((double)own.w * own.h) - 0.5;
+        hidden = hidden > 0 ? hidden : 0;
+        for (size_t r = 0; r < g->nregions; r++) {
+            if (calls[r] == 0 || &g->regions[r] == gr)
+                continue;
+            struct wb_rect other = part_box(&g->regions[r], box);
+            hidden += overlap(p, other) / ((double)other.w * other.h);
+        }
+        if (best < 0 || hidden < best - 1e-9) {
+            best = hidden;
+            *out = p;
+        }
+    }
+    return best >= 0;
+}
+
+static void
+map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
+{
+    const struct map_opts *o = w->opts;
+    const struct wb_theme *t = &f->layout->theme;
+    struct wb_rect area = wb_draw_panel(w, f, r);
+    const struct wb_geo *g = o->world ? f->world : f->china;
+    int label_px = wb_px(f, t->label_size), px = wb_px(f, t->text_size);
+    if (g == NULL || g->nregions == 0 || !f->view->has_data) {
+        wb_draw_fitted(f, (struct wb_rect){area.x, area.y, area.w, px * 2},
+                       wb_str(f->layout->lang, WB_STR_NO_DATA), px, false, WB_ALIGN_LEFT, t->muted);
+        return;
+    }
+    static struct counts counts; // drawing is single-threaded
+    gather(f->view, f->keyword, &counts);
+    // The legend along the foot: the scale from none to the busiest region's calls.
+    int legend_h = label_px * 2;
+    area.h -= legend_h;
+    uint64_t top = 0;
+    for (size_t i = 0; i < g->nregions; i++) {
+        uint64_t n = calls_of(&counts, g->regions[i].code, o->world);
+        top = n > top ? n : top;
+    }
+    // The map's box: as large as fits, its own proportions.
+    int mw = area.w, mh = (int)(area.w / g->aspect);
+    if (mh > area.h) {
+        mh = area.h;
+        mw = (int)(area.h * g->aspect);
+    }
+    struct wb_rect box = {area.x + (area.w - mw) / 2, area.y + (area.h - mh) / 2, mw, mh};
+    struct wb_color outline = t->panel;
+    uint64_t *calls = calloc(g->nregions, sizeof(*calls));
+    if (calls == NULL)
+        return;
+    for (size_t i = 0; i < g->nregions; i++) {
+        calls[i] = calls_of(&counts, g->regions[i].code, o->world);
+        wb_draw_shape(f->dl, &g->regions[i], box,
+                      shade(t, top ? (double)calls[i] / (double)top : 0), outline);
+    }
+    // Names and calls of the busiest regions on a plate for contrast, placed by place_label; a
+    // label with nowhere to go is left out (the list beside the map has it).
+    struct wb_rect plates[10];
+    int nplates = 0;
+    // The map's own regions by calls (on the world map China's provinces count for China).
+    struct labelled {
+        const struct wb_geo_region *gr;
+        uint64_t calls;
+    } best[10];
+    int nbest = 0;
+    for (size_t i = 0; i < g->nregions; i++) {
+        int at = nbest;
+        while (at > 0 && best[at - 1].calls < calls[i])
+            at--;
+        if (calls[i] == 0 || at >= o->labels)
+            continue;
+        int last = nbest < o->labels ? nbest : o->labels - 1;
+        for (int k = last; k > at; k--)
+            best[k] = best[k - 1];
+        best[at] = (struct labelled){&g->regions[i], calls[i]};
+        nbest = nbest < o->labels ? nbest + 1 : nbest;
+    }
+    for (int k = 0; k < nbest; k++) {
+        const struct wb_geo_region *gr = best[k].gr;
+        const char *code = gr->code;
+        char text[96], count[24];
+        wb_format_count(count, sizeof(count), (double)best[k].calls);
+        snprintf(text, sizeof(text), "%s %s", wb_regions_name(f->regions, code, f->layout->lang),
+                 count);
+        int tw = f->measure(f->measure_ctx, text, label_px, true) + label_px / 2;
+        struct wb_rect plate;
+        if (!place_label(g, calls, box, area, gr, tw, label_px * 3 / 2, plates, nplates, &plate))
+            continue;
+        plates[nplates++] = plate;
+        wb_draw_rect(f->dl, plate, t->background);
+        wb_draw_text(f->dl, plate, text, label_px, true, WB_ALIGN_CENTER, t->text);
+    }
+    free(calls);
+    // Legend: "0 ▭▭▭▭▭ 102 calls".
+    char top_text[48], words[64];
+    wb_format_count(top_text, sizeof(top_text), (double)top);
+    if (f->keyword && f->keyword[0]) // whose calls the map shows now
+        snprintf(words, sizeof(words), "%s %s · %s", top_text,
+                 wb_str(f->layout->lang, WB_STR_CALLS), f->keyword);
+    else
+        snprintf(words, sizeof(words), "%s %s", top_text, wb_str(f->layout->lang, WB_STR_CALLS));
+    int ly = area.y + area.h + label_px / 4;
+    int zero_w = f->measure(f->measure_ctx, "0", label_px, false) + label_px / 2;
+    int words_w = f->measure(f->measure_ctx, words, label_px, false) + label_px / 2;
+    int bar_w = area.w / 3, steps = 8, x = area.x;
+    wb_draw_text(f->dl, (struct wb_rect){x, ly, zero_w, label_px * 3 / 2}, "0", label_px, false,
+                 WB_ALIGN_LEFT, t->muted);
+    x += zero_w;
+    for (int s = 0; s < steps; s++) {
+        wb_draw_rect(
+            f->dl,
+            (struct wb_rect){x + s * bar_w / steps, ly + label_px / 4, bar_w / steps + 1, label_px},
+            shade(t, (s + 1.0) / steps));
+    }
+    wb_draw_text(f->dl, (struct wb_rect){x + bar_w + label_px / 2, ly, words_w, label_px * 3 / 2},
+                 words, label_px, false, WB_ALIGN_LEFT, t->muted);
+}
+
+const struct wb_widget_kind wb_widget_region_map = {
+    .name = "region_map",
+    .keys = map_keys,
+    .parse = map_parse,
+    .draw = map_draw,
+    .free_opts = free,
+};
