@@ -20,6 +20,7 @@
 #include "collector/outputs/nats_out.h"
 #include "collector/outputs/publish.h"
 #include "collector/store/journal.h"
+#include "core/alert_eval.h"
 #include "core/clock.h"
 #include "core/file.h"
 #include "core/localtime.h"
@@ -188,6 +189,12 @@ run_replay(struct collector *c)
     return 0;
 }
 
+static int
+replay_journaled(void *ctx, const char *raw, size_t len)
+{
+    return col_ingest_raw(ctx, "journal", 0, raw, len);
+}
+
 // Opens the journal and replays it into the state, so the collector continues where it stopped.
 static int
 open_journal(struct collector *c)
@@ -202,7 +209,7 @@ open_journal(struct collector *c)
     if (c->state.live_clock)
         core_state_set_now(&c->state, core_clock_wall_ms());
     int64_t t0 = core_clock_mono_ms();
-    long n = col_journal_restore(&c->journal, &c->ingest);
+    long n = col_journal_restore(&c->journal, &c->state, replay_journaled, &c->ingest);
     if (n < 0)
         return -1;
     fprintf(stderr, "wb-collector: journal %s: %s%ld events replayed in %lld ms\n", c->opt.journal,

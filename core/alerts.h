@@ -20,8 +20,6 @@
 #define CORE_ALERT_QUEUES_MAX 16
 #define CORE_ALERT_ID_MAX     64
 
-struct core_state;
-
 enum core_alert_metric {
     CORE_ALERT_WAITING,
     CORE_ALERT_LONGEST_WAIT_S,
@@ -90,12 +88,13 @@ int core_alerts_parse(const char *json, size_t len, const char *source, struct c
 // core_alerts_load reads and parses the file at path.
 int core_alerts_load(const char *path, struct core_alerts **out, struct core_err *err);
 
+// core_alerts_add appends a new alert of rule r for scope (a queue, a word, or "" for the
+// site). Borrowed: valid until the next core_alerts_add. NULL when out of memory.
+struct core_alert *core_alerts_add(struct core_alerts *a, const struct core_alert_rule *r,
+                                   const char *scope);
+
 // core_alerts_free frees a; NULL is a no-op.
 void core_alerts_free(struct core_alerts *a);
-
-// core_alerts_evaluate moves every alert on to now_ms with the state's figures (the state
-// refreshed). Sets a->dirty when what the screens show changed.
-void core_alerts_evaluate(struct core_alerts *a, const struct core_state *st, int64_t now_ms);
 
 // core_alerts_ack acknowledges the active alert named key, by whom. Returns 0, or
 // CORE_E_UNKNOWN when no such alert is active.

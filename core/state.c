@@ -532,13 +532,6 @@ core_state_set_sl_threshold(struct core_state *st, const char *queue, int second
     return 0;
 }
 
-int
-core_state_sl_threshold(const struct core_state *st, const char *queue)
-{
-    const int *t = core_map_get(&st->sl_thresholds, queue);
-    return t ? *t : st->metrics.sl_threshold_s;
-}
-
 #define FUTURE_LIMIT_MS      (5 * 60 * 1000)
 #define REPLAY_JUMP_LIMIT_MS (7LL * 86400 * 1000)
 
@@ -676,17 +669,6 @@ people_count(struct core_people *p, const struct core_agent *a)
         cJSON_SetNumberValue(n, n->valuedouble + 1);
     else
         cJSON_AddNumberToObject(p->not_ready_reasons, why, 1);
-}
-
-const char *
-core_site_split(const char *id, char site[CORE_SITE_MAX])
-{
-    const char *slash = strchr(id, '/');
-    if (slash == NULL || slash == id || slash - id >= CORE_SITE_MAX)
-        return NULL;
-    memcpy(site, id, (size_t)(slash - id));
-    site[slash - id] = '\0';
-    return slash + 1;
 }
 
 // An agent's site in a roll-up ("site/agent"), looked up once.

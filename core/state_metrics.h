@@ -3,7 +3,8 @@
 #ifndef CORE_STATE_METRICS_H
 #define CORE_STATE_METRICS_H
 
-#include "core/state.h"
+#include "core/site.h"
+#include "core/state_model.h"
 
 // core_sm_advance moves the windows on to now_ms: closes intervals and days that ended
 // (counting agents' time and the waits still running up to each boundary first).

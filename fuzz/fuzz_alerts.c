@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Fuzz target: an alert rules file (written by hand at a site), parsed, then evaluated on a
 // small state and listed, as the collector would.
+#include "core/alert_eval.h"
 #include "core/alerts.h"
 #include "core/state.h"
 

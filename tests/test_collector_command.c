@@ -4,6 +4,7 @@
 // (and the agent), so a screen can match it to its question.
 #include "cmocka_prelude.h"
 #include "collector/outputs/command.h"
+#include "core/alert_eval.h"
 #include "state_helpers.h"
 
 #include <cjson/cJSON.h>

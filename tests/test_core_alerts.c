@@ -4,6 +4,7 @@
 // figure recovers past `clear`, is not raised again within the cooldown, never in quiet
 // hours; an acknowledgement names who and is forgotten when the alert comes back.
 #include "cmocka_prelude.h"
+#include "core/alert_eval.h"
 #include "core/alerts.h"
 #include "state_helpers.h"
 

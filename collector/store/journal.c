@@ -3,7 +3,6 @@
 //   {"src":"events.jsonl","line":12,"off":4096,"ev":{...the event as received...}}
 #include "collector/store/journal.h"
 
-#include "collector/ingest/ingest.h"
 #include "core/checkpoint.h"
 #include "core/file.h"
 #include "core/localtime.h"
@@ -139,9 +138,16 @@ remember_position(struct col_journal *j, const char *source, long line, int64_t 
     p->line = line;
 }
 
+// Where restored events go: the state (a checkpoint is loaded into it) and the ingest's path.
+struct replayer {
+    struct core_state *state;
+    col_journal_replay_fn replay;
+    void *ctx;
+};
+
 // Replays one journal line; returns 1 if an event was applied.
 static int
-replay_line(struct col_journal *j, struct col_ingest *in, const char *text, size_t len)
+replay_line(struct col_journal *j, const struct replayer *in, const char *text, size_t len)
 {
     cJSON *o = cJSON_ParseWithLength(text, len);
     const cJSON *src = cJSON_GetObjectItemCaseSensitive(o, "src");
@@ -151,7 +157,7 @@ replay_line(struct col_journal *j, struct col_ingest *in, const char *text, size
     if (raw && cJSON_IsString(src)) {
         double line = safe_number(o, "line");
         double off = safe_number(o, "off");
-        applied = col_ingest_raw(in, "journal", 0, raw, strlen(raw)) == 0;
+        applied = in->replay(in->ctx, raw, strlen(raw)) == 0;
         if (off >= 0)
             remember_position(j, src->valuestring, (long)line, (int64_t)off);
     }
@@ -162,7 +168,7 @@ replay_line(struct col_journal *j, struct col_ingest *in, const char *text, size
 
 // Replays a file; an unfinished last line (a crash mid-write) is cut off.
 static long
-restore_file(struct col_journal *j, struct col_ingest *in, const char *path, long from)
+restore_file(struct col_journal *j, const struct replayer *in, const char *path, long from)
 {
     FILE *f = fopen(path, "r+");
     if (f == NULL)
@@ -200,7 +206,8 @@ restore_file(struct col_journal *j, struct col_ingest *in, const char *path, lon
 // Loads DIR/checkpoint.json into in's state. Returns the index in names of the journal file to
 // continue from (and *offset in it), or -1 when there is no usable checkpoint (state untouched).
 static long
-load_checkpoint(struct col_journal *j, struct col_ingest *in, char **names, size_t n, long *offset)
+load_checkpoint(struct col_journal *j, const struct replayer *in, char **names, size_t n,
+                long *offset)
 {
     char path[1024];
     snprintf(path, sizeof(path), "%s/%s", j->dir, CHECKPOINT_FILE);
@@ -241,7 +248,7 @@ load_checkpoint(struct col_journal *j, struct col_ingest *in, char **names, size
 }
 
 static long
-replay_from(struct col_journal *j, struct col_ingest *in, char **names, size_t n, size_t first,
+replay_from(struct col_journal *j, const struct replayer *in, char **names, size_t n, size_t first,
             long offset)
 {
     long total = 0;
@@ -260,8 +267,10 @@ replay_from(struct col_journal *j, struct col_ingest *in, char **names, size_t n
 }
 
 long
-col_journal_restore(struct col_journal *j, struct col_ingest *in)
+col_journal_restore(struct col_journal *j, struct core_state *st, col_journal_replay_fn replay,
+                    void *replay_ctx)
 {
+    const struct replayer r = {.state = st, .replay = replay, .ctx = replay_ctx}, *in = &r;
     char **names;
     size_t n = list_journals(j->dir, &names);
     long offset = 0;

@@ -38,17 +38,19 @@ struct col_journal {
     struct col_journal_position positions[COL_JOURNAL_INPUTS];
 };
 
-struct col_ingest;
+// What replays one journaled event (the ingest's own path): 0 when it was applied.
+typedef int (*col_journal_replay_fn)(void *ctx, const char *raw, size_t len);
 
 // col_journal_open makes dir if needed and removes journals older than keep_days. Returns 0 or
 // CORE_E_IO with err naming the folder.
 int col_journal_open(struct col_journal *j, const char *dir, int keep_days, struct core_err *err);
 
-// col_journal_restore rebuilds in's (fresh) state: from the checkpoint and the journal written
-// after it, or, without a usable checkpoint, from the two newest journal files. A last line that
-// a crash left unfinished is cut off. Learns the file inputs' positions. Returns the number of
-// events replayed from the journal, or -1 on a read error.
-long col_journal_restore(struct col_journal *j, struct col_ingest *in);
+// col_journal_restore rebuilds the (fresh) state st: from the checkpoint and the events journaled
+// after it, each handed to replay, or, without a usable checkpoint, from the two newest journal
+// files. A last line that a crash left unfinished is cut off. Learns the file inputs'
+// positions. Returns the number of events replayed from the journal, or -1 on a read error.
+long col_journal_restore(struct col_journal *j, struct core_state *st, col_journal_replay_fn replay,
+                         void *replay_ctx);
 
 // col_journal_position returns the remembered position of a file input, or NULL.
 const struct col_journal_position *col_journal_position(const struct col_journal *j,
