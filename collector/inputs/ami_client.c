@@ -274,3 +274,65 @@ col_ami_client_step(struct col_ami_client *c, struct col_ingest *in, int64_t now
     }
     flush_out(c, now);
 }
+
+// As a live input: step does the reading and the timers; the link's health is the source's.
+struct ami_input {
+    struct col_input base;
+    struct col_ami_client ami;
+};
+
+static bool
+ami_pump(struct col_input *self, struct col_ingest *in, size_t max, int64_t mono_ms,
+         int64_t wall_ms)
+{
+    (void)max, (void)wall_ms;
+    col_ami_client_step(&((struct ami_input *)self)->ami, in, mono_ms);
+    return false;
+}
+
+static void
+ami_poll(struct col_input *self, struct pollfd *pfd, int64_t *wake_mono_ms, int64_t mono_ms,
+         int64_t wall_ms)
+{
+    (void)mono_ms, (void)wall_ms;
+    int64_t wake;
+    pfd->events = 0;
+    pfd->fd = col_ami_client_poll(&((struct ami_input *)self)->ami, &pfd->events, &wake);
+    if (wake < *wake_mono_ms)
+        *wake_mono_ms = wake;
+}
+
+static void
+ami_health(struct col_input *self, struct core_state *st, int64_t wall_ms)
+{
+    const struct col_ami_client *c = &((struct ami_input *)self)->ami;
+    core_state_source(st, c->name, c->phase == AMI_UP, c->parser.events,
+                      c->disconnects + c->refused_logins, c->last_error, wall_ms);
+}
+
+static void
+ami_close(struct col_input *self, struct col_journal *journal)
+{
+    (void)journal;
+    col_ami_client_fini(&((struct ami_input *)self)->ami);
+    free(self);
+}
+
+static const struct col_input_ops ami_ops = {
+    .kind = "ami", .pump = ami_pump, .poll = ami_poll, .health = ami_health, .close = ami_close};
+
+struct col_input *
+col_ami_client_input(const char *host_port, const char *credentials_path, struct core_err *err)
+{
+    struct ami_input *a = calloc(1, sizeof(*a));
+    if (a == NULL) {
+        core_err_set(err, CORE_E_NOMEM, "%s: out of memory", host_port);
+        return NULL;
+    }
+    a->base.ops = &ami_ops;
+    if (col_ami_client_init(&a->ami, host_port, credentials_path, err) != 0) {
+        free(a);
+        return NULL;
+    }
+    return &a->base;
+}

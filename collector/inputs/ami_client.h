@@ -6,6 +6,7 @@
 #define COL_AMI_CLIENT_H
 
 #include "collector/inputs/ami.h"
+#include "collector/inputs/input.h"
 #include "core/err.h"
 
 #include <stdbool.h>
@@ -46,5 +47,10 @@ int col_ami_client_poll(const struct col_ami_client *c, short *events, int64_t *
 // col_ami_client_step does what is due at mono_ms: connects, logs in, reads and translates
 // events into in, pings, notices a dead link and reconnects.
 void col_ami_client_step(struct col_ami_client *c, struct col_ingest *in, int64_t mono_ms);
+
+// col_ami_client_input connects to host_port as a live input (inputs/input.h), its health the
+// link's. Returns it (freed by its close) or NULL with err saying why (col_ami_client_init).
+struct col_input *col_ami_client_input(const char *host_port, const char *credentials_path,
+                                       struct core_err *err);
 
 #endif

@@ -437,3 +437,101 @@ col_nats_in_close(struct col_nats_in *n)
         close(n->wake_fd);
     n->pending = NULL;
 }
+
+#define NATS_DOWN_GRACE_MS 2000 // the bus is reported down after this long
+#define NATS_ACK_WAKE_MS   1000 // with messages waiting for the disk, the loop comes back this soon
+
+static bool
+input_pump(struct col_input *self, struct col_ingest *in, size_t max, int64_t mono_ms,
+           int64_t wall_ms)
+{
+    (void)mono_ms, (void)wall_ms;
+    col_nats_in_pump(&((struct col_nats_input *)self)->nats, in, max);
+    return false;
+}
+
+static void
+input_poll(struct col_input *self, struct pollfd *pfd, int64_t *wake_mono_ms, int64_t mono_ms,
+           int64_t wall_ms)
+{
+    struct col_nats_in *n = &((struct col_nats_input *)self)->nats;
+    (void)wall_ms;
+    *pfd = (struct pollfd){.fd = n->fd, .events = POLLIN};
+    if (col_nats_in_unacked(n) > 0 && mono_ms + NATS_ACK_WAKE_MS < *wake_mono_ms)
+        *wake_mono_ms = mono_ms + NATS_ACK_WAKE_MS; // acknowledged after the next sync
+}
+
+static void
+input_committed(struct col_input *self, struct col_journal *journal)
+{
+    col_nats_in_ack(&((struct col_nats_input *)self)->nats, journal);
+}
+
+static void
+input_health(struct col_input *self, struct core_state *st, int64_t wall_ms)
+{
+    struct col_nats_input *ni = (struct col_nats_input *)self;
+    struct col_nats_in *n = &ni->nats;
+    bool up;
+    char error[200];
+    col_nats_in_health(n, &up, error, sizeof(error));
+    if (up)
+        ni->down_since_ms = 0;
+    else if (ni->down_since_ms == 0)
+        ni->down_since_ms = wall_ms;
+    int said = up ? 1 : wall_ms - ni->down_since_ms >= NATS_DOWN_GRACE_MS ? 0 : ni->said;
+    if (said != ni->said) {
+        if (said)
+            fprintf(stderr, "wb-collector: %s: up (NATS %s)\n", n->source, n->cfg.urls);
+        else
+            fprintf(stderr, "wb-collector: %s: down: %s (keeps trying)\n", n->source,
+                    error[0] ? error : "no answer yet");
+        ni->said = said;
+    }
+    core_state_source(st, n->source, up, n->received, n->ack_failures, error, wall_ms);
+}
+
+static void
+input_close(struct col_input *self, struct col_journal *journal)
+{
+    struct col_nats_in *n = &((struct col_nats_input *)self)->nats;
+    if (journal)
+        col_journal_sync(journal);
+    col_nats_in_ack(n, journal);
+    col_nats_in_close(n);
+    free(self);
+}
+
+static const struct col_input_ops input_ops = {.kind = "nats",
+                                               .pump = input_pump,
+                                               .poll = input_poll,
+                                               .committed = input_committed,
+                                               .health = input_health,
+                                               .close = input_close};
+
+struct col_nats_input *
+col_nats_input_open(const struct col_nats_in_config *cfg, const struct col_journal *journal,
+                    struct core_err *err)
+{
+    struct col_nats_input *ni = calloc(1, sizeof(*ni));
+    if (ni == NULL) {
+        core_err_set(err, CORE_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    ni->base.ops = &input_ops;
+    ni->said = -1;
+    struct col_nats_in_config c = *cfg;
+    char source[200];
+    snprintf(source, sizeof(source), "nats:%s", cfg->stream);
+    const struct col_journal_position *at = journal ? col_journal_position(journal, source) : NULL;
+    if (at && at->line > 0) {
+        c.start_after = (uint64_t)at->line;
+        fprintf(stderr, "wb-collector: %s: resuming after stream sequence %ld\n", source, at->line);
+    }
+    if (col_nats_in_open(&ni->nats, &c, err) != 0) {
+        col_nats_in_close(&ni->nats); // closed even when half open
+        free(ni);
+        return NULL;
+    }
+    return ni;
+}

@@ -10,6 +10,7 @@
 
 #include "collector/bus/nats_link.h"
 #include "collector/ingest/ingest.h"
+#include "collector/inputs/input.h"
 
 #include <pthread.h>
 #include <stddef.h>
@@ -66,5 +67,20 @@ void col_nats_in_health(struct col_nats_in *n, bool *up, char *error, size_t err
 
 // col_nats_in_close stops the thread, acknowledges nothing more, and disconnects.
 void col_nats_in_close(struct col_nats_in *n);
+
+// The bus as a live input (inputs/input.h): messages acknowledged once journaled, the link's
+// health said in the log once per change (down only after a grace period, so a start or a
+// reconnect that takes a moment is not reported).
+struct col_nats_input {
+    struct col_input base;
+    struct col_nats_in nats;
+    int said;              // what the log last said of the bus: -1 nothing, 0 down, 1 up
+    int64_t down_since_ms; // wall time it went down (0: up)
+};
+
+// col_nats_input_open opens the consumer of cfg, resuming after the last stream sequence the
+// journal (may be NULL) holds. Returns it (freed by its close) or NULL with err saying why.
+struct col_nats_input *col_nats_input_open(const struct col_nats_in_config *cfg,
+                                           const struct col_journal *journal, struct core_err *err);
 
 #endif

@@ -3,6 +3,7 @@
 #include "collector/inputs/pull.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PULL_RECVBUF_MSGS 8192
@@ -55,4 +56,55 @@ col_pull_pump(struct col_pull *p, struct col_ingest *in, size_t max)
         fed++;
     }
     return fed;
+}
+
+// As a live input: the socket's descriptor wakes the loop.
+struct pull_input {
+    struct col_input base;
+    struct col_pull pull;
+};
+
+static bool
+pull_pump(struct col_input *self, struct col_ingest *in, size_t max, int64_t mono_ms,
+          int64_t wall_ms)
+{
+    (void)mono_ms, (void)wall_ms;
+    col_pull_pump(&((struct pull_input *)self)->pull, in, max);
+    return false;
+}
+
+static void
+pull_poll(struct col_input *self, struct pollfd *pfd, int64_t *wake_mono_ms, int64_t mono_ms,
+          int64_t wall_ms)
+{
+    (void)wake_mono_ms, (void)mono_ms, (void)wall_ms;
+    *pfd = (struct pollfd){.fd = ((struct pull_input *)self)->pull.fd, .events = POLLIN};
+}
+
+static void
+pull_close(struct col_input *self, struct col_journal *journal)
+{
+    (void)journal;
+    col_pull_close(&((struct pull_input *)self)->pull);
+    free(self);
+}
+
+static const struct col_input_ops pull_ops = {
+    .kind = "pull", .pump = pull_pump, .poll = pull_poll, .close = pull_close};
+
+struct col_input *
+col_pull_input(const char *url, const struct wb_net_security *sec, struct core_err *err)
+{
+    struct pull_input *p = calloc(1, sizeof(*p));
+    if (p == NULL) {
+        core_err_set(err, CORE_E_NOMEM, "%s: out of memory", url);
+        return NULL;
+    }
+    p->base.ops = &pull_ops;
+    if (col_pull_open(&p->pull, url, sec, err) != 0) {
+        col_pull_close(&p->pull);
+        free(p);
+        return NULL;
+    }
+    return &p->base;
 }

@@ -4,6 +4,7 @@
 #define COL_PULL_H
 
 #include "collector/ingest/ingest.h"
+#include "collector/inputs/input.h"
 #include "net/net.h"
 
 #include <nng/nng.h>
@@ -28,5 +29,10 @@ void col_pull_close(struct col_pull *p);
 // col_pull_pump feeds up to max waiting messages to col_ingest_raw(), without blocking.
 // A message holds one event (a trailing newline is fine). Returns the number fed.
 size_t col_pull_pump(struct col_pull *p, struct col_ingest *in, size_t max);
+
+// col_pull_input opens the PULL socket (col_pull_open) as a live input (inputs/input.h).
+// Returns it (freed by its close) or NULL with err saying why.
+struct col_input *col_pull_input(const char *url, const struct wb_net_security *sec,
+                                 struct core_err *err);
 
 #endif

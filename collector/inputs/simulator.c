@@ -488,3 +488,72 @@ col_sim_step(struct col_sim *s, int64_t now_ms, col_sim_emit_fn emit, void *ctx)
     s->now_ms = now_ms;
     return next;
 }
+
+// As a live input: the simulation runs up to the wall clock at each pump and wakes the loop
+// when its next event is due.
+struct sim_input {
+    struct col_input base;
+    struct col_sim *sim;
+    struct col_ingest *in; // during a pump
+    bool print_events;
+    long events;
+    int64_t next_ms; // wall time of the next event (INT64_MAX: none)
+};
+
+static void
+sim_emit(void *ctx, const char *json, size_t len)
+{
+    struct sim_input *s = ctx;
+    s->events++;
+    if (s->print_events) {
+        fwrite(json, 1, len, stdout);
+        fputc('\n', stdout);
+    }
+    col_ingest_raw(s->in, "simulator", s->events, json, len);
+}
+
+static bool
+sim_pump(struct col_input *self, struct col_ingest *in, size_t max, int64_t mono_ms,
+         int64_t wall_ms)
+{
+    struct sim_input *s = (struct sim_input *)self;
+    (void)max, (void)mono_ms;
+    s->in = in;
+    s->next_ms = col_sim_step(s->sim, wall_ms, sim_emit, s);
+    return false;
+}
+
+static void
+sim_poll(struct col_input *self, struct pollfd *pfd, int64_t *wake_mono_ms, int64_t mono_ms,
+         int64_t wall_ms)
+{
+    const struct sim_input *s = (const struct sim_input *)self;
+    *pfd = (struct pollfd){.fd = -1};
+    if (s->next_ms != INT64_MAX && mono_ms + (s->next_ms - wall_ms) < *wake_mono_ms)
+        *wake_mono_ms = mono_ms + (s->next_ms - wall_ms);
+}
+
+static void
+sim_close(struct col_input *self, struct col_journal *journal)
+{
+    (void)journal;
+    col_sim_free(((struct sim_input *)self)->sim);
+    free(self);
+}
+
+static const struct col_input_ops sim_ops = {
+    .kind = "simulator", .pump = sim_pump, .poll = sim_poll, .close = sim_close};
+
+struct col_input *
+col_sim_input(const struct col_sim_config *cfg, int64_t start_ms, bool print_events)
+{
+    struct sim_input *s = calloc(1, sizeof(*s));
+    if (s == NULL || (s->sim = col_sim_new(cfg, start_ms)) == NULL) {
+        free(s);
+        return NULL;
+    }
+    s->base.ops = &sim_ops;
+    s->print_events = print_events;
+    s->next_ms = INT64_MAX;
+    return &s->base;
+}
