@@ -339,8 +339,8 @@ check_metrics(struct col_options *o)
     return 0;
 }
 
-int
-col_options_parse(struct col_options *o, int argc, char **argv)
+static void
+set_defaults(struct col_options *o)
 {
     memset(o, 0, sizeof(*o));
     o->sim = (struct col_sim_config){.agents = 60, .queues = 6, .calls_per_minute = 20};
@@ -348,7 +348,7 @@ col_options_parse(struct col_options *o, int argc, char **argv)
     o->pub_url = COL_DEFAULT_PUB;
     o->rep_url = COL_DEFAULT_REP;
     o->rejects = "wb-rejects.jsonl";
-    o->snapshot_interval_s = 0; // automatic (main.c: full_snapshot_every)
+    o->snapshot_interval_s = 0; // automatic (live.c: full_snapshot_every)
     o->publish_min_ms = 10;
     o->warmup_s = 1800;      // two keyword windows of history: trends have something to compare
     o->short_abandon_s = -1; // unset: the default applies
@@ -359,6 +359,40 @@ col_options_parse(struct col_options *o, int argc, char **argv)
     o->nats_subjects = "cc.>";
     o->nats_replicas = 1;
     core_kw_config_default(&o->keywords);
+}
+
+// Options that only make sense together (after the file and the command line).
+static int
+check_combinations(const struct col_options *o)
+{
+    if (o->replay && (o->simulate || o->ninputs)) {
+        fprintf(stderr, "wb-collector: --replay runs alone; drop --simulate and --input\n");
+        return -1;
+    }
+    if (o->ami && !o->ami_credentials) {
+        fprintf(stderr, "wb-collector: --ami needs --ami-credentials FILE\n");
+        return -1;
+    }
+    if (o->nats_durable && !o->journal) {
+        fprintf(stderr, "wb-collector: --nats-durable needs --journal: a message is acknowledged "
+                        "only once its event is journaled\n");
+        return -1;
+    }
+    if (o->publish_nats && !o->publish_subject) {
+        fprintf(stderr, "wb-collector: --publish-nats needs --subject (like cc.SITE.SOURCE)\n");
+        return -1;
+    }
+    if ((o->nats || o->publish_nats) && o->replay) {
+        fprintf(stderr, "wb-collector: --replay runs alone; drop --nats and --publish-nats\n");
+        return -1;
+    }
+    return 0;
+}
+
+int
+col_options_parse(struct col_options *o, int argc, char **argv)
+{
+    set_defaults(o);
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(usage, stdout);
@@ -381,29 +415,8 @@ col_options_parse(struct col_options *o, int argc, char **argv)
         if (apply(o, name, value, "command line") != 0)
             return -1;
     }
-    if (check_metrics(o) != 0 || check_keyword_windows(o) != 0)
+    if (check_metrics(o) != 0 || check_keyword_windows(o) != 0 || check_combinations(o) != 0)
         return -1;
-    if (o->replay && (o->simulate || o->ninputs)) {
-        fprintf(stderr, "wb-collector: --replay runs alone; drop --simulate and --input\n");
-        return -1;
-    }
-    if (o->ami && !o->ami_credentials) {
-        fprintf(stderr, "wb-collector: --ami needs --ami-credentials FILE\n");
-        return -1;
-    }
-    if (o->nats_durable && !o->journal) {
-        fprintf(stderr, "wb-collector: --nats-durable needs --journal: a message is acknowledged "
-                        "only once its event is journaled\n");
-        return -1;
-    }
-    if (o->publish_nats && !o->publish_subject) {
-        fprintf(stderr, "wb-collector: --publish-nats needs --subject (like cc.SITE.SOURCE)\n");
-        return -1;
-    }
-    if ((o->nats || o->publish_nats) && o->replay) {
-        fprintf(stderr, "wb-collector: --replay runs alone; drop --nats and --publish-nats\n");
-        return -1;
-    }
     if (!o->replay && !o->simulate && !o->ninputs && !o->ami && !o->nats)
         fprintf(stderr, "wb-collector: no --simulate or --input: waiting for events on %s\n",
                 o->pull_url);

@@ -99,6 +99,129 @@ wait_sent(nng_socket sock, long sent, int timeout_ms)
     return sent - out;
 }
 
+// TLS options come before the URL. Returns the index of the URL (or of --nats).
+static int
+parse_security(int argc, char **argv, struct wb_net_security *sec)
+{
+    int at = 1;
+    while (at + 1 < argc && strncmp(argv[at], "--", 2) == 0) {
+        const char *opt = argv[at], *value = argv[at + 1];
+        if (strcmp(opt, "--allow-plain-tcp") == 0) {
+            sec->allow_plain_tcp = true;
+            at++;
+            continue;
+        }
+        if (strcmp(opt, "--tls-ca") == 0)
+            sec->ca_file = value;
+        else if (strcmp(opt, "--tls-cert") == 0)
+            sec->cert_file = value;
+        else if (strcmp(opt, "--tls-key") == 0)
+            sec->key_file = value;
+        else if (strcmp(opt, "--tls-server-name") == 0)
+            sec->server_name = value;
+        else
+            break; // --nats, or a mistake the usage answers
+        at += 2;
+    }
+    return at;
+}
+
+// --nats URL --subject SUBJ [--msg-id-prefix P]: the stream's publisher. Returns the index of
+// the first file, or -1 (usage) / -2 (no connection) after saying why.
+static int
+open_nats(struct sink *s, struct col_nats_out *out, int argc, char **argv, const char **url,
+          const char **subject)
+{
+    int first;
+    for (first = 1; first + 1 < argc && strncmp(argv[first], "--", 2) == 0; first += 2) {
+        if (strcmp(argv[first], "--nats") == 0)
+            *url = argv[first + 1];
+        else if (strcmp(argv[first], "--subject") == 0)
+            *subject = argv[first + 1];
+        else if (strcmp(argv[first], "--msg-id-prefix") == 0)
+            s->id_prefix = argv[first + 1];
+        else
+            break;
+    }
+    if (*subject == NULL || (first < argc && strncmp(argv[first], "--", 2) == 0)) {
+        fputs(usage, stderr);
+        return -1;
+    }
+    struct core_err err;
+    core_err_clear(&err);
+    if (col_nats_out_open(out, *url, *subject, &err) != 0) {
+        fprintf(stderr, "wb-push: %s\n", err.text);
+        return -2;
+    }
+    out->wait_when_full = true;
+    s->nats = out;
+    return first;
+}
+
+static int
+open_nng(struct sink *s, const char *url, const struct wb_net_security *sec)
+{
+    int rv = nng_push0_open(&s->nng);
+    if (rv != 0) {
+        fprintf(stderr, "wb-push: cannot open an nng socket: %s\n", nng_strerror(rv));
+        return -1;
+    }
+    struct core_err err;
+    core_err_clear(&err);
+    if (wb_net_dial(s->nng, url, sec, 0, &err) != 0) {
+        fprintf(stderr, "wb-push: %s\n", err.text);
+        return -1;
+    }
+    nng_socket_set_ms(s->nng, NNG_OPT_SENDTIMEO, 5000);
+    return 0;
+}
+
+// The files from argv[first] on, or stdin when there are none.
+static int
+push_files(struct sink *s, int first, int argc, char **argv)
+{
+    if (first >= argc)
+        return push_stream(s, stdin);
+    int rc = 0;
+    for (int i = first; i < argc && rc == 0; i++) {
+        FILE *f = fopen(argv[i], "r");
+        if (f == NULL) {
+            fprintf(stderr, "wb-push: cannot open %s\n", argv[i]);
+            return 1;
+        }
+        rc = push_stream(s, f);
+        fclose(f);
+    }
+    return rc;
+}
+
+// Waits until what was sent is out (acknowledged by a stream, or written to the collector),
+// says what was lost, and closes.
+static int
+finish(struct sink *s, int rc, const char *url, const char *subject)
+{
+    if (s->nats) {
+        size_t left = col_nats_out_flush(s->nats, 60000);
+        if (left) {
+            fprintf(stderr, "wb-push: %zu of %ld messages not acknowledged by a stream on %s\n",
+                    left, s->sent, subject);
+            rc = 1;
+        }
+        col_nats_out_close(s->nats);
+        fprintf(stderr, "wb-push: %ld messages published on %s\n", s->sent, subject);
+        return rc;
+    }
+    long unsent = wait_sent(s->nng, s->sent, 10000);
+    if (unsent > 0) {
+        fprintf(stderr, "wb-push: %ld of %ld messages still queued after 10 s: lost\n", unsent,
+                s->sent);
+        rc = 1;
+    }
+    nng_close(s->nng);
+    fprintf(stderr, "wb-push: %ld messages sent to %s\n", s->sent, url);
+    return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -108,26 +231,7 @@ main(int argc, char **argv)
     }
     struct sink s = {0};
     struct wb_net_security sec = {0};
-    int at = 1; // TLS options come before the URL
-    while (at + 1 < argc && strncmp(argv[at], "--", 2) == 0) {
-        const char *opt = argv[at], *value = argv[at + 1];
-        if (strcmp(opt, "--allow-plain-tcp") == 0) {
-            sec.allow_plain_tcp = true;
-            at++;
-            continue;
-        }
-        if (strcmp(opt, "--tls-ca") == 0)
-            sec.ca_file = value;
-        else if (strcmp(opt, "--tls-cert") == 0)
-            sec.cert_file = value;
-        else if (strcmp(opt, "--tls-key") == 0)
-            sec.key_file = value;
-        else if (strcmp(opt, "--tls-server-name") == 0)
-            sec.server_name = value;
-        else
-            break; // --nats, or a mistake the usage below answers
-        at += 2;
-    }
+    int at = parse_security(argc, argv, &sec);
     if (at > 1 && (at >= argc || strcmp(argv[at], "--nats") == 0)) {
         fputs(usage, stderr);
         return 2;
@@ -136,73 +240,11 @@ main(int argc, char **argv)
     int first = at + 1;
     struct col_nats_out out;
     if (strcmp(argv[at], "--nats") == 0) {
-        for (first = 1; first + 1 < argc && strncmp(argv[first], "--", 2) == 0; first += 2) {
-            if (strcmp(argv[first], "--nats") == 0)
-                url = argv[first + 1];
-            else if (strcmp(argv[first], "--subject") == 0)
-                subject = argv[first + 1];
-            else if (strcmp(argv[first], "--msg-id-prefix") == 0)
-                s.id_prefix = argv[first + 1];
-            else
-                break;
-        }
-        if (subject == NULL || (first < argc && strncmp(argv[first], "--", 2) == 0)) {
-            fputs(usage, stderr);
-            return 2;
-        }
-        struct core_err err;
-        core_err_clear(&err);
-        if (col_nats_out_open(&out, url, subject, &err) != 0) {
-            fprintf(stderr, "wb-push: %s\n", err.text);
-            return 1;
-        }
-        out.wait_when_full = true;
-        s.nats = &out;
-    } else {
-        int rv = nng_push0_open(&s.nng);
-        if (rv != 0) {
-            fprintf(stderr, "wb-push: cannot open an nng socket: %s\n", nng_strerror(rv));
-            return 1;
-        }
-        struct core_err err;
-        core_err_clear(&err);
-        if (wb_net_dial(s.nng, url, &sec, 0, &err) != 0) {
-            fprintf(stderr, "wb-push: %s\n", err.text);
-            return 1;
-        }
-        nng_socket_set_ms(s.nng, NNG_OPT_SENDTIMEO, 5000);
+        first = open_nats(&s, &out, argc, argv, &url, &subject);
+        if (first < 0)
+            return first == -1 ? 2 : 1;
+    } else if (open_nng(&s, url, &sec) != 0) {
+        return 1;
     }
-    int rc = 0;
-    for (int i = first; i < argc && rc == 0; i++) {
-        FILE *f = fopen(argv[i], "r");
-        if (f == NULL) {
-            fprintf(stderr, "wb-push: cannot open %s\n", argv[i]);
-            rc = 1;
-            break;
-        }
-        rc = push_stream(&s, f);
-        fclose(f);
-    }
-    if (first >= argc)
-        rc = push_stream(&s, stdin);
-    if (s.nats) {
-        size_t left = col_nats_out_flush(s.nats, 60000);
-        if (left) {
-            fprintf(stderr, "wb-push: %zu of %ld messages not acknowledged by a stream on %s\n",
-                    left, s.sent, subject);
-            rc = 1;
-        }
-        col_nats_out_close(s.nats);
-        fprintf(stderr, "wb-push: %ld messages published on %s\n", s.sent, subject);
-        return rc;
-    }
-    long unsent = wait_sent(s.nng, s.sent, 10000);
-    if (unsent > 0) {
-        fprintf(stderr, "wb-push: %ld of %ld messages still queued after 10 s: lost\n", unsent,
-                s.sent);
-        rc = 1;
-    }
-    nng_close(s.nng);
-    fprintf(stderr, "wb-push: %ld messages sent to %s\n", s.sent, url);
-    return rc;
+    return finish(&s, push_files(&s, first, argc, argv), url, subject);
 }

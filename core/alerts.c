@@ -141,10 +141,8 @@ parse_threshold(const cJSON *o, struct core_alert_rule *r, const char *path, str
 }
 
 static int
-parse_rule(const cJSON *o, struct core_alert_rule *r, const char *path, struct core_err *err)
+check_rule_keys(const cJSON *o, const char *path, struct core_err *err)
 {
-    if (!cJSON_IsObject(o))
-        return core_err_set(err, CORE_E_INVALID, "%s: must be an object", path);
     const cJSON *k;
     cJSON_ArrayForEach(k, o)
     {
@@ -157,10 +155,112 @@ parse_rule(const cJSON *o, struct core_alert_rule *r, const char *path, struct c
                                 "below, clear, for_s, cooldown_s, severity, quiet_hours, queues",
                                 path, k->string);
     }
+    return 0;
+}
+
+static int
+parse_window_severity(const cJSON *o, struct core_alert_rule *r, const char *path,
+                      struct core_err *err)
+{
+    const cJSON *window = cJSON_GetObjectItemCaseSensitive(o, "window");
+    if (window &&
+        (!cJSON_IsString(window) || core_window_from_name(window->valuestring, &r->window) != 0))
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.window: use interval, previous_interval, today or yesterday", path);
+    const cJSON *sev = cJSON_GetObjectItemCaseSensitive(o, "severity");
+    if (sev == NULL)
+        return 0;
+    if (!cJSON_IsString(sev) ||
+        (strcmp(sev->valuestring, "act") && strcmp(sev->valuestring, "watch")))
+        return core_err_set(err, CORE_E_INVALID, "%s.severity: \"act\" or \"watch\"", path);
+    r->act = strcmp(sev->valuestring, "act") == 0;
+    return 0;
+}
+
+// A keyword rule's watch words, counted in lower case as the keywords are.
+static int
+parse_words(const cJSON *o, struct core_alert_rule *r, const char *path, struct core_err *err)
+{
+    bool keyword = r->metric == CORE_ALERT_KEYWORD || r->metric == CORE_ALERT_KEYWORD_SURGE;
+    const cJSON *words = cJSON_GetObjectItemCaseSensitive(o, "words");
+    if (keyword && cJSON_GetObjectItemCaseSensitive(o, "queues"))
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.queues: keywords are counted for the site; drop \"queues\"", path);
+    if ((words != NULL) != (r->metric == CORE_ALERT_KEYWORD))
+        return core_err_set(err, CORE_E_INVALID, "%s.words: %s", path,
+                            r->metric == CORE_ALERT_KEYWORD
+                                ? "a keyword rule needs its watch words, e.g. [\"停电\"]"
+                                : "only a keyword rule has watch words");
+    if (words == NULL)
+        return 0;
+    if (!cJSON_IsArray(words) || cJSON_GetArraySize(words) == 0 ||
+        cJSON_GetArraySize(words) > CORE_ALERT_QUEUES_MAX)
+        return core_err_set(err, CORE_E_INVALID, "%s.words: a list of up to %d words", path,
+                            CORE_ALERT_QUEUES_MAX);
+    const cJSON *w;
+    cJSON_ArrayForEach(w, words)
+    {
+        if (!cJSON_IsString(w) || w->valuestring[0] == '\0' ||
+            strlen(w->valuestring) >= CORE_WORD_MAX)
+            return core_err_set(err, CORE_E_INVALID, "%s.words[%zu]: a word", path, r->nwords);
+        char *dst = r->words[r->nwords++];
+        snprintf(dst, CORE_WORD_MAX, "%s", w->valuestring);
+        for (char *p = dst; *p; p++)
+            *p = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+    }
+    return 0;
+}
+
+static int
+parse_factor(const cJSON *o, struct core_alert_rule *r, const char *path, struct core_err *err)
+{
+    r->factor = 3;
+    const cJSON *factor = cJSON_GetObjectItemCaseSensitive(o, "factor");
+    if (factor == NULL)
+        return 0;
+    if (r->metric != CORE_ALERT_KEYWORD_SURGE || !cJSON_IsNumber(factor) ||
+        factor->valuedouble < 1.2 || factor->valuedouble > 100)
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.factor: a keyword_surge's multiple of the window before, "
+                            "from 1.2 to 100",
+                            path);
+    r->factor = factor->valuedouble;
+    return 0;
+}
+
+static int
+parse_queues(const cJSON *o, struct core_alert_rule *r, const char *path, struct core_err *err)
+{
+    const cJSON *queues = cJSON_GetObjectItemCaseSensitive(o, "queues");
+    if (queues == NULL)
+        return 0;
+    if (!cJSON_IsArray(queues) || cJSON_GetArraySize(queues) > CORE_ALERT_QUEUES_MAX)
+        return core_err_set(err, CORE_E_INVALID, "%s.queues: a list of up to %d queue names", path,
+                            CORE_ALERT_QUEUES_MAX);
+    const cJSON *q;
+    cJSON_ArrayForEach(q, queues)
+    {
+        if (!cJSON_IsString(q) || q->valuestring[0] == '\0' ||
+            strlen(q->valuestring) >= CORE_ID_MAX)
+            return core_err_set(err, CORE_E_INVALID, "%s.queues[%zu]: a queue name", path,
+                                r->nqueues);
+        snprintf(r->queues[r->nqueues++], CORE_ID_MAX, "%s", q->valuestring);
+    }
+    return 0;
+}
+
+static int
+parse_rule(const cJSON *o, struct core_alert_rule *r, const char *path, struct core_err *err)
+{
+    if (!cJSON_IsObject(o))
+        return core_err_set(err, CORE_E_INVALID, "%s: must be an object", path);
+    int rc = check_rule_keys(o, path, err);
+    if (rc != 0)
+        return rc;
     r->cooldown_s = 300;
     r->act = true;
     r->window = CORE_WIN_INTERVAL;
-    int rc = get_string(o, "id", r->id, sizeof(r->id), true, path, err);
+    rc = get_string(o, "id", r->id, sizeof(r->id), true, path, err);
     if (rc == 0 && strchr(r->id, '/'))
         rc = core_err_set(err, CORE_E_INVALID, "%s.id: may not contain \"/\"", path);
     if (rc == 0)
@@ -175,72 +275,14 @@ parse_rule(const cJSON *o, struct core_alert_rule *r, const char *path, struct c
         rc = get_seconds(o, "cooldown_s", &r->cooldown_s, path, err);
     if (rc == 0)
         rc = parse_quiet(o, r, path, err);
-    const cJSON *window = cJSON_GetObjectItemCaseSensitive(o, "window");
-    if (rc == 0 && window &&
-        (!cJSON_IsString(window) || core_window_from_name(window->valuestring, &r->window) != 0))
-        rc = core_err_set(err, CORE_E_INVALID,
-                          "%s.window: use interval, previous_interval, today or yesterday", path);
-    const cJSON *sev = cJSON_GetObjectItemCaseSensitive(o, "severity");
-    if (rc == 0 && sev) {
-        if (!cJSON_IsString(sev) ||
-            (strcmp(sev->valuestring, "act") && strcmp(sev->valuestring, "watch")))
-            rc = core_err_set(err, CORE_E_INVALID, "%s.severity: \"act\" or \"watch\"", path);
-        else
-            r->act = strcmp(sev->valuestring, "act") == 0;
-    }
-    bool keyword = r->metric == CORE_ALERT_KEYWORD || r->metric == CORE_ALERT_KEYWORD_SURGE;
-    const cJSON *words = cJSON_GetObjectItemCaseSensitive(o, "words");
-    if (rc == 0 && keyword && cJSON_GetObjectItemCaseSensitive(o, "queues"))
-        return core_err_set(err, CORE_E_INVALID,
-                            "%s.queues: keywords are counted for the site; drop \"queues\"", path);
-    if (rc == 0 && (words != NULL) != (r->metric == CORE_ALERT_KEYWORD))
-        return core_err_set(err, CORE_E_INVALID, "%s.words: %s", path,
-                            r->metric == CORE_ALERT_KEYWORD
-                                ? "a keyword rule needs its watch words, e.g. [\"停电\"]"
-                                : "only a keyword rule has watch words");
-    if (rc == 0 && words) {
-        if (!cJSON_IsArray(words) || cJSON_GetArraySize(words) == 0 ||
-            cJSON_GetArraySize(words) > CORE_ALERT_QUEUES_MAX)
-            return core_err_set(err, CORE_E_INVALID, "%s.words: a list of up to %d words", path,
-                                CORE_ALERT_QUEUES_MAX);
-        const cJSON *w;
-        cJSON_ArrayForEach(w, words)
-        {
-            if (!cJSON_IsString(w) || w->valuestring[0] == '\0' ||
-                strlen(w->valuestring) >= CORE_WORD_MAX)
-                return core_err_set(err, CORE_E_INVALID, "%s.words[%zu]: a word", path, r->nwords);
-            char *dst = r->words[r->nwords++];
-            snprintf(dst, CORE_WORD_MAX, "%s", w->valuestring);
-            for (char *p = dst; *p; p++) // counted in lower case, as the keywords are
-                *p = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
-        }
-    }
-    r->factor = 3;
-    const cJSON *factor = cJSON_GetObjectItemCaseSensitive(o, "factor");
-    if (rc == 0 && factor) {
-        if (r->metric != CORE_ALERT_KEYWORD_SURGE || !cJSON_IsNumber(factor) ||
-            factor->valuedouble < 1.2 || factor->valuedouble > 100)
-            return core_err_set(err, CORE_E_INVALID,
-                                "%s.factor: a keyword_surge's multiple of the window before, "
-                                "from 1.2 to 100",
-                                path);
-        r->factor = factor->valuedouble;
-    }
-    const cJSON *queues = cJSON_GetObjectItemCaseSensitive(o, "queues");
-    if (rc == 0 && queues) {
-        if (!cJSON_IsArray(queues) || cJSON_GetArraySize(queues) > CORE_ALERT_QUEUES_MAX)
-            return core_err_set(err, CORE_E_INVALID, "%s.queues: a list of up to %d queue names",
-                                path, CORE_ALERT_QUEUES_MAX);
-        const cJSON *q;
-        cJSON_ArrayForEach(q, queues)
-        {
-            if (!cJSON_IsString(q) || q->valuestring[0] == '\0' ||
-                strlen(q->valuestring) >= CORE_ID_MAX)
-                return core_err_set(err, CORE_E_INVALID, "%s.queues[%zu]: a queue name", path,
-                                    r->nqueues);
-            snprintf(r->queues[r->nqueues++], CORE_ID_MAX, "%s", q->valuestring);
-        }
-    }
+    if (rc == 0)
+        rc = parse_window_severity(o, r, path, err);
+    if (rc == 0)
+        rc = parse_words(o, r, path, err);
+    if (rc == 0)
+        rc = parse_factor(o, r, path, err);
+    if (rc == 0)
+        rc = parse_queues(o, r, path, err);
     return rc;
 }
 

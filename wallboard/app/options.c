@@ -2,6 +2,7 @@
 // Command-line parsing for the wallboard.
 #include "wallboard/app/options.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,77 +52,56 @@ parse_size(const char *s, int *w, int *h)
     return 0;
 }
 
-int
-wb_options_parse(struct wb_options *o, int argc, char **argv)
+// Options that take a file, a URL or a name: where each goes (a table, as dwm's config.h).
+static const struct {
+    const char *name;
+    size_t offset; // of a const char * in struct wb_options
+} text_options[] = {
+    {"--layout", offsetof(struct wb_options, layout)},
+    {"--check-layout", offsetof(struct wb_options, check_layout)},
+    {"--data-dir", offsetof(struct wb_options, data_dir)},
+    {"--collector-pub", offsetof(struct wb_options, pub_url)},
+    {"--collector-rep", offsetof(struct wb_options, rep_url)},
+    {"--tls-ca", offsetof(struct wb_options, net.ca_file)},
+    {"--tls-cert", offsetof(struct wb_options, net.cert_file)},
+    {"--tls-key", offsetof(struct wb_options, net.key_file)},
+    {"--tls-server-name", offsetof(struct wb_options, net.server_name)},
+    {"--renderer", offsetof(struct wb_options, renderer)},
+    {"--state", offsetof(struct wb_options, state)},
+    {"--screenshot", offsetof(struct wb_options, screenshot)},
+    {"--probe-agent", offsetof(struct wb_options, probe_agent)},
+    {"--touch-script", offsetof(struct wb_options, touch_script)},
+    {"--command-token-file", offsetof(struct wb_options, token_file)},
+    {"--screen-name", offsetof(struct wb_options, screen_name)},
+};
+
+// An option with the value v. Returns 0, or -1 when a is unknown or v is wrong (said).
+static int
+parse_valued(struct wb_options *o, const char *a, const char *v)
 {
-    memset(o, 0, sizeof(*o));
-    o->data_dir = WB_DATA_DIR;
-    o->pub_url = "tcp://127.0.0.1:7411";
-    o->rep_url = "tcp://127.0.0.1:7412";
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int rc = 0;
-        bool takes_value = true;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage, stdout);
-            return 1;
-        } else if (strcmp(a, "--headless") == 0) {
-            o->headless = true, takes_value = false;
-        } else if (strcmp(a, "--report") == 0) {
-            o->report = true, takes_value = false;
-        } else if (strcmp(a, "--allow-plain-tcp") == 0) {
-            o->net.allow_plain_tcp = true, takes_value = false;
-        } else if (v == NULL) {
-            fprintf(stderr, "wallboard: %s: unknown option or missing value (see --help)\n", a);
-            return -1;
-        } else if (strcmp(a, "--layout") == 0) {
-            o->layout = v;
-        } else if (strcmp(a, "--check-layout") == 0) {
-            o->check_layout = v;
-        } else if (strcmp(a, "--data-dir") == 0) {
-            o->data_dir = v;
-        } else if (strcmp(a, "--collector-pub") == 0) {
-            o->pub_url = v;
-        } else if (strcmp(a, "--collector-rep") == 0) {
-            o->rep_url = v;
-        } else if (strcmp(a, "--tls-ca") == 0) {
-            o->net.ca_file = v;
-        } else if (strcmp(a, "--tls-cert") == 0) {
-            o->net.cert_file = v;
-        } else if (strcmp(a, "--tls-key") == 0) {
-            o->net.key_file = v;
-        } else if (strcmp(a, "--tls-server-name") == 0) {
-            o->net.server_name = v;
-        } else if (strcmp(a, "--renderer") == 0) {
-            o->renderer = v;
-        } else if (strcmp(a, "--window") == 0 || strcmp(a, "--size") == 0) {
-            rc = parse_size(v, &o->width, &o->height);
-        } else if (strcmp(a, "--state") == 0) {
-            o->state = v;
-        } else if (strcmp(a, "--screenshot") == 0) {
-            o->screenshot = v;
-        } else if (strcmp(a, "--page") == 0) {
-            o->page = atoi(v);
-        } else if (strcmp(a, "--run-for") == 0) {
-            o->run_for_s = atof(v);
-        } else if (strcmp(a, "--probe-agent") == 0) {
-            o->probe_agent = v;
-        } else if (strcmp(a, "--touch-script") == 0) {
-            o->touch_script = v;
-        } else if (strcmp(a, "--command-token-file") == 0) {
-            o->token_file = v;
-        } else if (strcmp(a, "--screen-name") == 0) {
-            o->screen_name = v;
-        } else {
-            fprintf(stderr, "wallboard: unknown option \"%s\" (see --help)\n", a);
-            return -1;
+    for (size_t k = 0; k < sizeof(text_options) / sizeof(text_options[0]); k++) {
+        if (strcmp(a, text_options[k].name) == 0) {
+            *(const char **)((char *)o + text_options[k].offset) = v;
+            return 0;
         }
-        if (rc != 0)
-            return -1;
-        if (takes_value)
-            i++;
     }
+    if (strcmp(a, "--window") == 0 || strcmp(a, "--size") == 0)
+        return parse_size(v, &o->width, &o->height);
+    if (strcmp(a, "--page") == 0)
+        o->page = atoi(v);
+    else if (strcmp(a, "--run-for") == 0)
+        o->run_for_s = atof(v);
+    else {
+        fprintf(stderr, "wallboard: unknown option \"%s\" (see --help)\n", a);
+        return -1;
+    }
+    return 0;
+}
+
+// Options that only make sense together.
+static int
+check_options(const struct wb_options *o)
+{
     if (o->renderer && strcmp(o->renderer, "auto") && strcmp(o->renderer, "software") &&
         strcmp(o->renderer, "accelerated")) {
         fprintf(stderr, "wallboard: --renderer takes auto, software or accelerated\n");
@@ -136,4 +116,33 @@ wb_options_parse(struct wb_options *o, int argc, char **argv)
         return -1;
     }
     return 0;
+}
+
+int
+wb_options_parse(struct wb_options *o, int argc, char **argv)
+{
+    memset(o, 0, sizeof(*o));
+    o->data_dir = WB_DATA_DIR;
+    o->pub_url = "tcp://127.0.0.1:7411";
+    o->rep_url = "tcp://127.0.0.1:7412";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage, stdout);
+            return 1;
+        } else if (strcmp(a, "--headless") == 0) {
+            o->headless = true;
+        } else if (strcmp(a, "--report") == 0) {
+            o->report = true;
+        } else if (strcmp(a, "--allow-plain-tcp") == 0) {
+            o->net.allow_plain_tcp = true;
+        } else if (v == NULL) {
+            fprintf(stderr, "wallboard: %s: unknown option or missing value (see --help)\n", a);
+            return -1;
+        } else if (parse_valued(o, a, argv[++i]) != 0) {
+            return -1;
+        }
+    }
+    return check_options(o);
 }

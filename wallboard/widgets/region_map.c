@@ -150,74 +150,50 @@ place_label(const struct wb_geo *g, const uint64_t *calls, struct wb_rect box, s
     return best >= 0;
 }
 
-static void
-map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
+// The map's own regions by calls, the busiest first, at most max (on the world map China's
+// provinces count for China).
+struct labelled {
+    const struct wb_geo_region *gr;
+    uint64_t calls;
+};
+
+static int
+busiest(const struct wb_geo *g, const uint64_t *calls, int max, struct labelled *best)
 {
-    const struct map_opts *o = w->opts;
-    const struct wb_theme *t = &f->layout->theme;
-    struct wb_rect area = wb_draw_panel(w, f, r);
-    const struct wb_geo *g = o->world ? f->world : f->china;
-    int label_px = wb_px(f, t->label_size), px = wb_px(f, t->text_size);
-    if (g == NULL || g->nregions == 0 || !f->view->has_data) {
-        wb_draw_fitted(f, (struct wb_rect){area.x, area.y, area.w, px * 2},
-                       wb_str(f->layout->lang, WB_STR_NO_DATA), px, false, WB_ALIGN_LEFT, t->muted);
-        return;
-    }
-    static struct counts counts; // drawing is single-threaded
-    gather(f->view, f->keyword, &counts);
-    // The legend along the foot: the scale from none to the busiest region's calls.
-    int legend_h = label_px * 2;
-    area.h -= legend_h;
-    uint64_t top = 0;
-    for (size_t i = 0; i < g->nregions; i++) {
-        uint64_t n = calls_of(&counts, g->regions[i].code, o->world);
-        top = n > top ? n : top;
-    }
-    // The map's box: as large as fits, its own proportions.
-    int mw = area.w, mh = (int)(area.w / g->aspect);
-    if (mh > area.h) {
-        mh = area.h;
-        mw = (int)(area.h * g->aspect);
-    }
-    struct wb_rect box = {area.x + (area.w - mw) / 2, area.y + (area.h - mh) / 2, mw, mh};
-    struct wb_color outline = t->panel;
-    uint64_t *calls = calloc(g->nregions, sizeof(*calls));
-    if (calls == NULL)
-        return;
-    for (size_t i = 0; i < g->nregions; i++) {
-        calls[i] = calls_of(&counts, g->regions[i].code, o->world);
-        wb_draw_shape(f->dl, &g->regions[i], box,
-                      shade(t, top ? (double)calls[i] / (double)top : 0), outline);
-    }
-    // Names and calls of the busiest regions on a plate for contrast, placed by place_label; a
-    // label with nowhere to go is left out (the list beside the map has it).
-    struct wb_rect plates[10];
-    int nplates = 0;
-    // The map's own regions by calls (on the world map China's provinces count for China).
-    struct labelled {
-        const struct wb_geo_region *gr;
-        uint64_t calls;
-    } best[10];
     int nbest = 0;
     for (size_t i = 0; i < g->nregions; i++) {
         int at = nbest;
         while (at > 0 && best[at - 1].calls < calls[i])
             at--;
-        if (calls[i] == 0 || at >= o->labels)
+        if (calls[i] == 0 || at >= max)
             continue;
-        int last = nbest < o->labels ? nbest : o->labels - 1;
+        int last = nbest < max ? nbest : max - 1;
         for (int k = last; k > at; k--)
             best[k] = best[k - 1];
         best[at] = (struct labelled){&g->regions[i], calls[i]};
-        nbest = nbest < o->labels ? nbest + 1 : nbest;
+        nbest = nbest < max ? nbest + 1 : nbest;
     }
+    return nbest;
+}
+
+// Names and calls of the busiest regions on a plate for contrast, placed by place_label; a
+// label with nowhere to go is left out (the list beside the map has it).
+static void
+draw_labels(const struct wb_frame *f, const struct map_opts *o, const struct wb_geo *g,
+            const uint64_t *calls, struct wb_rect box, struct wb_rect area)
+{
+    const struct wb_theme *t = &f->layout->theme;
+    int label_px = wb_px(f, t->label_size);
+    struct wb_rect plates[10];
+    int nplates = 0;
+    struct labelled best[10];
+    int nbest = busiest(g, calls, o->labels, best);
     for (int k = 0; k < nbest; k++) {
         const struct wb_geo_region *gr = best[k].gr;
-        const char *code = gr->code;
         char text[96], count[24];
         wb_format_count(count, sizeof(count), (double)best[k].calls);
-        snprintf(text, sizeof(text), "%s %s", wb_regions_name(f->regions, code, f->layout->lang),
-                 count);
+        snprintf(text, sizeof(text), "%s %s",
+                 wb_regions_name(f->regions, gr->code, f->layout->lang), count);
         int tw = f->measure(f->measure_ctx, text, label_px, true) + label_px / 2;
         struct wb_rect plate;
         if (!place_label(g, calls, box, area, gr, tw, label_px * 3 / 2, plates, nplates, &plate))
@@ -226,11 +202,18 @@ map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
         wb_draw_rect(f->dl, plate, t->background);
         wb_draw_text(f->dl, plate, text, label_px, true, WB_ALIGN_CENTER, t->text);
     }
-    free(calls);
-    // Legend: "0 ▭▭▭▭▭ 102 calls".
+}
+
+// The legend along the foot (area ends above it): "0 ▭▭▭▭▭ 102 calls", the scale from none to
+// the busiest region's calls, and whose calls they are when a keyword is followed.
+static void
+draw_scale(const struct wb_frame *f, struct wb_rect area, uint64_t top)
+{
+    const struct wb_theme *t = &f->layout->theme;
+    int label_px = wb_px(f, t->label_size);
     char top_text[48], words[64];
     wb_format_count(top_text, sizeof(top_text), (double)top);
-    if (f->keyword && f->keyword[0]) // whose calls the map shows now
+    if (f->keyword && f->keyword[0])
         snprintf(words, sizeof(words), "%s %s · %s", top_text,
                  wb_str(f->layout->lang, WB_STR_CALLS), f->keyword);
     else
@@ -250,6 +233,45 @@ map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     }
     wb_draw_text(f->dl, (struct wb_rect){x + bar_w + label_px / 2, ly, words_w, label_px * 3 / 2},
                  words, label_px, false, WB_ALIGN_LEFT, t->muted);
+}
+
+static void
+map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
+{
+    const struct map_opts *o = w->opts;
+    const struct wb_theme *t = &f->layout->theme;
+    struct wb_rect area = wb_draw_panel(w, f, r);
+    const struct wb_geo *g = o->world ? f->world : f->china;
+    int label_px = wb_px(f, t->label_size), px = wb_px(f, t->text_size);
+    if (g == NULL || g->nregions == 0 || !f->view->has_data) {
+        wb_draw_fitted(f, (struct wb_rect){area.x, area.y, area.w, px * 2},
+                       wb_str(f->layout->lang, WB_STR_NO_DATA), px, false, WB_ALIGN_LEFT, t->muted);
+        return;
+    }
+    static struct counts counts; // drawing is single-threaded
+    gather(f->view, f->keyword, &counts);
+    area.h -= label_px * 2; // the legend's
+    uint64_t *calls = calloc(g->nregions, sizeof(*calls));
+    if (calls == NULL)
+        return;
+    uint64_t top = 0;
+    for (size_t i = 0; i < g->nregions; i++) {
+        calls[i] = calls_of(&counts, g->regions[i].code, o->world);
+        top = calls[i] > top ? calls[i] : top;
+    }
+    // The map's box: as large as fits, its own proportions.
+    int mw = area.w, mh = (int)(area.w / g->aspect);
+    if (mh > area.h) {
+        mh = area.h;
+        mw = (int)(area.h * g->aspect);
+    }
+    struct wb_rect box = {area.x + (area.w - mw) / 2, area.y + (area.h - mh) / 2, mw, mh};
+    for (size_t i = 0; i < g->nregions; i++)
+        wb_draw_shape(f->dl, &g->regions[i], box,
+                      shade(t, top ? (double)calls[i] / (double)top : 0), t->panel);
+    draw_labels(f, o, g, calls, box, area);
+    free(calls);
+    draw_scale(f, area, top);
 }
 
 const struct wb_widget_kind wb_widget_region_map = {

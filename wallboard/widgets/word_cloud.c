@@ -116,25 +116,20 @@ spiral(struct wb_rect area, int w, int h, const struct wb_rect *placed, size_t n
     return false;
 }
 
-static void
-cloud_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
+// A word of the cloud: its size, and where it went (placed false: no room left).
+struct word {
+    int px, w, h;
+    bool bold, placed;
+    struct wb_rect at;
+};
+
+// The legend along the foot: what the colours mean, each word in its colour. Returns its height.
+static int
+draw_legend(const struct wb_frame *f, struct wb_rect area, const struct wb_color colours[4])
 {
-    const struct cloud_opts *o = w->opts;
-    const struct wb_theme *t = &f->layout->theme;
-    struct wb_rect area = wb_draw_panel(w, f, r);
-    const struct core_view *v = f->view;
-    int min_px = wb_px(f, t->text_size);
-    if (!v->has_data || v->nkeywords == 0) {
-        wb_draw_fitted(f, (struct wb_rect){area.x, area.y, area.w, min_px * 2},
-                       wb_str(f->layout->lang, WB_STR_NO_DATA), min_px, false, WB_ALIGN_LEFT,
-                       t->muted);
-        return;
-    }
-    // The legend along the foot: what the colours mean, each word in its colour.
-    int label_px = wb_px(f, t->label_size);
-    const struct wb_color colours[4] = {t->watch, t->act, t->text, t->muted};
     static const enum wb_str trend_words[4] = {WB_STR_TREND_NEW, WB_STR_TREND_RISING,
                                                WB_STR_TREND_STEADY, WB_STR_TREND_FALLING};
+    int label_px = wb_px(f, f->layout->theme.label_size);
     int lx = area.x + area.w, ly = area.y + area.h - label_px * 3 / 2;
     for (int i = 3; i >= 0; i--) {
         const char *word = wb_str(f->layout->lang, trend_words[i]);
@@ -145,26 +140,23 @@ cloud_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r
         wb_draw_text(f->dl, (struct wb_rect){lx, ly, lw, label_px * 3 / 2}, word, label_px, i <= 1,
                      WB_ALIGN_RIGHT, colours[i]);
     }
-    area.h -= label_px * 3 / 2;
-    size_t n = v->nkeywords < (size_t)o->count ? v->nkeywords : (size_t)o->count;
+    return label_px * 3 / 2;
+}
+
+// Sizes by the share of the most said word (the page's headline): in proportion, so that the
+// words a floor says most stand out even when many are said nearly as often. Only the top count
+// matters, so small changes elsewhere do not resize (and move) other words. New and rising words
+// are bold.
+static void
+size_words(const struct wb_frame *f, const struct cloud_opts *o, struct wb_rect area, size_t n,
+           struct word *words)
+{
+    const struct core_view *v = f->view;
+    int min_px = wb_px(f, f->layout->theme.text_size);
     int max_px = wb_px(f, o->max_size);
     max_px = max_px > area.h / 3 ? area.h / 3 : max_px;
     max_px = max_px < min_px ? min_px : max_px;
-    // Size by the share of the most said word (the page's headline): in proportion, so that
-    // the words a floor says most stand out even when many are said nearly as often. Only the
-    // top count matters, so small changes elsewhere do not resize (and move) other words.
     double top = v->keywords[0].count > 0 ? (double)v->keywords[0].count : 1;
-    struct wb_rect placed[CLOUD_WORDS_MAX];
-    size_t nplaced = 0;
-    int pad = wb_px(f, 0.006);
-    // By trend (the legend's colours): new in amber, rising in the act colour (both bold),
-    // steady in the text colour, falling in the muted one.
-    // Sizes first.
-    struct word {
-        int px, w, h;
-        bool bold, placed;
-        struct wb_rect at;
-    } words[CLOUD_WORDS_MAX];
     for (size_t i = 0; i < n; i++) {
         const struct core_view_rank *k = &v->keywords[i];
         struct word *wd = &words[i];
@@ -177,12 +169,20 @@ cloud_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r
             wd->px--;
         wd->h = wd->px * 6 / 5;
     }
-    // Then the words that were on screen, where they were (a word grown by a pixel still fits
-    // with half the gap), so that a changing count does not reshuffle the cloud; then the
-    // others, biggest first, spiralling out from the centre.
+}
+
+// The packing: first the words that were on screen, where they were (a word grown by a pixel
+// still fits with half the gap), so that a changing count does not reshuffle the cloud; then
+// the others, biggest first, spiralling out from the centre.
+static void
+place_words(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect area, int pad,
+            size_t n, struct word *words)
+{
+    struct wb_rect placed[CLOUD_WORDS_MAX];
+    size_t nplaced = 0;
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < n; i++) {
-            const struct core_view_rank *k = &v->keywords[i];
+            const struct core_view_rank *k = &f->view->keywords[i];
             struct word *wd = &words[i];
             if (wd->placed || wd->w > area.w)
                 continue;
@@ -203,20 +203,45 @@ cloud_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r
                      (wd->at.y + wd->at.h / 2.0 - area.y) / area.h);
         }
     }
+}
+
+static void
+cloud_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
+{
+    const struct cloud_opts *o = w->opts;
+    const struct wb_theme *t = &f->layout->theme;
+    struct wb_rect area = wb_draw_panel(w, f, r);
+    const struct core_view *v = f->view;
+    int min_px = wb_px(f, t->text_size);
+    if (!v->has_data || v->nkeywords == 0) {
+        wb_draw_fitted(f, (struct wb_rect){area.x, area.y, area.w, min_px * 2},
+                       wb_str(f->layout->lang, WB_STR_NO_DATA), min_px, false, WB_ALIGN_LEFT,
+                       t->muted);
+        return;
+    }
+    // By trend (the legend's colours): new in amber, rising in the act colour (both bold),
+    // steady in the text colour, falling in the muted one.
+    const struct wb_color colours[4] = {t->watch, t->act, t->text, t->muted};
+    area.h -= draw_legend(f, area, colours);
+    size_t n = v->nkeywords < (size_t)o->count ? v->nkeywords : (size_t)o->count;
+    int pad = wb_px(f, 0.006);
+    struct word words[CLOUD_WORDS_MAX];
+    size_words(f, o, area, n, words);
+    place_words(w, f, area, pad, n, words);
     for (size_t i = 0; i < n; i++) {
         const struct core_view_rank *k = &v->keywords[i];
         if (!words[i].placed)
             continue;
         wb_hits_add(f->hits, words[i].at, WB_HIT_KEYWORD, k->key);
+        struct wb_color c = colours[k->trend >= 0 && k->trend < 4 ? k->trend : 2];
         if (f->keyword && strcmp(f->keyword, k->key) == 0) {
             // The word the map follows: a bar under it, in its colour.
             struct wb_rect bar = {words[i].at.x, words[i].at.y + words[i].at.h - pad / 2,
                                   words[i].at.w, pad / 2 > 2 ? pad / 2 : 2};
-            wb_draw_rect(f->dl, bar, colours[k->trend >= 0 && k->trend < 4 ? k->trend : 2]);
+            wb_draw_rect(f->dl, bar, c);
         }
-        struct wb_color c =
-            f->stale ? t->muted : colours[k->trend >= 0 && k->trend < 4 ? k->trend : 2];
-        wb_draw_text(f->dl, words[i].at, k->key, words[i].px, words[i].bold, WB_ALIGN_CENTER, c);
+        wb_draw_text(f->dl, words[i].at, k->key, words[i].px, words[i].bold, WB_ALIGN_CENTER,
+                     f->stale ? t->muted : c);
     }
 }
 
