@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
-// The state model to JSON and back, field by field. A checkpoint is read only by the same
-// version that wrote it ("v"); anything else is refused and the journal is replayed instead.
+// The state model to JSON and back: the fields' tables (core/state_fields.h) for the structs, and
+// here what only a restart needs around them (calls, agents' days, scopes, clock, recent ids). A
+// checkpoint is read only by the same version that wrote it ("v"); anything else is refused and the
+// journal is replayed instead.
 #include "core/checkpoint.h"
 
 #include "core/snapshot.h"
+#include "core/state_fields.h"
 #include "core/state_metrics.h"
 
 #include <math.h>
@@ -19,24 +22,6 @@ static void
 put(cJSON *o, const char *k, double v)
 {
     cJSON_AddNumberToObject(o, k, v);
-}
-
-// Sums of seconds are written as hexadecimal floats ("%a"): cJSON prints 15 significant digits
-// when that reads back *nearly* equal, and a restored sum must be equal to the last bit.
-static void
-put_exact(cJSON *o, const char *k, double v)
-{
-    char buf[40];
-    snprintf(buf, sizeof(buf), "%a", v);
-    cJSON_AddStringToObject(o, k, buf);
-}
-
-static double
-got_exact(const cJSON *o, const char *k)
-{
-    const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, k));
-    double v = s ? strtod(s, NULL) : 0;
-    return isfinite(v) ? v : 0; // a damaged file: no NaN or infinity into the sums
 }
 
 static double
@@ -77,44 +62,12 @@ static cJSON *
 tally_json(const struct core_tally *t)
 {
     cJSON *o = cJSON_CreateObject();
-    if (o == NULL)
+    if (o &&
+        !core_fields_put(o, t, core_tally_fields, core_tally_nfields, CORE_FIELDS_CHECKPOINT)) {
+        cJSON_Delete(o);
         return NULL;
-    put(o, "offered", (double)t->offered);
-    put(o, "answered", (double)t->answered);
-    put(o, "abandoned", (double)t->abandoned);
-    put(o, "short", (double)t->short_abandoned);
-    put(o, "ans_sl", (double)t->answered_in_sl);
-    put(o, "ab_sl", (double)t->abandoned_in_sl);
-    put(o, "transfers", (double)t->transfers);
-    put(o, "handled", (double)t->handled);
-    put_exact(o, "wait", t->answer_wait_s);
-    put_exact(o, "talk", t->talk_s);
-    put_exact(o, "hold", t->hold_s);
-    put_exact(o, "wrap", t->wrap_s);
-    put_exact(o, "longest", t->longest_wait_s);
-    put_exact(o, "busy", t->busy_s);
-    put_exact(o, "idle", t->idle_s);
+    }
     return o;
-}
-
-static void
-tally_read(const cJSON *o, struct core_tally *t)
-{
-    t->offered = cnt(o, "offered");
-    t->answered = cnt(o, "answered");
-    t->abandoned = cnt(o, "abandoned");
-    t->short_abandoned = cnt(o, "short");
-    t->answered_in_sl = cnt(o, "ans_sl");
-    t->abandoned_in_sl = cnt(o, "ab_sl");
-    t->transfers = cnt(o, "transfers");
-    t->handled = cnt(o, "handled");
-    t->answer_wait_s = got_exact(o, "wait");
-    t->talk_s = got_exact(o, "talk");
-    t->hold_s = got_exact(o, "hold");
-    t->wrap_s = got_exact(o, "wrap");
-    t->longest_wait_s = got_exact(o, "longest");
-    t->busy_s = got_exact(o, "busy");
-    t->idle_s = got_exact(o, "idle");
 }
 
 static const char *const win_keys[4] = {"interval", "previous", "today", "yesterday"};
@@ -134,16 +87,8 @@ windows_read(const cJSON *o, struct core_windows *w)
 {
     struct core_tally *t[4] = {&w->interval, &w->previous, &w->today, &w->yesterday};
     for (int i = 0; i < 4; i++)
-        tally_read(cJSON_GetObjectItemCaseSensitive(o, win_keys[i]), t[i]);
-}
-
-static cJSON *
-strings_json(size_t n, const char (*items)[CORE_ID_MAX])
-{
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; a && i < n; i++)
-        cJSON_AddItemToArray(a, cJSON_CreateString(items[i]));
-    return a;
+        core_fields_get(cJSON_GetObjectItemCaseSensitive(o, win_keys[i]), t[i], core_tally_fields,
+                        core_tally_nfields);
 }
 
 static cJSON *
@@ -152,10 +97,7 @@ queue_json(const struct core_queue *q)
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
         return NULL;
-    put(o, "offered", (double)q->offered);
-    put(o, "answered", (double)q->answered);
-    put(o, "abandoned", (double)q->abandoned);
-    put(o, "transferred", (double)q->transferred);
+    core_fields_put(o, q, core_queue_fields, core_queue_nfields, CORE_FIELDS_CHECKPOINT);
     cJSON_AddItemToObject(o, "w", windows_json(&q->w));
     return o;
 }
@@ -166,15 +108,7 @@ call_json(const struct core_call *c)
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
         return NULL;
-    cJSON_AddStringToObject(o, "queue", c->queue);
-    cJSON_AddStringToObject(o, "agent", c->agent);
-    cJSON_AddStringToObject(o, "channel", c->channel);
-    cJSON_AddStringToObject(o, "team", c->team);
-    put(o, "status", c->status);
-    put(o, "enqueued", (double)c->enqueued_ms);
-    put(o, "answered", (double)c->answered_ms);
-    put(o, "held", (double)c->held_ms);
-    put(o, "hold_total", (double)c->hold_total_ms);
+    core_fields_put(o, c, core_call_fields, core_call_nfields, CORE_FIELDS_CHECKPOINT);
     return o;
 }
 
@@ -184,21 +118,7 @@ agent_json(const struct core_agent *a)
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
         return NULL;
-    cJSON_AddStringToObject(o, "name", a->name);
-    cJSON_AddStringToObject(o, "team", a->team);
-    cJSON_AddStringToObject(o, "reason", a->reason);
-    put(o, "state", a->state);
-    put(o, "since", (double)a->since_ms);
-    cJSON_AddItemToObject(o, "queues", strings_json(a->nqueues, a->queues));
-    put(o, "accounted", (double)a->accounted_ms);
-    put(o, "handled", (double)a->today.handled);
-    put_exact(o, "talk", a->today.talk_s);
-    put_exact(o, "wrap", a->today.wrap_s);
-    put_exact(o, "busy", a->today.busy_s);
-    put_exact(o, "idle", a->today.idle_s);
-    put(o, "wrapping", a->wrapping);
-    cJSON_AddStringToObject(o, "wrap_queue", a->wrap_queue);
-    cJSON_AddStringToObject(o, "wrap_channel", a->wrap_channel);
+    core_fields_put(o, a, core_agent_fields, core_agent_nfields, CORE_FIELDS_CHECKPOINT);
     cJSON *history = core_history_json(&a->history);
     if (history == NULL || !cJSON_AddItemToObject(o, "history", history)) {
         cJSON_Delete(history);
@@ -248,18 +168,11 @@ scope_any(const void *v)
 static cJSON *
 clock_json(const struct core_state *st)
 {
-    const struct core_clock_windows *c = &st->clock;
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
         return NULL;
     put(o, "now", (double)st->now_ms);
-    put(o, "interval_start", (double)c->interval_start_ms);
-    put(o, "interval_end", (double)c->interval_end_ms);
-    put(o, "day_start", (double)c->day_start_ms);
-    put(o, "day_end", (double)c->day_end_ms);
-    put(o, "yesterday_start", (double)c->yesterday_start_ms);
-    put(o, "has_previous", c->has_previous);
-    put(o, "has_yesterday", c->has_yesterday);
+    core_fields_put(o, &st->clock, core_clock_fields, core_clock_nfields, CORE_FIELDS_CHECKPOINT);
     return o;
 }
 
@@ -329,10 +242,7 @@ load_queues(struct core_state *st, const cJSON *o)
         struct core_queue *q = core_state_queue(st, m->string);
         if (q == NULL)
             return CORE_E_NOMEM;
-        q->offered = cnt(m, "offered");
-        q->answered = cnt(m, "answered");
-        q->abandoned = cnt(m, "abandoned");
-        q->transferred = cnt(m, "transferred");
+        core_fields_get(m, q, core_queue_fields, core_queue_nfields);
         windows_read(cJSON_GetObjectItemCaseSensitive(m, "w"), &q->w);
     }
     return 0;
@@ -350,15 +260,7 @@ load_calls(struct core_state *st, const cJSON *o)
         if (c == NULL)
             return CORE_E_NOMEM;
         snprintf(c->id, sizeof(c->id), "%s", m->string);
-        get_str(m, "queue", c->queue, sizeof(c->queue));
-        get_str(m, "agent", c->agent, sizeof(c->agent));
-        get_str(m, "channel", c->channel, sizeof(c->channel));
-        get_str(m, "team", c->team, sizeof(c->team));
-        c->status = got(m, "status") ? CORE_CALL_CONNECTED : CORE_CALL_WAITING;
-        c->enqueued_ms = (int64_t)got(m, "enqueued");
-        c->answered_ms = (int64_t)got(m, "answered");
-        c->held_ms = (int64_t)got(m, "held");
-        c->hold_total_ms = (int64_t)got(m, "hold_total");
+        core_fields_get(m, c, core_call_fields, core_call_nfields);
         if (core_map_put(&st->calls, c->id, c) != 0) {
             free(c);
             return CORE_E_NOMEM;
@@ -379,26 +281,7 @@ load_agents(struct core_state *st, const cJSON *o)
         if (a == NULL)
             return CORE_E_NOMEM;
         snprintf(a->id, sizeof(a->id), "%s", m->string);
-        get_str(m, "name", a->name, sizeof(a->name));
-        get_str(m, "team", a->team, sizeof(a->team));
-        get_str(m, "reason", a->reason, sizeof(a->reason));
-        double state = got(m, "state");
-        a->state = state >= 0 && state <= CORE_AGENT_STATE_COUNT ? (enum core_agent_state)state
-                                                                 : CORE_AGENT_LOGGED_OUT;
-        a->since_ms = (int64_t)got(m, "since");
-        const cJSON *q;
-        cJSON_ArrayForEach(q, cJSON_GetObjectItemCaseSensitive(m, "queues"))
-        {
-            if (cJSON_IsString(q) && a->nqueues < CORE_QUEUES_MAX)
-                snprintf(a->queues[a->nqueues++], CORE_ID_MAX, "%s", q->valuestring);
-        }
-        a->accounted_ms = (int64_t)got(m, "accounted");
-        a->today =
-            (struct core_agent_day){cnt(m, "handled"), got_exact(m, "talk"), got_exact(m, "wrap"),
-                                    got_exact(m, "busy"), got_exact(m, "idle")};
-        a->wrapping = got(m, "wrapping") != 0;
-        get_str(m, "wrap_queue", a->wrap_queue, sizeof(a->wrap_queue));
-        get_str(m, "wrap_channel", a->wrap_channel, sizeof(a->wrap_channel));
+        core_fields_get(m, a, core_agent_fields, core_agent_nfields);
         if (core_history_from_json(&a->history, cJSON_GetObjectItemCaseSensitive(m, "history")) !=
                 0 ||
             core_map_put(&st->agents, a->id, a) != 0) {
@@ -430,15 +313,8 @@ static void
 load_clock_and_counters(struct core_state *st, const cJSON *cp)
 {
     const cJSON *c = cJSON_GetObjectItemCaseSensitive(cp, "clock");
-    struct core_clock_windows *cw = &st->clock;
     st->now_ms = (int64_t)got(c, "now");
-    cw->interval_start_ms = (int64_t)got(c, "interval_start");
-    cw->interval_end_ms = (int64_t)got(c, "interval_end");
-    cw->day_start_ms = (int64_t)got(c, "day_start");
-    cw->day_end_ms = (int64_t)got(c, "day_end");
-    cw->yesterday_start_ms = (int64_t)got(c, "yesterday_start");
-    cw->has_previous = got(c, "has_previous") != 0;
-    cw->has_yesterday = got(c, "has_yesterday") != 0;
+    core_fields_get(c, &st->clock, core_clock_fields, core_clock_nfields);
     const cJSON *k = cJSON_GetObjectItemCaseSensitive(cp, "counters");
     st->counters.accepted = cnt(k, "accepted");
     st->counters.rejected = cnt(k, "rejected");

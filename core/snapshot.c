@@ -2,6 +2,8 @@
 // Serialising the state model. Caller numbers are in no structure this file reads from.
 #include "core/snapshot.h"
 
+#include "core/state_fields.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,10 +56,7 @@ queue_json(const struct core_state *st, const struct core_queue *q)
     int64_t wait_ms = q->waiting ? st->now_ms - q->oldest_ms : 0;
     cJSON_AddNumberToObject(o, "waiting", (double)q->waiting);
     cJSON_AddNumberToObject(o, "longest_wait_s", wait_ms > 0 ? (double)(wait_ms / 1000) : 0);
-    cJSON_AddNumberToObject(o, "offered", (double)q->offered);
-    cJSON_AddNumberToObject(o, "answered", (double)q->answered);
-    cJSON_AddNumberToObject(o, "abandoned", (double)q->abandoned);
-    cJSON_AddNumberToObject(o, "transferred", (double)q->transferred);
+    core_fields_put(o, q, core_queue_fields, core_queue_nfields, CORE_FIELDS_PUBLISHED);
     cJSON *agents = cJSON_AddObjectToObject(o, "agents");
     for (int i = 0; agents && i < CORE_AGENT_STATE_COUNT; i++)
         cJSON_AddNumberToObject(agents, core_agent_state_name(i), q->people.agents[i]);
@@ -73,14 +72,7 @@ agent_json(const struct core_agent *a)
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
         return NULL;
-    cJSON_AddStringToObject(o, "state", core_agent_state_name(a->state));
-    cJSON_AddStringToObject(o, "reason", a->reason);
-    cJSON_AddNumberToObject(o, "since", (double)a->since_ms / 1000.0);
-    cJSON *queues = cJSON_AddArrayToObject(o, "queues");
-    for (size_t i = 0; queues && i < a->nqueues; i++)
-        cJSON_AddItemToArray(queues, cJSON_CreateString(a->queues[i]));
-    cJSON_AddStringToObject(o, "name", a->name);
-    cJSON_AddStringToObject(o, "team", a->team);
+    core_fields_put(o, a, core_agent_fields, core_agent_nfields, CORE_FIELDS_PUBLISHED);
     cJSON *today = cJSON_AddObjectToObject(o, "today");
     if (today) {
         const struct core_agent_day *d = &a->today;
