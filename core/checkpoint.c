@@ -24,30 +24,11 @@ put(cJSON *o, const char *k, double v)
     cJSON_AddNumberToObject(o, k, v);
 }
 
-static double
-get(const cJSON *o, const char *k)
-{
-    return cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(o, k)) * 1.0;
-}
-
-// A number member, 0 when absent; clamped to ±2^53 so that no damaged value can overflow the
-// integer it is stored in.
-static double
-got(const cJSON *o, const char *k)
-{
-    double v = get(o, k);
-    if (!(v == v))
-        return 0;
-    return v > 9007199254740992.0    ? 9007199254740992.0
-           : v < -9007199254740992.0 ? -9007199254740992.0
-                                     : v;
-}
-
 // A count: a whole number from 0 to 2^53.
 static uint64_t
 cnt(const cJSON *o, const char *k)
 {
-    double v = got(o, k);
+    double v = core_fields_number(o, k);
     return v > 0 ? (uint64_t)v : 0;
 }
 
@@ -61,13 +42,7 @@ get_str(const cJSON *o, const char *k, char *dst, size_t size)
 static cJSON *
 tally_json(const struct core_tally *t)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (o &&
-        !core_fields_put(o, t, core_tally_fields, core_tally_nfields, CORE_FIELDS_CHECKPOINT)) {
-        cJSON_Delete(o);
-        return NULL;
-    }
-    return o;
+    return core_fields_json(t, core_tally_fields, core_tally_nfields, CORE_FIELDS_CHECKPOINT);
 }
 
 static const char *const win_keys[4] = {"interval", "previous", "today", "yesterday"};
@@ -94,31 +69,24 @@ windows_read(const cJSON *o, struct core_windows *w)
 static cJSON *
 queue_json(const struct core_queue *q)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (o == NULL)
-        return NULL;
-    core_fields_put(o, q, core_queue_fields, core_queue_nfields, CORE_FIELDS_CHECKPOINT);
-    cJSON_AddItemToObject(o, "w", windows_json(&q->w));
+    cJSON *o = core_fields_json(q, core_queue_fields, core_queue_nfields, CORE_FIELDS_CHECKPOINT);
+    if (o)
+        cJSON_AddItemToObject(o, "w", windows_json(&q->w));
     return o;
 }
 
 static cJSON *
 call_json(const struct core_call *c)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (o == NULL)
-        return NULL;
-    core_fields_put(o, c, core_call_fields, core_call_nfields, CORE_FIELDS_CHECKPOINT);
-    return o;
+    return core_fields_json(c, core_call_fields, core_call_nfields, CORE_FIELDS_CHECKPOINT);
 }
 
 static cJSON *
 agent_json(const struct core_agent *a)
 {
-    cJSON *o = cJSON_CreateObject();
+    cJSON *o = core_fields_json(a, core_agent_fields, core_agent_nfields, CORE_FIELDS_CHECKPOINT);
     if (o == NULL)
         return NULL;
-    core_fields_put(o, a, core_agent_fields, core_agent_nfields, CORE_FIELDS_CHECKPOINT);
     cJSON *history = core_history_json(&a->history);
     if (history == NULL || !cJSON_AddItemToObject(o, "history", history)) {
         cJSON_Delete(history);
@@ -313,7 +281,7 @@ static void
 load_clock_and_counters(struct core_state *st, const cJSON *cp)
 {
     const cJSON *c = cJSON_GetObjectItemCaseSensitive(cp, "clock");
-    st->now_ms = (int64_t)got(c, "now");
+    st->now_ms = (int64_t)core_fields_number(c, "now");
     core_fields_get(c, &st->clock, core_clock_fields, core_clock_nfields);
     const cJSON *k = cJSON_GetObjectItemCaseSensitive(cp, "counters");
     st->counters.accepted = cnt(k, "accepted");
@@ -337,7 +305,7 @@ load_recent(struct core_state *st, const cJSON *o)
         slot->text = strdup(text ? text : "");
         if (slot->text == NULL)
             return CORE_E_NOMEM;
-        slot->ts_ms = (int64_t)got(t, "ts");
+        slot->ts_ms = (int64_t)core_fields_number(t, "ts");
         get_str(t, "call", slot->call, sizeof(slot->call));
         get_str(t, "speaker", slot->speaker, sizeof(slot->speaker));
         st->ntexts++;

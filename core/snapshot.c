@@ -69,10 +69,9 @@ queue_json(const struct core_state *st, const struct core_queue *q)
 static cJSON *
 agent_json(const struct core_agent *a)
 {
-    cJSON *o = cJSON_CreateObject();
+    cJSON *o = core_fields_json(a, core_agent_fields, core_agent_nfields, CORE_FIELDS_PUBLISHED);
     if (o == NULL)
         return NULL;
-    core_fields_put(o, a, core_agent_fields, core_agent_nfields, CORE_FIELDS_PUBLISHED);
     cJSON *today = cJSON_AddObjectToObject(o, "today");
     if (today) {
         const struct core_agent_day *d = &a->today;

@@ -162,10 +162,19 @@ core_fields_put(cJSON *o, const void *obj, const struct core_field *f, size_t n,
     return true;
 }
 
-// A number member, 0 when absent; clamped to ±2^53 so that no damaged value can overflow the
-// integer it is stored in.
-static double
-got(const cJSON *o, const char *k)
+cJSON *
+core_fields_json(const void *obj, const struct core_field *f, size_t n, enum core_fields_use use)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o && !core_fields_put(o, obj, f, n, use)) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+double
+core_fields_number(const cJSON *o, const char *k)
 {
     double v = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(o, k)) * 1.0;
     if (!(v == v))
@@ -190,7 +199,7 @@ get_one(const cJSON *o, void *obj, const struct core_field *f)
     double v = f->kind == CORE_FIELD_COUNT || f->kind == CORE_FIELD_MS ||
                        f->kind == CORE_FIELD_BOOL || f->kind == CORE_FIELD_CALL_STATUS ||
                        f->kind == CORE_FIELD_AGENT_STATE
-                   ? got(o, f->key)
+                   ? core_fields_number(o, f->key)
                    : 0;
     switch (f->kind) {
     case CORE_FIELD_COUNT: *(uint64_t *)p = v > 0 ? (uint64_t)v : 0; break;

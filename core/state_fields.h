@@ -37,9 +37,18 @@ enum core_fields_use { CORE_FIELDS_CHECKPOINT, CORE_FIELDS_PUBLISHED };
 bool core_fields_put(cJSON *o, const void *obj, const struct core_field *f, size_t n,
                      enum core_fields_use use);
 
+// core_fields_json returns a new object holding obj's fields as core_fields_put adds them, or
+// NULL when out of memory. Caller owns it: free with cJSON_Delete().
+cJSON *core_fields_json(const void *obj, const struct core_field *f, size_t n,
+                        enum core_fields_use use);
+
 // core_fields_get fills obj's fields of table f from o as a checkpoint holds them: absent or
 // damaged members give 0 or "", and no value can overflow its field.
 void core_fields_get(const cJSON *o, void *obj, const struct core_field *f, size_t n);
+
+// core_fields_number returns the number member k of o, 0 when absent or not a number, clamped
+// to ±2^53 so that no damaged value can overflow the integer it is stored in.
+double core_fields_number(const cJSON *o, const char *k);
 
 // The tables (state_fields.c).
 extern const struct core_field core_tally_fields[]; // struct core_tally
