@@ -63,54 +63,61 @@ word_of(struct core_keywords *k, const char *word)
     return w;
 }
 
+// The keys to remove after a walk of a map (a map cannot lose entries while it is walked).
+struct doomed {
+    char **keys;
+    size_t n, cap;
+};
+
+static void
+doom(struct doomed *d, const char *key)
+{
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 64;
+        char **more = realloc(d->keys, cap * sizeof(*more));
+        if (more == NULL)
+            return; // removed at a later sweep
+        d->keys = more;
+        d->cap = cap;
+    }
+    d->keys[d->n++] = strdup(key);
+}
+
+// Removes the doomed keys' entries from m (their values are freed) and empties d.
+static void
+remove_doomed(struct doomed *d, struct core_map *m)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        if (d->keys[i])
+            free(core_map_del(m, d->keys[i]));
+        free(d->keys[i]);
+    }
+    d->n = 0;
+}
+
 // Removes what fell out of the ring: words with nothing left, calls remembered too long.
 static void
 forget_old(struct core_keywords *k)
 {
-    size_t pos = 0, n = 0, cap = 0;
-    char **gone = NULL;
+    struct doomed d = {0};
+    size_t pos = 0;
     const struct core_map_slot *s;
     while ((s = core_map_next(&k->words, &pos)) != NULL) {
         const struct core_kw_word *w = s->value;
         bool empty = true;
         for (int i = 0; i < k->ring_len && empty; i++)
             empty = w->ring[i] == 0;
-        if (!empty)
-            continue;
-        if (n == cap) {
-            char **more = realloc(gone, (cap ? cap * 2 : 64) * sizeof(*gone));
-            if (more == NULL)
-                break;
-            gone = more;
-            cap = cap ? cap * 2 : 64;
-        }
-        gone[n++] = strdup(s->key);
+        if (empty)
+            doom(&d, s->key);
     }
-    for (size_t i = 0; i < n; i++) {
-        if (gone[i])
-            free(core_map_del(&k->words, gone[i]));
-        free(gone[i]);
-    }
-    n = 0;
+    remove_doomed(&d, &k->words);
     pos = 0;
     while ((s = core_map_next(&k->seen, &pos)) != NULL) {
-        if (*(const int64_t *)s->value > k->minute - k->ring_len / 2)
-            continue;
-        if (n == cap) {
-            char **more = realloc(gone, (cap ? cap * 2 : 64) * sizeof(*gone));
-            if (more == NULL)
-                break;
-            gone = more;
-            cap = cap ? cap * 2 : 64;
-        }
-        gone[n++] = strdup(s->key);
+        if (*(const int64_t *)s->value <= k->minute - k->ring_len / 2)
+            doom(&d, s->key);
     }
-    for (size_t i = 0; i < n; i++) {
-        if (gone[i])
-            free(core_map_del(&k->seen, gone[i]));
-        free(gone[i]);
-    }
-    free(gone);
+    remove_doomed(&d, &k->seen);
+    free(d.keys);
 }
 
 void

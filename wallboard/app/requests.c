@@ -21,17 +21,20 @@ collector_name(const struct app *a, const char *name, char *buf, size_t size)
     return buf;
 }
 
-static void
-ask_history(struct app *a)
+// Asks the collector {"cmd": cmd, key: name} about one of its agents or queues (name as the
+// collector knows it). Returns true when the request is on its way.
+static bool
+ask_about(struct app *a, const char *cmd, const char *key, const char *name)
 {
     char buf[CORE_ID_MAX + CORE_SITE_MAX];
-    cJSON *cmd = cJSON_CreateObject();
-    cJSON_AddStringToObject(cmd, "cmd", "agent_history");
-    cJSON_AddStringToObject(cmd, "agent", collector_name(a, a->history.agent, buf, sizeof(buf)));
-    char *text = cJSON_PrintUnformatted(cmd);
-    cJSON_Delete(cmd);
-    a->history_pending = text && wb_feed_command(a->feed, text) == 0;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "cmd", cmd);
+    cJSON_AddStringToObject(o, key, collector_name(a, name, buf, sizeof(buf)));
+    char *text = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    bool sent = text && wb_feed_command(a->feed, text) == 0;
     cJSON_free(text);
+    return sent;
 }
 
 static void
@@ -181,7 +184,7 @@ wb_app_follow_history(struct app *a)
         wb_history_reset(&a->history, a->ui.overlay_id);
     a->history_since_s = since;
     if (a->feed)
-        ask_history(a);
+        a->history_pending = ask_about(a, "agent_history", "agent", a->history.agent);
     else
         snprintf(a->history.error, sizeof(a->history.error), "%s",
                  wb_str(a->layout->lang, WB_STR_NOT_CONNECTED));
@@ -215,13 +218,6 @@ wb_app_follow_queue_calls(struct app *a)
                  wb_str(a->layout->lang, WB_STR_NOT_CONNECTED));
         return other;
     }
-    char buf[CORE_ID_MAX + CORE_SITE_MAX];
-    cJSON *cmd = cJSON_CreateObject();
-    cJSON_AddStringToObject(cmd, "cmd", "queue_calls");
-    cJSON_AddStringToObject(cmd, "queue", collector_name(a, a->calls.queue, buf, sizeof(buf)));
-    char *text = cJSON_PrintUnformatted(cmd);
-    cJSON_Delete(cmd);
-    a->calls_pending = text && wb_feed_command(a->feed, text) == 0;
-    cJSON_free(text);
+    a->calls_pending = ask_about(a, "queue_calls", "queue", a->calls.queue);
     return other;
 }

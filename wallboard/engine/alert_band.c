@@ -25,15 +25,6 @@ wb_alert_first(const struct core_view *v)
     return best;
 }
 
-static void
-clock_text(double t, char *buf, size_t size)
-{
-    time_t s = (time_t)t;
-    struct tm tm;
-    if (localtime_r(&s, &tm) == NULL || strftime(buf, size, "%H:%M", &tm) == 0)
-        snprintf(buf, size, "--:--");
-}
-
 // The figure as the board shows it elsewhere: counts, m:ss, or per cent.
 static void
 figure_text(const char *metric, double v, char *buf, size_t size)
@@ -74,7 +65,7 @@ keyword_text(const struct wb_frame *f, const struct core_view_alert *a, char *bu
     enum wb_lang lang = f->layout->lang;
     bool zh = lang == WB_LANG_ZH;
     char since[16];
-    clock_text(a->since_s, since, sizeof(since));
+    wb_format_clock(since, sizeof(since), a->since_s);
     const char *title = a->title[0] ? a->title
                         : strcmp(a->metric, "keyword_surge") == 0
                             ? wb_str(lang, WB_STR_KEYWORD_SURGE)
@@ -102,7 +93,7 @@ alert_text(const struct wb_frame *f, const struct core_view_alert *a, char *buf,
     char value[32], limit[32], since[16];
     figure_text(a->metric, a->value, value, sizeof(value));
     figure_text(a->metric, a->threshold, limit, sizeof(limit));
-    clock_text(a->since_s, since, sizeof(since));
+    wb_format_clock(since, sizeof(since), a->since_s);
     const char *what = metric_words(lang, a->metric);
     const char *scope = a->queue[0] ? a->queue : (zh ? "全部队列" : "all queues");
     char title[160] = "";
@@ -143,7 +134,7 @@ wb_alert_band_draw(const struct wb_frame *f, struct wb_rect band, const char *no
         snprintf(hint, sizeof(hint), "%s", notice);
     } else if (a->acked) {
         char when[16];
-        clock_text(a->acked_s, when, sizeof(when));
+        wb_format_clock(when, sizeof(when), a->acked_s);
         snprintf(hint, sizeof(hint), "%s %s %s", wb_str(lang, WB_STR_ACKED_BY), a->acked_by, when);
     } else {
         snprintf(hint, sizeof(hint), "%s", wb_str(lang, WB_STR_LONG_PRESS_ACK));

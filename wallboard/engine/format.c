@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 void
 wb_format_count(char *buf, size_t size, double n)
@@ -57,4 +58,13 @@ wb_fit_text(char *buf, size_t size, const char *text, int px, bool bold, int max
     if (lo == 0 && measure(ctx, buf, px, bold) > max_w)
         buf[0] = '\0';
     return true;
+}
+
+void
+wb_format_clock(char *buf, size_t size, double t)
+{
+    time_t s = (time_t)t;
+    struct tm tm;
+    if (localtime_r(&s, &tm) == NULL || strftime(buf, size, "%H:%M", &tm) == 0)
+        snprintf(buf, size, "--:--");
 }

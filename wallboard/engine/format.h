@@ -15,6 +15,10 @@ void wb_format_count(char *buf, size_t size, double n);
 // wb_format_duration writes seconds as m:ss, or h:mm:ss from an hour on. Negative reads 0:00.
 void wb_format_duration(char *buf, size_t size, double seconds);
 
+// wb_format_clock writes the local time of t (seconds since the epoch) as "HH:MM" ("--:--" when
+// it cannot be told).
+void wb_format_clock(char *buf, size_t size, double t);
+
 // wb_fit_text copies text into buf (size bytes), shortened at a character boundary and ended
 // with "…" so that it measures at most max_w pixels. Returns true if it had to shorten.
 bool wb_fit_text(char *buf, size_t size, const char *text, int px, bool bold, int max_w,

@@ -12,15 +12,6 @@ static const enum wb_str state_words[CORE_AGENT_STATE_COUNT] = {
     WB_STR_STATE_LOGGED_OUT, WB_STR_STATE_AVAILABLE, WB_STR_STATE_RINGING,
     WB_STR_STATE_ON_CALL,    WB_STR_STATE_WRAP_UP,   WB_STR_STATE_NOT_READY};
 
-static void
-clock_text(double t, char *buf, size_t size)
-{
-    time_t s = (time_t)t;
-    struct tm tm;
-    if (localtime_r(&s, &tm) == NULL || strftime(buf, size, "%H:%M", &tm) == 0)
-        snprintf(buf, size, "--:--");
-}
-
 // Time marks every 15 or 30 minutes, or 1 to 6 hours, whichever keeps the labels apart.
 static void
 draw_hours(const struct wb_frame *f, struct wb_rect r, double t0, double t1)
@@ -51,7 +42,7 @@ draw_hours(const struct wb_frame *f, struct wb_rect r, double t0, double t1)
         if (x - label_w / 2 < r.x || x + label_w / 2 > r.x + r.w)
             continue;
         char text[16];
-        clock_text(m, text, sizeof(text));
+        wb_format_clock(text, sizeof(text), m);
         wb_draw_rect(f->dl, (struct wb_rect){x, r.y, wb_px(f, 0.002), px / 2}, t->muted);
         wb_draw_text(f->dl, (struct wb_rect){x - label_w / 2, r.y + px / 2, label_w, px * 3 / 2},
                      text, px, false, WB_ALIGN_CENTER, t->muted);
@@ -98,7 +89,7 @@ draw_list(const struct wb_frame *f, struct wb_rect r, const struct wb_history *h
         int cx = (int)(k / (size_t)rows), cy = (int)(k % (size_t)rows);
         struct wb_rect row = {r.x + cx * (col_w + gap), r.y + cy * row_h, col_w, row_h};
         char when[16], dur[16];
-        clock_text(s->since_s, when, sizeof(when));
+        wb_format_clock(when, sizeof(when), s->since_s);
         wb_format_duration(dur, sizeof(dur), end - s->since_s);
         wb_draw_text(f->dl, (struct wb_rect){row.x, row.y, time_w, row.h}, when, px, false,
                      WB_ALIGN_LEFT, t->muted);
