@@ -2,7 +2,7 @@
 // Hot keywords: counts of words over sliding windows (minute buckets), each word counted once
 // per call (a talkative caller must not dominate; a message without a call counts on its own),
 // with a trend against the window before. The words come from `keywords` events and from
-// `text` events segmented by the collector (collector/segment.c). docs/keywords.md.
+// `text` events segmented by the collector (collector/enrich/segment.c). docs/keywords.md.
 #ifndef CORE_KEYWORDS_H
 #define CORE_KEYWORDS_H
 

@@ -155,11 +155,11 @@ struct core_state {
     struct core_counters counters;
     struct core_alerts *alerts; // alert rules and their alerts (owned; NULL: none configured)
     // Words of a text event (chat, transcript, ticket subject): set by the collector, which
-    // segments Chinese and drops stop words (collector/segment.c). NULL: texts are only kept.
-    // Writes up to max words into words and returns how many.
+    // segments Chinese and drops stop words (collector/enrich/segment.c). NULL: texts are only
+    // kept. Writes up to max words into words and returns how many.
     size_t (*segment)(void *ctx, const char *text, char (*words)[CORE_WORD_MAX], size_t max);
     void *segment_ctx;
-    // The caller's region from their number (collector/phone_region.cc): set by the
+    // The caller's region from their number (collector/enrich/phone_region.cc): set by the
     // collector; NULL: only regions given in events count. Writes "" when not known.
     void (*locate)(void *ctx, const char *number, char *region, size_t size);
     void *locate_ctx;

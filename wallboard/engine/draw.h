@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The draw list: what the layout engine asks the renderer to draw, in order. The engine
-// never calls SDL; render_sdl.c plays this list back (microui's command list, in spirit).
+// never calls SDL; sdl/render.c plays this list back (microui's command list, in spirit).
 #ifndef WB_DRAW_H
 #define WB_DRAW_H
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Gestures from raw pointer events: tap, long press, swipe left/right, two-finger tap. No SDL
-// here: main.c turns SDL finger and mouse events into wb_pointer events, and the tests feed
+// here: sdl/input.c turns SDL finger and mouse events into wb_pointer events, and the tests feed
 // them directly. A mouse is one finger; its right button is the two-finger tap.
 #ifndef WB_GESTURE_H
 #define WB_GESTURE_H

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // What drill-downs show beyond the published state, as the collector sends it on request: an
 // agent's states today (command agent_history), a queue's waiting calls (queue_calls). No
-// SDL, no nng: main.c asks, this reads the answers, overlay.c and timeline.c draw them.
+// SDL, no nng: app/requests.c asks, this reads the answers, overlay.c and timeline.c draw them.
 #ifndef WB_HISTORY_H
 #define WB_HISTORY_H
 

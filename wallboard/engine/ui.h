@@ -23,7 +23,7 @@ struct wb_ui {
     enum wb_overlay_kind overlay;
     char overlay_id[CORE_ID_MAX]; // the queue or agent shown
     int64_t overlay_since_ms;
-    char ack_key[192]; // an alert long-pressed, to acknowledge (main.c sends it, then clears)
+    char ack_key[192]; // an alert long-pressed, to acknowledge (app/requests.c sends, clears)
     char keyword[CORE_WORD_MAX]; // a keyword touched: the map shows where it is said ("" none)
 };
 
