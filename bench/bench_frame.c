@@ -9,6 +9,7 @@
 #include "wallboard/engine/board.h"
 #include "wallboard/engine/geo.h"
 #include "wallboard/engine/widget.h"
+#include "wallboard/layout/layout.h"
 #include "wallboard/sdl/render.h"
 #include "wallboard/sdl/text.h"
 

@@ -6,9 +6,7 @@
 #include "collector/collector.h"
 #include "core/clock.h"
 #include "core/file.h"
-#include "core/snapshot.h"
 
-#include <cjson/cJSON.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,35 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
-volatile sig_atomic_t col_stop_requested;
-
 static void
 on_signal(int sig)
 {
     (void)sig;
     col_stop_requested = 1;
-}
-
-void
-col_print_state(struct collector *c, uint64_t run_id, uint64_t seq)
-{
-    char *text = core_snapshot_print(&c->state, run_id, seq, true);
-    if (text == NULL) {
-        fprintf(stderr, "wb-collector: out of memory printing the state\n");
-        return;
-    }
-    printf("%s\n", text);
-    fflush(stdout);
-    cJSON_free(text);
-}
-
-void
-col_summary(const struct collector *c, const char *what)
-{
-    const struct core_counters *k = &c->state.counters;
-    fprintf(stderr, "wb-collector: %s: %llu events accepted, %llu rejected, %llu unmatched\n", what,
-            (unsigned long long)k->accepted, (unsigned long long)k->rejected,
-            (unsigned long long)k->unmatched);
 }
 
 static int

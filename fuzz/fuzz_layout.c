@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Fuzz target: a layout file.
-#include "wallboard/engine/layout.h"
+#include "wallboard/layout/layout.h"
 
 #include <stddef.h>
 #include <stdint.h>

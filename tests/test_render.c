@@ -8,6 +8,7 @@
 #include "core/view.h"
 #include "wallboard/engine/board.h"
 #include "wallboard/engine/i18n.h"
+#include "wallboard/layout/layout.h"
 #include "wallboard/sdl/render.h"
 
 #include <SDL2/SDL.h>

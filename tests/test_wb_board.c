@@ -7,6 +7,7 @@
 #include "wallboard/engine/board.h"
 #include "wallboard/engine/overlay.h"
 #include "wallboard/engine/widget.h"
+#include "wallboard/layout/layout.h"
 
 #include <math.h>
 #include <stddef.h>

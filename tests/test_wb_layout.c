@@ -2,8 +2,8 @@
 // wallboard/layout.c: the shipped layouts load; each kind of mistake gets a message that
 // names the file, the JSON path and the fix; the default theme is legible.
 #include "cmocka_prelude.h"
-#include "wallboard/engine/layout.h"
 #include "wallboard/engine/widget.h"
+#include "wallboard/layout/layout.h"
 
 #include <stddef.h>
 #include <stdint.h>

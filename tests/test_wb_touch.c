@@ -6,6 +6,7 @@
 #include "wallboard/engine/gesture.h"
 #include "wallboard/engine/history.h"
 #include "wallboard/engine/ui.h"
+#include "wallboard/layout/layout.h"
 
 #include <stdio.h>
 #include <string.h>

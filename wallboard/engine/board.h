@@ -7,7 +7,7 @@
 #include "core/view.h"
 #include "wallboard/engine/draw.h"
 #include "wallboard/engine/history.h"
-#include "wallboard/engine/layout.h"
+#include "wallboard/engine/layout_model.h"
 #include "wallboard/engine/regions.h"
 #include "wallboard/engine/ui.h"
 

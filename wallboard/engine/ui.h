@@ -8,7 +8,7 @@
 #include "wallboard/engine/draw.h"
 #include "wallboard/engine/gesture.h"
 #include "wallboard/engine/hit.h"
-#include "wallboard/engine/layout.h"
+#include "wallboard/engine/layout_model.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Warnings for the queues, teams, channels and sites a layout names that the collector's state
 // does not know (wallboard --check-layout with a collector, and a screen's first state).
-#include "wallboard/engine/layout.h"
+#include "wallboard/layout/layout.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Layout parsing and validation. Every message names the file and the JSON path, says what
 // is wrong and what would be right.
-#include "wallboard/engine/layout.h"
+#include "wallboard/layout/layout.h"
 
 #include "core/file.h"
 #include "wallboard/engine/layout_options.h"
