@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // What one wb-collector process holds, shared by the files that wire it: main.c (set-up),
-// inputs.c (the table of live inputs), live.c (the poll loop), replay.c (--replay).
+// input_table.c (the table of live inputs), live.c (the poll loop), replay.c (--replay).
 #ifndef COL_COLLECTOR_H
 #define COL_COLLECTOR_H
 

@@ -2,7 +2,7 @@
 // What every live input of the collector implements, so the loop treats them alike: pump (read
 // a bounded batch into the ingest), poll (the descriptor to wait on and when to come back),
 // committed (the journal is on the disk: acknowledge), health (the input's line in the state's
-// sources) and close. Each kind's open is its own (its settings differ); collector/inputs.c is
+// sources) and close. Each kind's open is its own (its settings differ); collector/input_table.c is
 // the one table that opens them from the options.
 #ifndef COL_INPUT_H
 #define COL_INPUT_H

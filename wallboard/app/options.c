@@ -29,9 +29,10 @@ static const char usage[] =
     "                         (queue and team names against --state FILE or the collector)\n"
     "  --command-token-file F the site's command token: lets this screen acknowledge alerts\n"
     "  --screen-name NAME     names this screen in acknowledgements (default: the host name)\n"
+    "  --state FILE           draw this snapshot (as printed by wb-collector --print-state)\n"
+    "                         instead of the collector's, in a window or headless\n"
     "Headless (no display):\n"
     "  --headless --size WxH  draw into memory\n"
-    "  --state FILE           draw this snapshot (as printed by wb-collector --print-state)\n"
     "  --screenshot OUT.png   write the frame as PNG; with --state or no live feed, then exit\n"
     "Testing:\n"
     "  --run-for S            stop after S seconds\n"
@@ -111,8 +112,8 @@ check_options(const struct wb_options *o)
         fprintf(stderr, "wallboard: --headless needs --size WxH\n");
         return -1;
     }
-    if ((o->state || o->screenshot) && !o->headless && !o->check_layout) {
-        fprintf(stderr, "wallboard: --state and --screenshot go with --headless\n");
+    if (o->screenshot && !o->headless && !o->check_layout) {
+        fprintf(stderr, "wallboard: --screenshot goes with --headless\n");
         return -1;
     }
     return 0;

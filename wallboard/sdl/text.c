@@ -151,7 +151,13 @@ render(struct wb_text *t, const char *text, int px, bool bold, struct wb_color c
         return NULL;
     struct wb_text_tex *tt = calloc(1, sizeof(*tt));
     if (tt && t->target) {
-        tt->surf = SDL_ConvertSurfaceFormat(s, t->target->format->format, 0);
+        // Shaded text is opaque: in the target's own format it is copied row by row. Blended
+        // text keeps an alpha channel whatever the target: converted to one without (an X11
+        // window's surface is XRGB8888) it became a solid box in the text's colour.
+        Uint32 format = t->target->format->format;
+        if (bg == NULL && t->target->format->Amask == 0)
+            format = SDL_PIXELFORMAT_ARGB8888;
+        tt->surf = SDL_ConvertSurfaceFormat(s, format, 0);
         if (tt->surf)
             SDL_SetSurfaceBlendMode(tt->surf, bg ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     } else if (tt) {
