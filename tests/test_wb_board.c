@@ -206,6 +206,20 @@ static const char small_layout[] =
     "{\"type\":\"keywords\",\"row\":3,\"width\":2},{\"type\":\"regions\",\"row\":3,\"col\":2,"
     "\"width\":2}]}]}";
 
+// The width of the frame round a tile at act (its left edge: a tall, narrow rectangle in the
+// act colour), 0 when there is none.
+static int
+act_frame_px(const struct wb_drawlist *dl, const struct wb_layout *l)
+{
+    for (size_t i = 0; i < dl->len; i++) {
+        const struct wb_cmd *c = &dl->cmds[i];
+        if (c->type == WB_CMD_RECT && memcmp(&c->color, &l->theme.act, sizeof(c->color)) == 0 &&
+            c->rect.h > 100 && c->rect.w < 20)
+            return c->rect.w;
+    }
+    return 0;
+}
+
 static void
 figures_come_from_the_state(void **unused)
 {
@@ -235,7 +249,11 @@ figures_come_from_the_state(void **unused)
             act = memcmp(&c->color, &l->theme.act, sizeof(c->color)) == 0;
     }
     assert_true(act);
-    // Blinking: the next second the same figure is faded, then back.
+    // Blinking (SCREEN.md): what blinks is the tile's frame, never the figure, which keeps
+    // its colour, so its 7:1 on the panel, at every phase; the frame is there at both phases
+    // (a cue beside colour), thick and thin.
+    int frame_even = act_frame_px(&dl, l);
+    assert_true(frame_even > 0);
     struct wb_regions regions;
     core_map_init(&regions.names);
     struct wb_board_input odd = {.layout = l,
@@ -248,13 +266,31 @@ figures_come_from_the_state(void **unused)
                                  .local_now_s = v.now_s + 1,
                                  .link = WB_LINK_LIVE};
     wb_board_draw(&dl, &odd);
-    bool faded = false;
+    bool same = false;
     for (size_t i = 0; i < dl.len; i++) {
         const struct wb_cmd *c = &dl.cmds[i];
         if (c->type == WB_CMD_TEXT && strcmp(wb_drawlist_text(&dl, i), "11") == 0)
-            faded = memcmp(&c->color, &l->theme.act, sizeof(c->color)) != 0;
+            same = memcmp(&c->color, &l->theme.act, sizeof(c->color)) == 0 &&
+                   wb_color_contrast(c->color, l->theme.panel) >= 7.0;
     }
-    assert_true(faded);
+    assert_true(same);
+    int frame_odd = act_frame_px(&dl, l);
+    assert_true(frame_odd > 0);
+    assert_true(frame_odd != frame_even);
+    // At watch (4 + 3 waiting: from 5 to 10) the bar alone: the frame says act without colour.
+    for (size_t i = 0; i < v.nqueues; i++)
+        v.queues[i].waiting = i == 0 ? 4 : 3;
+    draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_LIVE);
+    bool watch_bar = false;
+    for (size_t i = 0; i < dl.len; i++) {
+        const struct wb_cmd *c = &dl.cmds[i];
+        watch_bar |= c->type == WB_CMD_RECT && c->rect.h < 20 && c->rect.w > 100 &&
+                     memcmp(&c->color, &l->theme.watch, sizeof(c->color)) == 0;
+    }
+    assert_true(has_exact_text(&dl, "7"));
+    assert_true(watch_bar);
+    assert_int_equal(act_frame_px(&dl, l), 0);
+    v.queues[0].waiting = 4, v.queues[1].waiting = 7;
     wb_regions_fini(&regions);
     draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_STALE);
     assert_true(has_text(&dl, "No data since"));

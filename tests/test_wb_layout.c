@@ -143,6 +143,8 @@ default_theme_is_legible(void **unused)
     assert_true(wb_color_contrast(t->text, t->panel) >= 7.0);
     assert_true(wb_color_contrast(t->watch, t->panel) >= 7.0);
     assert_true(wb_color_contrast(t->act, t->panel) >= 7.0);
+    // Watch and act told apart in grey too: they differ in luminance (SCREEN.md), not only hue.
+    assert_true(wb_color_contrast(t->watch, t->act) >= 1.5);
     assert_true(wb_color_contrast(t->stale_text, t->stale_bg) >= 4.5);
     struct wb_color white = {255, 255, 255, 255}, dark = {12, 14, 20, 255};
     for (int s = 0; s < CORE_AGENT_STATE_COUNT; s++) {
@@ -192,6 +194,17 @@ check_reports_every_problem(void **unused)
     fclose(f);
     assert_int_equal(wb_layout_check(path, r), 0);
     assert_int_equal(r->count, 0);
+    // The old palette: amber and salmon at 1.13:1 in luminance look alike in grey and from
+    // across the room; said as a warning naming both.
+    static const char alike[] = "{\"version\":1,\"theme\":{\"watch\":\"#F0B429\",\"act\":"
+                                "\"#FF9966\"},\"pages\":[{\"widgets\":[{\"type\":\"header\"}]}]}";
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(alike, f);
+    fclose(f);
+    assert_int_equal(wb_layout_check(path, r), 0);
+    assert_int_equal(r->nwarnings, 1);
+    assert_non_null(strstr(r->warning[0], "theme.watch against theme.act has contrast 1.1:1"));
     unlink(path);
 
     assert_int_equal(wb_layout_check("/nonexistent/layout.json", r), -1);

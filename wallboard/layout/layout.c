@@ -57,8 +57,10 @@ default_theme(struct wb_theme *t)
     wb_color_parse("#172238", &t->panel);
     wb_color_parse("#EEF2F8", &t->text);
     wb_color_parse("#A9B4C6", &t->muted);
-    wb_color_parse("#F0B429", &t->watch);
-    wb_color_parse("#FF9966", &t->act);
+    // Watch and act differ in hue and in luminance (1.7:1), so they are told apart from the floor
+    // and in grey: Okabe-Ito yellow, and Okabe-Ito vermilion's hue made light enough for 7:1.
+    wb_color_parse("#F0E442", &t->watch);
+    wb_color_parse("#FF8F57", &t->act);
     wb_color_parse("#E69F00", &t->stale_bg);
     wb_color_parse("#101010", &t->stale_text);
     wb_color_parse("#4A5468", &t->state[CORE_AGENT_LOGGED_OUT]);
@@ -497,15 +499,20 @@ warn_contrast(const struct wb_layout *l, struct wb_layout_report *report)
                  {"act", "panel", t->act, t->panel, 7.0},
                  {"muted", "panel", t->muted, t->panel, 4.5},
                  {"text", "background", t->text, t->background, 4.5},
-                 {"stale_text", "stale_bg", t->stale_text, t->stale_bg, 4.5}};
+                 {"stale_text", "stale_bg", t->stale_text, t->stale_bg, 4.5},
+                 // Not a text on a ground: the two levels must differ in lightness as well.
+                 {"watch", "act", t->watch, t->act, 1.5}};
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
         double c = wb_color_contrast(pairs[i].a, pairs[i].b);
         if (c >= pairs[i].min || report->nwarnings >= WB_LAYOUT_REPORT_MAX)
             continue;
         snprintf(report->warning[report->nwarnings++], sizeof(report->warning[0]),
-                 "%s: warning: theme.%s on theme.%s has contrast %.1f:1; at least %.1f:1 reads "
-                 "from across the room",
-                 l->source, pairs[i].fg, pairs[i].bg, c, pairs[i].min);
+                 "%s: warning: theme.%s %s theme.%s has contrast %.1f:1; at least %.1f:1 %s",
+                 l->source, pairs[i].fg,
+                 i + 1 == sizeof(pairs) / sizeof(pairs[0]) ? "against" : "on", pairs[i].bg, c,
+                 pairs[i].min,
+                 i + 1 == sizeof(pairs) / sizeof(pairs[0]) ? "tells the levels apart in grey"
+                                                           : "reads from across the room");
     }
 }
 

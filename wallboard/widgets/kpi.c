@@ -244,14 +244,19 @@ kpi_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     while (px > 8 && f->measure(f->measure_ctx, text, px, true) > in.w)
         px = px * 9 / 10;
     struct wb_color c = wb_level_color(f, level);
-    // Only "act" blinks, and only where the layout asks: the figure fades to the panel's muted
-    // colour every other second, the bar on top stays.
-    struct wb_color figure = o->blink && level == WB_LEVEL_ACT && !f->stale && !f->blink_on
-                                 ? wb_color_mix(c, t->panel, 0.6)
-                                 : c;
-    wb_draw_text(f->dl, in, text, px, true, WB_ALIGN_CENTER, figure);
-    if (level != WB_LEVEL_NORMAL && !f->stale) // a second cue beside colour: a bar on top
-        wb_draw_rect(f->dl, (struct wb_rect){r.x, r.y, r.w, wb_px(f, 0.008)}, c);
+    wb_draw_text(f->dl, in, text, px, true, WB_ALIGN_CENTER, c); // never faded: SCREEN.md
+    if (level == WB_LEVEL_NORMAL || f->stale)
+        return;
+    // Cues beside colour: a bar on top at watch and act, and at act a frame round the tile
+    // too. Only the frame blinks (where the layout asks), thin and thick: the figure itself
+    // never changes, so it keeps its contrast at every phase.
+    wb_draw_rect(f->dl, (struct wb_rect){r.x, r.y, r.w, wb_px(f, 0.008)}, c);
+    if (level == WB_LEVEL_ACT) {
+        int e = wb_px(f, o->blink && f->blink_on ? 0.008 : 0.004);
+        wb_draw_rect(f->dl, (struct wb_rect){r.x, r.y + r.h - e, r.w, e}, c);
+        wb_draw_rect(f->dl, (struct wb_rect){r.x, r.y, e, r.h}, c);
+        wb_draw_rect(f->dl, (struct wb_rect){r.x + r.w - e, r.y, e, r.h}, c);
+    }
 }
 
 const struct wb_widget_kind wb_widget_kpi = {

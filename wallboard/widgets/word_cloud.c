@@ -219,7 +219,7 @@ cloud_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r
                        t->muted);
         return;
     }
-    // By trend (the legend's colours): new in amber, rising in the act colour (both bold),
+    // By trend (the legend's colours): new in the watch colour, rising in the act colour (bold),
     // steady in the text colour, falling in the muted one.
     const struct wb_color colours[4] = {t->watch, t->act, t->text, t->muted};
     area.h -= draw_legend(f, area, colours);
