@@ -724,6 +724,109 @@ region_map_draws_provinces(void **unused)
     wb_layout_free(l);
 }
 
+// Nothing hidden silently, and cells coloured as the tiles are (SCREEN.md). The state: queue
+// "calm" at SL 19/20 = 95 %, "bad" at 1/100 = 1 % today; six keywords; five agents, of whom the
+// one not ready has the highest id, so sorted by id it would be the one left out.
+static const char crowded_state[] =
+    "{\"v\":1,\"seq\":3,\"now\":5000,\"metrics\":{\"sl_threshold_s\":20,\"sl_formula\":"
+    "\"abandons-ignored\"},"
+    "\"queues\":{\"calm\":{\"waiting\":0,\"today\":{\"offered\":20,\"answered\":20,"
+    "\"answered_in_sl\":19}},"
+    "\"bad\":{\"waiting\":9,\"longest_wait_s\":300,\"today\":{\"offered\":100,\"answered\":100,"
+    "\"answered_in_sl\":1}}},"
+    "\"agents\":{\"a1\":{\"state\":\"available\",\"since\":4990,\"name\":\"王伟\"},"
+    "\"a2\":{\"state\":\"available\",\"since\":4990,\"name\":\"李娜\"},"
+    "\"a3\":{\"state\":\"on_call\",\"since\":4900,\"name\":\"张敏\"},"
+    "\"a4\":{\"state\":\"on_call\",\"since\":4900,\"name\":\"刘洋\"},"
+    "\"a9\":{\"state\":\"not_ready\",\"reason\":\"培训\",\"since\":4000,\"name\":\"陈静\"}},"
+    "\"keywords\":[{\"word\":\"停电\",\"count\":60},{\"word\":\"电费\",\"count\":50},"
+    "{\"word\":\"抢修\",\"count\":40},{\"word\":\"发票\",\"count\":30},{\"word\":\"电表\","
+    "\"count\":20},{\"word\":\"短路\",\"count\":10}]}";
+
+// A 12-row grid at 1080p: a row is 90 px. The SL tile's rule is the only one the table gets.
+static const char crowded_layout[] =
+    "{\"version\":1,\"language\":\"zh-CN\",\"grid\":{\"columns\":4,\"rows\":12},\"pages\":[{"
+    "\"widgets\":["
+    "{\"type\":\"kpi\",\"title\":\"SL\",\"metric\":\"service_level\",\"thresholds\":{\"watch\":"
+    "0.8,\"act\":0.6},\"col\":0,\"row\":0,\"width\":1,\"height\":2},"
+    "{\"type\":\"queue_table\",\"columns\":[\"waiting\",\"service_level\"],\"sort\":\"urgency\","
+    "\"col\":0,\"row\":2,\"width\":4,\"height\":4},"
+    "{\"type\":\"keywords\",\"count\":6,\"col\":0,\"row\":6,\"width\":2,\"height\":2},"
+    "{\"type\":\"agent_grid\",\"sort\":\"id\",\"tile_width\":0.1,\"col\":0,\"row\":8,"
+    "\"width\":1,\"height\":2},"
+    "{\"type\":\"agent_grid\",\"title\":\"tiny\",\"col\":1,\"row\":8,\"width\":1,"
+    "\"height\":1}]}]}";
+
+static const struct wb_cmd *
+text_cmd(const struct wb_drawlist *dl, const char *text)
+{
+    for (size_t i = 0; i < dl->len; i++) {
+        if (dl->cmds[i].type == WB_CMD_TEXT && strcmp(wb_drawlist_text(dl, i), text) == 0)
+            return &dl->cmds[i];
+    }
+    return NULL;
+}
+
+static void
+nothing_hidden_and_cells_as_tiles(void **unused)
+{
+    (void)unused;
+    struct wb_layout *l;
+    struct core_err err;
+    core_err_clear(&err);
+    if (wb_layout_parse(crowded_layout, strlen(crowded_layout), "t", &l, &err) != 0)
+        fail_msg("%s", err.text);
+    struct core_view v;
+    load_view(crowded_state, &v);
+    struct wb_drawlist dl;
+    wb_drawlist_init(&dl);
+    draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_LIVE);
+    // SL cells take the tile's rule: 1 % is at act (<= 0.6), 95 % normal (above 0.8).
+    const struct wb_cmd *bad = text_cmd(&dl, "1%"), *calm = text_cmd(&dl, "95%");
+    assert_non_null(bad);
+    assert_non_null(calm);
+    assert_memory_equal(&bad->color, &l->theme.act, sizeof(bad->color));
+    assert_memory_equal(&calm->color, &l->theme.text, sizeof(calm->color));
+    // Sorted by urgency, the queue at act comes first although "bad" < "calm" is by name too:
+    // so compare against the row of its waiting count (9), above calm's (0).
+    const struct wb_cmd *nine = text_cmd(&dl, "9");
+    assert_non_null(nine);
+    assert_true(nine->rect.y < calm->rect.y);
+    // Six keywords asked for in a box of about four rows: the last row that fits says "+N".
+    bool more_keywords = false;
+    for (size_t i = 0; i < dl.len; i++) {
+        const char *s = dl.cmds[i].type == WB_CMD_TEXT ? wb_drawlist_text(&dl, i) : "";
+        if (strncmp(s, "另有 ", strlen("另有 ")) == 0 && strstr(s, " 项"))
+            more_keywords = true;
+    }
+    assert_true(more_keywords);
+    assert_false(has_exact_text(&dl, "短路")); // the least said is the one left out
+    assert_true(has_exact_text(&dl, "停电"));
+    // Five agents, room for three tiles (the third says "+N"): the one not ready is shown (then
+    // the longest on a call), with their number (工号) beside the name; the free ones are left
+    // out. A grid with no room for one tile says how many.
+    assert_true(has_exact_text(&dl, "陈静"));
+    assert_true(has_exact_text(&dl, "a9"));
+    assert_true(has_exact_text(&dl, "张敏"));
+    assert_false(has_exact_text(&dl, "王伟"));
+    assert_true(has_exact_text(&dl, "另有 3 人") || has_exact_text(&dl, "+3"));
+    assert_true(has_exact_text(&dl, "另有 5 人"));
+    // The table, given too little height for its rows, says so too.
+    struct wb_layout *small;
+    static const char small_table[] =
+        "{\"version\":1,\"language\":\"en\",\"grid\":{\"columns\":4,\"rows\":12},\"pages\":[{"
+        "\"widgets\":["
+        "{\"type\":\"queue_table\",\"columns\":[\"waiting\"],\"col\":0,\"row\":0,\"width\":4,"
+        "\"height\":1}]}]}";
+    assert_int_equal(wb_layout_parse(small_table, strlen(small_table), "t", &small, &err), 0);
+    draw(&dl, small, 0, &v, 1920, 1080, WB_LINK_LIVE);
+    assert_true(has_text(&dl, "+2 more") || has_text(&dl, "+1 more"));
+    wb_layout_free(small);
+    wb_drawlist_fini(&dl);
+    core_view_fini(&v);
+    wb_layout_free(l);
+}
+
 int
 main(void)
 {
@@ -735,6 +838,7 @@ main(void)
         cmocka_unit_test(figures_of_channels),
         cmocka_unit_test(word_cloud_packs_and_keeps_places),
         cmocka_unit_test(region_map_draws_provinces),
+        cmocka_unit_test(nothing_hidden_and_cells_as_tiles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -148,6 +148,7 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
         .dl = dl,
         .view = in->view,
         .layout = l,
+        .page = in->page < l->npages ? in->page : 0,
         .regions = in->regions,
         .measure = in->measure,
         .measure_ctx = in->measure_ctx,

@@ -66,6 +66,7 @@ enum wb_str {
     WB_STR_CALLS_UNAVAILABLE, // printf: why
     WB_STR_HISTORY_LOADING_SHORT,
     WB_STR_MORE_CALLS, // printf: how many more
+    WB_STR_MORE_ROWS,  // printf: how many more (entries of a list or table)
     WB_STR_COUNT
 };
 

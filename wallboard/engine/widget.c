@@ -51,6 +51,18 @@ wb_draw_fitted(const struct wb_frame *f, struct wb_rect r, const char *text, int
     wb_draw_text(f->dl, r, buf, px, bold, align, c);
 }
 
+void
+wb_draw_more(const struct wb_frame *f, struct wb_rect r, enum wb_str what, size_t n, int px,
+             enum wb_align align, struct wb_color c)
+{
+    char count[24], more[64];
+    snprintf(count, sizeof(count), "%zu", n);
+    wb_str_format(more, sizeof(more), f->layout->lang, what, count);
+    if (f->measure(f->measure_ctx, more, px, true) > r.w)
+        snprintf(more, sizeof(more), "+%zu", n);
+    wb_draw_fitted(f, r, more, px, true, align, c);
+}
+
 bool
 wb_widget_wants_queue(const struct wb_widget *w, const char *id)
 {
@@ -174,4 +186,27 @@ wb_sl_legend(enum wb_lang lang, const struct core_metrics_config *c, char *buf, 
         else
             snprintf(buf, size, "answered ≤%d s ÷\n(answ. + aband.%s)", t, shorts);
     }
+}
+
+static const struct wb_thresholds *
+thresholds_on(const struct wb_page *p, const char *metric)
+{
+    for (size_t i = 0; i < p->nwidgets; i++) {
+        const struct wb_widget *w = &p->widgets[i];
+        const struct wb_thresholds *t =
+            w->kind && w->kind->thresholds ? w->kind->thresholds(w, metric) : NULL;
+        if (t)
+            return t;
+    }
+    return NULL;
+}
+
+const struct wb_thresholds *
+wb_tile_thresholds(const struct wb_layout *l, size_t page, const char *metric)
+{
+    const struct wb_thresholds *t =
+        page < l->npages ? thresholds_on(&l->pages[page], metric) : NULL;
+    for (size_t p = 0; t == NULL && p < l->npages; p++)
+        t = thresholds_on(&l->pages[p], metric);
+    return t;
 }

@@ -22,6 +22,7 @@ struct wb_frame {
     struct wb_drawlist *dl;
     const struct core_view *view; // has_data false before the first snapshot
     const struct wb_layout *layout;
+    size_t page; // the page drawn
     const struct wb_regions *regions;
     wb_measure_fn measure;
     void *measure_ctx;
@@ -57,6 +58,9 @@ struct wb_widget_kind {
     void (*draw)(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r);
     // free_opts frees w->opts (may be NULL when the kind has no options).
     void (*free_opts)(void *opts);
+    // thresholds returns the watch/act rule w applies to metric (a tile's metric name, such as
+    // "service_level"), or NULL: so a table colours its cells as the tiles do. May be NULL.
+    const struct wb_thresholds *(*thresholds)(const struct wb_widget *w, const char *metric);
 };
 
 // wb_widget_kind_find returns the kind called name, or NULL (widgets/table.c).
@@ -81,6 +85,11 @@ struct wb_rect wb_draw_panel(const struct wb_widget *w, const struct wb_frame *f
 void wb_draw_fitted(const struct wb_frame *f, struct wb_rect r, const char *text, int px, bool bold,
                     enum wb_align align, struct wb_color c);
 
+// wb_draw_more says that n more entries than shown exist, in r: the words of what (such as
+// WB_STR_MORE_ROWS, "另有 %s 项") when they fit, else "+n"; never left unsaid.
+void wb_draw_more(const struct wb_frame *f, struct wb_rect r, enum wb_str what, size_t n, int px,
+                  enum wb_align align, struct wb_color c);
+
 // wb_widget_wants_queue tells whether w is bound to queue id (true when w names no queues).
 bool wb_widget_wants_queue(const struct wb_widget *w, const char *id);
 
@@ -104,6 +113,11 @@ bool wb_widget_tally(const struct wb_widget *w, const struct core_view *v, enum 
 
 // wb_sl_legend writes the service-level formula in use, in lang, for a figure's legend.
 void wb_sl_legend(enum wb_lang lang, const struct core_metrics_config *c, char *buf, size_t size);
+
+// wb_tile_thresholds returns the rule the layout's tiles apply to metric: a widget's on page
+// first, else one on any page; NULL when no tile sets one.
+const struct wb_thresholds *wb_tile_thresholds(const struct wb_layout *l, size_t page,
+                                               const char *metric);
 
 // wb_agent_state_color returns the theme's colour for state.
 struct wb_color wb_agent_state_color(const struct wb_frame *f, enum core_agent_state state);

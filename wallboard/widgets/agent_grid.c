@@ -108,6 +108,33 @@ compare_agents(const void *pa, const void *pb)
     return strcmp(a->id, b->id);
 }
 
+// How much an agent needs a supervisor's eye: 2 at act, 1 at watch (time in state against the
+// layout's limits), then by state, then the longest in state first.
+static const struct wb_frame *attention_frame;
+static const struct ag_opts *attention_opts;
+
+static int
+attention_level(const struct core_view_agent *a)
+{
+    double in_state = attention_frame->now_s - a->since_s;
+    return (int)wb_thresholds_level(&attention_opts->limits[a->state], in_state);
+}
+
+static int
+compare_attention(const void *pa, const void *pb)
+{
+    const struct core_view_agent *a = *(const struct core_view_agent *const *)pa;
+    const struct core_view_agent *b = *(const struct core_view_agent *const *)pb;
+    int la = attention_level(a), lb = attention_level(b);
+    if (la != lb)
+        return lb - la;
+    if (a->state != b->state)
+        return state_rank(a->state) - state_rank(b->state);
+    if (a->since_s != b->since_s)
+        return a->since_s < b->since_s ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
 static const enum wb_str state_words[CORE_AGENT_STATE_COUNT] = {
     WB_STR_STATE_LOGGED_OUT, WB_STR_STATE_AVAILABLE, WB_STR_STATE_RINGING,
     WB_STR_STATE_ON_CALL,    WB_STR_STATE_WRAP_UP,   WB_STR_STATE_NOT_READY};
@@ -126,7 +153,18 @@ draw_tile(const struct wb_frame *f, const struct ag_opts *o, const struct core_v
     int name_px = wb_px(f, t->text_size), small_px = wb_px(f, t->label_size);
     struct wb_rect line1 = {r.x + pad, r.y + pad / 2, r.w - 2 * pad, (r.h - pad) / 2};
     struct wb_rect line2 = {r.x + pad, line1.y + line1.h, r.w - 2 * pad, (r.h - pad) / 2};
-    wb_draw_fitted(f, line1, a->name[0] ? a->name : a->id, name_px, true, WB_ALIGN_LEFT, fg);
+    // The agent's number (工号) beside the name, since names repeat on a floor; left out when
+    // it would take more than a third of the tile.
+    int id_w = a->name[0] && strcmp(a->name, a->id) != 0
+                   ? f->measure(f->measure_ctx, a->id, small_px, false) + pad
+                   : 0;
+    if (id_w > line1.w / 3)
+        id_w = 0;
+    if (id_w)
+        wb_draw_text(f->dl, (struct wb_rect){line1.x + line1.w - id_w, line1.y, id_w, line1.h},
+                     a->id, small_px, false, WB_ALIGN_RIGHT, fg);
+    wb_draw_fitted(f, (struct wb_rect){line1.x, line1.y, line1.w - id_w, line1.h},
+                   a->name[0] ? a->name : a->id, name_px, true, WB_ALIGN_LEFT, fg);
     if (a->state == CORE_AGENT_LOGGED_OUT)
         return;
     double in_state = f->now_s - a->since_s;
@@ -178,8 +216,6 @@ ag_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
         if (wanted(w, o, &v->agents[i]))
             list[n++] = &v->agents[i];
     }
-    sort_opts = o;
-    qsort(list, n, sizeof(*list), compare_agents);
     int gap = wb_px(f, 0.006);
     int tile_h = (wb_px(f, t->text_size) + wb_px(f, t->label_size)) * 3 / 2 + wb_px(f, 0.008);
     int cols = (in.w + gap) / (wb_px(f, o->tile_width) + gap);
@@ -189,21 +225,33 @@ ag_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     int tile_w = (in.w - (cols - 1) * gap) / cols;
     size_t capacity = (size_t)(cols * rows);
     size_t shown = n <= capacity ? n : (capacity > 0 ? capacity - 1 : 0);
+    // More agents than tiles: those a supervisor must see come first (time in state at act,
+    // then watch; not ready, wrap-up, ringing...), so the not-ready agents a tile counts are
+    // never the hidden ones; then the layout's order among those shown.
+    if (shown < n) {
+        attention_frame = f;
+        attention_opts = o;
+        qsort(list, n, sizeof(*list), compare_attention);
+    }
+    sort_opts = o;
+    qsort(list, shown, sizeof(*list), compare_agents);
     for (size_t k = 0; k < shown; k++) {
         int cx = (int)k % cols, cy = (int)k / cols;
         draw_tile(f, o, list[k],
                   (struct wb_rect){in.x + cx * (tile_w + gap), in.y + cy * (tile_h + gap), tile_w,
                                    tile_h});
     }
+    if (capacity == 0 && n > 0) { // not one tile fits: the count, at least
+        int px = wb_px(f, t->text_size), h = in.h > px * 5 / 4 ? in.h : px * 5 / 4;
+        wb_draw_more(f, (struct wb_rect){in.x, r.y + r.h - h, in.w, h}, WB_STR_MORE, n, px,
+                     WB_ALIGN_LEFT, t->text);
+    }
     if (shown < n && capacity > 0) {
         int cx = (int)shown % cols, cy = (int)shown / cols;
-        char count[24], more[64];
-        snprintf(count, sizeof(count), "%zu", n - shown);
-        wb_str_format(more, sizeof(more), f->layout->lang, WB_STR_MORE, count);
-        wb_draw_fitted(f,
-                       (struct wb_rect){in.x + cx * (tile_w + gap), in.y + cy * (tile_h + gap),
-                                        tile_w, tile_h},
-                       more, wb_px(f, t->text_size), true, WB_ALIGN_CENTER, t->text);
+        wb_draw_more(f,
+                     (struct wb_rect){in.x + cx * (tile_w + gap), in.y + cy * (tile_h + gap),
+                                      tile_w, tile_h},
+                     WB_STR_MORE, n - shown, wb_px(f, t->text_size), WB_ALIGN_CENTER, t->text);
     }
     free(list);
 }

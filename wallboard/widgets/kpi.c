@@ -259,10 +259,18 @@ kpi_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     }
 }
 
+static const struct wb_thresholds *
+kpi_thresholds(const struct wb_widget *w, const char *metric)
+{
+    const struct kpi_opts *o = w->opts;
+    return o && o->thresholds.set && strcmp(o->metric->name, metric) == 0 ? &o->thresholds : NULL;
+}
+
 const struct wb_widget_kind wb_widget_kpi = {
     .name = "kpi",
     .keys = kpi_keys,
     .parse = kpi_parse,
     .draw = kpi_draw,
     .free_opts = free,
+    .thresholds = kpi_thresholds,
 };

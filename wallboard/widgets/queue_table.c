@@ -34,16 +34,69 @@ static const enum wb_str col_titles[C_COUNT] = {
 enum qt_rows { ROWS_QUEUES, ROWS_SITES, ROWS_QUEUE_GROUPS };
 static const char *const rows_names[] = {"queues", "sites", "queue_groups", NULL};
 
+// The tile metric whose watch/act rule a column's cells follow when the table sets none of its
+// own (rates and waits mean the same for a queue as for the site; counts do not).
+static const char *const col_tile_metric[C_COUNT] = {[C_LONGEST] = "longest_wait",
+                                                     [C_SERVICE_LEVEL] = "service_level",
+                                                     [C_ASA] = "asa",
+                                                     [C_AHT] = "aht",
+                                                     [C_ABANDON_RATE] = "abandon_rate"};
+
+enum qt_sort { SORT_LAYOUT, SORT_URGENCY };
+
 struct qt_opts {
     enum qt_rows rows;
     size_t ncols;
     enum qt_col cols[C_COUNT];
     enum core_window window; // for the counts and figures (default today)
     struct wb_thresholds waiting, longest;
+    struct wb_thresholds cell[C_COUNT]; // "cell_thresholds": a column's own rule
+    enum qt_sort sort;
 };
 
 static const char *const qt_keys[] = {
-    "columns", "window", "rows", "waiting_thresholds", "longest_wait_thresholds", NULL};
+    "columns",         "window", "rows", "waiting_thresholds", "longest_wait_thresholds",
+    "cell_thresholds", "sort",   NULL};
+
+// "cell_thresholds": {"service_level": {"watch": 0.8, "act": 0.6}, "asa": {...}, ...}.
+static int
+parse_cell_thresholds(const cJSON *obj, struct qt_opts *o, const char *path, struct core_err *err)
+{
+    const cJSON *cells = cJSON_GetObjectItemCaseSensitive(obj, "cell_thresholds");
+    if (cells == NULL)
+        return 0;
+    char where[256];
+    snprintf(where, sizeof(where), "%s.cell_thresholds", path);
+    if (!cJSON_IsObject(cells))
+        return core_err_set(err, CORE_E_INVALID, "%s: an object keyed by column", where);
+    static const char *const keys[] = {"longest_wait", "service_level", "asa",
+                                       "aht",          "abandon_rate",  NULL};
+    int rc = wb_layout_check_keys(cells, keys, NULL, where, err);
+    for (int c = 0; rc == 0 && c < C_COUNT; c++) {
+        if (col_tile_metric[c])
+            rc = wb_layout_get_thresholds(cells, col_names[c], c == C_SERVICE_LEVEL, &o->cell[c],
+                                          where, err);
+    }
+    return rc;
+}
+
+static int
+parse_sort(const cJSON *obj, struct qt_opts *o, const char *path, struct core_err *err)
+{
+    const cJSON *sort = cJSON_GetObjectItemCaseSensitive(obj, "sort");
+    if (sort == NULL)
+        return 0;
+    if (cJSON_IsString(sort) && strcmp(sort->valuestring, "layout") == 0)
+        o->sort = SORT_LAYOUT;
+    else if (cJSON_IsString(sort) && strcmp(sort->valuestring, "urgency") == 0)
+        o->sort = SORT_URGENCY;
+    else
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.sort: \"layout\" (the queues' order, or by name) or \"urgency\" "
+                            "(the worst first)",
+                            path);
+    return 0;
+}
 
 static int
 qt_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_err *err)
@@ -95,6 +148,10 @@ qt_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_er
     if (rc == 0)
         rc =
             wb_layout_get_thresholds(obj, "longest_wait_thresholds", false, &o->longest, path, err);
+    if (rc == 0)
+        rc = parse_cell_thresholds(obj, o, path, err);
+    if (rc == 0)
+        rc = parse_sort(obj, o, path, err);
     return rc;
 }
 
@@ -160,14 +217,64 @@ cell_text(const struct qt_opts *o, const struct core_view *v, const struct core_
     }
 }
 
+// A cell's level: the table's own rule for the column, else the rule of the layout's tile that
+// shows the same metric. Window figures use the table's window; a figure that does not exist
+// ("—") is normal, never an alarm.
 static enum wb_level
-cell_level(const struct qt_opts *o, const struct core_view_queue *q, enum qt_col c)
+cell_level(const struct qt_opts *o, const struct wb_frame *f, const struct core_view_queue *q,
+           enum qt_col c)
 {
     if (c == C_WAITING)
         return wb_thresholds_level(&o->waiting, (double)q->waiting);
+    const struct wb_thresholds *rule = o->cell[c].set ? &o->cell[c] : NULL;
+    if (c == C_LONGEST && rule == NULL && o->longest.set)
+        rule = &o->longest;
+    if (rule == NULL && col_tile_metric[c])
+        rule = wb_tile_thresholds(f->layout, f->page, col_tile_metric[c]);
+    if (rule == NULL)
+        return WB_LEVEL_NORMAL;
     if (c == C_LONGEST)
-        return wb_thresholds_level(&o->longest, q->longest_wait_s);
-    return WB_LEVEL_NORMAL;
+        return wb_thresholds_level(rule, q->longest_wait_s);
+    if (!q->has_windows)
+        return WB_LEVEL_NORMAL;
+    static const enum core_figure figs[C_COUNT] = {[C_SERVICE_LEVEL] = CORE_FIG_SERVICE_LEVEL,
+                                                   [C_ASA] = CORE_FIG_ASA_S,
+                                                   [C_AHT] = CORE_FIG_AHT_S,
+                                                   [C_ABANDON_RATE] = CORE_FIG_ABANDON_RATE};
+    double v;
+    if (!core_tally_figure(&q->win[o->window], &f->view->metrics, figs[c], &v))
+        return WB_LEVEL_NORMAL;
+    return wb_thresholds_level(rule, v);
+}
+
+// A row's urgency: its worst cell, then calls waiting, then the longest wait.
+static const struct qt_opts *urgency_opts;
+static const struct wb_frame *urgency_frame;
+
+static int
+row_level(const struct core_view_queue *q)
+{
+    int worst = WB_LEVEL_NORMAL;
+    for (size_t i = 0; i < urgency_opts->ncols; i++) {
+        int l = (int)cell_level(urgency_opts, urgency_frame, q, urgency_opts->cols[i]);
+        worst = l > worst ? l : worst;
+    }
+    return worst;
+}
+
+static int
+compare_urgency(const void *pa, const void *pb)
+{
+    const struct core_view_queue *a = *(const struct core_view_queue *const *)pa;
+    const struct core_view_queue *b = *(const struct core_view_queue *const *)pb;
+    int la = row_level(a), lb = row_level(b);
+    if (la != lb)
+        return lb - la;
+    if (a->waiting != b->waiting)
+        return a->waiting > b->waiting ? -1 : 1;
+    if (a->longest_wait_s != b->longest_wait_s)
+        return a->longest_wait_s > b->longest_wait_s ? -1 : 1;
+    return strcmp(a->id, b->id);
 }
 
 // Rows in the widget's own queue order when it names queues, else all queues by name; or
@@ -205,6 +312,11 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     int px = wb_px(f, t->text_size), hpx = wb_px(f, t->label_size);
     const struct core_view_queue *rows[64];
     size_t n = f->view->has_data ? pick_rows(w, o, f->view, rows, 64) : 0;
+    if (o->sort == SORT_URGENCY) {
+        urgency_opts = o;
+        urgency_frame = f;
+        qsort(rows, n, sizeof(rows[0]), compare_urgency);
+    }
     int row_h = wb_grow_rows(&px, in.h, (int)n + 1);
     int gap = px / 2;
     // Numeric columns: as wide as their heading, a sample ("00:00") or their widest figure.
@@ -230,15 +342,25 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     struct wb_rect head = {in.x, in.y, name_w, row_h};
     static const enum wb_str row_titles[] = {WB_STR_COL_QUEUE, WB_STR_COL_SITE,
                                              WB_STR_COL_QUEUE_GROUP};
-    wb_draw_fitted(f, head, wb_str(lang, row_titles[o->rows]), hpx, false, WB_ALIGN_LEFT, t->muted);
+    int fit = (in.h - row_h) / row_h;
+    if (fit <= 0 && n > 0) // room for the heading only: it says how many rows are not shown
+        wb_draw_more(f, head, WB_STR_MORE_ROWS, n, hpx, WB_ALIGN_LEFT, t->muted);
+    else
+        wb_draw_fitted(f, head, wb_str(lang, row_titles[o->rows]), hpx, false, WB_ALIGN_LEFT,
+                       t->muted);
     int x = in.x + name_w;
     for (size_t i = 0; i < ncols; i++) {
         wb_draw_text(f->dl, (struct wb_rect){x, in.y, widths[i], row_h},
                      wb_str(lang, col_titles[o->cols[i]]), hpx, false, WB_ALIGN_RIGHT, t->muted);
         x += widths[i];
     }
-    int fit = (in.h - row_h) / row_h;
-    for (size_t k = 0; k < n && (int)k < fit; k++) {
+    // Rows that do not fit are said, never dropped silently: the last row that fits says how
+    // many more there are (with "sort": "urgency" they are the least urgent).
+    size_t shown = n <= (size_t)(fit > 0 ? fit : 0) ? n : (fit > 1 ? (size_t)fit - 1 : 0);
+    if (shown < n && fit > 0)
+        wb_draw_more(f, (struct wb_rect){in.x, in.y + row_h * (int)(shown + 1), in.w, row_h},
+                     WB_STR_MORE_ROWS, n - shown, px, WB_ALIGN_LEFT, t->muted);
+    for (size_t k = 0; k < shown; k++) {
         const struct core_view_queue *q = rows[k];
         int y = in.y + row_h * (int)(k + 1);
         if (k % 2 == 0)
@@ -253,7 +375,7 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
             char cell[32];
             cell_text(o, f->view, q, o->cols[i], cell, sizeof(cell));
             wb_draw_text(f->dl, (struct wb_rect){x, y, widths[i], row_h}, cell, px, true,
-                         WB_ALIGN_RIGHT, wb_level_color(f, cell_level(o, q, o->cols[i])));
+                         WB_ALIGN_RIGHT, wb_level_color(f, cell_level(o, f, q, o->cols[i])));
             x += widths[i];
         }
     }

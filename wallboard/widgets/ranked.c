@@ -51,9 +51,16 @@ draw_rows(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r,
     char widest[32]; // the top entry has the longest count
     wb_format_count(widest, sizeof(widest), (double)items[0].count);
     int count_w = f->measure(f->measure_ctx, widest, px, true) + px / 3;
+    // The rows the layout asks for (count) that do not fit are said, never dropped silently:
+    // the last row that fits says how many more there are.
+    size_t want = n < (size_t)o->count ? n : (size_t)o->count;
     int fit = in.h / row_h;
+    size_t shown = want <= (size_t)(fit > 0 ? fit : 0) ? want : (fit > 1 ? (size_t)fit - 1 : 0);
+    if (shown < want && fit > 0)
+        wb_draw_more(f, (struct wb_rect){in.x, in.y + (int)shown * row_h, in.w, row_h},
+                     WB_STR_MORE_ROWS, want - shown, px, WB_ALIGN_LEFT, t->muted);
     double top = items[0].count > 0 ? (double)items[0].count : 1;
-    for (size_t i = 0; i < n && (int)i < fit && (int)i < o->count; i++) {
+    for (size_t i = 0; i < shown; i++) {
         int y = in.y + (int)i * row_h;
         if (!regions) // a keyword's row: touching it shows on the map where it is said
             wb_hits_add(f->hits, (struct wb_rect){r.x, y, r.w, row_h}, WB_HIT_KEYWORD,
