@@ -104,6 +104,26 @@ core_tally_figure(const struct core_tally *t, const struct core_metrics_config *
     return false;
 }
 
+uint64_t
+core_tally_sample(const struct core_tally *t, const struct core_metrics_config *c,
+                  enum core_figure f)
+{
+    uint64_t counted_abandons =
+        t->abandoned > t->short_abandoned ? t->abandoned - t->short_abandoned : 0;
+    switch (f) {
+    case CORE_FIG_SERVICE_LEVEL:
+        return c->sl_formula == CORE_SL_ABANDONS_IGNORED ? t->answered
+                                                         : t->answered + counted_abandons;
+    case CORE_FIG_ASA_S: return t->answered;
+    case CORE_FIG_AHT_S:
+    case CORE_FIG_AVG_TALK_S: return t->handled;
+    case CORE_FIG_ABANDON_RATE:
+        return t->offered > t->short_abandoned ? t->offered - t->short_abandoned : 0;
+    case CORE_FIG_OCCUPANCY: return UINT64_MAX;
+    }
+    return UINT64_MAX;
+}
+
 void
 core_tally_add(struct core_tally *t, const struct core_tally *d)
 {

@@ -79,6 +79,12 @@ enum core_figure {
 bool core_tally_figure(const struct core_tally *t, const struct core_metrics_config *c,
                        enum core_figure f, double *out);
 
+// core_tally_sample returns how many calls figure f of t is computed from (its denominator in
+// calls: answered, handled, offered...), so a screen can leave out a rate of too few calls;
+// UINT64_MAX for a figure not made of calls (occupancy).
+uint64_t core_tally_sample(const struct core_tally *t, const struct core_metrics_config *c,
+                           enum core_figure f);
+
 // core_tally_add adds d into t (counts and sums; the longest wait is the larger).
 void core_tally_add(struct core_tally *t, const struct core_tally *d);
 

@@ -380,6 +380,7 @@ core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *er
     }
     core_metrics_config_default(&out->metrics);
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(msg, "metrics");
+    out->metrics.sl_threshold_s = 0; // not said by the collector: not known (no legend guesses)
     if (cJSON_IsObject(m)) {
         out->metrics.interval_minutes = num_int(m, "interval_minutes");
         out->metrics.sl_threshold_s = num_int(m, "sl_threshold_s");

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *
 source_dir(void)
@@ -827,6 +828,87 @@ nothing_hidden_and_cells_as_tiles(void **unused)
     wb_layout_free(l);
 }
 
+// "—" where a figure does not exist (SCREEN.md): a rate of fewer calls than the layout's
+// min_calls (default 5) says how many there were instead of 100 %; a tile bound to a queue the
+// state does not know; an SL legend when the collector does not say its threshold.
+static void
+dashes_where_no_figure_exists(void **unused)
+{
+    (void)unused;
+    // 3 answered, all within T: 100 % of 3 calls. No "metrics": the threshold is not known.
+    static const char state[] =
+        "{\"v\":1,\"seq\":3,\"now\":5000,\"queues\":{\"q\":{\"waiting\":2,\"today\":{"
+        "\"offered\":3,\"answered\":3,\"answered_in_sl\":3}}}}";
+    static const char layout[] =
+        "{\"version\":1,\"grid\":{\"columns\":3,\"rows\":2},\"pages\":[{\"widgets\":["
+        "{\"type\":\"kpi\",\"metric\":\"service_level\",\"col\":0},"
+        "{\"type\":\"kpi\",\"metric\":\"waiting\",\"queues\":[\"nosuch\"],\"col\":1},"
+        "{\"type\":\"kpi\",\"metric\":\"waiting\",\"queues\":[\"q\"],\"col\":2},"
+        "{\"type\":\"queue_table\",\"columns\":[\"service_level\"],\"row\":1,\"width\":3}]}]}";
+    struct wb_layout *l;
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(wb_layout_parse(layout, strlen(layout), "t", &l, &err), 0);
+    assert_int_equal(l->min_calls, 5);
+    struct core_view v;
+    load_view(state, &v);
+    struct wb_drawlist dl;
+    wb_drawlist_init(&dl);
+    draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_LIVE);
+    assert_false(has_text(&dl, "100%"));
+    assert_true(has_exact_text(&dl, "仅 3 通，暂不计算"));
+    assert_true(has_exact_text(&dl, "2")); // the queue it knows
+    size_t dashes = 0;
+    for (size_t i = 0; i < dl.len; i++)
+        dashes += dl.cmds[i].type == WB_CMD_TEXT && strcmp(wb_drawlist_text(&dl, i), "—") == 0;
+    assert_int_equal(dashes, 3); // the SL tile, the unknown queue's tile, the SL cell
+    assert_true(has_exact_text(&dl, "服务水平阈值未知"));
+    assert_false(has_text(&dl, "0秒内"));
+    wb_layout_free(l);
+    // A layout that counts every call shows the rate.
+    static const char every[] =
+        "{\"version\":1,\"min_calls\":0,\"pages\":[{\"widgets\":[{\"type\":\"kpi\","
+        "\"metric\":\"service_level\"}]}]}";
+    assert_int_equal(wb_layout_parse(every, strlen(every), "t", &l, &err), 0);
+    draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_LIVE);
+    assert_true(has_exact_text(&dl, "100%"));
+    wb_layout_free(l);
+    wb_drawlist_fini(&dl);
+    core_view_fini(&v);
+}
+
+// The header keeps the clock and gives the date with the weekday, in the layout's language.
+static void
+header_shows_date_and_weekday(void **unused)
+{
+    (void)unused;
+    setenv("TZ", "UTC0", 1);
+    tzset();
+    static const char state[] = "{\"v\":1,\"seq\":1,\"now\":1796083200}"; // Tue 1 Dec 2026 UTC
+    struct core_view v;
+    load_view(state, &v);
+    struct wb_drawlist dl;
+    wb_drawlist_init(&dl);
+    for (int en = 0; en < 2; en++) {
+        char layout[256];
+        snprintf(layout, sizeof(layout),
+                 "{\"version\":1,\"language\":\"%s\",\"pages\":[{\"widgets\":[{\"type\":"
+                 "\"header\",\"title\":\"Floor\",\"width\":12}]}]}",
+                 en ? "en" : "zh-CN");
+        struct wb_layout *l;
+        struct core_err err;
+        core_err_clear(&err);
+        assert_int_equal(wb_layout_parse(layout, strlen(layout), "t", &l, &err), 0);
+        draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_LIVE);
+        assert_true(has_exact_text(&dl, "00:00:00"));
+        assert_true(has_exact_text(&dl, en ? "Tue 1 Dec" : "12月1日 星期二"));
+        check_frame(&dl, 1920, 1080, "header");
+        wb_layout_free(l);
+    }
+    wb_drawlist_fini(&dl);
+    core_view_fini(&v);
+}
+
 int
 main(void)
 {
@@ -839,6 +921,8 @@ main(void)
         cmocka_unit_test(word_cloud_packs_and_keeps_places),
         cmocka_unit_test(region_map_draws_provinces),
         cmocka_unit_test(nothing_hidden_and_cells_as_tiles),
+        cmocka_unit_test(dashes_where_no_figure_exists),
+        cmocka_unit_test(header_shows_date_and_weekday),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,6 +28,16 @@ on_disconnected(natsConnection *nc, void *closure)
         atomic_fetch_add(&l->disconnects, 1);
 }
 
+// nats.c calls back on a thread of its own, also after the connection is closed (the
+// disconnection); "closed" is the last of its callbacks.
+static void
+on_closed(natsConnection *nc, void *closure)
+{
+    (void)nc;
+    struct col_nats_link *l = closure;
+    atomic_store(&l->closed, true);
+}
+
 int
 col_nats_link_open(struct col_nats_link *l, const char *urls, const char *name,
                    jsPubAckErrHandler on_publish_error, void *closure, struct core_err *err)
@@ -60,6 +70,8 @@ col_nats_link_open(struct col_nats_link *l, const char *urls, const char *name,
         s = natsOptions_SetDisconnectedCB(l->opts, on_disconnected, l);
     if (s == NATS_OK)
         s = natsOptions_SetReconnectedCB(l->opts, on_connected, l);
+    if (s == NATS_OK)
+        s = natsOptions_SetClosedCB(l->opts, on_closed, l);
     if (s == NATS_OK) // not up yet at start: keep trying in the background
         s = natsOptions_SetRetryOnFailedConnect(l->opts, true, on_connected, l);
     if (s != NATS_OK) {
@@ -97,6 +109,8 @@ col_nats_link_close(struct col_nats_link *l)
         jsCtx_Destroy(l->js);
     if (l->nc) {
         natsConnection_Close(l->nc);
+        for (int waited_ms = 0; !atomic_load(&l->closed) && waited_ms < 5000; waited_ms++)
+            nats_Sleep(1);
         natsConnection_Destroy(l->nc);
     }
     if (l->opts)

@@ -16,6 +16,7 @@ struct col_nats_link {
     natsOptions *opts;
     atomic_bool up;          // connected to a server now
     atomic_uint disconnects; // times the link went down
+    atomic_bool closed;      // nats.c's last callback has run: none will touch this any more
     char urls[1024];         // as given: one URL or several, comma-separated (a cluster)
 };
 
@@ -26,7 +27,8 @@ struct col_nats_link {
 int col_nats_link_open(struct col_nats_link *l, const char *urls, const char *name,
                        jsPubAckErrHandler on_publish_error, void *closure, struct core_err *err);
 
-// col_nats_link_close drains nothing: pending work belongs to the users of the link.
+// col_nats_link_close drains nothing: pending work belongs to the users of the link. It
+// returns once nats.c has made its last callback into l (or after 5 s), so l may be freed.
 void col_nats_link_close(struct col_nats_link *l);
 
 #endif

@@ -68,6 +68,7 @@ struct wb_layout {
     int columns, rows;
     double margin, gutter; // fractions of screen height
     double stale_after_s;
+    int min_calls; // a rate from fewer calls is shown as "—" with the count (SCREEN.md)
     double overlay_timeout_s; // a drill-down closes by itself after this long untouched
     double resume_rotation_s; // rotation paused by touch starts again after this long
     char renderer[16];        // "auto", "software" or "accelerated"

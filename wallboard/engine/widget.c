@@ -164,6 +164,10 @@ wb_sl_legend(enum wb_lang lang, const struct core_metrics_config *c, char *buf, 
     // Two lines (split at '\n'), short enough for a KPI tile at the smallest legal text size.
     int t = c->sl_threshold_s, s = c->short_abandon_s;
     bool zh = lang == WB_LANG_ZH;
+    if (t <= 0) { // a collector that does not say its T: never "answered within 0 s"
+        snprintf(buf, size, "%s", wb_str(lang, WB_STR_SL_UNKNOWN));
+        return;
+    }
     char shorts[48] = "";
     if (s > 0)
         snprintf(shorts, sizeof(shorts), zh ? "−%d秒内放弃" : " − ≤%d s", s);

@@ -15,11 +15,12 @@
 #define LAYOUT_FILE_MAX (1024 * 1024)
 
 static const char *const top_keys[] = {
-    "version",       "name",  "language", "grid",  "theme",   "pages", "renderer",
-    "stale_after_s", "touch", "include",  "scope", "$schema", NULL}; // $schema: editors'
+    "version", "name",    "language", "grid",    "theme",     "pages", "renderer", "stale_after_s",
+    "touch",   "include", "scope",    "$schema", "min_calls", NULL}; // $schema: editors'
 // What a site-wide include may hold (docs/layouts.md: one theme for many screens).
-static const char *const include_keys[] = {"language", "grid",          "theme",   "renderer",
-                                           "touch",    "stale_after_s", "$schema", NULL};
+static const char *const include_keys[] = {"language", "grid",      "theme",
+                                           "renderer", "touch",     "stale_after_s",
+                                           "$schema",  "min_calls", NULL};
 static const char *const touch_keys[] = {"overlay_timeout_s", "resume_rotation_s", NULL};
 static const char *const grid_keys[] = {"columns", "rows", "margin", "gutter", NULL};
 static const char *const theme_keys[] = {"font",       "font_bold",   "background", "panel",
@@ -325,6 +326,8 @@ parse_shared(const cJSON *root, struct wb_layout *l, struct core_err *err,
     if (rc == 0)
         rc = wb_layout_get_number(root, "stale_after_s", 1, 3600, &l->stale_after_s, "(top level)",
                                   err);
+    if (rc == 0)
+        rc = wb_layout_get_int(root, "min_calls", 0, 1000, &l->min_calls, "(top level)", err);
     const cJSON *touch = cJSON_GetObjectItemCaseSensitive(root, "touch");
     if (rc == 0 && touch != NULL) {
         if (!cJSON_IsObject(touch))
@@ -532,6 +535,7 @@ parse_layout(const char *json, size_t len, const char *source, struct wb_layout 
     l->margin = 0.025;
     l->gutter = 0.01;
     l->stale_after_s = 3;
+    l->min_calls = 5;
     l->overlay_timeout_s = 20;
     l->resume_rotation_s = 300;
     snprintf(l->renderer, sizeof(l->renderer), "auto");

@@ -153,18 +153,19 @@ draw_tile(const struct wb_frame *f, const struct ag_opts *o, const struct core_v
     int name_px = wb_px(f, t->text_size), small_px = wb_px(f, t->label_size);
     struct wb_rect line1 = {r.x + pad, r.y + pad / 2, r.w - 2 * pad, (r.h - pad) / 2};
     struct wb_rect line2 = {r.x + pad, line1.y + line1.h, r.w - 2 * pad, (r.h - pad) / 2};
-    // The agent's number (工号) beside the name, since names repeat on a floor; left out when
-    // it would take more than a third of the tile.
-    int id_w = a->name[0] && strcmp(a->name, a->id) != 0
+    // The agent's number (工号) beside the name, since names repeat on a floor: where both fit
+    // (a name is never cut short for it).
+    const char *name = a->name[0] ? a->name : a->id;
+    int id_w = name != a->id && strcmp(a->name, a->id) != 0
                    ? f->measure(f->measure_ctx, a->id, small_px, false) + pad
                    : 0;
-    if (id_w > line1.w / 3)
+    if (id_w && f->measure(f->measure_ctx, name, name_px, true) + id_w > line1.w)
         id_w = 0;
     if (id_w)
         wb_draw_text(f->dl, (struct wb_rect){line1.x + line1.w - id_w, line1.y, id_w, line1.h},
                      a->id, small_px, false, WB_ALIGN_RIGHT, fg);
-    wb_draw_fitted(f, (struct wb_rect){line1.x, line1.y, line1.w - id_w, line1.h},
-                   a->name[0] ? a->name : a->id, name_px, true, WB_ALIGN_LEFT, fg);
+    wb_draw_fitted(f, (struct wb_rect){line1.x, line1.y, line1.w - id_w, line1.h}, name, name_px,
+                   true, WB_ALIGN_LEFT, fg);
     if (a->state == CORE_AGENT_LOGGED_OUT)
         return;
     double in_state = f->now_s - a->since_s;

@@ -4,6 +4,7 @@
 #include "wallboard/engine/format.h"
 #include "wallboard/engine/widget.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,14 +171,28 @@ count_value(const struct core_tally *t, int which)
 }
 
 // The tile's figure; false when it cannot be computed (shown as a dash, never 0).
+// A tile bound to queues none of which the state knows has no figure: "—", not 0.
+static bool
+knows_a_queue(const struct wb_widget *w, const struct core_view *v)
+{
+    for (size_t i = 0; i < w->nqueues; i++) {
+        if (core_view_find_queue(v, w->queues[i]))
+            return true;
+    }
+    return w->nqueues == 0;
+}
+
+// The tile's figure; false when it does not exist. *sample is the calls a rate is made of
+// (UINT64_MAX for anything that is not a rate).
 static bool
 kpi_value(const struct wb_widget *w, const struct kpi_opts *o, const struct core_view *v,
-          double *out)
+          double *out, uint64_t *sample)
 {
     const struct kpi_metric *m = o->metric;
+    *sample = UINT64_MAX;
     if (m->source == SRC_NOW) {
         *out = now_value(w, m, v);
-        return true;
+        return w->nchannels || knows_a_queue(w, v);
     }
     if (m->source == SRC_AGENTS) {
         *out = agents_value(w, m, v);
@@ -190,6 +205,7 @@ kpi_value(const struct wb_widget *w, const struct kpi_opts *o, const struct core
         *out = count_value(&t, m->which);
         return true;
     }
+    *sample = core_tally_sample(&t, &v->metrics, (enum core_figure)m->which);
     return core_tally_figure(&t, &v->metrics, (enum core_figure)m->which, out);
 }
 
@@ -213,9 +229,23 @@ kpi_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     char text[32] = "—"; // a figure that cannot be computed is a dash, never 0
     enum wb_level level = WB_LEVEL_NORMAL;
     double v;
-    if (f->view->has_data && kpi_value(w, o, f->view, &v)) {
-        format_value(o->metric, v, text, sizeof(text));
-        level = wb_thresholds_level(&o->thresholds, v);
+    uint64_t sample;
+    bool few = false; // a rate of too few calls to mean anything: "—" and how many there were
+    if (f->view->has_data && kpi_value(w, o, f->view, &v, &sample)) {
+        few = sample < (uint64_t)f->layout->min_calls;
+        if (!few) {
+            format_value(o->metric, v, text, sizeof(text));
+            level = wb_thresholds_level(&o->thresholds, v);
+        }
+    }
+    if (few) {
+        int px = wb_px(f, t->label_size), line_h = px * 13 / 10;
+        char count[24], note[64];
+        snprintf(count, sizeof(count), "%llu", (unsigned long long)sample);
+        wb_str_format(note, sizeof(note), f->layout->lang, WB_STR_FEW_CALLS, count);
+        in.h -= line_h;
+        wb_draw_fitted(f, (struct wb_rect){in.x, in.y + in.h, in.w, line_h}, note, px, false,
+                       WB_ALIGN_CENTER, t->muted);
     }
     if (o->metric->which == CORE_FIG_SERVICE_LEVEL && o->metric->source == SRC_FIGURE) {
         // The formula in use, under the figure: supervisors ask which one it is.

@@ -3,6 +3,7 @@
 #include "wallboard/engine/format.h"
 #include "wallboard/engine/widget.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,12 +167,13 @@ sample_of(enum qt_col c)
     return "000";
 }
 
+// A rate of fewer calls than the layout's min_calls does not exist yet: "—".
 static void
 figure_text(const struct core_tally *t, const struct core_metrics_config *mc, enum core_figure fig,
-            bool percent, char *buf, size_t size)
+            bool percent, int min_calls, char *buf, size_t size)
 {
     double v;
-    if (!core_tally_figure(t, mc, fig, &v))
+    if (core_tally_sample(t, mc, fig) < (uint64_t)min_calls || !core_tally_figure(t, mc, fig, &v))
         snprintf(buf, size, "—");
     else if (percent)
         snprintf(buf, size, "%.0f%%", v * 100.0);
@@ -181,8 +183,8 @@ figure_text(const struct core_tally *t, const struct core_metrics_config *mc, en
 
 // Counts come from the table's window when the collector publishes windows, else since start.
 static void
-cell_text(const struct qt_opts *o, const struct core_view *v, const struct core_view_queue *q,
-          enum qt_col c, char *buf, size_t size)
+cell_text(const struct qt_opts *o, const struct core_view *v, int min_calls,
+          const struct core_view_queue *q, enum qt_col c, char *buf, size_t size)
 {
     const struct core_tally *t = q->has_windows ? &q->win[o->window] : NULL;
     const struct core_metrics_config *mc = &v->metrics;
@@ -211,7 +213,7 @@ cell_text(const struct qt_opts *o, const struct core_view *v, const struct core_
                     : c == C_ASA         ? CORE_FIG_ASA_S
                     : c == C_AHT         ? CORE_FIG_AHT_S
                                          : CORE_FIG_ABANDON_RATE,
-                    c == C_SERVICE_LEVEL || c == C_ABANDON_RATE, buf, size);
+                    c == C_SERVICE_LEVEL || c == C_ABANDON_RATE, min_calls, buf, size);
         break;
     default: buf[0] = '\0';
     }
@@ -241,8 +243,10 @@ cell_level(const struct qt_opts *o, const struct wb_frame *f, const struct core_
                                                    [C_ASA] = CORE_FIG_ASA_S,
                                                    [C_AHT] = CORE_FIG_AHT_S,
                                                    [C_ABANDON_RATE] = CORE_FIG_ABANDON_RATE};
+    const struct core_tally *tally = &q->win[o->window];
     double v;
-    if (!core_tally_figure(&q->win[o->window], &f->view->metrics, figs[c], &v))
+    if (core_tally_sample(tally, &f->view->metrics, figs[c]) < (uint64_t)f->layout->min_calls ||
+        !core_tally_figure(tally, &f->view->metrics, figs[c], &v))
         return WB_LEVEL_NORMAL;
     return wb_thresholds_level(rule, v);
 }
@@ -329,7 +333,7 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
         int digits = f->measure(f->measure_ctx, sample_of(o->cols[i]), px, true);
         for (size_t k = 0; k < n; k++) { // a day's offered calls at a whole region: 12,345
             char cell[32];
-            cell_text(o, f->view, rows[k], o->cols[i], cell, sizeof(cell));
+            cell_text(o, f->view, f->layout->min_calls, rows[k], o->cols[i], cell, sizeof(cell));
             int cw = f->measure(f->measure_ctx, cell, px, true);
             digits = cw > digits ? cw : digits;
         }
@@ -373,7 +377,7 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
         x = in.x + name_w;
         for (size_t i = 0; i < ncols; i++) {
             char cell[32];
-            cell_text(o, f->view, q, o->cols[i], cell, sizeof(cell));
+            cell_text(o, f->view, f->layout->min_calls, q, o->cols[i], cell, sizeof(cell));
             wb_draw_text(f->dl, (struct wb_rect){x, y, widths[i], row_h}, cell, px, true,
                          WB_ALIGN_RIGHT, wb_level_color(f, cell_level(o, f, q, o->cols[i])));
             x += widths[i];
