@@ -903,6 +903,51 @@ header_shows_date_and_weekday(void **unused)
         assert_true(has_exact_text(&dl, "00:00:00"));
         assert_true(has_exact_text(&dl, en ? "Tue 1 Dec" : "12月1日 星期二"));
         check_frame(&dl, 1920, 1080, "header");
+        // The stale band takes the top row but never covers the clock: it ends left of it.
+        draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_STALE);
+        const struct wb_cmd *clock = NULL, *band = NULL;
+        for (size_t i = 0; i < dl.len; i++) {
+            const struct wb_cmd *c = &dl.cmds[i];
+            if (c->type == WB_CMD_TEXT && strcmp(wb_drawlist_text(&dl, i), "00:00:00") == 0)
+                clock = c;
+            if (c->type == WB_CMD_RECT && c->rect.y == 0 &&
+                memcmp(&c->color, &l->theme.stale_bg, sizeof(c->color)) == 0)
+                band = c;
+        }
+        assert_non_null(clock);
+        assert_non_null(band);
+        assert_true(band->rect.x + band->rect.w <= clock->rect.x);
+        // A layout that did not load is said in the top band, whole (two lines if need be, no
+        // ellipsis), over the title and short of the clock: it covers no figure.
+        const struct wb_rect band_r = band->rect, clock_r = clock->rect;
+        struct wb_regions regions;
+        core_map_init(&regions.names);
+        static const char why[] = "floor.json:3:7: pages[0].widgets[1]: unknown widget type "
+                                  "\"kpii\" (one of header, kpi, queue_table, agent_grid, "
+                                  "keywords, regions, word_cloud, region_map)";
+        struct wb_board_input in = {.layout = l,
+                                    .view = &v,
+                                    .regions = &regions,
+                                    .measure = stub_measure,
+                                    .screen_w = 1920,
+                                    .screen_h = 1080,
+                                    .now_s = v.now_s,
+                                    .local_now_s = v.now_s,
+                                    .link = WB_LINK_LIVE,
+                                    .layout_error = why};
+        wb_board_draw(&dl, &in);
+        char said[1200] = "";
+        for (size_t i = 0; i < dl.len; i++) {
+            const struct wb_cmd *c = &dl.cmds[i];
+            const char *s = c->type == WB_CMD_TEXT ? wb_drawlist_text(&dl, i) : "";
+            if (c->rect.y + c->rect.h <= band_r.h && c->rect.x < clock_r.x &&
+                (strstr(s, "kpii") || strstr(s, "region_map") || strstr(s, "Layout")))
+                snprintf(said + strlen(said), sizeof(said) - strlen(said), "%s", s);
+            assert_null(strstr(s, "…"));
+        }
+        assert_non_null(strstr(said, why));
+        wb_regions_fini(&regions);
+
         wb_layout_free(l);
     }
     wb_drawlist_fini(&dl);

@@ -61,5 +61,17 @@ check(os.path.getsize(shot) > 10000, "screenshot written: " + shot)
 keep = os.environ.get("WB_KEEP_SCREENSHOT")
 if keep:
     shutil.copy(shot, keep)
+
+# Broken from the start: the screen shows the default layout and says on the glass why (the
+# file and the first error), not only on stderr; fixing the file puts it on screen.
+write(broken)
+w = wallboard(d, "--layout", layout, "--run-for", "8")
+f = read_frames(w, lambda x: x.get("link") == "live", 5)
+check(f is not None and f["layout_error"] == "yes" and f["pages"] == "2",
+      "a layout broken at start: the default (two-page) layout, with the error on screen")
+write(json.dumps(one_page, ensure_ascii=False))
+f = read_frames(w, lambda x: x.get("pages") == "1", 3)
+check(f is not None and f["layout_error"] == "no", "fixed, the file's own layout is on screen")
+w.communicate(timeout=20)
 stop_all()
 print("ok")

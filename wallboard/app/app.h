@@ -83,6 +83,7 @@ struct app {
     struct file_sig layout_sig, include_sig; // the layout and its include when last read
     int64_t layout_checked_ms;
     char layout_error[512]; // why the last edit was not applied ("" when it was)
+    bool layout_fallback;   // the layout file never loaded: the default layout is shown
 };
 
 // wb_app_quit is set by a signal, the window's close or Ctrl+Q: the loop ends (app/run.c).

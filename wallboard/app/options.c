@@ -29,6 +29,7 @@ static const char usage[] =
     "                         (queue and team names against --state FILE or the collector)\n"
     "  --command-token-file F the site's command token: lets this screen acknowledge alerts\n"
     "  --screen-name NAME     names this screen in acknowledgements (default: the host name)\n"
+    "  --collector-name NAME  names the collector on the screen (default: its host)\n"
     "  --state FILE           draw this snapshot (as printed by wb-collector --print-state)\n"
     "                         instead of the collector's, in a window or headless\n"
     "Headless (no display):\n"
@@ -74,6 +75,7 @@ static const struct {
     {"--touch-script", offsetof(struct wb_options, touch_script)},
     {"--command-token-file", offsetof(struct wb_options, token_file)},
     {"--screen-name", offsetof(struct wb_options, screen_name)},
+    {"--collector-name", offsetof(struct wb_options, collector_name)},
 };
 
 // An option with the value v. Returns 0, or -1 when a is unknown or v is wrong (said).

@@ -26,6 +26,7 @@ struct wb_options {
     const char *touch_script;   // scripted finger and mouse events (touch_script.h)
     const char *token_file;     // the site's command token, for acknowledging alerts
     const char *screen_name;    // who acknowledges ("by"); default: the host name
+    const char *collector_name; // how the bands name the collector; default: its host
 };
 
 // wb_options_parse fills o from argv. Returns 0 to run, 1 after --help, -1 on a usage error.

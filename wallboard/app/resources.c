@@ -38,6 +38,17 @@ wb_app_data_path(const struct app *a, const char *rel, char *out, size_t size)
         snprintf(out, size, "%s/%s", a->opt.data_dir, rel);
 }
 
+// Why the layout file did not load, for the corner of the screen: the file by its name, the
+// place and the problem. fallback: the default layout is shown, not the last good one.
+static void
+layout_failed(struct app *a, struct core_err *err, bool fallback)
+{
+    const char *slash = strrchr(a->layout_path, '/');
+    snprintf(err->source, sizeof(err->source), "%.100s", slash ? slash + 1 : a->layout_path);
+    core_err_format(err, a->layout_error, sizeof(a->layout_error));
+    a->layout_fallback = fallback;
+}
+
 int
 wb_app_load_layout(struct app *a)
 {
@@ -58,6 +69,8 @@ wb_app_load_layout(struct app *a)
     if (strcmp(path, fallback) == 0)
         return -1;
     fprintf(stderr, "wallboard: showing the default layout %s instead\n", fallback);
+    // Said on the glass too, naming the file and the first error, until the file is fixed.
+    layout_failed(a, &err, true);
     core_err_clear(&err);
     if (wb_layout_load(fallback, &a->layout, &err) == 0)
         return 0;
@@ -115,9 +128,7 @@ wb_app_watch_layout(struct app *a)
         char msg[512];
         fprintf(stderr, "wallboard: layout edit not applied: %s\n",
                 core_err_format(&err, msg, sizeof(msg)));
-        const char *slash = strrchr(a->layout_path, '/');
-        snprintf(err.source, sizeof(err.source), "%.100s", slash ? slash + 1 : a->layout_path);
-        core_err_format(&err, a->layout_error, sizeof(a->layout_error));
+        layout_failed(a, &err, false);
         return true;
     }
     bool new_fonts = strcmp(next->theme.font, a->layout->theme.font) != 0 ||
@@ -127,6 +138,7 @@ wb_app_watch_layout(struct app *a)
     a->include_sig = file_sig_of(next->include); // it may include another file now
     a->names_checked = false;
     a->layout_error[0] = '\0';
+    a->layout_fallback = false;
     wb_ui_relayout(&a->ui, next, now);
     if (new_fonts) {
         wb_text_fini(&a->text);

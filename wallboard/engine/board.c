@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 struct wb_rect
@@ -38,7 +39,8 @@ burn_in_shift(double local_now_s, int screen_h, int *dx, int *dy)
 }
 
 static void
-draw_banner(struct wb_drawlist *dl, const struct wb_board_input *in, const struct wb_frame *f)
+draw_banner(struct wb_drawlist *dl, const struct wb_board_input *in, const struct wb_frame *f,
+            struct wb_rect band)
 {
     const struct wb_theme *t = &in->layout->theme;
     char text[256], when[16] = "--:--:--";
@@ -53,27 +55,31 @@ draw_banner(struct wb_drawlist *dl, const struct wb_board_input *in, const struc
                       in->collector ? in->collector : "");
     }
     int px = wb_px(f, t->title_size);
-    // The band covers the margin and the whole top grid row (where layouts put the header),
-    // so nothing shows half-hidden behind it.
-    struct wb_widget top_row = {.col = 0, .row = 0, .width = 1, .height = 1};
-    struct wb_rect cell = wb_board_cell_rect(in->layout, &top_row, in->screen_w, in->screen_h);
-    int band_h = cell.y + cell.h > px * 2 ? cell.y + cell.h : px * 2;
-    struct wb_rect band = {0, 0, in->screen_w, band_h};
     wb_draw_rect(dl, band, t->stale_bg);
-    wb_draw_fitted(f, (struct wb_rect){px, 0, in->screen_w - 2 * px, band.h}, text, px, true,
-                   WB_ALIGN_CENTER, t->stale_text);
+    wb_draw_fitted(f, (struct wb_rect){band.x + px, band.y, band.w - 2 * px, band.h}, text, px,
+                   true, WB_ALIGN_CENTER, t->stale_text);
 }
 
 // The top of the screen (the margin and the first grid row, where layouts put the header):
-// where banners and alerts go, so nothing shows half-hidden behind them.
+// where banners and alerts go, so nothing shows half-hidden behind them; but short of the
+// header's clock, which a band never covers (the floor reads the time there all day).
 static struct wb_rect
 top_band(const struct wb_board_input *in, const struct wb_frame *f)
 {
     int px = wb_px(f, in->layout->theme.title_size);
     struct wb_widget top_row = {.col = 0, .row = 0, .width = 1, .height = 1};
     struct wb_rect cell = wb_board_cell_rect(in->layout, &top_row, in->screen_w, in->screen_h);
-    return (struct wb_rect){0, 0, in->screen_w,
-                            cell.y + cell.h > px * 2 ? cell.y + cell.h : px * 2};
+    struct wb_rect band = {0, 0, in->screen_w, cell.y + cell.h > px * 2 ? cell.y + cell.h : px * 2};
+    const struct wb_page *p = &in->layout->pages[f->page];
+    for (size_t i = 0; i < p->nwidgets; i++) {
+        const struct wb_widget *w = &p->widgets[i];
+        if (w->kind == NULL || strcmp(w->kind->name, "header") != 0 || w->row != 0)
+            continue;
+        struct wb_rect h = wb_board_cell_rect(in->layout, w, in->screen_w, in->screen_h);
+        int clock_w = wb_header_clock_w(f);
+        band.w = h.x + h.w - clock_w;
+    }
+    return band;
 }
 
 // The collector is live but one of its inputs (a PBX link) is down: said in the act colour,
@@ -104,20 +110,61 @@ draw_source_banner(struct wb_drawlist *dl, const struct wb_board_input *in,
                                     (struct wb_color){12, 14, 20, 255}));
 }
 
-// A layout edit that did not load: the site engineer sees why in the bottom-left corner,
-// over the bottom margin and the last row, while the floor keeps the last good layout.
+// Where text breaks into two lines that each fit width: after the last space, or after a CJK
+// colon, that leaves the first line within width. 0 when it fits on one line or cannot break.
+static size_t
+break_point(const struct wb_frame *f, const char *text, int px, int width)
+{
+    if (f->measure(f->measure_ctx, text, px, false) <= width)
+        return 0;
+    size_t best = 0, len = strlen(text);
+    char line[600];
+    for (size_t i = 1; i < len && i < sizeof(line); i++) {
+        bool after_space = text[i - 1] == ' ';
+        bool after_colon = i >= 3 && strncmp(text + i - 3, "：", 3) == 0;
+        if (!after_space && !after_colon)
+            continue;
+        snprintf(line, sizeof(line), "%.*s", (int)i, text);
+        if (f->measure(f->measure_ctx, line, px, false) > width)
+            break;
+        best = i;
+    }
+    return best;
+}
+
+// A layout file that did not load (an edit, or the file at start): the site engineer sees why,
+// with the file and the place, while the floor keeps the last good (or the default) layout.
+// In the top band, over the header's title and short of the clock, in two lines if need be:
+// it covers no figure. When the band carries news for the floor (stale data, alerts), the note
+// waits in the bottom-left corner instead.
 static void
-draw_layout_error(struct wb_drawlist *dl, const struct wb_board_input *in, const struct wb_frame *f)
+draw_layout_error(struct wb_drawlist *dl, const struct wb_board_input *in, const struct wb_frame *f,
+                  struct wb_rect band, bool band_free)
 {
     const struct wb_theme *t = &in->layout->theme;
     char text[600];
-    wb_str_format(text, sizeof(text), in->layout->lang, WB_STR_LAYOUT_ERROR, in->layout_error);
+    wb_str_format(text, sizeof(text), in->layout->lang,
+                  in->layout_fallback ? WB_STR_LAYOUT_FALLBACK : WB_STR_LAYOUT_ERROR,
+                  in->layout_error);
     int px = wb_px(f, t->label_size);
-    int w = in->paused ? in->screen_w / 2 : in->screen_w * 3 / 4; // leaves room for "paused"
-    struct wb_rect box = {0, in->screen_h - px * 2, w, px * 2};
-    wb_draw_rect(dl, box, t->stale_bg);
-    wb_draw_fitted(f, (struct wb_rect){px / 2, box.y, box.w - px, box.h}, text, px, false,
+    if (!band_free) {
+        int w = in->paused ? in->screen_w / 2 : in->screen_w * 3 / 4; // room for "paused"
+        band = (struct wb_rect){0, in->screen_h - px * 2, w, px * 2};
+    }
+    wb_draw_rect(dl, band, t->stale_bg);
+    struct wb_rect inner = {band.x + px / 2, band.y, band.w - px, band.h};
+    size_t cut = band.h >= px * 5 / 2 ? break_point(f, text, px, inner.w) : 0;
+    if (cut == 0) {
+        wb_draw_fitted(f, inner, text, px, false, WB_ALIGN_LEFT, t->stale_text);
+        return;
+    }
+    char first[600];
+    snprintf(first, sizeof(first), "%.*s", (int)cut, text);
+    int line_h = band.h / 2;
+    wb_draw_fitted(f, (struct wb_rect){inner.x, inner.y, inner.w, line_h}, first, px, false,
                    WB_ALIGN_LEFT, t->stale_text);
+    wb_draw_fitted(f, (struct wb_rect){inner.x, inner.y + line_h, inner.w, band.h - line_h},
+                   text + cut, px, false, WB_ALIGN_LEFT, t->stale_text);
 }
 
 // Rotation paused by touch: said in the bottom-right corner, so the next supervisor knows
@@ -182,7 +229,7 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
     if (in->paused)
         draw_paused(dl, in, &f);
     if (in->link != WB_LINK_LIVE) {
-        draw_banner(dl, in, &f); // no live data: alerts may be out of date
+        draw_banner(dl, in, &f, top_band(in, &f)); // no live data: alerts may be out of date
     } else {
         // A PBX link down and alerts: each gets half of the band.
         struct wb_rect band = top_band(in, &f), alerts = band;
@@ -197,7 +244,10 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
         f.hits = overlay ? NULL : in->hits;
         wb_alert_band_draw(&f, alerts, in->ack_notice);
     }
-    if (in->layout_error != NULL)
-        draw_layout_error(dl, in, &f);
+    if (in->layout_error != NULL) {
+        bool band_free = in->link == WB_LINK_LIVE && in->view->nsources_down == 0 &&
+                         wb_alert_first(in->view) < 0;
+        draw_layout_error(dl, in, &f, top_band(in, &f), band_free);
+    }
     wb_drawlist_finish(dl);
 }

@@ -27,6 +27,7 @@ struct wb_board_input {
     double last_update_s;     // local time the last message arrived (for the stale banner)
     const char *collector;    // the collector's address (for the connecting banner)
     const char *layout_error; // an edit of the layout file that did not load, or NULL
+    bool layout_fallback;     // the file never loaded: the default layout is on screen
     // Touch: the drill-down open (overlay, overlay_id, seconds before it closes), rotation
     // paused, and where the frame's touchable things are (hits, filled when not NULL).
     enum wb_overlay_kind overlay;

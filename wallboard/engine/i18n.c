@@ -68,6 +68,9 @@ static const char *const strings[WB_STR_COUNT][WB_LANG_COUNT] = {
     [WB_STR_MORE_ROWS] = {"另有 %s 项", "+%s more"},
     [WB_STR_FEW_CALLS] = {"仅 %s 通，暂不计算", "only %s calls so far"},
     [WB_STR_SL_UNKNOWN] = {"服务水平阈值未知", "SL threshold not known"},
+    [WB_STR_THIS_MACHINE] = {"本机", "this machine"},
+    [WB_STR_LAYOUT_FALLBACK] = {"布局文件有误，显示默认布局：%s",
+                                "Layout not loaded, showing the default one: %s"},
     [WB_STR_ACK_NO_TOKEN] = {"确认被拒绝：此屏未配置确认令牌",
                              "Acknowledgement refused: this screen has no token"},
 };

@@ -65,10 +65,12 @@ enum wb_str {
     WB_STR_WATCH_WORD,
     WB_STR_CALLS_UNAVAILABLE, // printf: why
     WB_STR_HISTORY_LOADING_SHORT,
-    WB_STR_MORE_CALLS, // printf: how many more
-    WB_STR_MORE_ROWS,  // printf: how many more (entries of a list or table)
-    WB_STR_FEW_CALLS,  // printf: how many calls a rate would be made of (too few)
-    WB_STR_SL_UNKNOWN, // an SL legend when the collector does not say its threshold
+    WB_STR_MORE_CALLS,      // printf: how many more
+    WB_STR_MORE_ROWS,       // printf: how many more (entries of a list or table)
+    WB_STR_FEW_CALLS,       // printf: how many calls a rate would be made of (too few)
+    WB_STR_SL_UNKNOWN,      // an SL legend when the collector does not say its threshold
+    WB_STR_THIS_MACHINE,    // a collector on the screen's own machine (ipc://)
+    WB_STR_LAYOUT_FALLBACK, // printf: why the layout file did not load at start
     WB_STR_COUNT
 };
 

@@ -214,3 +214,10 @@ wb_tile_thresholds(const struct wb_layout *l, size_t page, const char *metric)
         t = thresholds_on(&l->pages[p], metric);
     return t;
 }
+
+int
+wb_header_clock_w(const struct wb_frame *f)
+{
+    int px = wb_px(f, f->layout->theme.title_size);
+    return f->measure(f->measure_ctx, "00:00:00", px, true) + px / 2;
+}

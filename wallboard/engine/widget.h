@@ -114,6 +114,10 @@ bool wb_widget_tally(const struct wb_widget *w, const struct core_view *v, enum 
 // wb_sl_legend writes the service-level formula in use, in lang, for a figure's legend.
 void wb_sl_legend(enum wb_lang lang, const struct core_metrics_config *c, char *buf, size_t size);
 
+// wb_header_clock_w returns the width of the header's clock box ("00:00:00" in bold at the
+// title size, and half a letter), which banners leave uncovered.
+int wb_header_clock_w(const struct wb_frame *f);
+
 // wb_tile_thresholds returns the rule the layout's tiles apply to metric: a widget's on page
 // first, else one on any page; NULL when no tile sets one.
 const struct wb_thresholds *wb_tile_thresholds(const struct wb_layout *l, size_t page,

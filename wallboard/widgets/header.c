@@ -37,7 +37,7 @@ header_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect 
     }
     // The clock and the date keep fixed boxes (their widest) so the title never shifts; the
     // date gives way where it would leave the title under a third of the header.
-    int clock_w = f->measure(f->measure_ctx, "00:00:00", px, true) + px / 2;
+    int clock_w = wb_header_clock_w(f);
     int dpx = wb_px(f, t->label_size);
     const char *widest = f->layout->lang == WB_LANG_ZH ? "12月30日 星期三" : "Wed 30 Dec";
     int date_w = f->measure(f->measure_ctx, widest, dpx, false) + px / 2;

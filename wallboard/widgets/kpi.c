@@ -247,7 +247,8 @@ kpi_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
         wb_draw_fitted(f, (struct wb_rect){in.x, in.y + in.h, in.w, line_h}, note, px, false,
                        WB_ALIGN_CENTER, t->muted);
     }
-    if (o->metric->which == CORE_FIG_SERVICE_LEVEL && o->metric->source == SRC_FIGURE) {
+    if (o->metric->which == CORE_FIG_SERVICE_LEVEL && o->metric->source == SRC_FIGURE &&
+        f->view->has_data) {
         // The formula in use, under the figure: supervisors ask which one it is.
         int px = wb_px(f, t->label_size), line_h = px * 13 / 10;
         char legend[160];
