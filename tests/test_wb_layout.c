@@ -68,10 +68,14 @@ mistakes_are_explained(void **unused)
         {WIDGETS("{\"type\":\"header\",\"col\":0,\"width\":6},{\"type\":\"header\",\"col\":5}"),
          "pages[0].widgets[1]: overlaps pages[0].widgets[0]"},
         {WIDGETS("{\"type\":\"header\",\"col\":10,\"width\":6}"),
-         "width: must be a number from 1 to 2"},
+         "col: 10 with width 6 runs past the grid's 12 columns; move it to col 6 at most"},
         {"{\"version\":1,\"theme\":{\"panel\":\"navy\"},\"pages\":[{\"widgets\":[{\"type\":"
          "\"header\"}]}]}",
-         "theme.panel: must be a colour like \"#0072B2\""},
+         "theme.panel \"navy\" is not a colour; use #RRGGBB or #RRGGBBAA"},
+        // Every bad colour, each with its value (not the first only).
+        {"{\"version\":1,\"theme\":{\"panel\":\"navy\",\"act\":\"#12345\"},\"pages\":[{"
+         "\"widgets\":[{\"type\":\"header\"}]}]}",
+         "theme.panel \"navy\", theme.act \"#12345\" are not colours"},
         {"{\"version\":1,\"theme\":{\"text_size\":0.01},\"pages\":[{\"widgets\":[{\"type\":"
          "\"header\"}]}]}",
          "theme.text_size: must be a number from 0.0222"},
@@ -273,7 +277,7 @@ site_include(void **unused)
     core_err_clear(&err);
     assert_int_not_equal(wb_layout_load(layout, &l, &err), 0);
     core_err_format(&err, msg, sizeof(msg));
-    if (strstr(msg, "site.json: theme.panel: must be a colour") == NULL)
+    if (strstr(msg, "site.json: theme.panel \"navy\" is not a colour") == NULL)
         fail_msg("%s", msg);
     remove(site);
     remove(layout);

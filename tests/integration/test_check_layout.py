@@ -71,4 +71,30 @@ r = subprocess.run([os.path.join(BIN, "wallboard"), "--check-layout", shipped[0]
                    capture_output=True, text=True, timeout=30)
 check(r.returncode == 0 and "names not checked" in r.stderr,
       "without a collector the names are said to be unchecked")
+
+# As strict as the screen: a font file that is not there (the screen would fall back), a
+# roll-up layout against one site's state, every bad colour with its value, a widget off the
+# grid blamed on its place.
+nofont = os.path.join(d, "nofont.json")
+with open(nofont, "w") as f:
+    f.write('{"version": 1, "theme": {"font_bold": "fonts/Missing-Bold.otf"},'
+            ' "pages": [{"widgets": [{"type": "header"}]}]}')
+r = run(nofont)
+check(r.returncode == 0 and "theme.font_bold" in r.stderr and "Missing-Bold.otf" in r.stderr
+      and "1 warning" in r.stdout, "a missing font file is a warning naming it")
+r = subprocess.run([os.path.join(BIN, "wallboard"), "--check-layout",
+                    os.path.join(SOURCE, "layouts", "region-1080p.json"), "--state",
+                    os.path.join(SOURCE, "tests", "data", "busy-state.json")],
+                   capture_output=True, text=True, timeout=30)
+check("a layout for a roll-up of sites" in r.stderr,
+      "a roll-up layout against a single site's state is warned")
+colours = os.path.join(d, "colours.json")
+with open(colours, "w") as f:
+    f.write('{"version": 1, "theme": {"panel": "#12345", "act": "red"},'
+            ' "pages": [{"widgets": [{"type": "header", "col": 9, "width": 4}]}]}')
+r = run(colours)
+check(r.returncode == 1 and 'theme.panel "#12345", theme.act "red" are not colours' in r.stderr,
+      "every bad colour, with its value")
+check("col: 9 with width 4 runs past the grid's 12 columns" in r.stderr,
+      "a widget off the grid is blamed on its col")
 print("ok")

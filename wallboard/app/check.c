@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 // The queue and team names a good layout uses, against the collector's state: from --state
 // FILE, else from the collector at --collector-rep if it answers within a second.
@@ -48,6 +49,32 @@ check_names(const struct app *a, const char *path, struct wb_layout_report *r)
 }
 
 // --check-layout: every problem on stderr, warnings too; exit 0 only when the file is usable.
+// The theme's fonts, as the screen would open them: a missing file is a warning (the screen
+// falls back to the shipped fonts, which may not be what the site chose).
+static void
+check_fonts(const struct app *a, const char *path, struct wb_layout_report *r)
+{
+    struct wb_layout *l = NULL;
+    struct core_err err;
+    core_err_clear(&err);
+    if (wb_layout_load(path, &l, &err) != 0)
+        return;
+    const struct {
+        const char *key, *file;
+    } fonts[] = {{"font", l->theme.font}, {"font_bold", l->theme.font_bold}};
+    for (size_t i = 0; i < 2 && r->nwarnings < WB_LAYOUT_REPORT_MAX; i++) {
+        char file[1024];
+        wb_app_data_path(a, fonts[i].file, file, sizeof(file));
+        if (access(file, R_OK) == 0)
+            continue;
+        snprintf(r->warning[r->nwarnings++], sizeof(r->warning[0]),
+                 "%.100s: warning: theme.%s: %.200s cannot be read; the screen would use the "
+                 "shipped fonts",
+                 path, fonts[i].key, file);
+    }
+    wb_layout_free(l);
+}
+
 int
 wb_app_check_layout(const struct app *a, const char *path)
 {
@@ -55,8 +82,10 @@ wb_app_check_layout(const struct app *a, const char *path)
     if (r == NULL)
         return 2;
     int rc = wb_layout_check(path, r);
-    if (rc == 0)
+    if (rc == 0) {
+        check_fonts(a, path, r);
         check_names(a, path, r);
+    }
     for (size_t i = 0; i < r->count && i < WB_LAYOUT_REPORT_MAX; i++)
         fprintf(stderr, "%s\n", r->msg[i]);
     for (size_t i = 0; i < r->nwarnings && i < WB_LAYOUT_REPORT_MAX; i++)

@@ -124,10 +124,15 @@ wb_layout_get_color(const cJSON *obj, const char *key, struct wb_color *out, con
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (item == NULL)
         return 0;
-    if (!cJSON_IsString(item) || !wb_color_parse(item->valuestring, out))
+    if (!cJSON_IsString(item))
         return core_err_set(err, CORE_E_INVALID,
                             "%s.%s: must be a colour like \"#0072B2\" (#RRGGBB or #RRGGBBAA)", path,
                             key);
+    if (!wb_color_parse(item->valuestring, out)) // the value said back: "#12345" is one short
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s.%s: \"%.40s\" is not a colour; use #RRGGBB or #RRGGBBAA, like "
+                            "\"#0072B2\"",
+                            path, key, item->valuestring);
     return 0;
 }
 

@@ -61,6 +61,9 @@ struct wb_widget_kind {
     // thresholds returns the watch/act rule w applies to metric (a tile's metric name, such as
     // "service_level"), or NULL: so a table colours its cells as the tiles do. May be NULL.
     const struct wb_thresholds *(*thresholds)(const struct wb_widget *w, const char *metric);
+    // for_rollup tells whether w shows what only a roll-up of sites has (rows of sites). May be
+    // NULL (never).
+    bool (*for_rollup)(const struct wb_widget *w);
 };
 
 // wb_widget_kind_find returns the kind called name, or NULL (widgets/table.c).

@@ -91,8 +91,23 @@ parse_theme(const cJSON *obj, struct wb_theme *t, struct core_err *err)
     } colors[] = {{"background", &t->background}, {"panel", &t->panel},          {"text", &t->text},
                   {"muted", &t->muted},           {"watch", &t->watch},          {"act", &t->act},
                   {"stale_bg", &t->stale_bg},     {"stale_text", &t->stale_text}};
-    for (size_t i = 0; rc == 0 && i < sizeof(colors) / sizeof(colors[0]); i++)
-        rc = wb_layout_get_color(obj, colors[i].key, colors[i].c, path, err);
+    // Every bad colour is said, with its value, not the first only: a site fixing its palette
+    // fixes it once.
+    char bad[200] = "";
+    int nbad = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof(colors) / sizeof(colors[0]); i++) {
+        const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, colors[i].key);
+        if (item == NULL ||
+            (cJSON_IsString(item) && wb_color_parse(item->valuestring, colors[i].c)))
+            continue;
+        nbad++;
+        snprintf(bad + strlen(bad), sizeof(bad) - strlen(bad), "%stheme.%s \"%.12s\"",
+                 nbad > 1 ? ", " : "", colors[i].key,
+                 cJSON_IsString(item) ? item->valuestring : "?");
+    }
+    if (rc == 0 && nbad)
+        rc = core_err_set(err, CORE_E_INVALID, "%s %s; use #RRGGBB or #RRGGBBAA, like \"#0072B2\"",
+                          bad, nbad > 1 ? "are not colours" : "is not a colour");
     if (rc == 0)
         rc = wb_layout_get_text(obj, "font", t->font, sizeof(t->font), path, err);
     if (rc == 0)
@@ -195,9 +210,20 @@ parse_widget(const cJSON *obj, const struct wb_layout *l, struct wb_widget *w, c
     if (rc == 0)
         rc = wb_layout_get_int(obj, "row", 0, l->rows - 1, &w->row, where, err);
     if (rc == 0)
-        rc = wb_layout_get_int(obj, "width", 1, l->columns - w->col, &w->width, where, err);
+        rc = wb_layout_get_int(obj, "width", 1, l->columns, &w->width, where, err);
     if (rc == 0)
-        rc = wb_layout_get_int(obj, "height", 1, l->rows - w->row, &w->height, where, err);
+        rc = wb_layout_get_int(obj, "height", 1, l->rows, &w->height, where, err);
+    // Past the grid's edge: both numbers said, and the fix (the widget's place, usually).
+    if (rc == 0 && w->col + w->width > l->columns)
+        rc = core_err_set(err, CORE_E_INVALID,
+                          "%s.col: %d with width %d runs past the grid's %d columns; move it to "
+                          "col %d at most, or make it narrower",
+                          where, w->col, w->width, l->columns, l->columns - w->width);
+    if (rc == 0 && w->row + w->height > l->rows)
+        rc = core_err_set(err, CORE_E_INVALID,
+                          "%s.row: %d with height %d runs past the grid's %d rows; move it to "
+                          "row %d at most, or make it lower",
+                          where, w->row, w->height, l->rows, l->rows - w->height);
     if (rc == 0)
         rc = parse_filters(obj, w, where, err);
     if (rc == 0 && cJSON_GetObjectItemCaseSensitive(obj, "teams") &&

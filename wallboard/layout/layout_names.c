@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Warnings for the queues, teams, channels and sites a layout names that the collector's state
 // does not know (wallboard --check-layout with a collector, and a screen's first state).
+#include "wallboard/engine/widget.h"
 #include "wallboard/layout/layout.h"
 
 #include <stdio.h>
@@ -79,6 +80,20 @@ wb_layout_check_names(const struct wb_layout *l, const struct core_view *v,
         if (!known)
             warn_name(l, v, path, "site", l->scope[i], report);
     }
+    // A roll-up's layout (scoped to sites, or with rows of sites) on a single site's state shows
+    // empty tables: most likely the wrong layout for this collector.
+    bool rollup = l->nscope > 0;
+    for (size_t p = 0; p < l->npages && !rollup; p++) {
+        for (size_t i = 0; i < l->pages[p].nwidgets && !rollup; i++) {
+            const struct wb_widget *w = &l->pages[p].widgets[i];
+            rollup = w->kind && w->kind->for_rollup && w->kind->for_rollup(w);
+        }
+    }
+    if (rollup && v->nsites == 0 && report->nwarnings < WB_LAYOUT_REPORT_MAX)
+        snprintf(report->warning[report->nwarnings++], sizeof(report->warning[0]),
+                 "%.200s: warning: a layout for a roll-up of sites, but the collector's state is "
+                 "one site's (no \"sites\"): its site rows stay empty",
+                 l->source);
     for (size_t p = 0; p < l->npages; p++) {
         for (size_t i = 0; i < l->pages[p].nwidgets; i++) {
             const struct wb_widget *w = &l->pages[p].widgets[i];

@@ -385,10 +385,18 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     }
 }
 
+static bool
+qt_for_rollup(const struct wb_widget *w)
+{
+    const struct qt_opts *o = w->opts;
+    return o && o->rows != ROWS_QUEUES;
+}
+
 const struct wb_widget_kind wb_widget_queue_table = {
     .name = "queue_table",
     .keys = qt_keys,
     .parse = qt_parse,
     .draw = qt_draw,
+    .for_rollup = qt_for_rollup,
     .free_opts = free,
 };
