@@ -180,13 +180,13 @@ wb_sl_legend(enum wb_lang lang, const struct core_metrics_config *c, char *buf, 
         break;
     case CORE_SL_ABANDONS_IN_FAVOUR:
         if (zh)
-            snprintf(buf, size, "(%d秒内接通+放弃) ÷\n(接通+放弃%s)", t, shorts);
+            snprintf(buf, size, "（%d秒内接通+放弃）÷\n（接通+放弃%s）", t, shorts);
         else
             snprintf(buf, size, "(answ. + aband. ≤%d s) ÷\n(answ. + aband.%s)", t, shorts);
         break;
     default:
         if (zh)
-            snprintf(buf, size, "%d秒内接通 ÷\n(接通+放弃%s)", t, shorts);
+            snprintf(buf, size, "%d秒内接通 ÷\n（接通+放弃%s）", t, shorts);
         else
             snprintf(buf, size, "answered ≤%d s ÷\n(answ. + aband.%s)", t, shorts);
     }

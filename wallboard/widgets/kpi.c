@@ -220,6 +220,43 @@ format_value(const struct kpi_metric *m, double v, char *buf, size_t size)
         wb_format_count(buf, size, v);
 }
 
+// Under the figure: how many calls a rate would be made of, when too few (it shows "—").
+// Takes its line from the bottom of *in.
+static void
+draw_few_calls(const struct wb_frame *f, struct wb_rect *in, uint64_t sample)
+{
+    int px = wb_px(f, f->layout->theme.label_size), line_h = px * 13 / 10;
+    char count[24], note[64];
+    snprintf(count, sizeof(count), "%llu", (unsigned long long)sample);
+    wb_str_format(note, sizeof(note), f->layout->lang, WB_STR_FEW_CALLS, count);
+    in->h -= line_h;
+    wb_draw_fitted(f, (struct wb_rect){in->x, in->y + in->h, in->w, line_h}, note, px, false,
+                   WB_ALIGN_CENTER, f->layout->theme.muted);
+}
+
+// The SL formula in use, under the figure (supervisors ask which one it is); a tile bound to
+// one queue states that queue's own T. Takes its lines from the bottom of *in.
+static void
+draw_sl_legend(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect *in)
+{
+    int px = wb_px(f, f->layout->theme.label_size), line_h = px * 13 / 10;
+    char legend[160];
+    struct core_metrics_config mc = f->view->metrics;
+    const struct core_view_queue *q =
+        w->nqueues == 1 ? core_view_find_queue(f->view, w->queues[0]) : NULL;
+    if (q && q->sl_threshold_s > 0)
+        mc.sl_threshold_s = q->sl_threshold_s;
+    wb_sl_legend(f->layout->lang, &mc, legend, sizeof(legend));
+    char *second = strchr(legend, '\n');
+    if (second)
+        *second++ = '\0';
+    int lines = second ? 2 : 1;
+    in->h -= lines * line_h;
+    for (int i = 0; i < lines; i++)
+        wb_draw_fitted(f, (struct wb_rect){in->x, in->y + in->h + i * line_h, in->w, line_h},
+                       i ? second : legend, px, false, WB_ALIGN_CENTER, f->layout->theme.muted);
+}
+
 static void
 kpi_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
 {
@@ -238,36 +275,11 @@ kpi_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
             level = wb_thresholds_level(&o->thresholds, v);
         }
     }
-    if (few) {
-        int px = wb_px(f, t->label_size), line_h = px * 13 / 10;
-        char count[24], note[64];
-        snprintf(count, sizeof(count), "%llu", (unsigned long long)sample);
-        wb_str_format(note, sizeof(note), f->layout->lang, WB_STR_FEW_CALLS, count);
-        in.h -= line_h;
-        wb_draw_fitted(f, (struct wb_rect){in.x, in.y + in.h, in.w, line_h}, note, px, false,
-                       WB_ALIGN_CENTER, t->muted);
-    }
+    if (few)
+        draw_few_calls(f, &in, sample);
     if (o->metric->which == CORE_FIG_SERVICE_LEVEL && o->metric->source == SRC_FIGURE &&
-        f->view->has_data) {
-        // The formula in use, under the figure: supervisors ask which one it is.
-        int px = wb_px(f, t->label_size), line_h = px * 13 / 10;
-        char legend[160];
-        // A tile bound to one queue states that queue's own T.
-        struct core_metrics_config mc = f->view->metrics;
-        const struct core_view_queue *q =
-            w->nqueues == 1 ? core_view_find_queue(f->view, w->queues[0]) : NULL;
-        if (q && q->sl_threshold_s > 0)
-            mc.sl_threshold_s = q->sl_threshold_s;
-        wb_sl_legend(f->layout->lang, &mc, legend, sizeof(legend));
-        char *second = strchr(legend, '\n');
-        if (second)
-            *second++ = '\0';
-        int lines = second ? 2 : 1;
-        in.h -= lines * line_h;
-        for (int i = 0; i < lines; i++)
-            wb_draw_fitted(f, (struct wb_rect){in.x, in.y + in.h + i * line_h, in.w, line_h},
-                           i ? second : legend, px, false, WB_ALIGN_CENTER, t->muted);
-    }
+        f->view->has_data)
+        draw_sl_legend(w, f, &in);
     // The biggest figure that fits the tile, but never larger than the theme asks.
     int px = wb_px(f, t->figure_size);
     if (px > in.h * 9 / 10)

@@ -306,6 +306,34 @@ pick_rows(const struct wb_widget *w, const struct qt_opts *o, const struct core_
     return n;
 }
 
+// Numeric columns: as wide as their heading, a sample ("00:00") or their widest figure.
+// Columns that leave the queue names under a third of the width are left out, from the right:
+// a name must stay readable. Returns how many columns are shown; their widths in widths.
+static size_t
+column_widths(const struct qt_opts *o, const struct wb_frame *f,
+              const struct core_view_queue *const *rows, size_t n, int px, int hpx, int width,
+              int widths[C_COUNT])
+{
+    enum wb_lang lang = f->layout->lang;
+    int gap = px / 2, numbers_w = 0;
+    size_t ncols = o->ncols;
+    for (size_t i = 0; i < ncols; i++) {
+        int head = f->measure(f->measure_ctx, wb_str(lang, col_titles[o->cols[i]]), hpx, false);
+        int digits = f->measure(f->measure_ctx, sample_of(o->cols[i]), px, true);
+        for (size_t k = 0; k < n; k++) { // a day's offered calls at a whole region: 12,345
+            char cell[32];
+            cell_text(o, f->view, f->layout->min_calls, rows[k], o->cols[i], cell, sizeof(cell));
+            int cw = f->measure(f->measure_ctx, cell, px, true);
+            digits = cw > digits ? cw : digits;
+        }
+        widths[i] = (head > digits ? head : digits) + gap;
+        numbers_w += widths[i];
+    }
+    while (ncols > 1 && width - numbers_w < width / 3)
+        numbers_w -= widths[--ncols];
+    return ncols;
+}
+
 static void
 qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
 {
@@ -323,25 +351,11 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     }
     int row_h = wb_grow_rows(&px, in.h, (int)n + 1);
     int gap = px / 2;
-    // Numeric columns: as wide as their heading, a sample ("00:00") or their widest figure.
-    // Columns that leave the queue names under a third of the width are left out, from the
-    // right: a name must stay readable.
-    size_t ncols = o->ncols;
-    int widths[C_COUNT], numbers_w = 0;
-    for (size_t i = 0; i < ncols; i++) {
-        int head = f->measure(f->measure_ctx, wb_str(lang, col_titles[o->cols[i]]), hpx, false);
-        int digits = f->measure(f->measure_ctx, sample_of(o->cols[i]), px, true);
-        for (size_t k = 0; k < n; k++) { // a day's offered calls at a whole region: 12,345
-            char cell[32];
-            cell_text(o, f->view, f->layout->min_calls, rows[k], o->cols[i], cell, sizeof(cell));
-            int cw = f->measure(f->measure_ctx, cell, px, true);
-            digits = cw > digits ? cw : digits;
-        }
-        widths[i] = (head > digits ? head : digits) + gap;
+    int widths[C_COUNT];
+    size_t ncols = column_widths(o, f, rows, n, px, hpx, in.w, widths);
+    int numbers_w = 0;
+    for (size_t i = 0; i < ncols; i++)
         numbers_w += widths[i];
-    }
-    while (ncols > 1 && in.w - numbers_w < in.w / 3)
-        numbers_w -= widths[--ncols];
     int name_w = in.w - numbers_w;
     struct wb_rect head = {in.x, in.y, name_w, row_h};
     static const enum wb_str row_titles[] = {WB_STR_COL_QUEUE, WB_STR_COL_SITE,
@@ -349,7 +363,7 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     int fit = (in.h - row_h) / row_h;
     if (fit <= 0 && n > 0) // room for the heading only: it says how many rows are not shown
         wb_draw_more(f, head, WB_STR_MORE_ROWS, n, hpx, WB_ALIGN_LEFT, t->muted);
-    else
+    else if (strcmp(w->title, wb_str(lang, row_titles[o->rows])) != 0) // said once, not twice
         wb_draw_fitted(f, head, wb_str(lang, row_titles[o->rows]), hpx, false, WB_ALIGN_LEFT,
                        t->muted);
     int x = in.x + name_w;
