@@ -954,6 +954,48 @@ header_shows_date_and_weekday(void **unused)
     core_view_fini(&v);
 }
 
+// Words the floor reads: a roll-up's site ids and not-ready reason codes by the layout's names
+// ("names": {"sites": ..., "reasons": ...}), in tables, agent tiles and rows of sites.
+static void
+names_for_sites_and_reasons(void **unused)
+{
+    (void)unused;
+    static const char state[] =
+        "{\"v\":1,\"seq\":1,\"now\":5000,\"queues\":{\"nj/故障报修\":{\"waiting\":1}},"
+        "\"sites\":{\"nj\":{\"waiting\":1}},"
+        "\"agents\":{\"nj/1\":{\"state\":\"not_ready\",\"reason\":\"lunch\",\"since\":4000,"
+        "\"name\":\"王伟\"}}}";
+    static const char layout[] =
+        "{\"version\":1,\"names\":{\"sites\":{\"nj\":\"南京\"},\"reasons\":{\"lunch\":\"午餐\"}},"
+        "\"grid\":{\"columns\":3,\"rows\":3},\"pages\":[{\"widgets\":["
+        "{\"type\":\"queue_table\",\"columns\":[\"waiting\"],\"width\":3},"
+        "{\"type\":\"queue_table\",\"rows\":\"sites\",\"columns\":[\"waiting\"],\"row\":1,"
+        "\"width\":3},"
+        "{\"type\":\"agent_grid\",\"row\":2,\"width\":3}]}]}";
+    struct wb_layout *l;
+    struct core_err err;
+    core_err_clear(&err);
+    if (wb_layout_parse(layout, strlen(layout), "t", &l, &err) != 0)
+        fail_msg("%s", err.text);
+    struct core_view v;
+    load_view(state, &v);
+    struct wb_drawlist dl;
+    wb_drawlist_init(&dl);
+    draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_LIVE);
+    assert_true(has_exact_text(&dl, "南京/故障报修"));
+    assert_true(has_exact_text(&dl, "南京"));
+    assert_true(has_exact_text(&dl, "午餐"));
+    assert_false(has_exact_text(&dl, "lunch"));
+    assert_false(has_exact_text(&dl, "nj"));
+    wb_layout_free(l);
+    static const char bad[] = "{\"version\":1,\"names\":{\"sites\":{\"nj\":7}},\"pages\":[{"
+                              "\"widgets\":[{\"type\":\"header\"}]}]}";
+    assert_int_not_equal(wb_layout_parse(bad, strlen(bad), "t", &l, &err), 0);
+    assert_non_null(strstr(err.text, "names.sites.nj"));
+    wb_drawlist_fini(&dl);
+    core_view_fini(&v);
+}
+
 int
 main(void)
 {
@@ -968,6 +1010,7 @@ main(void)
         cmocka_unit_test(nothing_hidden_and_cells_as_tiles),
         cmocka_unit_test(dashes_where_no_figure_exists),
         cmocka_unit_test(header_shows_date_and_weekday),
+        cmocka_unit_test(names_for_sites_and_reasons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

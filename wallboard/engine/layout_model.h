@@ -53,6 +53,17 @@ struct wb_widget {
     void *opts; // the kind's own options, owned (freed by the kind)
 };
 
+// "names": the words a floor reads for ids the collector knows: a roll-up's site ids ("anhui" →
+// "安徽") and not-ready reason codes ("lunch" → "午餐"), in the layout's language.
+#define WB_MAX_NAMES 64
+struct wb_names {
+    size_t n;
+    struct {
+        char id[CORE_ID_MAX];
+        char name[CORE_ID_MAX];
+    } pair[WB_MAX_NAMES];
+};
+
 struct wb_page {
     char name[64];
     double dwell_s; // seconds on screen before the next page (0: stay)
@@ -75,6 +86,7 @@ struct wb_layout {
     size_t nscope;            // a roll-up's sites this screen shows (0: all it has)
     char scope[WB_MAX_SCOPE][CORE_SITE_MAX];
     struct wb_theme theme;
+    struct wb_names site_names, reason_names;
     size_t npages;
     struct wb_page pages[WB_MAX_PAGES];
 };

@@ -88,7 +88,7 @@ draw_agent_row(const struct wb_frame *f, const struct core_view_agent *a, struct
     int px = wb_px(f, t->text_size), pad = px / 2;
     struct wb_color bg = wb_agent_state_color(f, a->state);
     const char *word = a->state == CORE_AGENT_NOT_READY && a->reason[0]
-                           ? a->reason
+                           ? wb_reason_name(f->layout, a->reason)
                            : wb_str(f->layout->lang, state_words[a->state]);
     int chip_w = r.w * 3 / 10;
     struct wb_rect chip = {r.x, r.y + pad / 4, chip_w, r.h - pad / 2};
@@ -310,7 +310,7 @@ draw_agent(const struct wb_frame *f, struct wb_rect r, const char *id, int left_
     char state[2 * CORE_ID_MAX + 32], dur[16];
     const char *word = wb_str(f->layout->lang, state_words[a->state]);
     if (a->state == CORE_AGENT_NOT_READY && a->reason[0])
-        snprintf(state, sizeof(state), "%s · %s", word, a->reason);
+        snprintf(state, sizeof(state), "%s · %s", word, wb_reason_name(f->layout, a->reason));
     else
         snprintf(state, sizeof(state), "%s", word);
     wb_format_duration(dur, sizeof(dur), f->now_s - a->since_s);

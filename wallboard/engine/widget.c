@@ -221,3 +221,37 @@ wb_header_clock_w(const struct wb_frame *f)
     int px = wb_px(f, f->layout->theme.title_size);
     return f->measure(f->measure_ctx, "00:00:00", px, true) + px / 2;
 }
+
+static const char *
+name_in(const struct wb_names *m, const char *id)
+{
+    for (size_t i = m->n; i-- > 0;) { // the layout's own entries come after its include's
+        if (strcmp(m->pair[i].id, id) == 0)
+            return m->pair[i].name;
+    }
+    return id;
+}
+
+const char *
+wb_site_name(const struct wb_layout *l, const char *id)
+{
+    return name_in(&l->site_names, id);
+}
+
+const char *
+wb_reason_name(const struct wb_layout *l, const char *id)
+{
+    return name_in(&l->reason_names, id);
+}
+
+const char *
+wb_scoped_name(const struct wb_layout *l, const char *id, char *buf, size_t size)
+{
+    const char *slash = strchr(id, '/');
+    if (slash == NULL || l->site_names.n == 0)
+        return id;
+    char site[CORE_ID_MAX];
+    snprintf(site, sizeof(site), "%.*s", (int)(slash - id), id);
+    snprintf(buf, size, "%s/%s", wb_site_name(l, site), slash + 1);
+    return buf;
+}

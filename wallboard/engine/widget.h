@@ -117,6 +117,14 @@ bool wb_widget_tally(const struct wb_widget *w, const struct core_view *v, enum 
 // wb_sl_legend writes the service-level formula in use, in lang, for a figure's legend.
 void wb_sl_legend(enum wb_lang lang, const struct core_metrics_config *c, char *buf, size_t size);
 
+// wb_site_name returns how the layout names site id (its "names.sites"), else id; wb_reason_name
+// the same for a not-ready reason code. Borrowed from the layout or id.
+const char *wb_site_name(const struct wb_layout *l, const char *id);
+const char *wb_reason_name(const struct wb_layout *l, const char *id);
+
+// wb_scoped_name writes id as the floor reads it: "site/rest" with the site by its name.
+const char *wb_scoped_name(const struct wb_layout *l, const char *id, char *buf, size_t size);
+
 // wb_header_clock_w returns the width of the header's clock box ("00:00:00" in bold at the
 // title size, and half a letter), which banners leave uncovered.
 int wb_header_clock_w(const struct wb_frame *f);

@@ -16,11 +16,11 @@
 
 static const char *const top_keys[] = {
     "version", "name",    "language", "grid",    "theme",     "pages", "renderer", "stale_after_s",
-    "touch",   "include", "scope",    "$schema", "min_calls", NULL}; // $schema: editors'
+    "touch",   "include", "scope",    "$schema", "min_calls", "names", NULL}; // $schema: editors'
 // What a site-wide include may hold (docs/layouts.md: one theme for many screens).
-static const char *const include_keys[] = {"language", "grid",      "theme",
-                                           "renderer", "touch",     "stale_after_s",
-                                           "$schema",  "min_calls", NULL};
+static const char *const include_keys[] = {
+    "language",      "grid",    "theme",     "renderer", "touch",
+    "stale_after_s", "$schema", "min_calls", "names",    NULL};
 static const char *const touch_keys[] = {"overlay_timeout_s", "resume_rotation_s", NULL};
 static const char *const grid_keys[] = {"columns", "rows", "margin", "gutter", NULL};
 static const char *const theme_keys[] = {"font",       "font_bold",   "background", "panel",
@@ -328,6 +328,52 @@ parse_page(const cJSON *obj, struct wb_layout *l, struct wb_page *p, int index,
 // The settings a layout may take from a site-wide include as well as set itself: language,
 // renderer, staleness, touch timings, grid and theme. Called for the include first, then the
 // layout, so the layout's own keys win (the theme key by key).
+// One map of "names": {"id": "shown name", ...}; an include's entries come first, the
+// layout's own are added after (and win: looked up from the end).
+static int
+parse_name_map(const cJSON *obj, const char *key, struct wb_names *out, struct core_err *err)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (m == NULL)
+        return 0;
+    if (!cJSON_IsObject(m))
+        return core_err_set(err, CORE_E_INVALID, "names.%s: an object of id: name", key);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, m)
+    {
+        if (!cJSON_IsString(e) || e->valuestring[0] == '\0' ||
+            strlen(e->valuestring) >= CORE_ID_MAX || strlen(e->string) >= CORE_ID_MAX)
+            return core_err_set(err, CORE_E_INVALID, "names.%s.%s: a name of up to %d bytes", key,
+                                e->string, CORE_ID_MAX - 1);
+        if (out->n == WB_MAX_NAMES)
+            return core_err_set(err, CORE_E_INVALID, "names.%s: at most %d names", key,
+                                WB_MAX_NAMES);
+        snprintf(out->pair[out->n].id, CORE_ID_MAX, "%s", e->string);
+        snprintf(out->pair[out->n].name, CORE_ID_MAX, "%s", e->valuestring);
+        out->n++;
+    }
+    return 0;
+}
+
+static int
+parse_display_names(const cJSON *root, struct wb_layout *l, struct core_err *err)
+{
+    static const char *const keys[] = {"sites", "reasons", NULL};
+    const cJSON *names = cJSON_GetObjectItemCaseSensitive(root, "names");
+    if (names == NULL)
+        return 0;
+    if (!cJSON_IsObject(names))
+        return core_err_set(err, CORE_E_INVALID,
+                            "names: an object like {\"sites\": {\"anhui\": \"安徽\"}, "
+                            "\"reasons\": {\"lunch\": \"午餐\"}}");
+    int rc = wb_layout_check_keys(names, keys, NULL, "names", err);
+    if (rc == 0)
+        rc = parse_name_map(names, "sites", &l->site_names, err);
+    if (rc == 0)
+        rc = parse_name_map(names, "reasons", &l->reason_names, err);
+    return rc;
+}
+
 static int
 parse_shared(const cJSON *root, struct wb_layout *l, struct core_err *err,
              struct wb_layout_report *report)
@@ -354,6 +400,8 @@ parse_shared(const cJSON *root, struct wb_layout *l, struct core_err *err,
                                   err);
     if (rc == 0)
         rc = wb_layout_get_int(root, "min_calls", 0, 1000, &l->min_calls, "(top level)", err);
+    if (rc == 0)
+        rc = parse_display_names(root, l, err);
     const cJSON *touch = cJSON_GetObjectItemCaseSensitive(root, "touch");
     if (rc == 0 && touch != NULL) {
         if (!cJSON_IsObject(touch))

@@ -186,7 +186,7 @@ draw_tile(const struct wb_frame *f, const struct ag_opts *o, const struct core_v
     }
     // The state in words (the reason, for not ready): colour is never the only cue.
     const char *word = a->state == CORE_AGENT_NOT_READY && a->reason[0]
-                           ? a->reason
+                           ? wb_reason_name(f->layout, a->reason)
                            : wb_str(f->layout->lang, state_words[a->state]);
     wb_draw_fitted(f, (struct wb_rect){line2.x, line2.y, line2.w - dur_w - pad, line2.h}, word,
                    small_px, false, WB_ALIGN_LEFT, fg);

@@ -386,7 +386,13 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
                          wb_color_mix(t->panel, t->text, 0.05));
         if (o->rows == ROWS_QUEUES) // a queue's calls open on touch; a site is no queue
             wb_hits_add(f->hits, (struct wb_rect){r.x, y, r.w, row_h}, WB_HIT_QUEUE, q->id);
-        wb_draw_fitted(f, (struct wb_rect){in.x, y, name_w - gap, row_h}, q->id, px, false,
+        // Sites by the names the floor uses ("names.sites"); a roll-up's queues with theirs.
+        char scoped[2 * CORE_ID_MAX];
+        const char *label = o->rows == ROWS_SITES ? wb_site_name(f->layout, q->id)
+                            : o->rows == ROWS_QUEUES
+                                ? wb_scoped_name(f->layout, q->id, scoped, sizeof(scoped))
+                                : q->id;
+        wb_draw_fitted(f, (struct wb_rect){in.x, y, name_w - gap, row_h}, label, px, false,
                        WB_ALIGN_LEFT, f->stale ? t->muted : t->text);
         x = in.x + name_w;
         for (size_t i = 0; i < ncols; i++) {
