@@ -97,4 +97,12 @@ check(r.returncode == 1 and 'theme.panel "#12345", theme.act "red" are not colou
       "every bad colour, with its value")
 check("col: 9 with width 4 runs past the grid's 12 columns" in r.stderr,
       "a widget off the grid is blamed on its col")
+crowded = os.path.join(d, "crowded.json")
+with open(crowded, "w") as f:
+    f.write('{"version": 1, "pages": [{"widgets": [{"type": "keywords", "count": 10,'
+            ' "height": 2}]}]}')
+r = run(crowded)
+check(r.returncode == 0 and "count 10, but about 2 rows fit" in r.stderr,
+      "a list asking for more rows than fit is warned: " +
+      [l for l in r.stderr.splitlines() + [""] if "count 10" in l][0])
 print("ok")

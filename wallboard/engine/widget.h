@@ -64,6 +64,9 @@ struct wb_widget_kind {
     // for_rollup tells whether w shows what only a roll-up of sites has (rows of sites). May be
     // NULL (never).
     bool (*for_rollup)(const struct wb_widget *w);
+    // rows_wanted returns how many rows of text w asks for (a list's "count"), 0 for none.
+    // May be NULL. --check-layout warns when they cannot fit.
+    int (*rows_wanted)(const struct wb_widget *w);
 };
 
 // wb_widget_kind_find returns the kind called name, or NULL (widgets/table.c).

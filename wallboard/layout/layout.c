@@ -4,6 +4,7 @@
 #include "wallboard/layout/layout.h"
 
 #include "core/file.h"
+#include "wallboard/engine/board.h"
 #include "wallboard/engine/layout_options.h"
 #include "wallboard/engine/widget.h"
 
@@ -563,6 +564,35 @@ locate(const char *json, size_t len, const char *at, struct core_err *err)
 
 // Theme colour pairs a supervisor must read from across the room (SCREEN.md): labels 4.5:1
 // against their tile, headline figures 7:1. A site may choose otherwise, so these warn.
+// Content that cannot fit: a list asking for more rows than its box holds at 1080p (rows never
+// shrink below 1.7 times the text, as wb_grow_rows draws them). The screen says "+N more";
+// the check says so before the screen does.
+static void
+warn_fit(const struct wb_layout *l, struct wb_layout_report *report)
+{
+    const int h = 1080;
+    int pad = (int)lround(0.012 * h), text = (int)lround(l->theme.text_size * h);
+    int title = (int)lround(l->theme.label_size * h) * 3 / 2, row = text * 17 / 10;
+    for (size_t p = 0; p < l->npages; p++) {
+        for (size_t i = 0; i < l->pages[p].nwidgets; i++) {
+            const struct wb_widget *w = &l->pages[p].widgets[i];
+            int want = w->kind && w->kind->rows_wanted ? w->kind->rows_wanted(w) : 0;
+            if (want == 0 || report->nwarnings >= WB_LAYOUT_REPORT_MAX)
+                continue;
+            struct wb_rect r = wb_board_cell_rect(l, w, h * 16 / 9, h);
+            int fit = (r.h - pad - (w->title[0] ? title : 0)) / row;
+            if (want <= fit)
+                continue;
+            snprintf(report->warning[report->nwarnings++], sizeof(report->warning[0]),
+                     "%.100s: warning: pages[%zu].widgets[%zu] (%.20s): count %d, but about %d "
+                     "rows fit its height at 1080p; the list will say \"+%d more\" (a smaller "
+                     "count, or a taller widget)",
+                     l->source, p, i, w->kind->name, want, fit > 0 ? fit : 0,
+                     want - (fit > 1 ? fit - 1 : 0));
+        }
+    }
+}
+
 static void
 warn_contrast(const struct wb_layout *l, struct wb_layout_report *report)
 {
@@ -630,6 +660,7 @@ parse_layout(const char *json, size_t len, const char *source, struct wb_layout 
         noted(rc, err, report);
         if (root != NULL)
             warn_contrast(l, report);
+        warn_fit(l, report);
         rc = report->count ? CORE_E_INVALID : 0;
     }
     if (rc != 0) {

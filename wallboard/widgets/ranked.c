@@ -101,12 +101,20 @@ regions_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect
     draw_rows(w, f, r, f->view->regions, f->view->nregions, true);
 }
 
+static int
+ranked_rows_wanted(const struct wb_widget *w)
+{
+    const struct ranked_opts *o = w->opts;
+    return o ? o->count : 0;
+}
+
 const struct wb_widget_kind wb_widget_keywords = {
     .name = "keywords",
     .keys = ranked_keys,
     .parse = ranked_parse,
     .draw = keywords_draw,
     .free_opts = free,
+    .rows_wanted = ranked_rows_wanted,
 };
 
 const struct wb_widget_kind wb_widget_regions = {
@@ -115,4 +123,5 @@ const struct wb_widget_kind wb_widget_regions = {
     .parse = ranked_parse,
     .draw = regions_draw,
     .free_opts = free,
+    .rows_wanted = ranked_rows_wanted,
 };
