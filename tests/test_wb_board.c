@@ -996,6 +996,49 @@ names_for_sites_and_reasons(void **unused)
     core_view_fini(&v);
 }
 
+// Words as the floor reads them: English headings and states spelled out where they fit,
+// full-width brackets in Chinese legends.
+static void
+words_spelled_out(void **unused)
+{
+    (void)unused;
+    static const char state[] =
+        "{\"v\":1,\"seq\":1,\"now\":5000,\"metrics\":{\"sl_threshold_s\":20,\"short_abandon_s\":5,"
+        "\"sl_formula\":\"abandons-against\"},\"queues\":{\"q\":{\"waiting\":1,\"today\":{"
+        "\"offered\":30,\"answered\":20,\"answered_in_sl\":15,\"abandoned\":10}}},"
+        "\"agents\":{\"1\":{\"state\":\"wrap_up\",\"since\":4990,\"name\":\"Emma\"}}}";
+    struct core_view v;
+    load_view(state, &v);
+    struct wb_drawlist dl;
+    wb_drawlist_init(&dl);
+    for (int en = 0; en < 2; en++) {
+        char layout[512];
+        snprintf(layout, sizeof(layout),
+                 "{\"version\":1,\"language\":\"%s\",\"grid\":{\"columns\":2,\"rows\":3},"
+                 "\"pages\":[{\"widgets\":[{\"type\":\"kpi\",\"metric\":\"service_level\"},"
+                 "{\"type\":\"queue_table\",\"columns\":[\"available\",\"abandon_rate\"],"
+                 "\"row\":1,\"width\":2},{\"type\":\"agent_grid\",\"tile_width\":0.3,\"row\":2,"
+                 "\"width\":2}]}]}",
+                 en ? "en" : "zh-CN");
+        struct wb_layout *l;
+        struct core_err err;
+        core_err_clear(&err);
+        assert_int_equal(wb_layout_parse(layout, strlen(layout), "t", &l, &err), 0);
+        draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_LIVE);
+        if (en) {
+            assert_true(has_exact_text(&dl, "Available"));
+            assert_true(has_exact_text(&dl, "Abandon rate"));
+            assert_true(has_exact_text(&dl, "Wrap-up"));
+        } else {
+            assert_true(has_text(&dl, "（接通+放弃−5秒内放弃）"));
+            assert_false(has_text(&dl, "(接通"));
+        }
+        wb_layout_free(l);
+    }
+    wb_drawlist_fini(&dl);
+    core_view_fini(&v);
+}
+
 int
 main(void)
 {
@@ -1011,6 +1054,7 @@ main(void)
         cmocka_unit_test(dashes_where_no_figure_exists),
         cmocka_unit_test(header_shows_date_and_weekday),
         cmocka_unit_test(names_for_sites_and_reasons),
+        cmocka_unit_test(words_spelled_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
