@@ -865,6 +865,18 @@ dashes_where_no_figure_exists(void **unused)
     assert_true(has_exact_text(&dl, "服务水平阈值未知"));
     assert_false(has_text(&dl, "0秒内"));
     wb_layout_free(l);
+    // A page bound to a team but to no queues: its queue figure is not the team's ("—"), its
+    // agents figure is (0 of the team's agents are free: a real 0).
+    static const char team_page[] =
+        "{\"version\":1,\"grid\":{\"columns\":2,\"rows\":1},\"pages\":[{\"teams\":[\"A组\"],"
+        "\"widgets\":[{\"type\":\"kpi\",\"metric\":\"waiting\",\"col\":0},"
+        "{\"type\":\"kpi\",\"metric\":\"agents_available\",\"col\":1}]}]}";
+    assert_int_equal(wb_layout_parse(team_page, strlen(team_page), "t", &l, &err), 0);
+    draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_LIVE);
+    assert_true(has_exact_text(&dl, "—"));
+    assert_true(has_exact_text(&dl, "0"));
+    assert_false(has_exact_text(&dl, "2")); // the site's 2 waiting, under the team's page
+    wb_layout_free(l);
     // A layout that counts every call shows the rate.
     static const char every[] =
         "{\"version\":1,\"min_calls\":0,\"pages\":[{\"widgets\":[{\"type\":\"kpi\","

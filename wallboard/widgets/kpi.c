@@ -190,6 +190,10 @@ kpi_value(const struct wb_widget *w, const struct kpi_opts *o, const struct core
 {
     const struct kpi_metric *m = o->metric;
     *sample = UINT64_MAX;
+    // On a page bound to teams but not to queues, a figure of queues is not the team's: no
+    // figure ("—") rather than the whole site's under the team's title.
+    if (m->source != SRC_AGENTS && w->nteams > 0 && w->nqueues == 0 && w->nchannels == 0)
+        return false;
     if (m->source == SRC_NOW) {
         *out = now_value(w, m, v);
         return w->nchannels || knows_a_queue(w, v);
