@@ -15,7 +15,7 @@ import time
 from wbtest import BIN, SKIP, SOURCE, check, fail, tempdir
 
 try:
-    from PIL import Image, ImageChops, ImageGrab  # Debian's python3-pil, built with XCB
+    from PIL import Image, ImageChops, ImageFilter, ImageGrab  # Debian's python3-pil (XCB)
 except ImportError:
     print("skipped: python3-pil is not installed")
     sys.exit(SKIP)
@@ -98,8 +98,11 @@ def windowed(display, layout, w, h, page, state, renderer):
 
 
 def differing_share(a, b):
+    """The share of pixels that differ, not counting lines one pixel wide: GL rasterises the
+    map's 1-pixel province outlines a little differently from SDL's software renderer, which is
+    anti-aliasing, not a defect (a white box, a missing text, a moved tile is wider)."""
     diff = ImageChops.difference(a, b).convert("L").point(
-        lambda v: 255 if v > CHANNEL_TOLERANCE else 0)
+        lambda v: 255 if v > CHANNEL_TOLERANCE else 0).filter(ImageFilter.MinFilter(3))
     hist = diff.histogram()
     return hist[255] / float(a.size[0] * a.size[1]), diff
 
@@ -128,10 +131,10 @@ try:
             servers[(w, h)] = start_x(w, h)
         display = servers[(w, h)][1]
         for page in range(pages):
-            compare(layout, w, h, page, state, display, "software")
-    # The accelerated renderer, where this machine has one (Mesa's GL in Xvfb): one layout.
-    chosen = compare("floor-1080p.json", 1920, 1080, 0, BUSY, servers[(1920, 1080)][1],
-                     "accelerated")
+            # The software renderer (a machine without a GPU), then the accelerated one where
+            # this machine has it (Mesa's GL in Xvfb; SDL falls back to software where not).
+            for renderer in ("software", "accelerated"):
+                compare(layout, w, h, page, state, display, renderer)
 finally:
     for x, _ in servers.values():
         x.terminate()
