@@ -5,6 +5,7 @@
 #include "cmocka_prelude.h"
 #include "measure_stub.h"
 #include "wallboard/engine/board.h"
+#include "wallboard/engine/format.h"
 #include "wallboard/engine/overlay.h"
 #include "wallboard/engine/widget.h"
 #include "wallboard/layout/layout.h"
@@ -1028,10 +1029,11 @@ words_spelled_out(void **unused)
         snprintf(layout, sizeof(layout),
                  "{\"version\":1,\"language\":\"%s\",\"grid\":{\"columns\":2,\"rows\":3},"
                  "\"pages\":[{\"widgets\":[{\"type\":\"kpi\",\"metric\":\"service_level\"},"
-                 "{\"type\":\"queue_table\",\"columns\":[\"available\",\"abandon_rate\"],"
+                 "{\"type\":\"queue_table\",\"title\":\"%s\",\"columns\":[\"available\","
+                 "\"abandon_rate\"],"
                  "\"row\":1,\"width\":2},{\"type\":\"agent_grid\",\"tile_width\":0.3,\"row\":2,"
                  "\"width\":2}]}]}",
-                 en ? "en" : "zh-CN");
+                 en ? "en" : "zh-CN", en ? "Queue" : "队列");
         struct wb_layout *l;
         struct core_err err;
         core_err_clear(&err);
@@ -1045,8 +1047,24 @@ words_spelled_out(void **unused)
             assert_true(has_text(&dl, "（接通+放弃−5秒内放弃）"));
             assert_false(has_text(&dl, "(接通"));
         }
+        // A table titled like its first column says it once.
+        size_t said = 0;
+        for (size_t i = 0; i < dl.len; i++)
+            said += dl.cmds[i].type == WB_CMD_TEXT &&
+                    strcmp(wb_drawlist_text(&dl, i), en ? "Queue" : "队列") == 0;
+        assert_true(said <= 1);
         wb_layout_free(l);
     }
+    // The bands name the collector as the floor would: by its name, its host, or this machine.
+    char buf[64];
+    assert_string_equal(wb_format_collector("tcp://10.0.0.5:7411", NULL, WB_LANG_EN, buf, 64),
+                        "10.0.0.5");
+    assert_string_equal(wb_format_collector("tls+tcp://[fd00::5]:7411", "", WB_LANG_EN, buf, 64),
+                        "[fd00::5]");
+    assert_string_equal(wb_format_collector("ipc:///run/wb/pub", NULL, WB_LANG_ZH, buf, 64),
+                        "本机");
+    assert_string_equal(wb_format_collector("tcp://x:1", "三楼数据服务", WB_LANG_ZH, buf, 64),
+                        "三楼数据服务");
     wb_drawlist_fini(&dl);
     core_view_fini(&v);
 }

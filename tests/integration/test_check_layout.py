@@ -2,6 +2,7 @@
 """wallboard --check-layout: every shipped layout is good (exit 0, nothing to fix); a broken
 file gets every problem on stderr, each naming the file and the JSON path, and exit 1."""
 import glob
+import json
 import os
 import shutil
 import subprocess
@@ -20,6 +21,16 @@ for path in shipped:
     r = run(path)
     check(r.returncode == 0 and "layout is good (0 warnings)" in r.stdout,
           "%s passes with no warnings (%s)" % (os.path.basename(path), r.stderr.strip()))
+
+# Units in every label (SCREEN.md): a tile of a wait says it is minutes and seconds.
+for path in shipped:
+    with open(path) as f:
+        layout = json.load(f)
+    for page in layout["pages"]:
+        for w in page["widgets"]:
+            if w.get("type") == "kpi" and w.get("metric") in ("longest_wait", "asa", "aht"):
+                check("分:秒" in w.get("title", "") or "m:ss" in w.get("title", ""),
+                      "%s: \"%s\" says its unit" % (os.path.basename(path), w.get("title")))
 
 broken = os.path.join(tempdir(), "broken.json")
 with open(broken, "w") as f:

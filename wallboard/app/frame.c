@@ -6,6 +6,7 @@
 #include "core/json_patch.h"
 #include "wallboard/app/app.h"
 #include "wallboard/engine/board.h"
+#include "wallboard/engine/format.h"
 #include "wallboard/sdl/render.h"
 
 #include <math.h>
@@ -126,24 +127,6 @@ report(const struct app *a, int64_t done_ns)
     fflush(stdout);
 }
 
-// How the bands name the collector: --collector-name, else the host of its address (a floor
-// does not read "tcp://10.0.0.5:7411"), or "this machine" for ipc:// and inproc://.
-static const char *
-collector_label(const struct app *a, char *buf, size_t size)
-{
-    if (a->opt.collector_name)
-        return a->opt.collector_name;
-    const char *url = a->opt.pub_url, *host = strstr(url, "://");
-    if (host == NULL)
-        return url;
-    if (strncmp(url, "ipc", 3) == 0 || strncmp(url, "inproc", 6) == 0)
-        return wb_str(a->layout->lang, WB_STR_THIS_MACHINE);
-    host += 3;
-    size_t len = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":/");
-    snprintf(buf, size, "%.*s", (int)len, host);
-    return buf;
-}
-
 void
 wb_app_draw(struct app *a)
 {
@@ -167,7 +150,8 @@ wb_app_draw(struct app *a)
         .local_now_s = a->feed ? local_now : a->view.now_s,
         .link = a->link,
         .last_update_s = a->last_update_wall_s,
-        .collector = collector_label(a, collector, sizeof(collector)),
+        .collector = wb_format_collector(a->opt.pub_url, a->opt.collector_name, a->layout->lang,
+                                         collector, sizeof(collector)),
         .layout_error = a->layout_error[0] ? a->layout_error : NULL,
         .layout_fallback = a->layout_fallback,
         .overlay = a->ui.overlay,

@@ -68,3 +68,19 @@ wb_format_clock(char *buf, size_t size, double t)
     if (localtime_r(&s, &tm) == NULL || strftime(buf, size, "%H:%M", &tm) == 0)
         snprintf(buf, size, "--:--");
 }
+
+const char *
+wb_format_collector(const char *url, const char *name, enum wb_lang lang, char *buf, size_t size)
+{
+    if (name && name[0])
+        return name;
+    const char *host = strstr(url, "://");
+    if (host == NULL)
+        return url;
+    if (strncmp(url, "ipc", 3) == 0 || strncmp(url, "inproc", 6) == 0)
+        return wb_str(lang, WB_STR_THIS_MACHINE);
+    host += 3;
+    size_t len = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":/");
+    snprintf(buf, size, "%.*s", (int)len, host);
+    return buf;
+}

@@ -5,6 +5,7 @@
 #define WB_FORMAT_H
 
 #include "wallboard/engine/draw.h"
+#include "wallboard/engine/i18n.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -14,6 +15,12 @@ void wb_format_count(char *buf, size_t size, double n);
 
 // wb_format_duration writes seconds as m:ss, or h:mm:ss from an hour on. Negative reads 0:00.
 void wb_format_duration(char *buf, size_t size, double seconds);
+
+// wb_format_collector returns how a screen names its collector: name when given, else the host
+// of url ("tcp://10.0.0.5:7411" → "10.0.0.5"; a floor does not read nng URLs), or "this
+// machine" in lang for ipc:// and inproc://. May write into buf.
+const char *wb_format_collector(const char *url, const char *name, enum wb_lang lang, char *buf,
+                                size_t size);
 
 // wb_format_clock writes the local time of t (seconds since the epoch) as "HH:MM" ("--:--" when
 // it cannot be told).
