@@ -43,6 +43,19 @@ static const char *const col_tile_metric[C_COUNT] = {[C_LONGEST] = "longest_wait
                                                      [C_AHT] = "aht",
                                                      [C_ABANDON_RATE] = "abandon_rate"};
 
+// The window figure a rate column shows (-1: the column is no rate).
+static const int col_figure[C_COUNT] = {[C_WAITING] = -1,
+                                        [C_LONGEST] = -1,
+                                        [C_AVAILABLE] = -1,
+                                        [C_ON_CALL] = -1,
+                                        [C_OFFERED] = -1,
+                                        [C_ANSWERED] = -1,
+                                        [C_ABANDONED] = -1,
+                                        [C_SERVICE_LEVEL] = CORE_FIG_SERVICE_LEVEL,
+                                        [C_ASA] = CORE_FIG_ASA_S,
+                                        [C_AHT] = CORE_FIG_AHT_S,
+                                        [C_ABANDON_RATE] = CORE_FIG_ABANDON_RATE};
+
 enum qt_sort { SORT_LAYOUT, SORT_URGENCY };
 
 struct qt_opts {
@@ -167,18 +180,17 @@ sample_of(enum qt_col c)
     return "000";
 }
 
-// A rate of fewer calls than the layout's min_calls does not exist yet: "—".
-static void
-figure_text(const struct core_tally *t, const struct core_metrics_config *mc, enum core_figure fig,
-            bool percent, int min_calls, char *buf, size_t size)
+// The rate column c of q in the table's window: false when it does not exist (no windows,
+// nothing to divide by, or fewer calls than the layout's min_calls: shown as "—").
+static bool
+cell_figure(const struct qt_opts *o, const struct core_metrics_config *mc, int min_calls,
+            const struct core_view_queue *q, enum qt_col c, double *v)
 {
-    double v;
-    if (core_tally_sample(t, mc, fig) < (uint64_t)min_calls || !core_tally_figure(t, mc, fig, &v))
-        snprintf(buf, size, "—");
-    else if (percent)
-        snprintf(buf, size, "%.0f%%", v * 100.0);
-    else
-        wb_format_duration(buf, size, v);
+    if (!q->has_windows)
+        return false;
+    const struct core_tally *t = &q->win[o->window];
+    enum core_figure fig = (enum core_figure)col_figure[c];
+    return core_tally_sample(t, mc, fig) >= (uint64_t)min_calls && core_tally_figure(t, mc, fig, v);
 }
 
 // Counts come from the table's window when the collector publishes windows, else since start.
@@ -203,82 +215,93 @@ cell_text(const struct qt_opts *o, const struct core_view *v, int min_calls,
     case C_SERVICE_LEVEL:
     case C_ASA:
     case C_AHT:
-    case C_ABANDON_RATE:
-        if (t == NULL) {
+    case C_ABANDON_RATE: {
+        double fig;
+        if (!cell_figure(o, mc, min_calls, q, c, &fig))
             snprintf(buf, size, "—");
-            break;
-        }
-        figure_text(t, mc,
-                    c == C_SERVICE_LEVEL ? CORE_FIG_SERVICE_LEVEL
-                    : c == C_ASA         ? CORE_FIG_ASA_S
-                    : c == C_AHT         ? CORE_FIG_AHT_S
-                                         : CORE_FIG_ABANDON_RATE,
-                    c == C_SERVICE_LEVEL || c == C_ABANDON_RATE, min_calls, buf, size);
+        else if (c == C_SERVICE_LEVEL || c == C_ABANDON_RATE)
+            snprintf(buf, size, "%.0f%%", fig * 100.0);
+        else
+            wb_format_duration(buf, size, fig);
         break;
+    }
     default: buf[0] = '\0';
     }
 }
 
-// A cell's level: the table's own rule for the column, else the rule of the layout's tile that
-// shows the same metric. Window figures use the table's window; a figure that does not exist
-// ("—") is normal, never an alarm.
+// Each column's watch/act rule: the table's own, else the rule of the layout's tile that shows
+// the same metric (NULL: none). Looked up once a frame, not per cell.
+static void
+column_rules(const struct qt_opts *o, const struct wb_frame *f,
+             const struct wb_thresholds *rules[C_COUNT])
+{
+    for (int c = 0; c < C_COUNT; c++) {
+        rules[c] = o->cell[c].set ? &o->cell[c] : NULL;
+        if (c == C_WAITING)
+            rules[c] = &o->waiting;
+        if (c == C_LONGEST && rules[c] == NULL && o->longest.set)
+            rules[c] = &o->longest;
+        if (rules[c] == NULL && col_tile_metric[c])
+            rules[c] = wb_tile_thresholds(f->layout, f->page, col_tile_metric[c]);
+    }
+}
+
+// A cell's level by its column's rule. Window figures use the table's window; a figure that
+// does not exist ("—") is normal, never an alarm.
 static enum wb_level
-cell_level(const struct qt_opts *o, const struct wb_frame *f, const struct core_view_queue *q,
+cell_level(const struct qt_opts *o, const struct wb_frame *f,
+           const struct wb_thresholds *const rules[C_COUNT], const struct core_view_queue *q,
            enum qt_col c)
 {
-    if (c == C_WAITING)
-        return wb_thresholds_level(&o->waiting, (double)q->waiting);
-    const struct wb_thresholds *rule = o->cell[c].set ? &o->cell[c] : NULL;
-    if (c == C_LONGEST && rule == NULL && o->longest.set)
-        rule = &o->longest;
-    if (rule == NULL && col_tile_metric[c])
-        rule = wb_tile_thresholds(f->layout, f->page, col_tile_metric[c]);
-    if (rule == NULL)
-        return WB_LEVEL_NORMAL;
-    if (c == C_LONGEST)
-        return wb_thresholds_level(rule, q->longest_wait_s);
-    if (!q->has_windows)
-        return WB_LEVEL_NORMAL;
-    static const enum core_figure figs[C_COUNT] = {[C_SERVICE_LEVEL] = CORE_FIG_SERVICE_LEVEL,
-                                                   [C_ASA] = CORE_FIG_ASA_S,
-                                                   [C_AHT] = CORE_FIG_AHT_S,
-                                                   [C_ABANDON_RATE] = CORE_FIG_ABANDON_RATE};
-    const struct core_tally *tally = &q->win[o->window];
     double v;
-    if (core_tally_sample(tally, &f->view->metrics, figs[c]) < (uint64_t)f->layout->min_calls ||
-        !core_tally_figure(tally, &f->view->metrics, figs[c], &v))
+    if (rules[c] == NULL)
         return WB_LEVEL_NORMAL;
-    return wb_thresholds_level(rule, v);
+    if (c == C_WAITING)
+        return wb_thresholds_level(rules[c], (double)q->waiting);
+    if (c == C_LONGEST)
+        return wb_thresholds_level(rules[c], q->longest_wait_s);
+    if (col_figure[c] < 0 || !cell_figure(o, &f->view->metrics, f->layout->min_calls, q, c, &v))
+        return WB_LEVEL_NORMAL;
+    return wb_thresholds_level(rules[c], v);
 }
 
-// A row's urgency: its worst cell, then calls waiting, then the longest wait.
-static const struct qt_opts *urgency_opts;
-static const struct wb_frame *urgency_frame;
-
-static int
-row_level(const struct core_view_queue *q)
-{
-    int worst = WB_LEVEL_NORMAL;
-    for (size_t i = 0; i < urgency_opts->ncols; i++) {
-        int l = (int)cell_level(urgency_opts, urgency_frame, q, urgency_opts->cols[i]);
-        worst = l > worst ? l : worst;
-    }
-    return worst;
-}
+// A row and its urgency: its worst cell, then calls waiting, then the longest wait.
+struct ranked_row {
+    const struct core_view_queue *q;
+    int level;
+};
 
 static int
 compare_urgency(const void *pa, const void *pb)
 {
-    const struct core_view_queue *a = *(const struct core_view_queue *const *)pa;
-    const struct core_view_queue *b = *(const struct core_view_queue *const *)pb;
-    int la = row_level(a), lb = row_level(b);
-    if (la != lb)
-        return lb - la;
+    const struct ranked_row *ra = pa, *rb = pb;
+    const struct core_view_queue *a = ra->q, *b = rb->q;
+    if (ra->level != rb->level)
+        return rb->level - ra->level;
     if (a->waiting != b->waiting)
         return a->waiting > b->waiting ? -1 : 1;
     if (a->longest_wait_s != b->longest_wait_s)
         return a->longest_wait_s > b->longest_wait_s ? -1 : 1;
     return strcmp(a->id, b->id);
+}
+
+// The worst rows first; each row's level worked out once.
+static void
+sort_by_urgency(const struct qt_opts *o, const struct wb_frame *f,
+                const struct wb_thresholds *const rules[C_COUNT],
+                const struct core_view_queue **rows, size_t n)
+{
+    struct ranked_row ranked[64];
+    for (size_t k = 0; k < n; k++) {
+        ranked[k] = (struct ranked_row){rows[k], WB_LEVEL_NORMAL};
+        for (size_t i = 0; i < o->ncols; i++) {
+            int l = (int)cell_level(o, f, rules, rows[k], o->cols[i]);
+            ranked[k].level = l > ranked[k].level ? l : ranked[k].level;
+        }
+    }
+    qsort(ranked, n, sizeof(ranked[0]), compare_urgency);
+    for (size_t k = 0; k < n; k++)
+        rows[k] = ranked[k].q;
 }
 
 // Rows in the widget's own queue order when it names queues, else all queues by name; or
@@ -344,11 +367,10 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     int px = wb_px(f, t->text_size), hpx = wb_px(f, t->label_size);
     const struct core_view_queue *rows[64];
     size_t n = f->view->has_data ? pick_rows(w, o, f->view, rows, 64) : 0;
-    if (o->sort == SORT_URGENCY) {
-        urgency_opts = o;
-        urgency_frame = f;
-        qsort(rows, n, sizeof(rows[0]), compare_urgency);
-    }
+    const struct wb_thresholds *rules[C_COUNT];
+    column_rules(o, f, rules);
+    if (o->sort == SORT_URGENCY)
+        sort_by_urgency(o, f, rules, rows, n);
     int row_h = wb_grow_rows(&px, in.h, (int)n + 1);
     int gap = px / 2;
     int widths[C_COUNT];
@@ -399,7 +421,7 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
             char cell[32];
             cell_text(o, f->view, f->layout->min_calls, q, o->cols[i], cell, sizeof(cell));
             wb_draw_text(f->dl, (struct wb_rect){x, y, widths[i], row_h}, cell, px, true,
-                         WB_ALIGN_RIGHT, wb_level_color(f, cell_level(o, f, q, o->cols[i])));
+                         WB_ALIGN_RIGHT, wb_level_color(f, cell_level(o, f, rules, q, o->cols[i])));
             x += widths[i];
         }
     }
