@@ -108,6 +108,13 @@ compare_agents(const void *pa, const void *pb)
     return strcmp(a->id, b->id);
 }
 
+// An agent's time in state against the grid's limits: normal, watch or act.
+static enum wb_level
+time_level(const struct ag_opts *o, double now_s, const struct core_view_agent *a)
+{
+    return wb_thresholds_level(&o->limits[a->state], now_s - a->since_s);
+}
+
 // How much an agent needs a supervisor's eye: 2 at act, 1 at watch (time in state against the
 // layout's limits), then by state, then the longest in state first.
 static const struct wb_frame *attention_frame;
@@ -116,8 +123,7 @@ static const struct ag_opts *attention_opts;
 static int
 attention_level(const struct core_view_agent *a)
 {
-    double in_state = attention_frame->now_s - a->since_s;
-    return (int)wb_thresholds_level(&attention_opts->limits[a->state], in_state);
+    return (int)time_level(attention_opts, attention_frame->now_s, a);
 }
 
 static int
@@ -173,8 +179,7 @@ draw_tile(const struct wb_frame *f, const struct ag_opts *o, const struct core_v
     wb_format_duration(dur, sizeof(dur), in_state);
     int dur_w = f->measure(f->measure_ctx, dur, small_px, true) + pad;
     struct wb_rect dur_r = {line2.x + line2.w - dur_w, line2.y, dur_w, line2.h};
-    enum wb_level level =
-        f->stale ? WB_LEVEL_NORMAL : wb_thresholds_level(&o->limits[a->state], in_state);
+    enum wb_level level = f->stale ? WB_LEVEL_NORMAL : time_level(o, f->now_s, a);
     if (level != WB_LEVEL_NORMAL) {
         // A dark chip behind the time, in the level's colour: visible on any state colour.
         struct wb_rect chip = {dur_r.x - pad / 2, dur_r.y + pad / 4, dur_r.w + pad,
