@@ -930,6 +930,21 @@ header_shows_date_and_weekday(void **unused)
         assert_non_null(clock);
         assert_non_null(band);
         assert_true(band->rect.x + band->rect.w <= clock->rect.x);
+        // So does a PBX link's band, and its words stay within it.
+        v.nsources_down = 1;
+        snprintf(v.source_down, sizeof(v.source_down), "ami 10.0.0.5:5038");
+        draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_LIVE);
+        v.nsources_down = 0;
+        int clock_x = -1, words_end = -1;
+        for (size_t i = 0; i < dl.len; i++) {
+            const struct wb_cmd *c = &dl.cmds[i];
+            const char *s = c->type == WB_CMD_TEXT ? wb_drawlist_text(&dl, i) : "";
+            if (strcmp(s, "00:00:00") == 0)
+                clock_x = c->rect.x;
+            if (strstr(s, "ami 10.0.0.5:5038"))
+                words_end = c->rect.x + c->rect.w;
+        }
+        assert_true(clock_x > 0 && words_end > 0 && words_end <= clock_x);
         // A layout that did not load is said in the top band, whole (two lines if need be, no
         // ellipsis), over the title and short of the clock: it covers no figure.
         const struct wb_rect band_r = band->rect, clock_r = clock->rect;

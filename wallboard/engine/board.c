@@ -38,6 +38,18 @@ burn_in_shift(double local_now_s, int screen_h, int *dx, int *dy)
     *dy = steps[step][1] * unit;
 }
 
+// A band of the top row: its ground, and text centred within it (never past its end, where
+// the clock is).
+static void
+draw_band_text(struct wb_drawlist *dl, const struct wb_frame *f, struct wb_rect band,
+               const char *text, struct wb_color bg, struct wb_color fg)
+{
+    int px = wb_px(f, f->layout->theme.title_size);
+    wb_draw_rect(dl, band, bg);
+    wb_draw_fitted(f, (struct wb_rect){band.x + px, band.y, band.w - 2 * px, band.h}, text, px,
+                   true, WB_ALIGN_CENTER, fg);
+}
+
 static void
 draw_banner(struct wb_drawlist *dl, const struct wb_board_input *in, const struct wb_frame *f,
             struct wb_rect band)
@@ -54,10 +66,7 @@ draw_banner(struct wb_drawlist *dl, const struct wb_board_input *in, const struc
         wb_str_format(text, sizeof(text), in->layout->lang, WB_STR_CONNECTING,
                       in->collector ? in->collector : "");
     }
-    int px = wb_px(f, t->title_size);
-    wb_draw_rect(dl, band, t->stale_bg);
-    wb_draw_fitted(f, (struct wb_rect){band.x + px, band.y, band.w - 2 * px, band.h}, text, px,
-                   true, WB_ALIGN_CENTER, t->stale_text);
+    draw_band_text(dl, f, band, text, t->stale_bg, t->stale_text);
 }
 
 // The top of the screen (the margin and the first grid row, where layouts put the header):
@@ -101,11 +110,8 @@ draw_source_banner(struct wb_drawlist *dl, const struct wb_board_input *in,
     else
         snprintf(what, sizeof(what), "%s", in->view->source_down);
     wb_str_format(text, sizeof(text), in->layout->lang, WB_STR_SOURCE_DOWN, what);
-    int px = wb_px(f, t->title_size);
     struct wb_color bg = t->state[CORE_AGENT_NOT_READY]; // vermilion
-    wb_draw_rect(dl, band, bg);
-    wb_draw_fitted(f, (struct wb_rect){px, band.y, in->screen_w - 2 * px, band.h}, text, px, true,
-                   WB_ALIGN_CENTER,
+    draw_band_text(dl, f, band, text, bg,
                    wb_color_text_on(bg, (struct wb_color){255, 255, 255, 255},
                                     (struct wb_color){12, 14, 20, 255}));
 }
