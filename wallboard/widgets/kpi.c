@@ -126,16 +126,20 @@ kpi_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_e
                                     err);
 }
 
+// The queues' (or channels') live figure; *matched tells whether any of them is in the state.
 static double
-now_value(const struct wb_widget *w, const struct kpi_metric *m, const struct core_view *v)
+now_value(const struct wb_widget *w, const struct kpi_metric *m, const struct core_view *v,
+          bool *matched)
 {
     double sum = 0;
+    *matched = false;
     // Bound to channels, the figure is theirs (calls waiting on chat, say); else the queues'.
     size_t n = w->nchannels ? v->nchannels : v->nqueues;
     for (size_t i = 0; i < n; i++) {
         const struct core_view_queue *q = w->nchannels ? &v->channels[i] : &v->queues[i];
         if (w->nchannels ? !wb_widget_wants_channel(w, q->id) : !wb_widget_wants_queue(w, q->id))
             continue;
+        *matched = true;
         if (m->which == CNT_WAITING)
             sum += (double)q->waiting;
         else if (q->longest_wait_s > sum)
@@ -171,17 +175,6 @@ count_value(const struct core_tally *t, int which)
 }
 
 // The tile's figure; false when it cannot be computed (shown as a dash, never 0).
-// A tile bound to queues none of which the state knows has no figure: "—", not 0.
-static bool
-knows_a_queue(const struct wb_widget *w, const struct core_view *v)
-{
-    for (size_t i = 0; i < w->nqueues; i++) {
-        if (core_view_find_queue(v, w->queues[i]))
-            return true;
-    }
-    return w->nqueues == 0;
-}
-
 // The tile's figure; false when it does not exist. *sample is the calls a rate is made of
 // (UINT64_MAX for anything that is not a rate).
 static bool
@@ -195,8 +188,10 @@ kpi_value(const struct wb_widget *w, const struct kpi_opts *o, const struct core
     if (m->source != SRC_AGENTS && w->nteams > 0 && w->nqueues == 0 && w->nchannels == 0)
         return false;
     if (m->source == SRC_NOW) {
-        *out = now_value(w, m, v);
-        return w->nchannels || knows_a_queue(w, v);
+        // A tile bound to queues none of which the state knows has no figure: "—", not 0.
+        bool matched;
+        *out = now_value(w, m, v, &matched);
+        return w->nchannels || w->nqueues == 0 || matched;
     }
     if (m->source == SRC_AGENTS) {
         *out = agents_value(w, m, v);
