@@ -324,12 +324,9 @@ static const struct col_input_ops ami_ops = {
 struct col_input *
 col_ami_client_input(const char *host_port, const char *credentials_path, struct core_err *err)
 {
-    struct ami_input *a = calloc(1, sizeof(*a));
-    if (a == NULL) {
-        core_err_set(err, CORE_E_NOMEM, "%s: out of memory", host_port);
+    struct ami_input *a = col_input_new(sizeof(*a), &ami_ops, host_port, err);
+    if (a == NULL)
         return NULL;
-    }
-    a->base.ops = &ami_ops;
     if (col_ami_client_init(&a->ami, host_port, credentials_path, err) != 0) {
         free(a);
         return NULL;

@@ -103,12 +103,9 @@ struct col_input *
 col_file_input_open(const char *path, bool queue_log, struct col_queuelog *ql,
                     const struct col_journal *journal, int64_t wall_ms, struct core_err *err)
 {
-    struct file_input *f = calloc(1, sizeof(*f));
-    if (f == NULL) {
-        core_err_set(err, CORE_E_NOMEM, "%s: out of memory", path);
+    struct file_input *f = col_input_new(sizeof(*f), &file_ops, path, err);
+    if (f == NULL)
         return NULL;
-    }
-    f->base.ops = &file_ops;
     if (col_lines_open(&f->lines, path, err) != 0) {
         free(f);
         return NULL;

@@ -42,4 +42,10 @@ struct col_input {
     const struct col_input_ops *ops;
 };
 
+// col_input_new allocates a kind's zeroed struct of size bytes, whose first member is a struct
+// col_input, and sets its ops. NULL when out of memory, with err naming what (the input's
+// address or path). Freed by the kind's close.
+void *col_input_new(size_t size, const struct col_input_ops *ops, const char *what,
+                    struct core_err *err);
+
 #endif

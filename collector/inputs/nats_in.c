@@ -513,12 +513,9 @@ struct col_nats_input *
 col_nats_input_open(const struct col_nats_in_config *cfg, const struct col_journal *journal,
                     struct core_err *err)
 {
-    struct col_nats_input *ni = calloc(1, sizeof(*ni));
-    if (ni == NULL) {
-        core_err_set(err, CORE_E_NOMEM, "out of memory");
+    struct col_nats_input *ni = col_input_new(sizeof(*ni), &input_ops, cfg->stream, err);
+    if (ni == NULL)
         return NULL;
-    }
-    ni->base.ops = &input_ops;
     ni->said = -1;
     struct col_nats_in_config c = *cfg;
     char source[200];

@@ -95,12 +95,9 @@ static const struct col_input_ops pull_ops = {
 struct col_input *
 col_pull_input(const char *url, const struct wb_net_security *sec, struct core_err *err)
 {
-    struct pull_input *p = calloc(1, sizeof(*p));
-    if (p == NULL) {
-        core_err_set(err, CORE_E_NOMEM, "%s: out of memory", url);
+    struct pull_input *p = col_input_new(sizeof(*p), &pull_ops, url, err);
+    if (p == NULL)
         return NULL;
-    }
-    p->base.ops = &pull_ops;
     if (col_pull_open(&p->pull, url, sec, err) != 0) {
         col_pull_close(&p->pull);
         free(p);
