@@ -930,6 +930,8 @@ header_shows_date_and_weekday(void **unused)
         assert_non_null(clock);
         assert_non_null(band);
         assert_true(band->rect.x + band->rect.w <= clock->rect.x);
+        // Kept by value: the commands are redrawn below.
+        const struct wb_rect band_r = band->rect, clock_r = clock->rect;
         // So does a PBX link's band, and its words stay within it.
         v.nsources_down = 1;
         snprintf(v.source_down, sizeof(v.source_down), "ami 10.0.0.5:5038");
@@ -947,7 +949,6 @@ header_shows_date_and_weekday(void **unused)
         assert_true(clock_x > 0 && words_end > 0 && words_end <= clock_x);
         // A layout that did not load is said in the top band, whole (two lines if need be, no
         // ellipsis), over the title and short of the clock: it covers no figure.
-        const struct wb_rect band_r = band->rect, clock_r = clock->rect;
         struct wb_regions regions;
         core_map_init(&regions.names);
         static const char why[] = "floor.json:3:7: pages[0].widgets[1]: unknown widget type "
