@@ -288,6 +288,7 @@ load_clock_and_counters(struct core_state *st, const cJSON *cp)
     st->counters.rejected = cnt(k, "rejected");
     st->counters.unmatched = cnt(k, "unmatched");
     st->counters.duplicates = cnt(k, "duplicates");
+    st->counters.moved = cnt(k, "moved");
     const cJSON *by = cJSON_GetObjectItemCaseSensitive(k, "rejected_by");
     for (int i = 1; i < CORE_E_COUNT; i++)
         st->counters.rejected_by[i] = cnt(by, core_err_reason(i));
@@ -357,6 +358,8 @@ core_checkpoint_load(struct core_state *st, const cJSON *cp, struct core_err *er
                                    cJSON_GetObjectItemCaseSensitive(cp, "keyword_regions"));
     if (rc == 0)
         rc = load_recent(st, cJSON_GetObjectItemCaseSensitive(cp, "recent"));
+    if (rc == 0) // the state's settings (thresholds, re-queue window) are set before a load
+        rc = core_state_rebuild_timers(st);
     if (rc != 0)
         return core_err_set(err, rc, "out of memory loading the checkpoint");
     st->counters_dirty = st->keywords_dirty = st->regions_dirty = true;

@@ -23,7 +23,22 @@ static const char *const type_names[CORE_EV_TYPE_COUNT] = {
     [CORE_EV_TEXT] = "text",
     [CORE_EV_CALL_HELD] = "call.held",
     [CORE_EV_CALL_RETRIEVED] = "call.retrieved",
+    [CORE_EV_CALL_LEFT] = "call.left",
+    [CORE_EV_RING_MISSED] = "agent.ring_missed",
 };
+
+static const char *const leave_names[CORE_LEFT_REASON_COUNT] = {
+    [CORE_LEFT_TIMEOUT] = "timeout",         [CORE_LEFT_EXIT_KEY] = "exit_key",
+    [CORE_LEFT_EXIT_EMPTY] = "exit_empty",   [CORE_LEFT_WITHDRAWN] = "withdrawn",
+    [CORE_LEFT_TRANSFERRED] = "transferred", [CORE_LEFT_CALLBACK] = "callback",
+    [CORE_LEFT_BLOCKED] = "blocked",
+};
+
+const char *
+core_leave_reason_name(enum core_leave_reason r)
+{
+    return (unsigned)r < CORE_LEFT_REASON_COUNT ? leave_names[r] : "?";
+}
 
 static const char *const state_names[CORE_AGENT_STATE_COUNT] = {
     [CORE_AGENT_LOGGED_OUT] = "logged_out", [CORE_AGENT_AVAILABLE] = "available",
@@ -93,6 +108,9 @@ enum field {
     F_WAIT_S,
     F_TALK_S,
     F_SITE,
+    F_RING_S,
+    F_WRAP_S,
+    F_KEY,
     F_COUNT
 };
 
@@ -102,6 +120,7 @@ static const char *const field_names[F_COUNT] = {
     [F_REGION] = "region",   [F_STATE] = "state",   [F_REASON] = "reason",   [F_NAME] = "name",
     [F_TEAM] = "team",       [F_QUEUES] = "queues", [F_WORDS] = "words",     [F_TEXT] = "text",
     [F_SPEAKER] = "speaker", [F_WAIT_S] = "wait_s", [F_TALK_S] = "talk_s",   [F_SITE] = "site",
+    [F_RING_S] = "ring_s",   [F_WRAP_S] = "wrap_s", [F_KEY] = "key",
 };
 
 // The members this version reads, found in one pass over the object (rather than one search
@@ -288,6 +307,10 @@ parse_agent_state(const struct members *m, struct core_event *ev, struct core_er
                             "field \"state\" is \"%s\"; expected logged_out, available, "
                             "ringing, on_call, wrap_up or not_ready",
                             state);
+    if ((rc = get_seconds(m, F_WRAP_S, &ev->has_wrap, &ev->wrap_s, err)))
+        return rc;
+    if (ev->has_wrap && ev->state != CORE_AGENT_WRAP_UP)
+        return core_err_set(err, CORE_E_INVALID, "field \"wrap_s\" is for the wrap_up state only");
     ev->has_name = m->item[F_NAME] != NULL;
     ev->has_team = m->item[F_TEAM] != NULL;
     ev->has_queues = m->item[F_QUEUES] != NULL;
@@ -295,6 +318,46 @@ parse_agent_state(const struct members *m, struct core_event *ev, struct core_er
         return get_string_list(m, F_QUEUES, CORE_QUEUES_MAX, CORE_ID_MAX, &ev->queues[0][0],
                                &ev->nqueues, err);
     return 0;
+}
+
+// call.left: the call (and, for a call never let in, its queue), why, and what it waited.
+static int
+parse_left(const struct members *m, struct core_event *ev, struct core_err *err)
+{
+    char reason[32];
+    int rc;
+    if ((rc = get_string(m, F_CALL, true, ev->call, sizeof(ev->call), err)) ||
+        (rc = get_string(m, F_QUEUE, false, ev->queue, sizeof(ev->queue), err)) ||
+        (rc = get_string(m, F_REASON, true, reason, sizeof(reason), err)) ||
+        (rc = get_string(m, F_KEY, false, ev->key, sizeof(ev->key), err)) ||
+        (rc = get_seconds(m, F_WAIT_S, &ev->has_wait, &ev->wait_s, err)))
+        return rc;
+    ev->left = CORE_LEFT_REASON_COUNT;
+    for (int i = 0; i < CORE_LEFT_REASON_COUNT; i++) {
+        if (strcmp(reason, leave_names[i]) == 0)
+            ev->left = (enum core_leave_reason)i;
+    }
+    if (ev->left == CORE_LEFT_REASON_COUNT)
+        return core_err_set(err, CORE_E_INVALID,
+                            "field \"reason\" is \"%s\"; expected timeout, exit_key, exit_empty, "
+                            "withdrawn, transferred, callback or blocked",
+                            reason);
+    if (ev->left == CORE_LEFT_BLOCKED && ev->queue[0] == '\0')
+        return core_err_set(err, CORE_E_INVALID,
+                            "a call.left that was blocked needs the \"queue\" it was kept out of");
+    return 0;
+}
+
+// agent.ring_missed: the member, and the caller and queue it was rung for when known.
+static int
+parse_ring_missed(const struct members *m, struct core_event *ev, struct core_err *err)
+{
+    int rc;
+    if ((rc = get_string(m, F_AGENT, true, ev->agent, sizeof(ev->agent), err)) ||
+        (rc = get_string(m, F_CALL, false, ev->call, sizeof(ev->call), err)) ||
+        (rc = get_string(m, F_QUEUE, false, ev->queue, sizeof(ev->queue), err)))
+        return rc;
+    return get_seconds(m, F_RING_S, &ev->has_ring, &ev->ring_s, err);
 }
 
 static int
@@ -331,7 +394,8 @@ parse_fields(const struct members *m, struct core_event *ev, struct core_err *er
     case CORE_EV_CALL_ENQUEUED: return parse_enqueued(m, ev, err);
     case CORE_EV_CALL_ANSWERED:
         if ((rc = get_string(m, F_CALL, true, ev->call, sizeof(ev->call), err)) ||
-            (rc = get_seconds(m, F_WAIT_S, &ev->has_wait, &ev->wait_s, err)))
+            (rc = get_seconds(m, F_WAIT_S, &ev->has_wait, &ev->wait_s, err)) ||
+            (rc = get_seconds(m, F_RING_S, &ev->has_ring, &ev->ring_s, err)))
             return rc;
         return get_string(m, F_AGENT, true, ev->agent, sizeof(ev->agent), err);
     case CORE_EV_CALL_ABANDONED:
@@ -358,6 +422,8 @@ parse_fields(const struct members *m, struct core_event *ev, struct core_err *er
         return get_string_list(m, F_WORDS, CORE_WORDS_MAX, CORE_WORD_MAX, &ev->words[0][0],
                                &ev->nwords, err);
     case CORE_EV_TEXT: return parse_text(m, ev, err);
+    case CORE_EV_CALL_LEFT: return parse_left(m, ev, err);
+    case CORE_EV_RING_MISSED: return parse_ring_missed(m, ev, err);
     default: return core_err_set(err, CORE_E_UNKNOWN, "unknown event type");
     }
 }

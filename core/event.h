@@ -32,6 +32,8 @@ enum core_event_type {
     CORE_EV_TEXT,
     CORE_EV_CALL_HELD,      // the agent put the caller on hold
     CORE_EV_CALL_RETRIEVED, // and took the call back
+    CORE_EV_CALL_LEFT,      // the caller left the queue unanswered, not by hanging up (a reason)
+    CORE_EV_RING_MISSED,    // a member was rung for a caller and did not answer
     CORE_EV_TYPE_COUNT
 };
 
@@ -43,6 +45,19 @@ enum core_agent_state {
     CORE_AGENT_WRAP_UP,
     CORE_AGENT_NOT_READY,
     CORE_AGENT_STATE_COUNT
+};
+
+// How a call left a queue other than by an answer or the caller hanging up (call.left's
+// reason; docs/metrics.md has what each one counts in).
+enum core_leave_reason {
+    CORE_LEFT_TIMEOUT,     // the queue's timeout ran out (Asterisk EXITWITHTIMEOUT)
+    CORE_LEFT_EXIT_KEY,    // the caller pressed an exit key (EXITWITHKEY)
+    CORE_LEFT_EXIT_EMPTY,  // nobody could take calls any more (EXITEMPTY, leavewhenempty)
+    CORE_LEFT_WITHDRAWN,   // taken out of the queue by the PBX (WITHDRAW, a resync)
+    CORE_LEFT_TRANSFERRED, // moved on elsewhere (overflow, re-queue) without a destination given
+    CORE_LEFT_CALLBACK,    // the caller asked to be called back
+    CORE_LEFT_BLOCKED,     // never let in: the queue was full, empty or closed (FULL, JOINEMPTY)
+    CORE_LEFT_REASON_COUNT
 };
 
 // struct core_event is one validated event. Strings are NUL-terminated, valid UTF-8; an
@@ -66,8 +81,13 @@ struct core_event {
     char site[CORE_SITE_MAX]; // the site it comes from, in a roll-up of sites ("" otherwise)
     char *text;               // owned; NULL unless type is CORE_EV_TEXT
     bool has_wait, has_talk;  // a source that measures them itself (AMI's HoldTime, TalkTime)
-    double wait_s;            // call.answered / call.abandoned: how long the caller waited
-    double talk_s;            // call.ended: how long the talk lasted
+    bool has_ring, has_wrap;
+    double wait_s;               // call.answered / call.abandoned / call.left: how long it waited
+    double talk_s;               // call.ended: how long the talk lasted
+    double ring_s;               // call.answered, agent.ring_missed: how long the member was rung
+    double wrap_s;               // agent.state wrap_up: the wrap-up ends by itself after this long
+    enum core_leave_reason left; // call.left
+    char key[8];                 // call.left exit_key: the key pressed ("" when not known)
     size_t nqueues;
     size_t nwords;
     // The lists last: only their first nqueues / nwords entries are ever written or read, so a
@@ -93,6 +113,9 @@ const char *core_agent_state_name(enum core_agent_state state);
 
 // core_agent_state_from_name looks name up; returns 0 and sets *out, or CORE_E_UNKNOWN.
 int core_agent_state_from_name(const char *name, enum core_agent_state *out);
+
+// core_leave_reason_name returns the wire name of a call.left reason ("timeout", ...).
+const char *core_leave_reason_name(enum core_leave_reason r);
 
 // core_region_valid tells whether code is an ISO 3166-1 alpha-2 code ("US") or an
 // ISO 3166-2 subdivision code ("CN-JS"), upper case.

@@ -20,6 +20,8 @@ core_metrics_config_default(struct core_metrics_config *c)
     c->sl_threshold_s = 20;
     c->short_abandon_s = 5;
     c->sl_formula = CORE_SL_ABANDONS_AGAINST;
+    c->sl_flowouts = false;
+    c->requeue_window_s = 10;
 }
 
 int
@@ -81,19 +83,31 @@ ratio(double num, double den, double *out)
     return true;
 }
 
+uint64_t
+core_tally_sl_offered(const struct core_tally *t, const struct core_metrics_config *c)
+{
+    uint64_t n = t->answered_in_sl + t->abandoned_in_sl + t->sl_passed;
+    if (c->sl_flowouts)
+        n += t->flowouts_in_sl;
+    uint64_t out = t->sl_passed_void + (c->sl_flowouts ? 0 : t->sl_passed_flowout);
+    return n > out ? n - out : 0;
+}
+
 bool
 core_tally_figure(const struct core_tally *t, const struct core_metrics_config *c,
                   enum core_figure f, double *out)
 {
     double counted_abandons = (double)t->abandoned - (double)t->short_abandoned;
+    double sl_offered = (double)core_tally_sl_offered(t, c);
     switch (f) {
     case CORE_FIG_SERVICE_LEVEL:
+        // Cisco's three treatments of abandons within T: ignored (out of the denominator),
+        // against (in it, not in SL: the default), in favour (in it and in SL).
         if (c->sl_formula == CORE_SL_ABANDONS_IGNORED)
-            return ratio((double)t->answered_in_sl, (double)t->answered, out);
+            return ratio((double)t->answered_in_sl, sl_offered - (double)t->abandoned_in_sl, out);
         if (c->sl_formula == CORE_SL_ABANDONS_IN_FAVOUR)
-            return ratio((double)(t->answered_in_sl + t->abandoned_in_sl),
-                         (double)t->answered + counted_abandons, out);
-        return ratio((double)t->answered_in_sl, (double)t->answered + counted_abandons, out);
+            return ratio((double)(t->answered_in_sl + t->abandoned_in_sl), sl_offered, out);
+        return ratio((double)t->answered_in_sl, sl_offered, out);
     case CORE_FIG_ASA_S: return ratio(t->answer_wait_s, (double)t->answered, out);
     case CORE_FIG_AHT_S: return ratio(t->talk_s + t->hold_s + t->wrap_s, (double)t->handled, out);
     case CORE_FIG_AVG_TALK_S: return ratio(t->talk_s, (double)t->handled, out);
@@ -108,12 +122,12 @@ uint64_t
 core_tally_sample(const struct core_tally *t, const struct core_metrics_config *c,
                   enum core_figure f)
 {
-    uint64_t counted_abandons =
-        t->abandoned > t->short_abandoned ? t->abandoned - t->short_abandoned : 0;
+    uint64_t sl_offered = core_tally_sl_offered(t, c);
     switch (f) {
     case CORE_FIG_SERVICE_LEVEL:
-        return c->sl_formula == CORE_SL_ABANDONS_IGNORED ? t->answered
-                                                         : t->answered + counted_abandons;
+        if (c->sl_formula == CORE_SL_ABANDONS_IGNORED)
+            return sl_offered > t->abandoned_in_sl ? sl_offered - t->abandoned_in_sl : 0;
+        return sl_offered;
     case CORE_FIG_ASA_S: return t->answered;
     case CORE_FIG_AHT_S:
     case CORE_FIG_AVG_TALK_S: return t->handled;
@@ -135,6 +149,18 @@ core_tally_add(struct core_tally *t, const struct core_tally *d)
     t->abandoned_in_sl += d->abandoned_in_sl;
     t->transfers += d->transfers;
     t->handled += d->handled;
+    t->timed_out += d->timed_out;
+    t->exited_key += d->exited_key;
+    t->exited_empty += d->exited_empty;
+    t->withdrawn += d->withdrawn;
+    t->callbacks += d->callbacks;
+    t->blocked += d->blocked;
+    t->flowouts_in_sl += d->flowouts_in_sl;
+    t->sl_passed += d->sl_passed;
+    t->sl_passed_flowout += d->sl_passed_flowout;
+    t->sl_passed_void += d->sl_passed_void;
+    t->missed_rings += d->missed_rings;
+    t->ring_s += d->ring_s;
     t->answer_wait_s += d->answer_wait_s;
     t->talk_s += d->talk_s;
     t->hold_s += d->hold_s;
@@ -178,6 +204,20 @@ core_tally_json(const struct core_tally *t, const struct core_metrics_config *c,
     cJSON_AddNumberToObject(o, "short_abandoned", (double)t->short_abandoned);
     cJSON_AddNumberToObject(o, "answered_in_sl", (double)t->answered_in_sl);
     cJSON_AddNumberToObject(o, "abandoned_in_sl", (double)t->abandoned_in_sl);
+    cJSON_AddNumberToObject(o, "timed_out", (double)t->timed_out);
+    cJSON_AddNumberToObject(o, "exited_key", (double)t->exited_key);
+    cJSON_AddNumberToObject(o, "exited_empty", (double)t->exited_empty);
+    cJSON_AddNumberToObject(o, "withdrawn", (double)t->withdrawn);
+    cJSON_AddNumberToObject(o, "callbacks", (double)t->callbacks);
+    cJSON_AddNumberToObject(o, "blocked", (double)t->blocked);
+    cJSON_AddNumberToObject(o, "transferred_out", (double)t->transfers);
+    cJSON_AddNumberToObject(o, "missed_rings", (double)t->missed_rings);
+    // The service level's parts, so a screen adding queues up gets the same figure.
+    cJSON_AddNumberToObject(o, "flowouts_in_sl", (double)t->flowouts_in_sl);
+    cJSON_AddNumberToObject(o, "sl_passed", (double)t->sl_passed);
+    cJSON_AddNumberToObject(o, "sl_passed_flowout", (double)t->sl_passed_flowout);
+    cJSON_AddNumberToObject(o, "sl_passed_void", (double)t->sl_passed_void);
+    cJSON_AddNumberToObject(o, "sl_offered", (double)core_tally_sl_offered(t, c));
     add_figure(o, "service_level", t, c, CORE_FIG_SERVICE_LEVEL, false);
     add_figure(o, "asa_s", t, c, CORE_FIG_ASA_S, true);
     add_figure(o, "aht_s", t, c, CORE_FIG_AHT_S, true);
@@ -191,6 +231,7 @@ core_tally_json(const struct core_tally *t, const struct core_metrics_config *c,
     cJSON_AddNumberToObject(o, "answer_wait_sum_s", t->answer_wait_s);
     cJSON_AddNumberToObject(o, "handle_sum_s", t->talk_s + t->hold_s + t->wrap_s);
     cJSON_AddNumberToObject(o, "talk_sum_s", t->talk_s);
+    cJSON_AddNumberToObject(o, "ring_sum_s", t->ring_s);
     cJSON_AddNumberToObject(o, "busy_s", t->busy_s);
     cJSON_AddNumberToObject(o, "idle_s", t->idle_s);
     return o;

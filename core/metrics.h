@@ -21,12 +21,28 @@ struct core_metrics_config {
     int sl_threshold_s;   // T, default 20
     int short_abandon_s;  // abandons at or under this wait are short; 0 turns it off
     enum core_sl_formula sl_formula;
+    // Flow-outs (timeouts, key and empty exits, withdrawals, callbacks, moves to another queue)
+    // in the SL denominator: off by default, as Genesys Cloud's "Include Flowouts" option.
+    bool sl_flowouts;
+    int requeue_window_s; // a caller entering a queue this soon after leaving one is one call
 };
 
 // One window's sums for one scope (a queue, a team, a channel, the site).
 struct core_tally {
     uint64_t offered, answered, abandoned, short_abandoned, answered_in_sl, abandoned_in_sl;
     uint64_t transfers, handled;
+    // How else calls left (call.left), and callers never let in (blocked: not offered).
+    uint64_t timed_out, exited_key, exited_empty, withdrawn, callbacks, blocked;
+    // Service level as Cisco counts it: a call enters the denominator when it is answered or
+    // abandoned within T, or when its wait passes T (still waiting or not), dated then.
+    uint64_t flowouts_in_sl;       // flow-outs within T (in the denominator only with sl_flowouts)
+    uint64_t sl_passed;            // waits that passed T, in the window where they did
+    uint64_t sl_passed_flowout;    // of those, the ones that later flowed out (dated the same)
+    uint64_t sl_passed_void;       // of those, the ones that do not count: the caller moved on to
+                                   // another queue (caller scopes), or its events came in late and
+                                   // showed an outcome within T after all
+    uint64_t missed_rings;         // a member rung for a caller of this scope did not answer
+    double ring_s;                 // sum of the ring times of answered calls
     double answer_wait_s;          // sum of the waits of answered calls (ASA)
     double talk_s, hold_s, wrap_s; // of handled calls
     double longest_wait_s; // longest wait of a call answered, abandoned, or waiting at the end
@@ -45,7 +61,8 @@ struct core_clock_windows {
     bool has_previous, has_yesterday;
 };
 
-// core_metrics_config_default fills the defaults (15 min, 20 s, 5 s, abandons against).
+// core_metrics_config_default fills the defaults (15 min, 20 s, 5 s, abandons against,
+// flow-outs out of the SL, a 10 s re-queue window).
 void core_metrics_config_default(struct core_metrics_config *c);
 
 // core_sl_formula_parse maps "abandons-against", "abandons-ignored", "abandons-in-favour".
@@ -73,6 +90,10 @@ enum core_figure {
     CORE_FIG_ABANDON_RATE, // 0-1, short abandons left out
     CORE_FIG_OCCUPANCY,    // 0-1
 };
+
+// core_tally_sl_offered is the service level's denominator before the formula takes abandons
+// out or in: answers and abandons within T, waits that passed T, and flow-outs as configured.
+uint64_t core_tally_sl_offered(const struct core_tally *t, const struct core_metrics_config *c);
 
 // core_tally_figure computes a derived figure of t. Returns false when there is nothing to
 // divide by (the figure is null, shown as a dash).

@@ -100,6 +100,7 @@ core_counters_json(const struct core_counters *c)
     cJSON_AddNumberToObject(o, "rejected", (double)c->rejected);
     cJSON_AddNumberToObject(o, "unmatched", (double)c->unmatched);
     cJSON_AddNumberToObject(o, "duplicates", (double)c->duplicates);
+    cJSON_AddNumberToObject(o, "moved", (double)c->moved);
     cJSON_AddNumberToObject(o, "acks_refused", (double)c->acks_refused);
     cJSON *by = cJSON_AddObjectToObject(o, "rejected_by");
     for (int i = 1; by && i < CORE_E_COUNT; i++) {
@@ -297,6 +298,8 @@ metrics_config_json(const struct core_metrics_config *c)
     cJSON_AddNumberToObject(o, "sl_threshold_s", c->sl_threshold_s);
     cJSON_AddNumberToObject(o, "short_abandon_s", c->short_abandon_s);
     cJSON_AddStringToObject(o, "sl_formula", core_sl_formula_name(c->sl_formula));
+    cJSON_AddStringToObject(o, "sl_flowouts", c->sl_flowouts ? "included" : "excluded");
+    cJSON_AddNumberToObject(o, "requeue_window_s", c->requeue_window_s);
     return o;
 }
 

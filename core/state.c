@@ -3,6 +3,7 @@
 #include "core/state.h"
 
 #include "core/state_metrics.h"
+#include "core/timers.h"
 
 #include <cjson/cJSON.h>
 #include <stddef.h>
@@ -26,6 +27,7 @@ core_state_init(struct core_state *st)
     core_map_init(&st->queue_groups);
     core_map_init(&st->seen_ids);
     core_map_init(&st->sl_thresholds);
+    core_map_init(&st->gone_by_caller);
     core_metrics_config_default(&st->metrics);
 }
 
@@ -48,6 +50,8 @@ core_state_fini(struct core_state *st)
     people_clear(&st->site_people);
     core_map_free_values(&st->queues);
     core_map_free_values(&st->calls);
+    core_map_fini(&st->gone_by_caller);
+    core_timers_fini(&st->timers);
     pos = 0;
     while ((s = core_map_next(&st->agents, &pos)) != NULL)
         core_history_fini(&((struct core_agent *)s->value)->history);
@@ -109,7 +113,109 @@ mark_agent_queues(struct core_state *st, const struct core_agent *a)
     }
 }
 
-// A call leaves its queue for another: a transfer out of it (ending the talk, if connected).
+// The caller's number as a key (digits only; 0 for none or a withheld number), so a caller moved
+// under a new call id is still known within the re-queue window. The number is not kept.
+static uint64_t
+caller_hash(const char *site, const char *number)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const char *p = site; *p; p++) // in a roll-up, a site's callers are its own
+        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    int digits = 0;
+    for (const char *p = number; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+            digits++;
+        }
+    }
+    return digits >= 3 ? (h ? h : 1) : 0;
+}
+
+static void
+hash_key(uint64_t h, char key[17])
+{
+    snprintf(key, 17, "%016llx", (unsigned long long)h);
+}
+
+static void
+forget_gone(struct core_state *st, const struct core_call *c)
+{
+    char key[17];
+    if (c->caller_hash == 0)
+        return;
+    hash_key(c->caller_hash, key);
+    if (core_map_get(&st->gone_by_caller, key) == c)
+        core_map_del(&st->gone_by_caller, key);
+}
+
+static void
+drop_call(struct core_state *st, struct core_call *c)
+{
+    forget_gone(st, c);
+    core_map_del(&st->calls, c->id);
+    free(c);
+}
+
+// A gone call's window closed (or the caller hung up, or there is no window): its outcome counts.
+static void
+settle_gone(struct core_state *st, struct core_call *c)
+{
+    if (c->pending == CORE_PENDING_LEFT)
+        core_sm_left(st, c);
+    drop_call(st, c);
+}
+
+// The call left its queue at t (unanswered for reason, or its talk ended): kept for the re-queue
+// window, in which entering a queue again makes it a move rather than a new call.
+static int
+make_gone(struct core_state *st, struct core_call *c, int64_t t, enum core_call_pending pending,
+          enum core_leave_reason reason)
+{
+    c->status = CORE_CALL_GONE;
+    c->gone_ms = t;
+    c->pending = pending;
+    c->left = reason;
+    int window = st->metrics.requeue_window_s;
+    if (window <= 0) {
+        settle_gone(st, c);
+        return 0;
+    }
+    if (core_timers_add(&st->timers, t + (int64_t)window * 1000, CORE_TIMER_GONE, c->id,
+                        (int64_t)c->stint) != 0)
+        return CORE_E_NOMEM;
+    // Found by its caller's number under a new call id only when it left unanswered: a caller
+    // who rings again after a finished talk is a new call (a repeat caller), not a move.
+    if (c->caller_hash && pending == CORE_PENDING_LEFT) {
+        char key[17];
+        hash_key(c->caller_hash, key);
+        if (core_map_put(&st->gone_by_caller, key, c) != 0)
+            return CORE_E_NOMEM;
+    }
+    return 0;
+}
+
+// The call starts waiting in queue at t (its first queue, or the next one).
+static int
+start_stint(struct core_state *st, struct core_call *c, struct core_queue *q, const char *channel,
+            int64_t t, bool new_call)
+{
+    copy_id(c->queue, q->id);
+    snprintf(c->channel, sizeof(c->channel), "%s", channel);
+    c->agent[0] = '\0';
+    c->status = CORE_CALL_WAITING;
+    c->enqueued_ms = t;
+    c->stint++;
+    c->sl_passed_ms = 0;
+    c->pending = CORE_PENDING_NONE;
+    q->offered++;
+    q->dirty = true;
+    core_sm_offered(st, c, t, new_call);
+    return core_timers_add(&st->timers, core_sm_sl_due(st, c), CORE_TIMER_SL, c->id,
+                           (int64_t)c->stint);
+}
+
+// The call leaves its queue for another at t: a transfer out of it, whether it was waiting, talking
+// (an agent sent it on) or gone a moment ago (an overflow after a timeout, a re-queue).
 static int
 leave_queue(struct core_state *st, struct core_call *c, int64_t t)
 {
@@ -118,10 +224,62 @@ leave_queue(struct core_state *st, struct core_call *c, int64_t t)
         return CORE_E_NOMEM;
     from->transferred++;
     from->dirty = true;
-    if (c->status == CORE_CALL_WAITING)
-        core_sm_transferred_waiting(st, c, t);
-    else
+    st->counters.moved++;
+    st->counters_dirty = true;
+    if (c->status == CORE_CALL_WAITING) {
+        core_sm_sl_catch_up(st, c, t);
+        core_sm_moved(st, c, t, true);
+    } else if (c->status == CORE_CALL_GONE) {
+        forget_gone(st, c);
+        core_sm_moved(st, c, c->gone_ms, c->pending == CORE_PENDING_LEFT);
+    } else {
         core_sm_talk_ended(st, c, core_map_get(&st->agents, c->agent), t, true);
+    }
+    return 0;
+}
+
+static struct core_call *
+new_call(struct core_state *st, const struct core_event *ev)
+{
+    struct core_call *c = calloc(1, sizeof(*c));
+    if (c == NULL)
+        return NULL;
+    copy_id(c->id, ev->call);
+    if (core_map_put(&st->calls, ev->call, c) != 0) {
+        free(c);
+        return NULL;
+    }
+    c->caller_hash = caller_hash(ev->site, ev->caller);
+    return c;
+}
+
+// A caller who left a queue a moment ago under another call id (a new channel after a transfer).
+static struct core_call *
+gone_caller(struct core_state *st, const struct core_event *ev)
+{
+    uint64_t h = caller_hash(ev->site, ev->caller);
+    if (h == 0 || st->metrics.requeue_window_s <= 0)
+        return NULL;
+    char key[17];
+    hash_key(h, key);
+    struct core_call *g = core_map_get(&st->gone_by_caller, key);
+    return g && g->status == CORE_CALL_GONE && strcmp(g->id, ev->call) != 0 ? g : NULL;
+}
+
+// Regions count calls, once each, at their first enqueue: the region the event gives, else the
+// one the caller's number gives, else "unknown" (never dropped).
+static int
+count_region(struct core_state *st, struct core_call *c, const struct core_event *ev)
+{
+    if (ev->region[0])
+        snprintf(c->region, sizeof(c->region), "%s", ev->region);
+    else if (st->locate && ev->caller[0])
+        st->locate(st->locate_ctx, ev->caller, c->region, sizeof(c->region));
+    if (c->region[0] == '\0')
+        snprintf(c->region, sizeof(c->region), "unknown");
+    if (core_keywords_count(&st->region_windows, c->region, c->id, ev->ts_ms) == CORE_E_NOMEM)
+        return CORE_E_NOMEM;
+    st->regions_dirty = true;
     return 0;
 }
 
@@ -132,7 +290,6 @@ apply_enqueued(struct core_state *st, const struct core_event *ev)
     if (q == NULL)
         return CORE_E_NOMEM;
     struct core_call *c = core_map_get(&st->calls, ev->call);
-    bool new_call = c == NULL;
     if (c != NULL) {
         // Seen before: a re-queue (an overflow, or an agent sending it on). Leaving the old
         // queue is neither an answer nor an abandon: it counts as a transfer out of it.
@@ -140,36 +297,21 @@ apply_enqueued(struct core_state *st, const struct core_event *ev)
             return 0; // a duplicate of an event already counted
         if (leave_queue(st, c, ev->ts_ms) != 0)
             return CORE_E_NOMEM;
-    } else {
-        c = calloc(1, sizeof(*c));
-        if (c == NULL)
-            return CORE_E_NOMEM;
-        copy_id(c->id, ev->call);
-        if (core_map_put(&st->calls, ev->call, c) != 0) {
-            free(c);
-            return CORE_E_NOMEM;
-        }
-        // Regions count calls, once each, at their first enqueue: the region the event gives,
-        // else the one the caller's number gives, else "unknown" (never dropped).
-        if (ev->region[0])
-            snprintf(c->region, sizeof(c->region), "%s", ev->region);
-        else if (st->locate && ev->caller[0])
-            st->locate(st->locate_ctx, ev->caller, c->region, sizeof(c->region));
-        if (c->region[0] == '\0')
-            snprintf(c->region, sizeof(c->region), "unknown");
-        if (core_keywords_count(&st->region_windows, c->region, c->id, ev->ts_ms) == CORE_E_NOMEM)
-            return CORE_E_NOMEM;
-        st->regions_dirty = true;
+        return start_stint(st, c, q, ev->channel, ev->ts_ms, false);
     }
-    copy_id(c->queue, ev->queue);
-    snprintf(c->channel, sizeof(c->channel), "%s", ev->channel);
-    c->agent[0] = '\0';
-    c->status = CORE_CALL_WAITING;
-    c->enqueued_ms = ev->ts_ms;
-    q->offered++;
-    q->dirty = true;
-    core_sm_offered(st, c, ev->ts_ms, new_call);
-    return 0;
+    struct core_call *moved = gone_caller(st, ev);
+    if ((c = new_call(st, ev)) == NULL)
+        return CORE_E_NOMEM;
+    if (moved != NULL) { // the same caller under a new id: one call, moved
+        snprintf(c->region, sizeof(c->region), "%s", moved->region);
+        if (leave_queue(st, moved, ev->ts_ms) != 0)
+            return CORE_E_NOMEM;
+        drop_call(st, moved);
+        return start_stint(st, c, q, ev->channel, ev->ts_ms, false);
+    }
+    if (count_region(st, c, ev) != 0)
+        return CORE_E_NOMEM;
+    return start_stint(st, c, q, ev->channel, ev->ts_ms, true);
 }
 
 static struct core_call *
@@ -198,13 +340,24 @@ bump_if_waiting(struct core_state *st, const struct core_call *c, size_t counter
     return 0;
 }
 
+// A source that measured the wait itself: its figure moves the start of the wait.
+static void
+take_wait(struct core_call *c, const struct core_event *ev)
+{
+    if (c->status == CORE_CALL_WAITING && ev->has_wait)
+        c->enqueued_ms = ev->ts_ms - (int64_t)(ev->wait_s * 1000.0);
+}
+
 static int
 apply_answered(struct core_state *st, const struct core_event *ev)
 {
     struct core_call *c = find_call(st, ev->call);
-    if (c == NULL)
+    if (c == NULL || c->status == CORE_CALL_GONE)
         return 0;
     bool was_waiting = c->status == CORE_CALL_WAITING;
+    take_wait(c, ev);
+    if (was_waiting)
+        core_sm_sl_catch_up(st, c, ev->ts_ms);
     if (bump_if_waiting(st, c, offsetof(struct core_queue, answered)) != 0)
         return CORE_E_NOMEM;
     c->status = CORE_CALL_CONNECTED;
@@ -212,37 +365,72 @@ apply_answered(struct core_state *st, const struct core_event *ev)
     const struct core_agent *a = core_map_get(&st->agents, ev->agent);
     copy_id(c->team, a ? a->team : "");
     if (was_waiting) {
-        if (ev->has_wait) // the source measured the wait: take its figure
-            c->enqueued_ms = ev->ts_ms - (int64_t)(ev->wait_s * 1000.0);
         c->answered_ms = ev->ts_ms;
         c->held_ms = c->hold_total_ms = 0;
-        core_sm_answered(st, c, ev->ts_ms);
+        core_sm_answered(st, c, ev->ts_ms, ev->has_ring ? ev->ring_s : 0);
     }
     return 0;
 }
 
-static void
-drop_call(struct core_state *st, struct core_call *c)
-{
-    core_map_del(&st->calls, c->id);
-    free(c);
-}
-
-// An abandon, or an end while still waiting (the caller hung up in the queue).
+// An abandon, or an end while still waiting (the caller hung up in the queue). A call that had
+// already left its queue (to voicemail, say) hangs up there: no abandon, its outcome stands.
 static int
 apply_abandoned(struct core_state *st, const struct core_event *ev)
 {
     struct core_call *c = find_call(st, ev->call);
     if (c == NULL)
         return 0;
-    if (c->status == CORE_CALL_WAITING && ev->has_wait)
-        c->enqueued_ms = ev->ts_ms - (int64_t)(ev->wait_s * 1000.0);
-    if (c->status == CORE_CALL_WAITING)
+    if (c->status == CORE_CALL_GONE) {
+        settle_gone(st, c);
+        return 0;
+    }
+    take_wait(c, ev);
+    if (c->status == CORE_CALL_WAITING) {
+        core_sm_sl_catch_up(st, c, ev->ts_ms);
         core_sm_abandoned(st, c, ev->ts_ms);
+    }
     if (bump_if_waiting(st, c, offsetof(struct core_queue, abandoned)) != 0)
         return CORE_E_NOMEM;
     drop_call(st, c);
     return 0;
+}
+
+static int
+apply_ended(struct core_state *st, const struct core_event *ev)
+{
+    struct core_call *c = core_map_get(&st->calls, ev->call);
+    if (c == NULL || c->status != CORE_CALL_CONNECTED)
+        return apply_abandoned(st, ev);
+    if (ev->has_talk) // the source measured the talk: the connected time is talk + hold
+        c->answered_ms = ev->ts_ms - (int64_t)(ev->talk_s * 1000.0) - c->hold_total_ms;
+    core_sm_talk_ended(st, c, core_map_get(&st->agents, c->agent), ev->ts_ms, false);
+    // An agent may send the caller on to a queue: kept for the re-queue window.
+    return make_gone(st, c, ev->ts_ms, CORE_PENDING_NONE, CORE_LEFT_TRANSFERRED);
+}
+
+// The caller left the queue unanswered without hanging up, or was never let in.
+static int
+apply_left(struct core_state *st, const struct core_event *ev)
+{
+    struct core_call *c = core_map_get(&st->calls, ev->call);
+    if (c == NULL && ev->left == CORE_LEFT_BLOCKED) {
+        if (core_state_queue(st, ev->queue) == NULL)
+            return CORE_E_NOMEM;
+        core_sm_blocked(st, ev->queue, ev->channel, ev->ts_ms);
+        return 0;
+    }
+    if (c == NULL && (c = find_call(st, ev->call)) == NULL)
+        return 0;
+    if (c->status != CORE_CALL_WAITING)
+        return 0; // answered, or gone already: nothing left to leave
+    take_wait(c, ev);
+    core_sm_sl_catch_up(st, c, ev->ts_ms);
+    struct core_queue *q = core_map_get(&st->queues, c->queue);
+    if (q)
+        q->dirty = true;
+    // A known caller cannot be kept out of a queue it waits in: the PBX took it out.
+    enum core_leave_reason why = ev->left == CORE_LEFT_BLOCKED ? CORE_LEFT_WITHDRAWN : ev->left;
+    return make_gone(st, c, ev->ts_ms, CORE_PENDING_LEFT, why);
 }
 
 static int
@@ -256,13 +444,18 @@ apply_transferred(struct core_state *st, const struct core_event *ev)
     struct core_queue *to = core_state_queue(st, ev->queue);
     if (to == NULL || leave_queue(st, c, ev->ts_ms) != 0)
         return CORE_E_NOMEM;
-    to->offered++;
-    to->dirty = true;
-    copy_id(c->queue, ev->queue);
-    c->agent[0] = '\0';
-    c->status = CORE_CALL_WAITING;
-    c->enqueued_ms = ev->ts_ms;
-    core_sm_offered(st, c, ev->ts_ms, false);
+    return start_stint(st, c, to, c->channel, ev->ts_ms, false);
+}
+
+static int
+apply_ring_missed(struct core_state *st, const struct core_event *ev)
+{
+    const struct core_call *c = ev->call[0] ? core_map_get(&st->calls, ev->call) : NULL;
+    const char *queue = ev->queue[0] ? ev->queue : c ? c->queue : "";
+    if (queue[0] && core_state_queue(st, queue) == NULL)
+        return CORE_E_NOMEM;
+    core_sm_ring_missed(st, core_map_get(&st->agents, ev->agent), queue, ev->ts_ms,
+                        ev->has_ring ? ev->ring_s : 0);
     return 0;
 }
 
@@ -309,7 +502,85 @@ apply_agent_state(struct core_state *st, const struct core_event *ev)
     }
     mark_agent_queues(st, a);
     a->dirty = true;
+    // A PBX that knows its wrap-up time (Asterisk's wrapuptime) ends the wrap-up by itself.
+    a->wrap_until_ms = 0;
+    if (ev->has_wrap && ev->state == CORE_AGENT_WRAP_UP) {
+        a->wrap_until_ms = ev->ts_ms + (int64_t)(ev->wrap_s * 1000.0);
+        if (core_timers_add(&st->timers, a->wrap_until_ms, CORE_TIMER_WRAP, a->id, 0) != 0)
+            return CORE_E_NOMEM;
+    }
     return 0;
+}
+
+// A wrap-up the PBX ends by itself is over at due: the agent is available from then.
+static void
+end_wrap(struct core_state *st, struct core_agent *a, int64_t due)
+{
+    mark_agent_queues(st, a);
+    core_sm_agent_leaving_state(st, a, due);
+    a->since_ms = due;
+    if (core_history_note(&a->history, due, CORE_AGENT_AVAILABLE, "") != 0)
+        return; // out of memory: the drill-down misses one change
+    a->state = CORE_AGENT_AVAILABLE;
+    a->wrap_until_ms = 0;
+    a->dirty = true;
+}
+
+// Does the timed work due up to limit_ms, earliest first (core_sm_advance calls it).
+static void
+run_due(struct core_state *st, int64_t limit_ms)
+{
+    struct core_timer t;
+    while (core_timers_pop(&st->timers, limit_ms, &t)) {
+        if (t.kind == CORE_TIMER_WRAP) {
+            struct core_agent *a = core_map_get(&st->agents, t.id);
+            if (a && a->state == CORE_AGENT_WRAP_UP && a->wrap_until_ms == t.due_ms)
+                end_wrap(st, a, t.due_ms);
+            continue;
+        }
+        struct core_call *c = core_map_get(&st->calls, t.id);
+        if (c == NULL || c->stint != (uint64_t)t.stamp)
+            continue; // gone, or in another queue since
+        if (t.kind == CORE_TIMER_SL && c->status == CORE_CALL_WAITING)
+            core_sm_sl_catch_up(st, c, t.due_ms);
+        else if (t.kind == CORE_TIMER_GONE && c->status == CORE_CALL_GONE)
+            settle_gone(st, c);
+    }
+}
+
+int
+core_state_rebuild_timers(struct core_state *st)
+{
+    core_timers_fini(&st->timers);
+    core_map_fini(&st->gone_by_caller);
+    core_map_init(&st->gone_by_caller);
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    int rc = 0;
+    while ((s = core_map_next(&st->calls, &pos)) != NULL && rc == 0) {
+        struct core_call *c = s->value;
+        if (c->status == CORE_CALL_WAITING && c->sl_passed_ms == 0)
+            rc = core_timers_add(&st->timers, core_sm_sl_due(st, c), CORE_TIMER_SL, c->id,
+                                 (int64_t)c->stint);
+        if (c->status != CORE_CALL_GONE)
+            continue;
+        if ((unsigned)c->left >= CORE_LEFT_REASON_COUNT)
+            c->left = CORE_LEFT_WITHDRAWN; // a damaged file
+        rc = core_timers_add(&st->timers, c->gone_ms + (int64_t)st->metrics.requeue_window_s * 1000,
+                             CORE_TIMER_GONE, c->id, (int64_t)c->stint);
+        char key[17];
+        hash_key(c->caller_hash, key);
+        if (rc == 0 && c->caller_hash && c->pending == CORE_PENDING_LEFT &&
+            core_map_put(&st->gone_by_caller, key, c) != 0)
+            rc = CORE_E_NOMEM;
+    }
+    pos = 0;
+    while ((s = core_map_next(&st->agents, &pos)) != NULL && rc == 0) {
+        const struct core_agent *a = s->value;
+        if (a->state == CORE_AGENT_WRAP_UP && a->wrap_until_ms > 0)
+            rc = core_timers_add(&st->timers, a->wrap_until_ms, CORE_TIMER_WRAP, a->id, 0);
+    }
+    return rc;
 }
 
 // Counts words once per call (or once per event without a call); English in lower case.
@@ -448,25 +719,17 @@ core_state_apply(struct core_state *st, const struct core_event *ev)
     if (!st->live_clock)
         core_state_set_now(st, ev->ts_ms);
     else if (st->clock.interval_end_ms == 0)
-        core_sm_advance(st, st->now_ms ? st->now_ms : ev->ts_ms); // open the windows
+        core_sm_advance(st, st->now_ms ? st->now_ms : ev->ts_ms, run_due); // open the windows
     st->counters.accepted++;
     st->counters_dirty = true;
-    struct core_call *c;
     switch (ev->type) {
     case CORE_EV_CALL_ENQUEUED: return apply_enqueued(st, ev);
     case CORE_EV_CALL_ANSWERED: return apply_answered(st, ev);
     case CORE_EV_CALL_ABANDONED: return apply_abandoned(st, ev);
-    case CORE_EV_CALL_ENDED:
-        c = core_map_get(&st->calls, ev->call);
-        if (c != NULL && c->status == CORE_CALL_CONNECTED) {
-            if (ev->has_talk) // the source measured the talk: the connected time is talk + hold
-                c->answered_ms = ev->ts_ms - (int64_t)(ev->talk_s * 1000.0) - c->hold_total_ms;
-            core_sm_talk_ended(st, c, core_map_get(&st->agents, c->agent), ev->ts_ms, false);
-            drop_call(st, c);
-            return 0;
-        }
-        return apply_abandoned(st, ev);
+    case CORE_EV_CALL_ENDED: return apply_ended(st, ev);
     case CORE_EV_CALL_TRANSFERRED: return apply_transferred(st, ev);
+    case CORE_EV_CALL_LEFT: return apply_left(st, ev);
+    case CORE_EV_RING_MISSED: return apply_ring_missed(st, ev);
     case CORE_EV_AGENT_STATE: return apply_agent_state(st, ev);
     case CORE_EV_KEYWORDS: return apply_keywords(st, ev);
     case CORE_EV_TEXT: return apply_text(st, ev);
@@ -629,7 +892,7 @@ core_state_set_now(struct core_state *st, int64_t now_ms)
         return;
     if (now_ms > st->now_ms)
         st->now_ms = now_ms;
-    core_sm_advance(st, st->now_ms);
+    core_sm_advance(st, st->now_ms, run_due);
     core_keywords_advance(&st->keywords, st->now_ms);
     core_keywords_advance(&st->region_windows, st->now_ms);
     core_keywords_advance(&st->keyword_regions, st->now_ms);

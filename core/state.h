@@ -52,6 +52,10 @@ void core_state_set_keyword_config(struct core_state *st, const struct core_kw_c
 // Longest waits grow with it: a delta always carries the queues that have calls waiting.
 void core_state_set_now(struct core_state *st, int64_t now_ms);
 
+// core_state_rebuild_timers schedules again the timed work a state loaded from a checkpoint
+// holds (waits to pass T, re-queue windows, wrap-ups that end by themselves). 0 or CORE_E_NOMEM.
+int core_state_rebuild_timers(struct core_state *st);
+
 // core_state_refresh recomputes every queue's derived fields (waiting, oldest wait, agents by
 // state) from the calls and agents. Called before the state is published.
 void core_state_refresh(struct core_state *st);

@@ -25,6 +25,18 @@ const struct core_field core_tally_fields[] = {
     {"longest", CORE_FIELD_EXACT, false, offsetof(struct core_tally, longest_wait_s), 0},
     {"busy", CORE_FIELD_EXACT, false, offsetof(struct core_tally, busy_s), 0},
     {"idle", CORE_FIELD_EXACT, false, offsetof(struct core_tally, idle_s), 0},
+    {"timeout", CORE_FIELD_COUNT, false, offsetof(struct core_tally, timed_out), 0},
+    {"exit_key", CORE_FIELD_COUNT, false, offsetof(struct core_tally, exited_key), 0},
+    {"exit_empty", CORE_FIELD_COUNT, false, offsetof(struct core_tally, exited_empty), 0},
+    {"withdrawn", CORE_FIELD_COUNT, false, offsetof(struct core_tally, withdrawn), 0},
+    {"callbacks", CORE_FIELD_COUNT, false, offsetof(struct core_tally, callbacks), 0},
+    {"blocked", CORE_FIELD_COUNT, false, offsetof(struct core_tally, blocked), 0},
+    {"flow_sl", CORE_FIELD_COUNT, false, offsetof(struct core_tally, flowouts_in_sl), 0},
+    {"passed", CORE_FIELD_COUNT, false, offsetof(struct core_tally, sl_passed), 0},
+    {"passed_flow", CORE_FIELD_COUNT, false, offsetof(struct core_tally, sl_passed_flowout), 0},
+    {"passed_void", CORE_FIELD_COUNT, false, offsetof(struct core_tally, sl_passed_void), 0},
+    {"missed", CORE_FIELD_COUNT, false, offsetof(struct core_tally, missed_rings), 0},
+    {"ring", CORE_FIELD_EXACT, false, offsetof(struct core_tally, ring_s), 0},
 };
 
 const struct core_field core_queue_fields[] = {
@@ -44,6 +56,13 @@ const struct core_field core_call_fields[] = {
     {"answered", CORE_FIELD_MS, false, offsetof(struct core_call, answered_ms), 0},
     {"held", CORE_FIELD_MS, false, offsetof(struct core_call, held_ms), 0},
     {"hold_total", CORE_FIELD_MS, false, offsetof(struct core_call, hold_total_ms), 0},
+    {"region", CORE_FIELD_TEXT, false, offsetof(struct core_call, region), CORE_REGION_MAX},
+    {"stint", CORE_FIELD_COUNT, false, offsetof(struct core_call, stint), 0},
+    {"sl_passed", CORE_FIELD_MS, false, offsetof(struct core_call, sl_passed_ms), 0},
+    {"gone", CORE_FIELD_MS, false, offsetof(struct core_call, gone_ms), 0},
+    {"pending", CORE_FIELD_SMALL, false, offsetof(struct core_call, pending), 0},
+    {"left", CORE_FIELD_SMALL, false, offsetof(struct core_call, left), 0},
+    {"caller_hash", CORE_FIELD_HASH, false, offsetof(struct core_call, caller_hash), 0},
 };
 
 const struct core_field core_agent_fields[] = {
@@ -64,6 +83,8 @@ const struct core_field core_agent_fields[] = {
     {"wrap_queue", CORE_FIELD_TEXT, false, offsetof(struct core_agent, wrap_queue), CORE_ID_MAX},
     {"wrap_channel", CORE_FIELD_TEXT, false, offsetof(struct core_agent, wrap_channel),
      CORE_CHANNEL_MAX},
+    {"wrap_until", CORE_FIELD_MS, false, offsetof(struct core_agent, wrap_until_ms), 0},
+    {"missed_rings", CORE_FIELD_COUNT, false, offsetof(struct core_agent, today.missed_rings), 0},
 };
 
 const struct core_field core_clock_fields[] = {
@@ -147,6 +168,12 @@ put_one(cJSON *o, const void *obj, const struct core_field *f, enum core_fields_
         return cJSON_AddNumberToObject(o, f->key, s) != NULL;
     }
     case CORE_FIELD_QUEUE_LIST: return put_queue_list(o, obj, f);
+    case CORE_FIELD_SMALL: return cJSON_AddNumberToObject(o, f->key, *(const int *)p) != NULL;
+    case CORE_FIELD_HASH: {
+        char hex[17];
+        snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)*(const uint64_t *)p);
+        return cJSON_AddStringToObject(o, f->key, hex) != NULL;
+    }
     }
     return false;
 }
@@ -198,7 +225,7 @@ get_one(const cJSON *o, void *obj, const struct core_field *f)
     void *p = (char *)obj + f->offset;
     double v = f->kind == CORE_FIELD_COUNT || f->kind == CORE_FIELD_MS ||
                        f->kind == CORE_FIELD_BOOL || f->kind == CORE_FIELD_CALL_STATUS ||
-                       f->kind == CORE_FIELD_AGENT_STATE
+                       f->kind == CORE_FIELD_AGENT_STATE || f->kind == CORE_FIELD_SMALL
                    ? core_fields_number(o, f->key)
                    : 0;
     switch (f->kind) {
@@ -212,8 +239,16 @@ get_one(const cJSON *o, void *obj, const struct core_field *f)
         break;
     }
     case CORE_FIELD_CALL_STATUS:
-        *(enum core_call_status *)p = v ? CORE_CALL_CONNECTED : CORE_CALL_WAITING;
+        *(enum core_call_status *)p = v == 2   ? CORE_CALL_GONE
+                                      : v != 0 ? CORE_CALL_CONNECTED
+                                               : CORE_CALL_WAITING;
         break;
+    case CORE_FIELD_SMALL: *(int *)p = v >= 0 && v <= 255 ? (int)v : 0; break;
+    case CORE_FIELD_HASH: {
+        const char *hex = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, f->key));
+        *(uint64_t *)p = hex ? strtoull(hex, NULL, 16) : 0;
+        break;
+    }
     case CORE_FIELD_AGENT_STATE:
         *(enum core_agent_state *)p =
             v >= 0 && v < CORE_AGENT_STATE_COUNT ? (enum core_agent_state)v : CORE_AGENT_LOGGED_OUT;

@@ -65,40 +65,48 @@ count_group(struct core_state *st, const char *queue, int64_t t, const struct co
         count(st, core_sm_scope(&st->queue_groups, name), t, d);
 }
 
-// The scopes of a call: its queue, its channel and the site (and a team, when given); in a
-// roll-up also its site and its queue's group.
+// A call's stint in a queue counts in the queue, its group in a roll-up, and (answered calls)
+// the answering agent's team; the caller's experience in the channel, the site and (roll-up)
+// the call's site. A caller moved from one queue to another is one call to the caller scopes.
 static void
-count_call(struct core_state *st, const char *queue, const char *channel, const char *team,
-           int64_t t, const struct core_tally *d)
+count_stint(struct core_state *st, const char *queue, const char *team, int64_t t,
+            const struct core_tally *d)
 {
     struct core_queue *q = core_map_get(&st->queues, queue);
     if (q) {
         count(st, &q->w, t, d);
         q->dirty = true;
     }
-    count(st, core_sm_scope(&st->channels, channel), t, d);
     if (team)
         count(st, core_sm_scope(&st->teams, team), t, d);
+    count_group(st, queue, t, d);
+}
+
+static void
+count_caller(struct core_state *st, const char *queue, const char *channel, int64_t t,
+             const struct core_tally *d)
+{
+    count(st, core_sm_scope(&st->channels, channel), t, d);
     count(st, &st->site, t, d);
     const char *name;
     count(st, site_of(st, queue, &name), t, d);
-    count_group(st, queue, t, d);
+}
+
+static void
+count_call(struct core_state *st, const char *queue, const char *channel, const char *team,
+           int64_t t, const struct core_tally *d)
+{
+    count_stint(st, queue, team, t, d);
+    count_caller(st, queue, channel, t, d);
 }
 
 void
 core_sm_offered(struct core_state *st, const struct core_call *c, int64_t t, bool new_call)
 {
     struct core_tally d = {.offered = 1};
-    struct core_queue *q = core_map_get(&st->queues, c->queue);
-    if (q)
-        count(st, &q->w, t, &d);
-    count_group(st, c->queue, t, &d);
-    if (new_call) {
-        const char *name;
-        count(st, core_sm_scope(&st->channels, c->channel), t, &d);
-        count(st, &st->site, t, &d);
-        count(st, site_of(st, c->queue, &name), t, &d);
-    }
+    count_stint(st, c->queue, NULL, t, &d);
+    if (new_call)
+        count_caller(st, c->queue, c->channel, t, &d);
 }
 
 static double
@@ -107,14 +115,42 @@ wait_s(const struct core_call *c, int64_t t)
     return t > c->enqueued_ms ? (double)(t - c->enqueued_ms) / 1000.0 : 0;
 }
 
+int64_t
+core_sm_sl_due(const struct core_state *st, const struct core_call *c)
+{
+    return c->enqueued_ms + (int64_t)core_state_sl_threshold(st, c->queue) * 1000 + 1;
+}
+
 void
-core_sm_answered(struct core_state *st, const struct core_call *c, int64_t t)
+core_sm_sl_catch_up(struct core_state *st, struct core_call *c, int64_t t)
+{
+    int64_t due = core_sm_sl_due(st, c);
+    if (c->status != CORE_CALL_WAITING)
+        return;
+    if (c->sl_passed_ms && t < due) {
+        // The clock ran ahead of this call's own events (a backlog, a roll-up of sites): its
+        // outcome came within T after all, and the passing counted then does not count.
+        struct core_tally d = {.sl_passed_void = 1};
+        count_call(st, c->queue, c->channel, NULL, c->sl_passed_ms, &d);
+        c->sl_passed_ms = 0;
+        return;
+    }
+    if (c->sl_passed_ms || t < due)
+        return;
+    c->sl_passed_ms = due;
+    struct core_tally d = {.sl_passed = 1};
+    count_call(st, c->queue, c->channel, NULL, due, &d);
+}
+
+void
+core_sm_answered(struct core_state *st, const struct core_call *c, int64_t t, double ring_s)
 {
     double w = wait_s(c, t);
     struct core_tally d = {.answered = 1,
-                           .answered_in_sl = w <= core_state_sl_threshold(st, c->queue),
+                           .answered_in_sl = c->sl_passed_ms == 0,
                            .answer_wait_s = w,
-                           .longest_wait_s = w};
+                           .longest_wait_s = w,
+                           .ring_s = ring_s};
     count_call(st, c->queue, c->channel, c->team, t, &d);
 }
 
@@ -125,10 +161,79 @@ core_sm_abandoned(struct core_state *st, const struct core_call *c, int64_t t)
     bool is_short = st->metrics.short_abandon_s > 0 && w <= st->metrics.short_abandon_s;
     struct core_tally d = {.abandoned = 1,
                            .short_abandoned = is_short,
-                           .abandoned_in_sl =
-                               !is_short && w <= core_state_sl_threshold(st, c->queue),
+                           .abandoned_in_sl = !is_short && c->sl_passed_ms == 0,
                            .longest_wait_s = w};
     count_call(st, c->queue, c->channel, NULL, t, &d);
+}
+
+void
+core_sm_left(struct core_state *st, const struct core_call *c)
+{
+    double w = wait_s(c, c->gone_ms);
+    struct core_tally d = {.flowouts_in_sl = c->sl_passed_ms == 0, .longest_wait_s = w};
+    switch (c->left) {
+    case CORE_LEFT_TIMEOUT: d.timed_out = 1; break;
+    case CORE_LEFT_EXIT_KEY: d.exited_key = 1; break;
+    case CORE_LEFT_EXIT_EMPTY: d.exited_empty = 1; break;
+    case CORE_LEFT_CALLBACK: d.callbacks = 1; break;
+    case CORE_LEFT_TRANSFERRED: d.transfers = 1; break; // moved on, but to no queue we saw
+    default: d.withdrawn = 1; break;
+    }
+    count_call(st, c->queue, c->channel, NULL, c->gone_ms, &d);
+    if (c->sl_passed_ms) {
+        struct core_tally late = {.sl_passed_flowout = 1};
+        count_call(st, c->queue, c->channel, NULL, c->sl_passed_ms, &late);
+    }
+}
+
+void
+core_sm_moved(struct core_state *st, const struct core_call *c, int64_t t, bool was_waiting)
+{
+    struct core_tally d = {.transfers = 1};
+    if (!was_waiting) { // an agent sent the caller on: the talk was counted when it ended
+        count_call(st, c->queue, c->channel, c->team, t, &d);
+        return;
+    }
+    // A flow-out of this queue; the caller goes on waiting elsewhere, one call to the site.
+    struct core_tally stint = {
+        .transfers = 1, .flowouts_in_sl = c->sl_passed_ms == 0, .longest_wait_s = wait_s(c, t)};
+    count_stint(st, c->queue, NULL, t, &stint);
+    count_caller(st, c->queue, c->channel, t, &d);
+    if (c->sl_passed_ms) {
+        struct core_tally flow = {.sl_passed_flowout = 1}, moved = {.sl_passed_void = 1};
+        count_stint(st, c->queue, NULL, c->sl_passed_ms, &flow);
+        count_caller(st, c->queue, c->channel, c->sl_passed_ms, &moved);
+    }
+}
+
+void
+core_sm_blocked(struct core_state *st, const char *queue, const char *channel, int64_t t)
+{
+    struct core_tally d = {.blocked = 1};
+    count_call(st, queue, channel, NULL, t, &d);
+}
+
+void
+core_sm_ring_missed(struct core_state *st, struct core_agent *a, const char *queue, int64_t t,
+                    double ring_s)
+{
+    struct core_tally d = {.missed_rings = 1};
+    if (queue[0])
+        count_stint(st, queue, a ? a->team : NULL, t, &d);
+    else if (a)
+        count(st, core_sm_scope(&st->teams, a->team), t, &d);
+    count(st, &st->site, t, &d);
+    const char *name;
+    count(st, site_of(st, queue[0] ? queue : a ? a->id : "", &name), t, &d);
+    if (a == NULL)
+        return;
+    if (t >= st->clock.day_start_ms)
+        a->today.missed_rings++;
+    struct core_missed_ring *m = &a->missed[a->missed_next++ % CORE_MISSED_KEPT];
+    m->at_ms = t;
+    m->ring_s = ring_s;
+    snprintf(m->queue, sizeof(m->queue), "%s", queue);
+    a->dirty = true;
 }
 
 void
@@ -154,13 +259,6 @@ core_sm_talk_ended(struct core_state *st, const struct core_call *c, struct core
     snprintf(a->wrap_queue, sizeof(a->wrap_queue), "%s", c->queue);
     snprintf(a->wrap_channel, sizeof(a->wrap_channel), "%s", c->channel);
     a->dirty = true;
-}
-
-void
-core_sm_transferred_waiting(struct core_state *st, const struct core_call *c, int64_t t)
-{
-    struct core_tally d = {.transfers = 1};
-    count_call(st, c->queue, c->channel, NULL, t, &d);
 }
 
 static bool
@@ -278,7 +376,8 @@ roll_all(struct core_state *st, bool new_interval, bool new_day, bool skipped_iv
 }
 
 void
-core_sm_advance(struct core_state *st, int64_t now_ms)
+core_sm_advance(struct core_state *st, int64_t now_ms,
+                void (*run_due)(struct core_state *st, int64_t limit_ms))
 {
     struct core_clock_windows *cw = &st->clock;
     int minutes = st->metrics.interval_minutes;
@@ -294,6 +393,7 @@ core_sm_advance(struct core_state *st, int64_t now_ms)
         return;
     }
     while (now_ms >= cw->interval_end_ms) {
+        run_due(st, cw->interval_end_ms - 1); // what fell due in the closing interval counts there
         close_interval(st, cw->interval_end_ms);
         int64_t next_start = core_local_interval_start(now_ms, minutes);
         bool skipped_iv = next_start > cw->interval_end_ms;
@@ -316,6 +416,7 @@ core_sm_advance(struct core_state *st, int64_t now_ms)
         }
         st->counters_dirty = true;
     }
+    run_due(st, now_ms);
 }
 
 void

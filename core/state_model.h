@@ -49,7 +49,15 @@ struct core_scope {
     struct core_windows w;
 };
 
-enum core_call_status { CORE_CALL_WAITING, CORE_CALL_CONNECTED };
+// GONE: the call left its queue (call.left, or its talk ended) a moment ago and is kept for the
+// re-queue window: if it enters a queue again it was moved (one call), else its outcome counts.
+enum core_call_status { CORE_CALL_WAITING, CORE_CALL_CONNECTED, CORE_CALL_GONE };
+
+// What a gone call is waiting to be counted as once its re-queue window closes.
+enum core_call_pending {
+    CORE_PENDING_NONE, // its talk ended (already counted as handled)
+    CORE_PENDING_LEFT, // it left unanswered: the reason in left
+};
 
 struct core_call {
     char id[CORE_ID_MAX];
@@ -63,12 +71,26 @@ struct core_call {
     int64_t hold_total_ms;        // time on hold so far, since the answer
     char team[CORE_ID_MAX];       // the answering agent's team
     char region[CORE_REGION_MAX]; // where the caller is calling from ("unknown" when not known)
+    uint64_t stint;               // counts its entries into a queue: names its timers
+    int64_t sl_passed_ms;         // when its wait in this queue passed T, as counted (0: not)
+    int64_t gone_ms;              // GONE: when it left
+    enum core_call_pending pending;
+    enum core_leave_reason left; // CORE_PENDING_LEFT: why
+    uint64_t caller_hash;        // of the caller's number (0: none): a move under a new call id
 };
 
 // An agent's own figures for today.
 struct core_agent_day {
-    uint64_t handled;
+    uint64_t handled, missed_rings;
     double talk_s, wrap_s, busy_s, idle_s;
+};
+
+#define CORE_MISSED_KEPT 5 // an agent's last missed rings, for the drill-down
+
+struct core_missed_ring {
+    int64_t at_ms; // 0: empty slot
+    double ring_s;
+    char queue[CORE_ID_MAX];
 };
 
 struct core_agent {
@@ -91,6 +113,26 @@ struct core_agent {
     bool wrapping; // the wrap-up under way follows a call of wrap_queue / wrap_channel
     char wrap_queue[CORE_ID_MAX];
     char wrap_channel[CORE_CHANNEL_MAX];
+    int64_t wrap_until_ms; // the wrap-up ends by itself then (agent.state wrap_s); 0: it does not
+    struct core_missed_ring missed[CORE_MISSED_KEPT]; // newest at missed_next - 1
+    uint64_t missed_next;
+};
+
+// Work due at a time: a waiting call's wait passing T, a gone call's re-queue window closing,
+// a wrap-up ending by itself. A min-heap by due time; an entry whose thing moved on since (its
+// stamp no longer matches) is dropped when it comes due.
+enum core_timer_kind { CORE_TIMER_SL, CORE_TIMER_GONE, CORE_TIMER_WRAP };
+
+struct core_timer {
+    int64_t due_ms;
+    int64_t stamp; // the call's stint, the agent's state start
+    enum core_timer_kind kind;
+    char id[CORE_ID_MAX];
+};
+
+struct core_timers {
+    struct core_timer *heap;
+    size_t len, cap;
 };
 
 struct core_text {
@@ -107,6 +149,7 @@ struct core_counters {
     uint64_t unmatched;    // accepted events naming a call the state never saw (or already ended)
     uint64_t duplicates;   // events whose id was seen before: counted once, then ignored
     uint64_t acks_refused; // alert acknowledgements with a wrong token
+    uint64_t moved;        // callers who left one queue and entered another (one call)
 };
 
 #define CORE_IDS_KEPT 65536 // event ids remembered for deduplication
@@ -168,6 +211,8 @@ struct core_state {
     struct cJSON *published; // the state as the screens hold it (core_snapshot_next), or NULL
     bool live_clock;         // now_ms follows the wall clock, not the events' times
     bool keywords_dirty, regions_dirty, counters_dirty;
+    struct core_timers timers;
+    struct core_map gone_by_caller; // caller hash (hex) -> struct core_call * that is GONE
 };
 
 // core_state_sl_threshold returns the threshold T of queue (its own, or the site's).

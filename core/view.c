@@ -79,6 +79,28 @@ read_tally(const cJSON *o, struct core_tally *t)
     t->answered_in_sl = (uint64_t)num(o, "answered_in_sl");
     t->abandoned_in_sl = (uint64_t)num(o, "abandoned_in_sl");
     t->transfers = (uint64_t)num(o, "transfers");
+    t->timed_out = (uint64_t)num(o, "timed_out");
+    t->exited_key = (uint64_t)num(o, "exited_key");
+    t->exited_empty = (uint64_t)num(o, "exited_empty");
+    t->withdrawn = (uint64_t)num(o, "withdrawn");
+    t->callbacks = (uint64_t)num(o, "callbacks");
+    t->blocked = (uint64_t)num(o, "blocked");
+    t->missed_rings = (uint64_t)num(o, "missed_rings");
+    t->flowouts_in_sl = (uint64_t)num(o, "flowouts_in_sl");
+    t->sl_passed = (uint64_t)num(o, "sl_passed");
+    if (cJSON_GetObjectItemCaseSensitive(o, "sl_passed") == NULL) {
+        // A collector from before the backlog rule: every answer or abandon not within T had
+        // passed T (and waits still running were not counted).
+        uint64_t late_answers =
+            t->answered - (t->answered_in_sl < t->answered ? t->answered_in_sl : t->answered);
+        uint64_t abandons =
+            t->abandoned > t->short_abandoned ? t->abandoned - t->short_abandoned : 0;
+        t->sl_passed =
+            late_answers + (abandons > t->abandoned_in_sl ? abandons - t->abandoned_in_sl : 0);
+    }
+    t->sl_passed_flowout = (uint64_t)num(o, "sl_passed_flowout");
+    t->sl_passed_void = (uint64_t)num(o, "sl_passed_void");
+    t->ring_s = num(o, "ring_sum_s");
     t->handled = (uint64_t)num(o, "handled");
     t->answer_wait_s = num(o, "answer_wait_sum_s");
     t->talk_s = num(o, "talk_sum_s");
@@ -388,6 +410,9 @@ core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *er
         const cJSON *f = cJSON_GetObjectItemCaseSensitive(m, "sl_formula");
         if (cJSON_IsString(f))
             core_sl_formula_parse(f->valuestring, &out->metrics.sl_formula);
+        const cJSON *flow = cJSON_GetObjectItemCaseSensitive(m, "sl_flowouts");
+        out->metrics.sl_flowouts =
+            cJSON_IsString(flow) && strcmp(flow->valuestring, "included") == 0;
     }
     int rc =
         read_scopes(cJSON_GetObjectItemCaseSensitive(msg, "queues"), &out->queues, &out->nqueues);

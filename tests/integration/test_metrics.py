@@ -41,18 +41,19 @@ for scope in ("site", "queues", "channels", "teams", "agents"):
     same(state[scope], want[scope], scope)
     check(True, scope + " windows match the hand-worked figures")
 
-# The same day under the other SL formulas (docs/metrics.md):
-# today answered in T 1, abandoned in T 0, answered 2, abandoned 1 (not short).
-ignored = replay(os.path.join(data, "metrics-midnight.jsonl"), "--sl-formula", "abandons-ignored")
-check(ignored["site"]["today"]["service_level"] == 0.5, "abandons ignored: 1/2")
+# The same day under the other SL formulas (docs/metrics.md, Cisco's three treatments of
+# abandons within T): yesterday c1 answered in T, c2 abandoned in T (short: out unless short
+# abandons are off), c3 and c4 passed T. Ignored: c2 out of the denominator: 1/3.
+ignored = replay(os.path.join(data, "metrics-midnight.jsonl"), "--sl-formula", "abandons-ignored",
+                 "--short-abandon", "0")
+check(ignored["site"]["yesterday"]["service_level"] == 1 / 3, "abandons ignored: 1/(4-1)")
 check(ignored["metrics"]["sl_formula"] == "abandons-ignored", "the formula is published")
-# Yesterday: c2 abandoned after 3 s; with short abandons off it counts, and within T it counts
-# for the in-favour formula: (1 + 1) / (1 + 1) = 1; against: 1 / 2.
+# With short abandons off c2 counts: in favour (1 + 1) / 4 = 0.5; against 1 / 4.
 favour = replay(os.path.join(data, "metrics-midnight.jsonl"), "--sl-formula",
                 "abandons-in-favour", "--short-abandon", "0")
-check(favour["site"]["yesterday"]["service_level"] == 1.0, "abandons in favour, no short: 2/2")
+check(favour["site"]["yesterday"]["service_level"] == 0.5, "abandons in favour, no short: 2/4")
 against = replay(os.path.join(data, "metrics-midnight.jsonl"), "--short-abandon", "0")
-check(against["site"]["yesterday"]["service_level"] == 0.5, "abandons against, no short: 1/2")
+check(against["site"]["yesterday"]["service_level"] == 0.25, "abandons against, no short: 1/4")
 check(replay(os.path.join(data, "metrics-midnight.jsonl"), "--sl-threshold", "10")
       ["site"]["today"]["answered_in_sl"] == 0, "T = 10 s: c5 (15 s) is outside")
 own = replay(os.path.join(data, "metrics-midnight.jsonl"), "--sl-threshold-for", "q=10")

@@ -149,7 +149,8 @@ check(state["collector"]["accepted"] == total,
       % (total, state["collector"]["accepted"], state["collector"]["duplicates"]))
 check(state["collector"]["rejected"] == 0, "nothing rejected")
 check(day_figures(state) == summed,
-      "region totals = sum of the three sites' replays: %s" % summed)
+      "region totals = sum of the three sites' replays: %s (region: %s)"
+      % (summed, day_figures(state)))
 for site in SITES:
     check(site in state.get("sites", {}) and day_figures(state, site) == day_figures(expected[site]),
           "%s in the region = its own replay: %s" % (site, day_figures(expected[site])))
