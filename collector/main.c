@@ -138,6 +138,15 @@ use_time_zone(const char *zone)
     return 0;
 }
 
+// "QUEUE=SECONDS" (checked by the options): the queue into queue, the seconds returned.
+static int
+queue_seconds(const char *spec, char queue[CORE_ID_MAX])
+{
+    const char *eq = strrchr(spec, '=');
+    snprintf(queue, CORE_ID_MAX, "%.*s", (int)(eq - spec), spec);
+    return atoi(eq + 1);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -162,12 +171,18 @@ main(int argc, char **argv)
     col_queuelog_init(&c.queuelog);
     c.state.metrics = c.opt.metrics;
     core_state_set_keyword_config(&c.state, &c.opt.keywords); // the site's windows
+    char queue[CORE_ID_MAX];
     for (int i = 0; i < c.opt.nsl_thresholds; i++) {
-        char queue[CORE_ID_MAX];
-        const char *eq = strrchr(c.opt.sl_thresholds[i], '=');
-        snprintf(queue, sizeof(queue), "%.*s", (int)(eq - c.opt.sl_thresholds[i]),
-                 c.opt.sl_thresholds[i]);
-        core_state_set_sl_threshold(&c.state, queue, atoi(eq + 1));
+        int seconds = queue_seconds(c.opt.sl_thresholds[i], queue);
+        core_state_set_sl_threshold(&c.state, queue, seconds);
+    }
+    for (int i = 0; i < c.opt.nwrapups; i++) {
+        int seconds = queue_seconds(c.opt.wrapups[i], queue);
+        col_queuelog_set_wrapup(&c.queuelog, queue, seconds);
+    }
+    if (c.opt.member_map && col_queuelog_member_map(&c.queuelog, c.opt.member_map, &err) != 0) {
+        fprintf(stderr, "wb-collector: --member-map %s\n", err.text);
+        return 2;
     }
     c.ingest = (struct col_ingest){
         .state = &c.state, .rejects = &c.rejects, .wall_ms = core_clock_wall_ms, .offset = -1};

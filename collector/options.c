@@ -27,11 +27,24 @@ static const char usage[] =
     "  --ami HOST:PORT            Asterisk's manager interface (docs/ami.md), with\n"
     "    --ami-credentials FILE   {\"username\": …, \"secret\": …}, readable by its owner only\n"
     "  --queue-log PATH           Asterisk's queue_log, followed as it grows (docs/queue_log.md)\n"
+    "    --member-map FILE        {\"interface\": \"member name\"}: one member under both names\n"
+    "    --wrapup-seconds Q=S     queue Q's wrap-up after a call (Asterisk wrapuptime); repeatable\n"
     "  --pull URL                 nng PULL address for pushed events (default " COL_DEFAULT_PULL
     ")\n"
     "Replay:\n"
     "  --replay FILE              apply FILE as fast as possible, clocked by its events, then "
     "exit\n"
+    "Metrics (docs/metrics.md):\n"
+    "  --time-zone ZONE           the site's IANA zone for its day (default: the machine's)\n"
+    "  --interval-minutes M       5, 10, 15, 20, 30 or 60 (default 15)\n"
+    "  --sl-threshold S           service-level threshold T in seconds (default 20)\n"
+    "  --sl-threshold-for Q=S     queue Q's own T; repeatable\n"
+    "  --short-abandon S          abandons within S seconds are short, left out (default 5)\n"
+    "  --sl-formula F             abandons-against (default), abandons-ignored, "
+    "abandons-in-favour\n"
+    "  --sl-flowouts X            excluded (default) or included: timeouts, exits, moves in SL\n"
+    "  --requeue-window S         a caller entering a queue S s after leaving one is one call\n"
+    "                             (default 10; 0: never)\n"
     "Output:\n"
     "  --pub URL                  nng PUB address for the screens (default " COL_DEFAULT_PUB ")\n"
     "  --rep URL                  nng REP address for snapshots (default " COL_DEFAULT_REP ")\n"
@@ -103,6 +116,9 @@ static const struct opt opts[] = {
     {"--sl-threshold", INT, OFF(sl_threshold_s), 1, 3600},
     {"--short-abandon", INT, OFF(short_abandon_s), 0, 600},
     {"--sl-formula", STR, OFF(sl_formula), 0, 0},
+    {"--sl-flowouts", STR, OFF(sl_flowouts), 0, 0},
+    {"--requeue-window", INT, OFF(requeue_window_s), 0, 300},
+    {"--member-map", STR, OFF(member_map), 0, 0},
     {"--journal", STR, OFF(journal), 0, 0},
     {"--ami", STR, OFF(ami), 0, 0},
     {"--ami-credentials", STR, OFF(ami_credentials), 0, 0},
@@ -184,22 +200,24 @@ apply(struct col_options *o, const char *name, const char *value, const char *wh
         o->replay_ami = strcmp(value, "ami") == 0;
         return 0;
     }
-    if (strcmp(name, "--sl-threshold-for") == 0) {
+    if (strcmp(name, "--sl-threshold-for") == 0 || strcmp(name, "--wrapup-seconds") == 0) {
+        bool wrap = strcmp(name, "--wrapup-seconds") == 0;
         const char *eq = strrchr(value, '=');
         char *end = NULL;
         long t = eq ? strtol(eq + 1, &end, 10) : 0;
-        if (eq == NULL || eq == value || end == eq + 1 || *end || t < 1 || t > 3600) {
+        if (eq == NULL || eq == value || end == eq + 1 || *end || t < (wrap ? 0 : 1) || t > 3600) {
             fprintf(stderr,
-                    "wb-collector: %s: --sl-threshold-for \"%s\": use QUEUE=SECONDS, "
+                    "wb-collector: %s: %s \"%s\": use QUEUE=SECONDS (%s to 3600), "
                     "e.g. VIP专线=10\n",
-                    where, value);
+                    where, name, value, wrap ? "0" : "1");
             return -1;
         }
-        if (o->nsl_thresholds == 64) {
-            fprintf(stderr, "wb-collector: %s: at most 64 --sl-threshold-for\n", where);
+        int *n = wrap ? &o->nwrapups : &o->nsl_thresholds;
+        if (*n == 64) {
+            fprintf(stderr, "wb-collector: %s: at most 64 %s\n", where, name);
             return -1;
         }
-        o->sl_thresholds[o->nsl_thresholds++] = value;
+        (wrap ? o->wrapups : o->sl_thresholds)[(*n)++] = value;
         return 0;
     }
     if (strcmp(name, "--seed") == 0) {
@@ -225,6 +243,7 @@ takes_value(const char *name)
     return strcmp(name, "--input") == 0 || strcmp(name, "--seed") == 0 ||
            strcmp(name, "--queue-log") == 0 || strcmp(name, "--format") == 0 ||
            strcmp(name, "--sl-threshold-for") == 0 || strcmp(name, "--config") == 0 ||
+           strcmp(name, "--wrapup-seconds") == 0 ||
            (op && op->kind != FLAG);
 }
 
@@ -336,6 +355,15 @@ check_metrics(struct col_options *o)
                 o->sl_formula);
         return -1;
     }
+    if (o->sl_flowouts && strcmp(o->sl_flowouts, "included") != 0 &&
+        strcmp(o->sl_flowouts, "excluded") != 0) {
+        fprintf(stderr, "wb-collector: --sl-flowouts \"%s\": use included or excluded\n",
+                o->sl_flowouts);
+        return -1;
+    }
+    o->metrics.sl_flowouts = o->sl_flowouts && strcmp(o->sl_flowouts, "included") == 0;
+    if (o->requeue_window_s >= 0)
+        o->metrics.requeue_window_s = o->requeue_window_s;
     return 0;
 }
 
@@ -352,6 +380,7 @@ set_defaults(struct col_options *o)
     o->publish_min_ms = 10;
     o->warmup_s = 1800;      // two keyword windows of history: trends have something to compare
     o->short_abandon_s = -1; // unset: the default applies
+    o->requeue_window_s = -1;
     o->journal_days = 7;
     o->checkpoint_events = 200000;
     o->data_dir = WB_DATA_DIR;

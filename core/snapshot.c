@@ -86,6 +86,20 @@ agent_json(const struct core_agent *a)
             cJSON_AddNumberToObject(today, "occupancy", d->busy_s / (d->busy_s + d->idle_s));
         else
             cJSON_AddNullToObject(today, "occupancy");
+        cJSON_AddNumberToObject(today, "missed_rings", (double)d->missed_rings);
+    }
+    // The last missed rings, newest first, for the drill-down.
+    cJSON *missed = cJSON_AddArrayToObject(o, "missed_rings");
+    for (uint64_t i = 0; missed && i < CORE_MISSED_KEPT && i < a->missed_next; i++) {
+        const struct core_missed_ring *m = &a->missed[(a->missed_next - 1 - i) % CORE_MISSED_KEPT];
+        cJSON *e = cJSON_CreateObject();
+        if (e == NULL || !cJSON_AddItemToArray(missed, e)) {
+            cJSON_Delete(e);
+            break;
+        }
+        cJSON_AddNumberToObject(e, "at", (double)m->at_ms / 1000.0);
+        cJSON_AddStringToObject(e, "queue", m->queue);
+        cJSON_AddNumberToObject(e, "ring_s", m->ring_s);
     }
     return o;
 }
