@@ -28,7 +28,8 @@ static const char usage[] =
     "    --ami-credentials FILE   {\"username\": …, \"secret\": …}, readable by its owner only\n"
     "  --queue-log PATH           Asterisk's queue_log, followed as it grows (docs/queue_log.md)\n"
     "    --member-map FILE        {\"interface\": \"member name\"}: one member under both names\n"
-    "    --wrapup-seconds Q=S     queue Q's wrap-up after a call (Asterisk wrapuptime); repeatable\n"
+    "    --wrapup-seconds Q=S     queue Q's wrap-up after a call (Asterisk wrapuptime); "
+    "repeatable\n"
     "  --pull URL                 nng PULL address for pushed events (default " COL_DEFAULT_PULL
     ")\n"
     "Replay:\n"
@@ -243,8 +244,7 @@ takes_value(const char *name)
     return strcmp(name, "--input") == 0 || strcmp(name, "--seed") == 0 ||
            strcmp(name, "--queue-log") == 0 || strcmp(name, "--format") == 0 ||
            strcmp(name, "--sl-threshold-for") == 0 || strcmp(name, "--config") == 0 ||
-           strcmp(name, "--wrapup-seconds") == 0 ||
-           (op && op->kind != FLAG);
+           strcmp(name, "--wrapup-seconds") == 0 || (op && op->kind != FLAG);
 }
 
 // Reads the configuration file: {"time-zone": "Asia/Shanghai", "simulate": true, ...}.

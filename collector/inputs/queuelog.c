@@ -236,9 +236,9 @@ seconds_field(const char *f, double scale, double *out)
 static const struct {
     const char *verb, *reason;
 } leaves[] = {
-    {"EXITWITHTIMEOUT", "timeout"},  {"EXITWITHKEY", "exit_key"},    {"EXITEMPTY", "exit_empty"},
-    {"WITHDRAW", "withdrawn"},       {"FULL", "blocked"},            {"JOINEMPTY", "blocked"},
-    {"JOINUNAVAIL", "blocked"},      {"CLOSED", "blocked"},          {"DIVERT_CA_RATIO", "blocked"},
+    {"EXITWITHTIMEOUT", "timeout"}, {"EXITWITHKEY", "exit_key"}, {"EXITEMPTY", "exit_empty"},
+    {"WITHDRAW", "withdrawn"},      {"FULL", "blocked"},         {"JOINEMPTY", "blocked"},
+    {"JOINUNAVAIL", "blocked"},     {"CLOSED", "blocked"},       {"DIVERT_CA_RATIO", "blocked"},
     {"DIVERT_HOLDTIME", "blocked"},
 };
 
