@@ -26,6 +26,7 @@ replay_ami(struct collector *c)
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && !col_stop_requested)
         col_ami_feed(&ami, &c->ingest, c->opt.replay, chunk, n);
     fclose(f);
+    col_ami_settle(&ami, &c->ingest, c->opt.replay, 0, true); // the stream ended: no more to tell
     fprintf(stderr, "wb-collector: %s: %llu AMI messages, %llu events, %llu ignored\n",
             c->opt.replay, (unsigned long long)ami.messages, (unsigned long long)ami.events,
             (unsigned long long)ami.ignored);

@@ -20,6 +20,7 @@
 #define CORE_WORDS_MAX      64 // keywords in one event
 #define CORE_QUEUES_MAX     32 // queues one agent serves
 #define CORE_TEXT_MAX       (16 * 1024)
+#define CORE_MISSED_KEPT    5 // an agent's last missed rings kept for the drill-down
 
 enum core_event_type {
     CORE_EV_CALL_ENQUEUED,

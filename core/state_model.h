@@ -85,8 +85,6 @@ struct core_agent_day {
     double talk_s, wrap_s, busy_s, idle_s;
 };
 
-#define CORE_MISSED_KEPT 5 // an agent's last missed rings, for the drill-down
-
 struct core_missed_ring {
     int64_t at_ms; // 0: empty slot
     double ring_s;

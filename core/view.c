@@ -179,13 +179,14 @@ read_agent(const cJSON *a, struct core_view_agent *va)
     // were most of a screen's work per delta. The first of a repeated key counts, as a lookup
     // would find it.
     const cJSON *name = NULL, *team = NULL, *reason = NULL, *state = NULL, *since = NULL,
-                *today = NULL, *queues = NULL, *m;
+                *today = NULL, *queues = NULL, *missed = NULL, *m;
     cJSON_ArrayForEach(m, a)
     {
         const char *k = m->string;
         const cJSON **field = NULL;
         switch (k ? k[0] : '\0') {
         case 'n': field = strcmp(k, "name") == 0 ? &name : NULL; break;
+        case 'm': field = strcmp(k, "missed_rings") == 0 ? &missed : NULL; break;
         case 'q': field = strcmp(k, "queues") == 0 ? &queues : NULL; break;
         case 'r': field = strcmp(k, "reason") == 0 ? &reason : NULL; break;
         case 's':
@@ -213,6 +214,18 @@ read_agent(const cJSON *a, struct core_view_agent *va)
     va->aht_today_s = cJSON_IsNumber(aht) ? num(today, "aht_s") : -1;
     va->occupancy_today =
         cJSON_IsNumber(occ) && occ->valuedouble <= 1 ? num(today, "occupancy") : -1;
+    va->missed_today = (uint64_t)num(today, "missed_rings");
+    const cJSON *ring, *rings = cJSON_IsArray(missed) ? missed : NULL;
+    cJSON_ArrayForEach(ring, rings)
+    {
+        if (va->nmissed == CORE_MISSED_KEPT)
+            break;
+        va->missed[va->nmissed].at_s = num(ring, "at");
+        va->missed[va->nmissed].ring_s = num(ring, "ring_s");
+        str(cJSON_GetObjectItemCaseSensitive(ring, "queue"), NULL, va->missed[va->nmissed].queue,
+            CORE_ID_MAX);
+        va->nmissed++;
+    }
     int n = cJSON_IsArray(queues) ? cJSON_GetArraySize(queues) : 0;
     if (n > CORE_QUEUES_MAX)
         n = CORE_QUEUES_MAX;

@@ -39,6 +39,12 @@ struct core_view_agent {
     uint64_t handled_today;
     double aht_today_s;     // < 0: nothing handled yet
     double occupancy_today; // 0..1; < 0: not known yet
+    uint64_t missed_today;  // rung for a caller today and did not answer
+    size_t nmissed;         // the last missed rings, newest first
+    struct {
+        double at_s, ring_s;
+        char queue[CORE_ID_MAX];
+    } missed[CORE_MISSED_KEPT];
     size_t nqueues;
     char (*queues)[CORE_ID_MAX]; // owned by the view
 };

@@ -34,6 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t cut = data[0] % size; // the first byte chooses where the read boundary falls
     col_ami_feed(&ami, &in, "fuzz", (const char *)data + 1, cut ? cut - 1 : 0);
     col_ami_feed(&ami, &in, "fuzz", (const char *)data + (cut ? cut : 1), size - (cut ? cut : 1));
+    col_ami_settle(&ami, &in, "fuzz", 0, true); // the callers still in doubt, as at a stream's end
     col_ami_fini(&ami);
     core_state_fini(&st);
     return 0;

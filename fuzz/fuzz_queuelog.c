@@ -33,6 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rejects.said = 1000000; // stay quiet on stderr
     rejects.window_s = fixed_ms() / 1000;
     col_queuelog_init(&q);
+    col_queuelog_set_wrapup(&q, "sales", 30); // wrap-ups that end by themselves, too
     struct col_ingest in = {.state = &st, .rejects = &rejects, .wall_ms = fixed_ms, .offset = -1};
     const char *p = (const char *)data, *end = p + size;
     long line = 0;

@@ -16,10 +16,18 @@
 struct col_ami {
     char *buf; // bytes of the message being received
     size_t len, cap;
-    bool discarding;           // inside an over-long message, until its blank line
-    struct core_map calls;     // Uniqueid -> struct ami_call *
-    struct core_map members;   // Interface -> struct ami_member *
-    int64_t (*clock_ms)(void); // the time of events that carry no Timestamp
+    bool discarding;         // inside an over-long message, until its blank line
+    struct core_map calls;   // Uniqueid -> struct ami_call *
+    struct core_map members; // Interface -> struct col_member *
+    struct core_map names;   // MemberName -> its Interface (events that give only the name)
+    size_t npending;         // callers whose way out of the queue is not known yet
+    // A QueueStatus reply under way: the queues and callers Asterisk has, to close the callers
+    // the state still has waiting that Asterisk no longer does (after a reconnect).
+    bool status_round;
+    struct core_map status_queues, status_callers;
+    uint64_t resync_withdrawn;        // callers closed that way
+    int64_t last_ts_ms, last_wall_ms; // the last event's time, and when it came (our clock)
+    int64_t (*clock_ms)(void);        // the time of events that carry no Timestamp
     // Told of every reply to an action (Login, QueueStatus, Ping): its Response ("Success",
     // "Error", "Pong"…) and Message. NULL for a recorded stream.
     void (*on_response)(void *ctx, const char *response, const char *message);
@@ -39,5 +47,15 @@ void col_ami_feed(struct col_ami *a, struct col_ingest *in, const char *source, 
 
 // col_ami_reset forgets a half-received message (after a reconnection).
 void col_ami_reset(struct col_ami *a);
+
+// col_ami_settle decides how the callers still in doubt left their queue (an abandon with no
+// hang-up after it is a timeout or an empty exit; a leave with no answer, an exit by key): those
+// in doubt for more than two seconds at now_ms, or all of them (all: the stream ended).
+void col_ami_settle(struct col_ami *a, struct col_ingest *in, const char *source, int64_t now_ms,
+                    bool all);
+
+// col_ami_tick settles what is due by Asterisk's clock now: the last event's time plus the time
+// since it came (so a PBX clock that is off does not cut the grace short). Live, every step.
+void col_ami_tick(struct col_ami *a, struct col_ingest *in, const char *source);
 
 #endif

@@ -262,6 +262,7 @@ col_ami_client_step(struct col_ami_client *c, struct col_ingest *in, int64_t now
         }
     }
     read_in(c, in, now);
+    col_ami_tick(&c->parser, in, c->name);
     if (c->fd < 0)
         return;
     if (now - c->last_rx_ms > SILENCE_LIMIT_MS) {

@@ -28,6 +28,11 @@ enum wb_str {
     WB_STR_COL_ASA,
     WB_STR_COL_AHT,
     WB_STR_COL_ABANDON_RATE,
+    WB_STR_COL_TIMED_OUT,
+    WB_STR_COL_TRANSFERRED,
+    WB_STR_COL_MISSED_RINGS,
+    WB_STR_MISSED_N,
+    WB_STR_LAST_MISSED,
     WB_STR_STALE,       // printf: the time of the last update
     WB_STR_CONNECTING,  // printf: the collector's address
     WB_STR_SOURCE_DOWN, // printf: the source and since when

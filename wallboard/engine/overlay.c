@@ -281,6 +281,33 @@ draw_queue(const struct wb_frame *f, struct wb_rect r, const char *id, int left_
     draw_agent_list(f, (struct wb_rect){in.x + calls_w, in.y, in.w - calls_w, in.h}, id);
 }
 
+// The last missed rings, newest first, on one line: "10:42 故障报修 15秒 · 10:31 电费 20秒".
+static struct wb_rect
+draw_missed(const struct wb_frame *f, struct wb_rect in, const struct core_view_agent *a)
+{
+    const struct wb_theme *t = &f->layout->theme;
+    if (a->nmissed == 0)
+        return in;
+    int label_px = wb_px(f, t->label_size), px = wb_px(f, t->text_size);
+    char line[512];
+    int n = 0;
+    for (size_t i = 0; i < a->nmissed && i < 3 && n < (int)sizeof(line) - 1; i++) {
+        char at[16], ring[16];
+        wb_format_clock(at, sizeof(at), a->missed[i].at_s);
+        wb_format_duration(ring, sizeof(ring), a->missed[i].ring_s);
+        n += snprintf(line + n, sizeof(line) - (size_t)n, "%s%s %s %s", i ? " · " : "", at,
+                      a->missed[i].queue, ring);
+    }
+    wb_draw_fitted(f, (struct wb_rect){in.x, in.y, in.w, label_px * 3 / 2},
+                   wb_str(f->layout->lang, WB_STR_LAST_MISSED), label_px, false, WB_ALIGN_LEFT,
+                   t->muted);
+    int y = in.y + label_px * 3 / 2;
+    wb_draw_fitted(f, (struct wb_rect){in.x, y, in.w, px * 3 / 2}, line, px, false, WB_ALIGN_LEFT,
+                   t->text);
+    int used = label_px * 3 / 2 + px * 3 / 2 + px / 2;
+    return (struct wb_rect){in.x, in.y + used, in.w, in.h - used};
+}
+
 static void
 draw_agent(const struct wb_frame *f, struct wb_rect r, const char *id, int left_s,
            const struct wb_history *history)
@@ -324,15 +351,19 @@ draw_agent(const struct wb_frame *f, struct wb_rect r, const char *id, int left_
     in.y += band_h + px;
     in.h -= band_h + px;
     struct wb_color fg = f->stale ? t->muted : t->text;
-    struct figure figs[3] = {
-        {WB_STR_HANDLED_TODAY, "", fg}, {WB_STR_COL_AHT, "", fg}, {WB_STR_OCCUPANCY, "", fg}};
+    struct figure figs[4] = {{WB_STR_HANDLED_TODAY, "", fg},
+                             {WB_STR_COL_AHT, "", fg},
+                             {WB_STR_OCCUPANCY, "", fg},
+                             {WB_STR_COL_MISSED_RINGS, "", fg}};
     wb_format_count(figs[0].value, sizeof(figs[0].value), (double)a->handled_today);
     if (a->aht_today_s >= 0)
         wb_format_duration(figs[1].value, sizeof(figs[1].value), a->aht_today_s);
     else
         snprintf(figs[1].value, sizeof(figs[1].value), "—");
     format_ratio(figs[2].value, sizeof(figs[2].value), a->occupancy_today >= 0, a->occupancy_today);
-    in = draw_figures(f, in, figs, 3);
+    wb_format_count(figs[3].value, sizeof(figs[3].value), (double)a->missed_today);
+    in = draw_figures(f, in, figs, 4);
+    in = draw_missed(f, in, a);
     // The queues the agent serves, as a wrapped list of names.
     int label_px = wb_px(f, t->label_size);
     wb_draw_fitted(f, (struct wb_rect){in.x, in.y, in.w, label_px * 3 / 2},

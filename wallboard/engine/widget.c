@@ -161,35 +161,39 @@ wb_widget_tally(const struct wb_widget *w, const struct core_view *v, enum core_
 void
 wb_sl_legend(enum wb_lang lang, const struct core_metrics_config *c, char *buf, size_t size)
 {
-    // Two lines (split at '\n'), short enough for a KPI tile at the smallest legal text size.
+    // Lines split at '\n' (two in Chinese, three in English), each short enough for a KPI tile
+    // at the smallest legal text size: what is in SL over what the denominator holds
+    // (docs/metrics.md: calls that reached T, waiting ones too, or ended sooner; flow-outs and
+    // short abandons as the collector counts them).
     int t = c->sl_threshold_s, s = c->short_abandon_s;
-    bool zh = lang == WB_LANG_ZH;
     if (t <= 0) { // a collector that does not say its T: never "answered within 0 s"
         snprintf(buf, size, "%s", wb_str(lang, WB_STR_SL_UNKNOWN));
         return;
     }
-    char shorts[48] = "";
-    if (s > 0)
-        snprintf(shorts, sizeof(shorts), zh ? "−%d秒内放弃" : " − ≤%d s", s);
-    switch (c->sl_formula) {
-    case CORE_SL_ABANDONS_IGNORED:
-        if (zh)
-            snprintf(buf, size, "%d秒内接通 ÷\n接通", t);
-        else
-            snprintf(buf, size, "answered ≤%d s ÷\nanswered", t);
-        break;
-    case CORE_SL_ABANDONS_IN_FAVOUR:
-        if (zh)
-            snprintf(buf, size, "（%d秒内接通+放弃）÷\n（接通+放弃%s）", t, shorts);
-        else
-            snprintf(buf, size, "(answ. + aband. ≤%d s) ÷\n(answ. + aband.%s)", t, shorts);
-        break;
-    default:
-        if (zh)
-            snprintf(buf, size, "%d秒内接通 ÷\n（接通+放弃%s）", t, shorts);
-        else
-            snprintf(buf, size, "answered ≤%d s ÷\n(answ. + aband.%s)", t, shorts);
+    // Abandons out of the denominator: short ones, or (abandons-ignored) every one within T.
+    int out_s = c->sl_formula == CORE_SL_ABANDONS_IGNORED ? t : s;
+    bool favour = c->sl_formula == CORE_SL_ABANDONS_IN_FAVOUR;
+    char held[128];
+    if (lang == WB_LANG_ZH) {
+        int n = snprintf(held, sizeof(held), "%s", c->sl_flowouts ? "含等待、转出" : "含等待");
+        const char *sep = "，不计";
+        if (!c->sl_flowouts) {
+            n += snprintf(held + n, sizeof(held) - (size_t)n, "%s转出", sep);
+            sep = "、";
+        }
+        if (out_s > 0)
+            snprintf(held + n, sizeof(held) - (size_t)n, "%s%d秒内放弃", sep, out_s);
+        snprintf(buf, size, "%s%d秒内接通%s ÷ 满%d秒或已结束\n%s", favour ? "（" : "", t,
+                 favour ? "+放弃）" : "", t, held);
+        return;
     }
+    if (out_s > 0)
+        snprintf(held, sizeof(held), "flow-outs%s, ≤%d s ab. out", c->sl_flowouts ? " in" : "",
+                 out_s);
+    else
+        snprintf(held, sizeof(held), "flow-outs %s", c->sl_flowouts ? "in" : "out");
+    snprintf(buf, size, "%s ≤%d s ÷ calls\nthat reached %d s or ended\n%s",
+             favour ? "answ.+aband." : "answered", t, t, held);
 }
 
 static const struct wb_thresholds *

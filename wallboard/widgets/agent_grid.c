@@ -12,13 +12,14 @@ enum ag_sort { SORT_ID, SORT_NAME, SORT_STATE };
 
 struct ag_opts {
     bool show_logged_out;
+    bool show_missed_rings; // the agent's missed rings today beside its state
     enum ag_sort sort;
     double tile_width;                                   // fraction of screen height
     struct wb_thresholds limits[CORE_AGENT_STATE_COUNT]; // time in state, seconds
 };
 
-static const char *const ag_keys[] = {"show_logged_out", "sort", "tile_width", "time_thresholds",
-                                      NULL};
+static const char *const ag_keys[] = {"show_logged_out", "show_missed_rings", "sort",
+                                      "tile_width",      "time_thresholds",   NULL};
 
 static int
 ag_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_err *err)
@@ -36,6 +37,11 @@ ag_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_er
     if (slo && !cJSON_IsBool(slo))
         return core_err_set(err, CORE_E_INVALID, "%s.show_logged_out: must be true or false", path);
     o->show_logged_out = cJSON_IsTrue(slo);
+    const cJSON *smr = cJSON_GetObjectItemCaseSensitive(obj, "show_missed_rings");
+    if (smr && !cJSON_IsBool(smr))
+        return core_err_set(err, CORE_E_INVALID, "%s.show_missed_rings: must be true or false",
+                            path);
+    o->show_missed_rings = cJSON_IsTrue(smr);
     const cJSON *sort = cJSON_GetObjectItemCaseSensitive(obj, "sort");
     if (sort) {
         const char *s = cJSON_IsString(sort) ? sort->valuestring : "";
@@ -159,25 +165,47 @@ draw_tile(const struct wb_frame *f, const struct ag_opts *o, const struct core_v
     int name_px = wb_px(f, t->text_size), small_px = wb_px(f, t->label_size);
     struct wb_rect line1 = {r.x + pad, r.y + pad / 2, r.w - 2 * pad, (r.h - pad) / 2};
     struct wb_rect line2 = {r.x + pad, line1.y + line1.h, r.w - 2 * pad, (r.h - pad) / 2};
+    // Missed rings today (show_missed_rings): "空闲·未接2" on the state line where it fits,
+    // else "未接2" where the agent's number would stand (the drill-down has the number).
+    char missed[48] = "";
+    if (o->show_missed_rings && a->missed_today > 0 && a->state != CORE_AGENT_LOGGED_OUT) {
+        char count[24];
+        snprintf(count, sizeof(count), "%llu", (unsigned long long)a->missed_today);
+        wb_str_format(missed, sizeof(missed), f->layout->lang, WB_STR_MISSED_N, count);
+    }
+    const char *word = a->state == CORE_AGENT_NOT_READY && a->reason[0]
+                           ? wb_reason_name(f->layout, a->reason)
+                           : wb_str(f->layout->lang, state_words[a->state]);
+    char dur[16];
+    wb_format_duration(dur, sizeof(dur), f->now_s - a->since_s);
+    int dur_w = f->measure(f->measure_ctx, dur, small_px, true) + pad;
+    char line2_text[2 * CORE_ID_MAX + 64];
+    snprintf(line2_text, sizeof(line2_text), "%s%s%s", word, missed[0] ? "·" : "", missed);
+    bool badge_on_line1 = missed[0] && f->measure(f->measure_ctx, line2_text, small_px, false) >
+                                           line2.w - dur_w - pad;
+    if (badge_on_line1)
+        snprintf(line2_text, sizeof(line2_text), "%s", word);
     // The agent's number (工号) beside the name, since names repeat on a floor: where both fit
     // (a name is never cut short for it).
     const char *name = a->name[0] ? a->name : a->id;
-    int id_w = name != a->id && strcmp(a->name, a->id) != 0
-                   ? f->measure(f->measure_ctx, a->id, small_px, false) + pad
-                   : 0;
-    if (id_w && f->measure(f->measure_ctx, name, name_px, true) + id_w > line1.w)
-        id_w = 0;
+    const char *corner = badge_on_line1                                 ? missed
+                         : name != a->id && strcmp(a->name, a->id) != 0 ? a->id
+                                                                        : NULL;
+    int id_w = corner ? f->measure(f->measure_ctx, corner, small_px, false) + pad : 0;
+    int px = name_px;
+    if (id_w && !badge_on_line1 && f->measure(f->measure_ctx, name, px, true) + id_w > line1.w)
+        id_w = 0; // the number gives way to the name
+    // A missed-ring badge does not: the name is set smaller (down to the label size) beside it.
+    while (badge_on_line1 && px > small_px &&
+           f->measure(f->measure_ctx, name, px, true) + id_w > line1.w)
+        px = px * 9 / 10 > small_px ? px * 9 / 10 : small_px;
     if (id_w)
         wb_draw_text(f->dl, (struct wb_rect){line1.x + line1.w - id_w, line1.y, id_w, line1.h},
-                     a->id, small_px, false, WB_ALIGN_RIGHT, fg);
-    wb_draw_fitted(f, (struct wb_rect){line1.x, line1.y, line1.w - id_w, line1.h}, name, name_px,
-                   true, WB_ALIGN_LEFT, fg);
+                     corner, small_px, false, WB_ALIGN_RIGHT, fg);
+    wb_draw_fitted(f, (struct wb_rect){line1.x, line1.y, line1.w - id_w, line1.h}, name, px, true,
+                   WB_ALIGN_LEFT, fg);
     if (a->state == CORE_AGENT_LOGGED_OUT)
         return;
-    double in_state = f->now_s - a->since_s;
-    char dur[16];
-    wb_format_duration(dur, sizeof(dur), in_state);
-    int dur_w = f->measure(f->measure_ctx, dur, small_px, true) + pad;
     struct wb_rect dur_r = {line2.x + line2.w - dur_w, line2.y, dur_w, line2.h};
     enum wb_level level = f->stale ? WB_LEVEL_NORMAL : time_level(o, f->now_s, a);
     if (level != WB_LEVEL_NORMAL) {
@@ -190,11 +218,8 @@ draw_tile(const struct wb_frame *f, const struct ag_opts *o, const struct core_v
         wb_draw_text(f->dl, dur_r, dur, small_px, true, WB_ALIGN_RIGHT, fg);
     }
     // The state in words (the reason, for not ready): colour is never the only cue.
-    const char *word = a->state == CORE_AGENT_NOT_READY && a->reason[0]
-                           ? wb_reason_name(f->layout, a->reason)
-                           : wb_str(f->layout->lang, state_words[a->state]);
-    wb_draw_fitted(f, (struct wb_rect){line2.x, line2.y, line2.w - dur_w - pad, line2.h}, word,
-                   small_px, false, WB_ALIGN_LEFT, fg);
+    wb_draw_fitted(f, (struct wb_rect){line2.x, line2.y, line2.w - dur_w - pad, line2.h},
+                   line2_text, small_px, false, WB_ALIGN_LEFT, fg);
 }
 
 static bool

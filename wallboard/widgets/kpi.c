@@ -34,7 +34,14 @@ enum count_field {
     CNT_TRANSFERS,
     CNT_HANDLED,
     CNT_LONGEST,
-    CNT_WAITING
+    CNT_WAITING,
+    CNT_TIMED_OUT,
+    CNT_EXITED_KEY,
+    CNT_EXITED_EMPTY,
+    CNT_WITHDRAWN,
+    CNT_CALLBACKS,
+    CNT_BLOCKED,
+    CNT_MISSED_RINGS,
 };
 
 // Every metric a tile can show. docs/layouts.md lists them, docs/metrics.md defines them.
@@ -51,6 +58,13 @@ static const struct kpi_metric metrics[] = {
     {"abandoned", SRC_COUNT, FMT_COUNT, false, CNT_ABANDONED},
     {"short_abandoned", SRC_COUNT, FMT_COUNT, false, CNT_SHORT},
     {"transferred", SRC_COUNT, FMT_COUNT, false, CNT_TRANSFERS},
+    {"timed_out", SRC_COUNT, FMT_COUNT, false, CNT_TIMED_OUT},
+    {"exited_key", SRC_COUNT, FMT_COUNT, false, CNT_EXITED_KEY},
+    {"exited_empty", SRC_COUNT, FMT_COUNT, false, CNT_EXITED_EMPTY},
+    {"withdrawn", SRC_COUNT, FMT_COUNT, false, CNT_WITHDRAWN},
+    {"callbacks", SRC_COUNT, FMT_COUNT, false, CNT_CALLBACKS},
+    {"blocked", SRC_COUNT, FMT_COUNT, false, CNT_BLOCKED},
+    {"missed_rings", SRC_COUNT, FMT_COUNT, false, CNT_MISSED_RINGS},
     {"handled", SRC_COUNT, FMT_COUNT, false, CNT_HANDLED},
     {"longest_wait_window", SRC_COUNT, FMT_DURATION, false, CNT_LONGEST},
     {"service_level", SRC_FIGURE, FMT_PERCENT, true, CORE_FIG_SERVICE_LEVEL},
@@ -170,6 +184,13 @@ count_value(const struct core_tally *t, int which)
     case CNT_SHORT: return (double)t->short_abandoned;
     case CNT_TRANSFERS: return (double)t->transfers;
     case CNT_HANDLED: return (double)t->handled;
+    case CNT_TIMED_OUT: return (double)t->timed_out;
+    case CNT_EXITED_KEY: return (double)t->exited_key;
+    case CNT_EXITED_EMPTY: return (double)t->exited_empty;
+    case CNT_WITHDRAWN: return (double)t->withdrawn;
+    case CNT_CALLBACKS: return (double)t->callbacks;
+    case CNT_BLOCKED: return (double)t->blocked;
+    case CNT_MISSED_RINGS: return (double)t->missed_rings;
     default: return t->longest_wait_s;
     }
 }
@@ -246,14 +267,16 @@ draw_sl_legend(const struct wb_widget *w, const struct wb_frame *f, struct wb_re
     if (q && q->sl_threshold_s > 0)
         mc.sl_threshold_s = q->sl_threshold_s;
     wb_sl_legend(f->layout->lang, &mc, legend, sizeof(legend));
-    char *second = strchr(legend, '\n');
-    if (second)
-        *second++ = '\0';
-    int lines = second ? 2 : 1;
-    in->h -= lines * line_h;
-    for (int i = 0; i < lines; i++)
+    char *lines[3] = {legend, NULL, NULL};
+    int n = 1;
+    for (char *nl = strchr(legend, '\n'); nl && n < 3; nl = strchr(nl + 1, '\n')) {
+        *nl = '\0';
+        lines[n++] = nl + 1;
+    }
+    in->h -= n * line_h;
+    for (int i = 0; i < n; i++)
         wb_draw_fitted(f, (struct wb_rect){in->x, in->y + in->h + i * line_h, in->w, line_h},
-                       i ? second : legend, px, false, WB_ALIGN_CENTER, f->layout->theme.muted);
+                       lines[i], px, false, WB_ALIGN_CENTER, f->layout->theme.muted);
 }
 
 static void

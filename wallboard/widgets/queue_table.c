@@ -20,16 +20,21 @@ enum qt_col {
     C_ASA,
     C_AHT,
     C_ABANDON_RATE,
+    C_TIMED_OUT,
+    C_TRANSFERRED,
+    C_MISSED_RINGS,
     C_COUNT
 };
 
 static const char *const col_names[C_COUNT] = {
-    "waiting",   "longest_wait",  "available", "on_call", "offered",     "answered",
-    "abandoned", "service_level", "asa",       "aht",     "abandon_rate"};
+    "waiting",      "longest_wait", "available",     "on_call",     "offered",
+    "answered",     "abandoned",    "service_level", "asa",         "aht",
+    "abandon_rate", "timed_out",    "transferred",   "missed_rings"};
 static const enum wb_str col_titles[C_COUNT] = {
-    WB_STR_COL_WAITING, WB_STR_COL_LONGEST,  WB_STR_COL_AVAILABLE,   WB_STR_COL_ON_CALL,
-    WB_STR_COL_OFFERED, WB_STR_COL_ANSWERED, WB_STR_COL_ABANDONED,   WB_STR_COL_SL,
-    WB_STR_COL_ASA,     WB_STR_COL_AHT,      WB_STR_COL_ABANDON_RATE};
+    WB_STR_COL_WAITING,     WB_STR_COL_LONGEST,     WB_STR_COL_AVAILABLE,    WB_STR_COL_ON_CALL,
+    WB_STR_COL_OFFERED,     WB_STR_COL_ANSWERED,    WB_STR_COL_ABANDONED,    WB_STR_COL_SL,
+    WB_STR_COL_ASA,         WB_STR_COL_AHT,         WB_STR_COL_ABANDON_RATE, WB_STR_COL_TIMED_OUT,
+    WB_STR_COL_TRANSFERRED, WB_STR_COL_MISSED_RINGS};
 
 // What a row is: a queue, or in a roll-up of sites a site or a queue name at every site.
 enum qt_rows { ROWS_QUEUES, ROWS_SITES, ROWS_QUEUE_GROUPS };
@@ -54,7 +59,10 @@ static const int col_figure[C_COUNT] = {[C_WAITING] = -1,
                                         [C_SERVICE_LEVEL] = CORE_FIG_SERVICE_LEVEL,
                                         [C_ASA] = CORE_FIG_ASA_S,
                                         [C_AHT] = CORE_FIG_AHT_S,
-                                        [C_ABANDON_RATE] = CORE_FIG_ABANDON_RATE};
+                                        [C_ABANDON_RATE] = CORE_FIG_ABANDON_RATE,
+                                        [C_TIMED_OUT] = -1,
+                                        [C_TRANSFERRED] = -1,
+                                        [C_MISSED_RINGS] = -1};
 
 enum qt_sort { SORT_LAYOUT, SORT_URGENCY };
 
@@ -211,6 +219,16 @@ cell_text(const struct qt_opts *o, const struct core_view *v, int min_calls,
         break;
     case C_ABANDONED:
         wb_format_count(buf, size, t ? (double)t->abandoned : (double)q->abandoned);
+        break;
+    case C_TIMED_OUT: // windows only: a collector without them has no such count ("—")
+    case C_MISSED_RINGS:
+        if (t)
+            wb_format_count(buf, size, (double)(c == C_TIMED_OUT ? t->timed_out : t->missed_rings));
+        else
+            snprintf(buf, size, "—");
+        break;
+    case C_TRANSFERRED:
+        wb_format_count(buf, size, t ? (double)t->transfers : (double)q->transferred);
         break;
     case C_SERVICE_LEVEL:
     case C_ASA:
@@ -371,10 +389,17 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     column_rules(o, f, rules);
     if (o->sort == SORT_URGENCY)
         sort_by_urgency(o, f, rules, rows, n);
+    int base_px = px;
     int row_h = wb_grow_rows(&px, in.h, (int)n + 1);
-    int gap = px / 2;
     int widths[C_COUNT];
     size_t ncols = column_widths(o, f, rows, n, px, hpx, in.w, widths);
+    // Text grown to fill a tall table gives the columns back first: every column the layout
+    // asks for, at the theme's size if need be, before any is left out.
+    while (ncols < o->ncols && px > base_px) {
+        px = px * 9 / 10 > base_px ? px * 9 / 10 : base_px;
+        ncols = column_widths(o, f, rows, n, px, hpx, in.w, widths);
+    }
+    int gap = px / 2;
     int numbers_w = 0;
     for (size_t i = 0; i < ncols; i++)
         numbers_w += widths[i];
