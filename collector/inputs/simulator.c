@@ -28,13 +28,16 @@ struct sim_agent {
     int call;         // index into calls while ringing or talking, else -1
 };
 
+#define QUEUE_TIMEOUT_MS (180 * 1000)
+
 struct sim_call {
     bool live;
     char id[24];
     int queue;
     bool waiting;
     int64_t enqueued_ms;
-    int64_t abandon_ms; // when the caller gives up if still waiting
+    int64_t abandon_ms; // when the caller gives up if still waiting (or the queue's timeout)
+    bool times_out;     // the queue's timeout comes before the caller's patience ends
     int64_t words_ms;   // when the caller next says something (while talking)
     int topic;          // what the caller is calling about
 };
@@ -273,6 +276,10 @@ arrive(struct col_sim *s, col_sim_emit_fn emit, void *ctx)
         c->queue = 1;
     c->enqueued_ms = s->now_ms;
     c->abandon_ms = s->now_ms + exp_ms(s, 75000.0);
+    // The queues send callers to voicemail after three minutes (Queue()'s timeout).
+    c->times_out = c->abandon_ms > s->now_ms + QUEUE_TIMEOUT_MS;
+    if (c->times_out)
+        c->abandon_ms = s->now_ms + QUEUE_TIMEOUT_MS;
     const char *channel = uniform(s) < 0.15 ? "chat" : "voice";
     int n = snprintf(s->line, sizeof(s->line),
                      "{\"type\":\"call.enqueued\",\"ts\":%.3f,\"call\":\"%s\",\"queue\":\"%s\","
@@ -390,6 +397,19 @@ agent_due(struct col_sim *s, struct sim_agent *a, col_sim_emit_fn emit, void *ct
             go_idle(s, a, emit, ctx, false);
             break;
         }
+        if (uniform(s) < 0.05) { // rung and not answered: the caller waits on for another
+            int n = snprintf(s->line, sizeof(s->line),
+                             "{\"type\":\"agent.ring_missed\",\"ts\":%.3f,\"agent\":\"%s\","
+                             "\"call\":\"%s\",\"queue\":\"%s\",\"ring_s\":15}",
+                             ts(s), a->id, c->id, queue_names[c->queue]);
+            emit_line(s, emit, ctx, n);
+            c->waiting = true;
+            a->call = -1;
+            a->phase = PH_IDLE;
+            a->until_ms = NEVER;
+            emit_agent(s, a, "available", NULL, false, emit, ctx);
+            break;
+        }
         a->phase = PH_TALK;
         a->until_ms = s->now_ms + talk_ms(s);
         c->words_ms = s->now_ms + between_ms(s, 5, 30);
@@ -417,12 +437,20 @@ take_break(struct col_sim *s, struct sim_agent *a, col_sim_emit_fn emit, void *c
     emit_agent(s, a, "not_ready", break_reasons[pick(s, nr)], false, emit, ctx);
 }
 
+// A caller who waited long enough leaves: to voicemail at the queue's timeout, by pressing 0
+// for voicemail (a few), or by hanging up.
 static void
 abandon(struct col_sim *s, struct sim_call *c, col_sim_emit_fn emit, void *ctx)
 {
     c->live = false;
-    int n = snprintf(s->line, sizeof(s->line),
-                     "{\"type\":\"call.abandoned\",\"ts\":%.3f,\"call\":\"%s\"}", ts(s), c->id);
+    const char *reason = c->times_out ? "timeout" : uniform(s) < 0.08 ? "exit_key" : NULL;
+    int n =
+        reason
+            ? snprintf(s->line, sizeof(s->line),
+                       "{\"type\":\"call.left\",\"ts\":%.3f,\"call\":\"%s\",\"reason\":\"%s\"%s}",
+                       ts(s), c->id, reason, c->times_out ? "" : ",\"key\":\"0\"")
+            : snprintf(s->line, sizeof(s->line),
+                       "{\"type\":\"call.abandoned\",\"ts\":%.3f,\"call\":\"%s\"}", ts(s), c->id);
     emit_line(s, emit, ctx, n);
 }
 
