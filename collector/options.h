@@ -40,10 +40,10 @@ struct col_options {
     const char *sl_formula;
     const char *sl_thresholds[64]; // "QUEUE=SECONDS": queues with their own T
     int nsl_thresholds;
-    const char *sl_flowouts;       // "included" or "excluded" (NULL: the default, excluded)
-    int requeue_window_s;          // -1: the default
-    const char *member_map;        // queue_log: {"interface": "member name"} (NULL: none)
-    const char *wrapups[64];       // queue_log: "QUEUE=SECONDS" of wrap-up after a call
+    const char *sl_flowouts; // "included" or "excluded" (NULL: the default, excluded)
+    int requeue_window_s;    // -1: the default
+    const char *member_map;  // queue_log: {"interface": "member name"} (NULL: none)
+    const char *wrapups[64]; // queue_log: "QUEUE=SECONDS" of wrap-up after a call
     int nwrapups;
     struct core_metrics_config metrics; // the four above, checked
     const char *config;                 // the configuration file read (NULL: none)

@@ -51,6 +51,68 @@ call_lifecycle_counts(void **unused)
     core_state_fini(&st);
 }
 
+// Cisco's rule, by hand (T 20 s): a call whose answer event arrives after the clock passed its
+// T (another source's later event came first) was counted as passing T; its answer at 12 s
+// voids that, so the interval ends as the calls' own events say: 1 answered in T of 1.
+static void
+late_events_void_an_early_pass(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    FEED(&st, "{\"type\":\"call.enqueued\",\"ts\":1000,\"call\":\"c1\",\"queue\":\"q\"}",
+         "{\"type\":\"agent.state\",\"ts\":1030,\"agent\":\"x\",\"state\":\"available\"}");
+    const struct core_tally *t = &st.site.interval;
+    assert_int_equal(t->sl_passed, 1); // at 1020.001: still waiting, by the clock
+    FEED(&st, "{\"type\":\"call.answered\",\"ts\":1012,\"call\":\"c1\",\"agent\":\"x\"}");
+    assert_int_equal(t->sl_passed_void, 1);
+    assert_int_equal(t->answered_in_sl, 1);
+    assert_int_equal(core_tally_sl_offered(t, &st.metrics), 1);
+    core_state_fini(&st);
+}
+
+// A timeout into another queue within the re-queue window is one call; the state written to a
+// checkpoint in between (the caller gone, its window open) loads and ends the same.
+static void
+a_move_survives_a_checkpoint(void **unused)
+{
+    (void)unused;
+    struct core_state a, b;
+    core_state_init(&a);
+    core_state_init(&b);
+    FEED(&a, "{\"type\":\"call.enqueued\",\"ts\":1000,\"call\":\"c1\",\"queue\":\"q\"}",
+         "{\"type\":\"call.left\",\"ts\":1030,\"call\":\"c1\",\"reason\":\"timeout\"}");
+    cJSON *cp = core_checkpoint_build(&a);
+    assert_non_null(cp);
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(core_checkpoint_load(&b, cp, &err), 0);
+    cJSON_Delete(cp);
+    struct core_state *both[] = {&a, &b};
+    for (int i = 0; i < 2; i++) {
+        struct core_state *st = both[i];
+        FEED(st, "{\"type\":\"call.enqueued\",\"ts\":1032,\"call\":\"c1\",\"queue\":\"r\"}",
+             "{\"type\":\"call.abandoned\",\"ts\":1040,\"call\":\"c1\"}");
+        // site: one call, abandoned in r after 8 s; q: a transfer out, no timeout
+        assert_int_equal(st->site.interval.offered, 1);
+        assert_int_equal(st->site.interval.abandoned, 1);
+        assert_int_equal(st->site.interval.timed_out, 0);
+        assert_int_equal(queue(st, "q")->w.interval.transfers, 1);
+        assert_int_equal(queue(st, "q")->w.interval.sl_passed_flowout, 1); // passed T at 1020
+        assert_int_equal(st->site.interval.sl_passed_void, 1);
+        assert_int_equal(st->counters.moved, 1);
+    }
+    // Left alone past the window, a timeout counts as one (dated when it left).
+    FEED(&a, "{\"type\":\"call.enqueued\",\"ts\":1100,\"call\":\"c2\",\"queue\":\"q\"}",
+         "{\"type\":\"call.left\",\"ts\":1110,\"call\":\"c2\",\"reason\":\"timeout\"}");
+    assert_int_equal(a.site.interval.timed_out, 0); // the window is open
+    core_state_set_now(&a, 1121000);
+    assert_int_equal(a.site.interval.timed_out, 1);
+    assert_int_equal(a.calls.len, 0);
+    core_state_fini(&a);
+    core_state_fini(&b);
+}
+
 static void
 transfer_moves_the_wait(void **unused)
 {
@@ -365,6 +427,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(call_lifecycle_counts),
         cmocka_unit_test(transfer_moves_the_wait),
+        cmocka_unit_test(late_events_void_an_early_pass),
+        cmocka_unit_test(a_move_survives_a_checkpoint),
         cmocka_unit_test(unknown_calls_are_counted_not_applied),
         cmocka_unit_test(duplicate_enqueue_counts_once),
         cmocka_unit_test(agents_and_queue_membership),
