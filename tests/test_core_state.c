@@ -102,13 +102,29 @@ a_move_survives_a_checkpoint(void **unused)
         assert_int_equal(st->site.interval.sl_passed_void, 1);
         assert_int_equal(st->counters.moved, 1);
     }
+    // A caller who left unanswered and comes back under a new call id (a new channel) with the
+    // same number within the window moved; one who rings again after a finished talk did not.
+    FEED(&a,
+         "{\"type\":\"call.enqueued\",\"ts\":1050,\"call\":\"c5\",\"queue\":\"q\",\"caller\":\"139 "
+         "0000 0005\"}",
+         "{\"type\":\"call.left\",\"ts\":1055,\"call\":\"c5\",\"reason\":\"withdrawn\"}",
+         "{\"type\":\"call.enqueued\",\"ts\":1058,\"call\":\"c6\",\"queue\":\"r\",\"caller\":"
+         "\"13900000005\"}",
+         "{\"type\":\"call.answered\",\"ts\":1059,\"call\":\"c6\",\"agent\":\"x\"}",
+         "{\"type\":\"call.ended\",\"ts\":1070,\"call\":\"c6\"}",
+         "{\"type\":\"call.enqueued\",\"ts\":1072,\"call\":\"c7\",\"queue\":\"q\",\"caller\":"
+         "\"13900000005\"}");
+    assert_int_equal(a.counters.moved, 2);          // c1 (same id), c5 -> c6 (same number)
+    assert_int_equal(a.site.interval.offered, 3);   // c1, c5/c6, c7
+    assert_int_equal(a.site.interval.withdrawn, 0); // c5 moved: no withdrawal
     // Left alone past the window, a timeout counts as one (dated when it left).
     FEED(&a, "{\"type\":\"call.enqueued\",\"ts\":1100,\"call\":\"c2\",\"queue\":\"q\"}",
          "{\"type\":\"call.left\",\"ts\":1110,\"call\":\"c2\",\"reason\":\"timeout\"}");
     assert_int_equal(a.site.interval.timed_out, 0); // the window is open
     core_state_set_now(&a, 1121000);
     assert_int_equal(a.site.interval.timed_out, 1);
-    assert_int_equal(a.calls.len, 0);
+    assert_int_equal(a.calls.len, 1); // c7 still waits; c2 and c6 are gone for good
+    assert_non_null(core_map_get(&a.calls, "c7"));
     core_state_fini(&a);
     core_state_fini(&b);
 }

@@ -167,6 +167,25 @@ check(s["agents"]["Local/7006@from-queue/n"]["state"] == "available",
 check(q["today"]["timed_out"] == 0 and q["today"]["missed_rings"] == 4,
       "an abandon followed by the hang-up is an abandon; four missed rings of 15 s")
 
+# cacofonisk-legacy/queue_simple.json (VoIPGRID, Asterisk 11/13 era: AgentCalled names the
+# member in its own "AgentCalled" field, AgentConnect and AgentComplete in "Member"): its caller's
+# Join is not in the recording, so the answer is unmatched (counted in no queue figure), and the
+# member named three ways is one agent, on a call and then free again.
+legacy = os.path.join(SHARED, "ami", "cacofonisk-legacy", "queue_simple.json")
+if os.path.exists(legacy):
+    text = "".join("".join("%s: %s\r\n" % (k, v) for k, v in e.items() if k != "content") +
+                   "\r\n" for e in json.load(open(legacy)))
+    p = os.path.join(tempdir(), "legacy.txt")
+    open(p, "w").write(text)
+    s, _ = replay(p)
+    member = "Local/ID690150@osvpi_route_phoneaccount"
+    check(list(s["agents"]) == [member] and s["agents"][member]["state"] == "available",
+          "Asterisk 11 naming (AgentCalled, Member): one agent, free after the call")
+    check(s["collector"]["unmatched"] >= 1 and s["queues"].get("1-1", {}).get("answered", 0) == 0,
+          "an answer whose join is not recorded counts in no queue")
+else:
+    print("skipped: %s is absent" % legacy)
+
 # The same bytes with LF endings (as panoramisk stores its captures) give the same state.
 lf = os.path.join(tempdir(), "queue-lf.txt")
 open(lf, "wb").write(open(os.path.join(d, "queue.txt"), "rb").read().replace(b"\r\n", b"\n"))

@@ -112,6 +112,21 @@ check(a["Ext 7009"]["state"] == "not_ready" and a["Ext 7009"]["reason"] == "Brea
       "a static member learned from its lines; its pause during the call shows after it")
 check(a["Local/7010@from-queue/n"]["state"] == "not_ready", "ADDMEMBER PAUSED is paused")
 check(a["Agent/3001"]["state"] == "logged_out", "UNPAUSE after a logoff logs nobody in")
+# --member-map says it outright: the member is called by its name, the interface is that name.
+d = tempdir()
+mm = os.path.join(d, "members.json")
+open(mm, "w").write('{"Local/7008@from-queue/n": "Ext 7008", "Local/7010@from-queue/n": "Ext 7010"}')
+mapped, _ = replay(os.path.join(SOURCE, "tests", "data", "queue_log-outcomes.log"),
+                   "--time-zone", "UTC", "--wrapup-seconds", "sales=30", "--member-map", mm)
+a = mapped["agents"]
+check(sorted(a) == ["Agent/3001", "Ext 7008", "Ext 7009", "Ext 7010"] and
+      a["Ext 7008"]["today"]["handled"] == 2 and a["Ext 7010"]["state"] == "not_ready",
+      "--member-map: each member once, under its name")
+open(mm, "w").write('{"Local/7008@from-queue/n": 7008}')
+r = subprocess.run([os.path.join(BIN, "wb-collector"), "--replay", mm, "--member-map", mm],
+                   capture_output=True, text=True, timeout=30)
+check(r.returncode == 2 and "members.json" in r.stderr and "member name" in r.stderr,
+      "a broken member map is refused, by name: " + r.stderr.strip()[:120])
 
 # Live: --queue-log follows the file, reads only today's lines on a first start, survives a
 # rotation, and a restart with the same journal neither skips nor double-counts.
