@@ -93,6 +93,19 @@ agent_json(const struct core_agent *a)
         cJSON_Delete(o);
         return NULL;
     }
+    cJSON *missed = cJSON_AddArrayToObject(o, "missed"); // the ring of last missed rings, by slot
+    for (int i = 0; missed && i < CORE_MISSED_KEPT; i++) {
+        cJSON *m = core_fields_json(&a->missed[i], core_missed_fields, core_missed_nfields,
+                                    CORE_FIELDS_CHECKPOINT);
+        if (m == NULL || !cJSON_AddItemToArray(missed, m)) {
+            cJSON_Delete(m);
+            missed = NULL;
+        }
+    }
+    if (missed == NULL) {
+        cJSON_Delete(o);
+        return NULL;
+    }
     return o;
 }
 
@@ -250,6 +263,13 @@ load_agents(struct core_state *st, const cJSON *o)
             return CORE_E_NOMEM;
         snprintf(a->id, sizeof(a->id), "%s", m->string);
         core_fields_get(m, a, core_agent_fields, core_agent_nfields);
+        const cJSON *ring;
+        int slot = 0;
+        cJSON_ArrayForEach(ring, cJSON_GetObjectItemCaseSensitive(m, "missed"))
+        {
+            if (slot < CORE_MISSED_KEPT)
+                core_fields_get(ring, &a->missed[slot++], core_missed_fields, core_missed_nfields);
+        }
         if (core_history_from_json(&a->history, cJSON_GetObjectItemCaseSensitive(m, "history")) !=
                 0 ||
             core_map_put(&st->agents, a->id, a) != 0) {

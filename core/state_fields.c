@@ -85,6 +85,7 @@ const struct core_field core_agent_fields[] = {
      CORE_CHANNEL_MAX},
     {"wrap_until", CORE_FIELD_MS, false, offsetof(struct core_agent, wrap_until_ms), 0},
     {"missed_rings", CORE_FIELD_COUNT, false, offsetof(struct core_agent, today.missed_rings), 0},
+    {"missed_next", CORE_FIELD_COUNT, false, offsetof(struct core_agent, missed_next), 0},
 };
 
 const struct core_field core_clock_fields[] = {
@@ -100,6 +101,13 @@ const struct core_field core_clock_fields[] = {
      0},
 };
 
+const struct core_field core_missed_fields[] = {
+    {"at", CORE_FIELD_MS, false, offsetof(struct core_missed_ring, at_ms), 0},
+    {"ring", CORE_FIELD_EXACT, false, offsetof(struct core_missed_ring, ring_s), 0},
+    {"queue", CORE_FIELD_TEXT, false, offsetof(struct core_missed_ring, queue), CORE_ID_MAX},
+};
+
+const size_t core_missed_nfields = sizeof(core_missed_fields) / sizeof(core_missed_fields[0]);
 const size_t core_tally_nfields = sizeof(core_tally_fields) / sizeof(core_tally_fields[0]);
 const size_t core_queue_nfields = sizeof(core_queue_fields) / sizeof(core_queue_fields[0]);
 const size_t core_call_nfields = sizeof(core_call_fields) / sizeof(core_call_fields[0]);

@@ -53,12 +53,13 @@ void core_fields_get(const cJSON *o, void *obj, const struct core_field *f, size
 double core_fields_number(const cJSON *o, const char *k);
 
 // The tables (state_fields.c).
-extern const struct core_field core_tally_fields[]; // struct core_tally
-extern const struct core_field core_queue_fields[]; // struct core_queue: the totals
-extern const struct core_field core_call_fields[];  // struct core_call
-extern const struct core_field core_agent_fields[]; // struct core_agent, queues and history aside
-extern const struct core_field core_clock_fields[]; // struct core_clock_windows
+extern const struct core_field core_tally_fields[];  // struct core_tally
+extern const struct core_field core_queue_fields[];  // struct core_queue: the totals
+extern const struct core_field core_call_fields[];   // struct core_call
+extern const struct core_field core_agent_fields[];  // struct core_agent, queues and history aside
+extern const struct core_field core_clock_fields[];  // struct core_clock_windows
+extern const struct core_field core_missed_fields[]; // struct core_missed_ring
 extern const size_t core_tally_nfields, core_queue_nfields, core_call_nfields, core_agent_nfields,
-    core_clock_nfields;
+    core_clock_nfields, core_missed_nfields;
 
 #endif
