@@ -4,6 +4,7 @@
 #include "wallboard/engine/format.h"
 #include "wallboard/engine/widget.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,27 +178,29 @@ agents_value(const struct wb_widget *w, const struct kpi_metric *m, const struct
 static double
 count_value(const struct core_tally *t, int which)
 {
-    switch (which) {
-    case CNT_OFFERED: return (double)t->offered;
-    case CNT_ANSWERED: return (double)t->answered;
-    case CNT_ABANDONED: return (double)t->abandoned;
-    case CNT_SHORT: return (double)t->short_abandoned;
-    case CNT_TRANSFERS: return (double)t->transfers;
-    case CNT_HANDLED: return (double)t->handled;
-    case CNT_TIMED_OUT: return (double)t->timed_out;
-    case CNT_EXITED_KEY: return (double)t->exited_key;
-    case CNT_EXITED_EMPTY: return (double)t->exited_empty;
-    case CNT_WITHDRAWN: return (double)t->withdrawn;
-    case CNT_CALLBACKS: return (double)t->callbacks;
-    case CNT_BLOCKED: return (double)t->blocked;
-    case CNT_MISSED_RINGS: return (double)t->missed_rings;
-    default: return t->longest_wait_s;
-    }
+    // Where each count of a window lives (the longest wait, a duration, is not one).
+    static const size_t counts[] = {
+        [CNT_OFFERED] = offsetof(struct core_tally, offered),
+        [CNT_ANSWERED] = offsetof(struct core_tally, answered),
+        [CNT_ABANDONED] = offsetof(struct core_tally, abandoned),
+        [CNT_SHORT] = offsetof(struct core_tally, short_abandoned),
+        [CNT_TRANSFERS] = offsetof(struct core_tally, transfers),
+        [CNT_HANDLED] = offsetof(struct core_tally, handled),
+        [CNT_TIMED_OUT] = offsetof(struct core_tally, timed_out),
+        [CNT_EXITED_KEY] = offsetof(struct core_tally, exited_key),
+        [CNT_EXITED_EMPTY] = offsetof(struct core_tally, exited_empty),
+        [CNT_WITHDRAWN] = offsetof(struct core_tally, withdrawn),
+        [CNT_CALLBACKS] = offsetof(struct core_tally, callbacks),
+        [CNT_BLOCKED] = offsetof(struct core_tally, blocked),
+        [CNT_MISSED_RINGS] = offsetof(struct core_tally, missed_rings),
+    };
+    if (which == CNT_LONGEST || which == CNT_WAITING)
+        return t->longest_wait_s;
+    return (double)*(const uint64_t *)((const char *)t + counts[which]);
 }
 
-// The tile's figure; false when it cannot be computed (shown as a dash, never 0).
-// The tile's figure; false when it does not exist. *sample is the calls a rate is made of
-// (UINT64_MAX for anything that is not a rate).
+// The tile's figure; false when it does not exist (shown as a dash, never 0). *sample is the calls
+// a rate is made of (UINT64_MAX for anything that is not a rate).
 static bool
 kpi_value(const struct wb_widget *w, const struct kpi_opts *o, const struct core_view *v,
           double *out, uint64_t *sample)
