@@ -108,7 +108,10 @@ load_alerts(struct collector *c)
     if (c->opt.command_token_file == NULL)
         return 0;
     size_t len;
-    char *text = core_file_read(c->opt.command_token_file, 64 * 1024, &len, &err);
+    char *text =
+        core_file_check_private(c->opt.command_token_file, "the command token file", &err) == 0
+            ? core_file_read(c->opt.command_token_file, 64 * 1024, &len, &err)
+            : NULL;
     int rc = text ? col_tokens_parse(text, c->opt.command_token_file, &c->tokens, &err) : -1;
     free(text);
     if (rc != 0) {

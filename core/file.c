@@ -6,6 +6,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+int
+core_file_check_private(const char *path, const char *what, struct core_err *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return core_err_set(err, CORE_E_IO, "cannot read %s %s: %s", what, path, strerror(errno));
+    if (sb.st_mode & (S_IWGRP | S_IRWXO))
+        return core_err_set(err, CORE_E_INVALID,
+                            "%s %s may be read or changed by others (mode %03o): chmod 600 %s (or "
+                            "640 for the service's group)",
+                            what, path, (unsigned)(sb.st_mode & 0777), path);
+    return 0;
+}
 
 char *
 core_file_read(const char *path, size_t max, size_t *len, struct core_err *err)

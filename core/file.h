@@ -13,4 +13,10 @@
 // more than max bytes, CORE_E_NOMEM.
 char *core_file_read(const char *path, size_t max, size_t *len, struct core_err *err);
 
+// core_file_check_private refuses a file holding a secret (a token, a key, credentials) that
+// others may read or anyone but its owner may change: mode bits o+rwx or g+w set. The group may
+// read it (640: the service's group, as the package installs the token). 0, or CORE_E_INVALID
+// (or CORE_E_IO when it cannot be looked at) with a message naming what, the file and the fix.
+int core_file_check_private(const char *path, const char *what, struct core_err *err);
+
 #endif

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <strings.h>
 
 #define PEM_MAX (256 * 1024) // a certificate chain is a few kB
 
@@ -21,12 +21,13 @@ scheme_of(const char *url)
                                       "wss://",     "wss4://",     "wss6://"};
     static const char *const plain[] = {"tcp://", "tcp4://", "tcp6://",
                                         "ws://",  "ws4://",  "ws6://"};
+    // Schemes are case-insensitive to nng ("TCP://" listens as "tcp://"): so is the guard.
     for (size_t i = 0; i < sizeof(tls) / sizeof(tls[0]); i++) {
-        if (strncmp(url, tls[i], strlen(tls[i])) == 0)
+        if (strncasecmp(url, tls[i], strlen(tls[i])) == 0)
             return TLS;
     }
     for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
-        if (strncmp(url, plain[i], strlen(plain[i])) == 0)
+        if (strncasecmp(url, plain[i], strlen(plain[i])) == 0)
             return PLAIN;
     }
     return LOCAL; // ipc://, inproc://, abstract://: this machine only
@@ -99,19 +100,13 @@ wb_net_check(const char *url, const struct wb_net_security *sec, bool listening,
     return 0;
 }
 
-// A PEM file, NUL-terminated as mbedTLS wants it. A private key that anyone on the machine
-// may read is refused (a group, such as the service's own, may).
+// A PEM file, NUL-terminated as mbedTLS wants it. A private key others may read is refused
+// (the one check every secret file gets: core_file_check_private).
 static char *
 read_pem(const char *path, bool secret, const char *what, struct core_err *err)
 {
-    struct stat sb;
-    if (secret && stat(path, &sb) == 0 && (sb.st_mode & S_IRWXO)) {
-        core_err_set(err, CORE_E_INVALID,
-                     "%s %s may be read by anyone (mode %03o): chmod 600 %s (or 640 for the "
-                     "service's group)",
-                     what, path, (unsigned)(sb.st_mode & 0777), path);
+    if (secret && core_file_check_private(path, what, err) != 0)
         return NULL;
-    }
     size_t len;
     char *pem = core_file_read(path, PEM_MAX, &len, err);
     if (pem == NULL)

@@ -5,6 +5,7 @@
 #include "collector/inputs/ami_client.h"
 
 #include "core/clock.h"
+#include "core/file.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -29,15 +30,9 @@
 static int
 read_credentials(struct col_ami_client *c, const char *path, struct core_err *err)
 {
-    struct stat sb;
-    if (stat(path, &sb) != 0)
-        return core_err_set(err, CORE_E_IO, "cannot read the AMI credentials %s: %s", path,
-                            strerror(errno));
-    if (sb.st_mode & (S_IRWXG | S_IRWXO))
-        return core_err_set(err, CORE_E_INVALID,
-                            "%s may be read by others (mode %03o): it holds the AMI secret; run "
-                            "chmod 600 %s",
-                            path, (unsigned)(sb.st_mode & 0777), path);
+    int rc = core_file_check_private(path, "the AMI credentials", err);
+    if (rc != 0)
+        return rc;
     FILE *f = fopen(path, "rb");
     char buf[4096];
     size_t n = f ? fread(buf, 1, sizeof(buf), f) : 0;
@@ -46,7 +41,6 @@ read_credentials(struct col_ami_client *c, const char *path, struct core_err *er
     cJSON *o = cJSON_ParseWithLength(buf, n);
     const char *user = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "username"));
     const char *secret = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "secret"));
-    int rc = 0;
     if (user == NULL || secret == NULL || !user[0])
         rc = core_err_set(err, CORE_E_INVALID,
                           "%s: expected {\"username\": \"…\", \"secret\": \"…\"}", path);

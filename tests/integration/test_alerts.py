@@ -22,6 +22,21 @@ with open(token, "w") as f:
 wrong = os.path.join(d, "wrong")
 with open(wrong, "w") as f:
     f.write("not-the-token-0123456789\n")
+# A token file anyone may change is refused by both programs, by name (640 for the service's
+# group, as the package installs it, and 600 are fine).
+os.chmod(token, 0o666)
+r = subprocess.run([os.path.join(BIN, "wb-collector"), "--simulate", "--run-for", "1",
+                    "--command-token-file", token, "--rejects", ""],
+                   capture_output=True, text=True, timeout=30)
+check(r.returncode != 0 and "token" in r.stderr and "mode 666" in r.stderr,
+      "the collector refuses a world-writable token file: " + r.stderr.strip()[-120:])
+r = subprocess.run([os.path.join(BIN, "wallboard"), "--headless", "--size", "640x360",
+                    "--run-for", "1", "--command-token-file", token],
+                   capture_output=True, text=True, timeout=30)
+check(r.returncode != 0 and "mode 666" in r.stderr,
+      "and so does the wallboard: " + r.stderr.strip()[-120:])
+os.chmod(token, 0o640)
+os.chmod(wrong, 0o600)
 press = os.path.join(d, "press.jsonl")
 with open(press, "w") as f:  # a long press on the band across the top
     f.write(json.dumps({"at_ms": 2500, "type": "finger_down", "finger": 1, "x": 0.5, "y": 0.03})

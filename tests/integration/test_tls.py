@@ -140,6 +140,11 @@ everywhere = ["--pull", "tcp://0.0.0.0:%d" % pull, "--pub", "ipc://%s/pub" % d,
 rc, err = collector_says(*everywhere)
 check(rc != 0 and "plain TCP" in err and "--allow-plain-tcp" in err,
       "plain TCP beyond loopback is refused: %s" % err.strip())
+# nng takes the scheme in any case: so does the guard.
+for scheme in ("TCP", "Tcp4", "WS"):
+    rc, err = collector_says("--pull", "%s://0.0.0.0:%d" % (scheme, pull), "--pub",
+                             "ipc://%s/pub" % d, "--rep", "ipc://%s/rep" % d)
+    check(rc != 0 and "plain TCP" in err, "%s:// beyond loopback is refused too" % scheme)
 rc, err = collector_says(*everywhere, "--allow-plain-tcp")
 check(rc == 0 and "warning" in err and "tcp://0.0.0.0:%d" % pull in err,
       "allowed, it is warned about: %s" % err.strip().splitlines()[0])

@@ -183,7 +183,9 @@ wb_app_load_identity(struct app *a)
     struct core_err err;
     core_err_clear(&err);
     size_t len;
-    char *text = core_file_read(a->opt.token_file, sizeof(a->token), &len, &err);
+    char *text = core_file_check_private(a->opt.token_file, "the command token file", &err) == 0
+                     ? core_file_read(a->opt.token_file, sizeof(a->token), &len, &err)
+                     : NULL;
     if (text == NULL) {
         fprintf(stderr, "wallboard: command token: %s\n", err.text);
         return -1;
