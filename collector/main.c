@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -166,6 +167,8 @@ main(int argc, char **argv)
     signal(SIGXFSZ, SIG_IGN); // a file-size limit makes a write fail (reported), not the process
     struct core_err err;
     core_err_clear(&err);
+    if (c.opt.rejects == c.opt.rejects_default) // beside the journal: its folder may be new
+        mkdir(c.opt.journal, 0750);
     if (col_rejects_open(&c.rejects, c.opt.rejects, &err) != 0) {
         fprintf(stderr, "wb-collector: %s\n", err.text);
         return 1;

@@ -76,7 +76,8 @@ static const char usage[] =
     "  --publish-min-ms MS        least time between two deltas (default 10)\n"
     "  --print-state              print the final state snapshot as JSON on stdout\n"
     "  --run-for S                stop after S seconds\n"
-    "  --rejects FILE             append rejected input here (default wb-rejects.jsonl; \"\" for "
+    "  --rejects FILE             append rejected input here, owner-only, numbers masked (default\n"
+    "                             wb-rejects.jsonl in the --journal folder, else here; \"\" for "
     "none)\n"
     "  --help                     this text\n";
 
@@ -375,7 +376,7 @@ set_defaults(struct col_options *o)
     o->pull_url = COL_DEFAULT_PULL;
     o->pub_url = COL_DEFAULT_PUB;
     o->rep_url = COL_DEFAULT_REP;
-    o->rejects = "wb-rejects.jsonl";
+    o->rejects = NULL;          // by default beside the journal (the state directory), else here
     o->snapshot_interval_s = 0; // automatic (live.c: full_snapshot_every)
     o->publish_min_ms = 10;
     o->warmup_s = 1800;      // two keyword windows of history: trends have something to compare
@@ -446,6 +447,12 @@ col_options_parse(struct col_options *o, int argc, char **argv)
     }
     if (check_metrics(o) != 0 || check_keyword_windows(o) != 0 || check_combinations(o) != 0)
         return -1;
+    if (o->rejects == NULL && o->journal) {
+        snprintf(o->rejects_default, sizeof(o->rejects_default), "%s/wb-rejects.jsonl", o->journal);
+        o->rejects = o->rejects_default;
+    } else if (o->rejects == NULL) {
+        o->rejects = "wb-rejects.jsonl";
+    }
     if (!o->replay && !o->simulate && !o->ninputs && !o->ami && !o->nats)
         fprintf(stderr, "wb-collector: no --simulate or --input: waiting for events on %s\n",
                 o->pull_url);

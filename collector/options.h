@@ -30,7 +30,8 @@ struct col_options {
     const char *pub_url;
     const char *rep_url;
     struct wb_net_security net; // TLS for the three above (docs/tls.md)
-    const char *rejects;        // rejects file ("" for none)
+    const char *rejects;        // rejects file ("" for none; default: in the journal's folder)
+    char rejects_default[4096]; // JOURNAL/wb-rejects.jsonl, when --journal is given
     double snapshot_interval_s;
     int publish_min_ms;    // least time between two deltas (batches events)
     bool print_events;     // with --simulate: write the events on stdout too

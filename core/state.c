@@ -2,6 +2,7 @@
 // Applying events to the state model. Every rule here is written down in docs/state.md.
 #include "core/state.h"
 
+#include "core/phone_digits.h"
 #include "core/state_metrics.h"
 #include "core/timers.h"
 
@@ -627,6 +628,10 @@ apply_keywords(struct core_state *st, const struct core_event *ev)
     char words[CORE_WORDS_MAX][CORE_WORD_MAX];
     size_t n = 0;
     for (size_t i = 0; i < ev->nwords; i++) {
+        // A caller's number an analytics engine took for a keyword goes no further: keywords
+        // are published to every screen (text events drop them when segmented, likewise).
+        if (core_has_phone_number(ev->words[i], strlen(ev->words[i])))
+            continue;
         size_t len = 0;
         for (const char *p = ev->words[i]; *p && len + 1 < CORE_WORD_MAX; p++)
             words[n][len++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;

@@ -4,6 +4,7 @@
 
 #include "core/file.h"
 #include "core/map.h"
+#include "core/phone_digits.h"
 #include "core/utf8.h"
 
 #include <cjson/cJSON.h>
@@ -144,8 +145,8 @@ worth_counting(const struct col_segment *s, const char *w)
 {
     if (core_map_get(&s->terms, w))
         return true;
-    if (core_map_get(&s->stop, w))
-        return false;
+    if (core_map_get(&s->stop, w) || core_has_phone_number(w, strlen(w)))
+        return false; // a stop word, or a caller's number ("tel13912345678")
     size_t chars = 0;
     bool letters = false, digits_only = true;
     for (const char *p = w; *p; p += core_utf8_next(p)) {

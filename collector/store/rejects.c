@@ -2,13 +2,16 @@
 // The rejects file: one JSON object per rejected input, so it can be read, fixed and replayed.
 #include "collector/store/rejects.h"
 
+#include "core/phone_digits.h"
 #include "core/utf8.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define STDERR_LINES_PER_SECOND 20
 
@@ -19,10 +22,15 @@ col_rejects_open(struct col_rejects *r, const char *path, struct core_err *err)
     if (path == NULL || path[0] == '\0')
         return 0;
     snprintf(r->path, sizeof(r->path), "%s", path);
-    r->file = fopen(path, "a");
-    if (r->file == NULL)
-        return core_err_set(err, CORE_E_IO, "cannot open rejects file %s: %s", path,
-                            strerror(errno));
+    // Owner-only: rejected events are the site's data (numbers are masked, the rest is not).
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    r->file = fd >= 0 ? fdopen(fd, "a") : NULL;
+    if (r->file == NULL) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        return core_err_set(err, CORE_E_IO, "cannot open rejects file %s: %s", path, strerror(e));
+    }
     return 0;
 }
 
@@ -57,13 +65,19 @@ say(struct col_rejects *r, const struct core_err *err, int64_t wall_ms)
     fprintf(stderr, "wb-collector: rejected: %s\n", core_err_format(err, where, sizeof(where)));
 }
 
-// Keeps the input as text when it is UTF-8, else as hex, so nothing is lost or mangled.
+// Keeps the input as text when it is UTF-8, else as hex, so nothing is lost or mangled, but for
+// the digits of phone numbers (a caller's number is kept nowhere): all but the last four masked.
 static void
-add_input(cJSON *o, const char *raw, size_t len)
+add_input(cJSON *o, const char *raw_in, size_t len)
 {
-    char *copy = malloc(len * 2 + 1);
-    if (copy == NULL)
+    char *copy = malloc(len * 2 + 1), *raw = malloc(len + 1);
+    if (copy == NULL || raw == NULL) {
+        free(copy);
+        free(raw);
         return;
+    }
+    memcpy(raw, raw_in, len);
+    core_mask_phone_numbers(raw, len);
     bool text = core_utf8_valid(raw, len) || len == 0;
     if (!text) {
         // Control characters are fine in the JSON string (escaped); only bad UTF-8 is not.
@@ -85,6 +99,7 @@ add_input(cJSON *o, const char *raw, size_t len)
         cJSON_AddStringToObject(o, "input_hex", copy);
     }
     free(copy);
+    free(raw);
 }
 
 void

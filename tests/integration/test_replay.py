@@ -43,4 +43,24 @@ kept = [json.loads(x) for x in open(rejects, encoding="utf-8")]
 check([[k["line"], k["reason"]] for k in kept] == want["rejected_lines"],
       "the rejects file keeps each bad line with its number and reason")
 check(kept[0]["input"] == "this is not json", "the rejected input is kept as it came")
+check(os.stat(rejects).st_mode & 0o777 == 0o600, "the rejects file is the owner's only")
+
+# A caller's number: kept in no rejects file (masked but its last four digits), published in no
+# keyword even when an analytics engine sends one as a word.
+bad = os.path.join(d, "callers.jsonl")
+with open(bad, "w") as f:
+    f.write('{"type":"call.enqueued","ts":1795401600,"call":"c1","queue":"q",'
+            '"caller":"+86 139 1234 5678","region":"nowhere"}\n')
+    f.write('{"type":"keywords","ts":1795401601,"call":"c1","words":["停电","13912345678",'
+            '"回电139-1234-5678","5月"]}\n')
+jdir = os.path.join(d, "journal")
+r = subprocess.run([os.path.join(BIN, "wb-collector"), "--replay", bad, "--print-state",
+                    "--journal", jdir], capture_output=True, text=True, timeout=60)
+where = os.path.join(jdir, "wb-rejects.jsonl")
+kept = open(where, encoding="utf-8").read()
+check(os.path.exists(where) and "1234" not in kept.replace("5678", "") and "5678" in kept,
+      "with --journal the rejects file is beside it, the number masked: " + kept.strip()[:160])
+words = [w["word"] for w in json.loads(r.stdout)["keywords"]]
+check(words == ["停电", "5月"] or sorted(words) == ["5月", "停电"],
+      "numbers are dropped from keywords, the rest kept: %s" % words)
 print("1 passed, 0 failed")
