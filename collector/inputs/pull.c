@@ -7,6 +7,9 @@
 #include <string.h>
 
 #define PULL_RECVBUF_MSGS 8192
+// Messages up to this size arrive and are judged (one over the event limit is rejected as too
+// long, counted and named); nng cuts a connection that sends a larger one before we see it.
+#define PULL_RECV_MAX (4 * 1024 * 1024)
 
 int
 col_pull_open(struct col_pull *p, const char *url, const struct wb_net_security *sec,
@@ -17,7 +20,7 @@ col_pull_open(struct col_pull *p, const char *url, const struct wb_net_security 
     if (rv != 0)
         return core_err_set(err, CORE_E_IO, "cannot open nng PULL socket: %s", nng_strerror(rv));
     nng_socket_set_int(p->sock, NNG_OPT_RECVBUF, PULL_RECVBUF_MSGS);
-    nng_socket_set_size(p->sock, NNG_OPT_RECVMAXSZ, 1024 * 1024);
+    nng_socket_set_size(p->sock, NNG_OPT_RECVMAXSZ, PULL_RECV_MAX);
     int rc = wb_net_listen(p->sock, url, sec, err);
     if (rc != 0) {
         nng_close(p->sock);
