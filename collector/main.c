@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/file.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,8 +168,13 @@ main(int argc, char **argv)
     signal(SIGXFSZ, SIG_IGN); // a file-size limit makes a write fail (reported), not the process
     struct core_err err;
     core_err_clear(&err);
-    if (c.opt.rejects == c.opt.rejects_default) // beside the journal: its folder may be new
-        mkdir(c.opt.journal, 0750);
+    // The rejects file is beside the journal by default: its folder may be new, or unusable.
+    if (c.opt.rejects == c.opt.rejects_default && mkdir(c.opt.journal, 0750) != 0 &&
+        errno != EEXIST) {
+        fprintf(stderr, "wb-collector: cannot make the journal folder %s: %s\n", c.opt.journal,
+                strerror(errno));
+        return 1;
+    }
     if (col_rejects_open(&c.rejects, c.opt.rejects, &err) != 0) {
         fprintf(stderr, "wb-collector: %s\n", err.text);
         return 1;

@@ -45,7 +45,8 @@ col_run_replay(struct collector *c)
     struct core_err err;
     core_err_clear(&err);
     struct col_lines in;
-    if (col_lines_open(&in, c->opt.replay, &err) != 0) {
+    char real[PATH_MAX];
+    if (col_lines_open(&in, col_file_input_name(c->opt.replay, real), &err) != 0) {
         fprintf(stderr, "wb-collector: %s\n", err.text);
         return 1;
     }
@@ -54,7 +55,7 @@ col_run_replay(struct collector *c)
         in.translate_ctx = &c->queuelog;
     }
     // A journal that has read this file already continues after it.
-    col_file_input_resume(&in, c->journaling ? &c->journal : NULL);
+    col_file_input_resume(&in, c->journaling ? &c->journal : NULL, c->opt.replay);
     uint64_t next_checkpoint = c->state.counters.accepted + (uint64_t)c->opt.checkpoint_events;
     while (!in.eof && !col_stop_requested) {
         col_lines_pump(&in, &c->ingest, COL_BATCH);

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 // Files and pipes as live inputs (inputs/file_input.h). Pipes and terminals wake the loop; files
 // are read until their end, then checked for growth and rotation every FOLLOW_RECHECK_MS.
+#define _DEFAULT_SOURCE // realpath(3)
 #include "collector/inputs/file_input.h"
 
 #include "core/localtime.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,10 +31,21 @@ col_file_input_translate_queue_log(void *ctx, struct col_ingest *in, const char 
     col_queuelog_line(ctx, in, source, line, text, len);
 }
 
-bool
-col_file_input_resume(struct col_lines *l, const struct col_journal *journal)
+const char *
+col_file_input_name(const char *path, char real[PATH_MAX])
 {
+    if (strcmp(path, "-") != 0 && realpath(path, real) != NULL && strlen(real) < 256)
+        return real;
+    return path;
+}
+
+bool
+col_file_input_resume(struct col_lines *l, const struct col_journal *journal, const char *given)
+{
+    // By the file's own name; a journal from before names were resolved knows it as given.
     const struct col_journal_position *p = journal ? col_journal_position(journal, l->name) : NULL;
+    if (p == NULL && journal && given && strcmp(given, l->name) != 0)
+        p = col_journal_position(journal, given);
     if (p == NULL || !col_lines_resume(l, p->offset, p->line))
         return false;
     fprintf(stderr, "wb-collector: %s: resuming after line %ld (byte %lld)\n", l->name, p->line,
@@ -103,6 +117,9 @@ struct col_input *
 col_file_input_open(const char *path, bool queue_log, struct col_queuelog *ql,
                     const struct col_journal *journal, int64_t wall_ms, struct core_err *err)
 {
+    char real[PATH_MAX];
+    const char *given = path;
+    path = col_file_input_name(path, real);
     struct file_input *f = col_input_new(sizeof(*f), &file_ops, path, err);
     if (f == NULL)
         return NULL;
@@ -119,10 +136,10 @@ col_file_input_open(const char *path, bool queue_log, struct col_queuelog *ql,
         f->lines.translate = col_file_input_translate_queue_log;
         f->lines.translate_ctx = ql;
         // A first start reads today's lines (the day's totals), not the file's whole past.
-        if (!col_file_input_resume(&f->lines, journal))
+        if (!col_file_input_resume(&f->lines, journal, given))
             ql->skip_before_ms = core_local_day_start(wall_ms);
     } else {
-        col_file_input_resume(&f->lines, journal);
+        col_file_input_resume(&f->lines, journal, given);
     }
     return &f->base;
 }

@@ -8,6 +8,8 @@
 #include "collector/inputs/lines.h"
 #include "collector/inputs/queuelog.h"
 
+#include <limits.h>
+
 // col_file_input_open opens path ("-" for stdin). With queue_log, its lines are app_queue's log,
 // translated by ql (shared by every queue_log input; borrowed), and a first start reads only
 // today's lines. A file the journal has read already resumes after its last journaled line.
@@ -16,9 +18,17 @@ struct col_input *col_file_input_open(const char *path, bool queue_log, struct c
                                       const struct col_journal *journal, int64_t wall_ms,
                                       struct core_err *err);
 
+// col_file_input_name is the one name of the file at path however it is given ("./x", "/srv/x",
+// a link to it): its resolved absolute path, written into real (path itself for stdin, or when
+// it cannot be resolved). The journal remembers how far a file was read by that name, so the
+// same file given another way is not read twice.
+const char *col_file_input_name(const char *path, char real[PATH_MAX]);
+
 // col_file_input_resume skips l to where the journal (may be NULL) last has a line of it from,
-// and says so. Returns true if it did.
-bool col_file_input_resume(struct col_lines *l, const struct col_journal *journal);
+// and says so; given: the path as the user gave it, which journals from before names were
+// resolved know it by (NULL: none). Returns true if it did.
+bool col_file_input_resume(struct col_lines *l, const struct col_journal *journal,
+                           const char *given);
 
 // col_file_input_translate_queue_log is the lines' translator for queue_log (ctx: the
 // struct col_queuelog).

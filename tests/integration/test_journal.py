@@ -95,6 +95,12 @@ journal = early
 # The same file again: already read, nothing counted twice.
 again, _ = replay(stream, journal)
 check(again == reference, "replaying a file the journal has read changes nothing")
+# ... however it is named: relative, absolute, through a link.
+link = os.path.join(d, "link.jsonl")
+os.symlink(stream, link)
+for name in (os.path.relpath(stream), link):
+    named, _ = replay(name, journal)
+    check(named == reference, "the same file as %s: nothing counted twice" % name)
 
 # Two halves into one journal == the whole file.
 half = total // 2
