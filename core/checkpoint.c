@@ -241,6 +241,10 @@ load_calls(struct core_state *st, const cJSON *o)
         if (c == NULL)
             return CORE_E_NOMEM;
         snprintf(c->id, sizeof(c->id), "%s", m->string);
+        if (core_map_get(&st->calls, c->id)) { // a damaged file: two ids alike in 127 bytes
+            free(c);
+            continue;
+        }
         core_fields_get(m, c, core_call_fields, core_call_nfields);
         if (core_map_put(&st->calls, c->id, c) != 0) {
             free(c);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Event validation: JSON text to struct core_event, with a reason for every refusal.
+#define _GNU_SOURCE // memmem(3)
 #include "core/event.h"
 
 #include "core/timefmt.h"
@@ -465,8 +466,13 @@ core_event_parse(const char *json, size_t len, struct core_event *ev, struct cor
                           (long)(rest - json) + 1);
     } else if (!cJSON_IsObject(obj)) {
         rc = core_err_set(err, CORE_E_INVALID, "an event must be a JSON object");
-    } else if (!cJSON_IsString(type)) {
+    } else if (type == NULL) {
         rc = core_err_set(err, CORE_E_INVALID, "missing field \"type\"");
+    } else if (!cJSON_IsString(type)) {
+        rc = core_err_set(err, CORE_E_INVALID, "field \"type\" must be a string");
+    } else if (memmem(json, len, "\\u0000", 6) != NULL) {
+        // cJSON would cut the string there: two ids that differ after it would be one.
+        rc = core_err_set(err, CORE_E_INVALID, "a string holds \\u0000 (a NUL character)");
     } else {
         ev->type = CORE_EV_TYPE_COUNT;
         for (int i = 0; i < CORE_EV_TYPE_COUNT; i++) {

@@ -33,8 +33,8 @@ next_run(const char *s, size_t len, size_t *pos, size_t *begin, size_t *end, siz
             last = ++i;
         } else if (is_separator(s[i]) && i + 1 < len && is_digit(s[i + 1])) {
             // A dot after a Unix time starts its fraction, not more of a number.
-            bool plain_time = s[*begin] == '1' && (*digits == 10 || *digits == 13) &&
-                              i - *begin == *digits;
+            bool plain_time =
+                s[*begin] == '1' && (*digits == 10 || *digits == 13) && i - *begin == *digits;
             if (s[i] == '.' && plain_time)
                 break;
             i++;

@@ -152,6 +152,13 @@ acknowledgements_need_the_token(void **unused)
     cJSON_Delete(r);
     assert_int_equal(st.counters.acks_refused, 2);
     assert_false(st.alerts->alerts[0].acked);
+    // Who acknowledged is shown on every screen: text only, no control characters.
+    r = ask_with(&st, "s3cret-token-0123",
+                 "{\"cmd\":\"ack\",\"alert\":\"deep/q\",\"token\":\"s3cret-token-0123\","
+                 "\"by\":\"a\\u001b[2Jb\"}");
+    assert_true(strstr(str_of(r, "error"), "without control characters") != NULL);
+    cJSON_Delete(r);
+    assert_false(st.alerts->alerts[0].acked);
     r = ask_with(&st, "s3cret-token-0123", good);
     assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "ok")));
     cJSON_Delete(r);

@@ -140,6 +140,19 @@ bad_input_is_refused_with_a_reason(void **state)
          "channel"},
         {"{\"type\":\"call.ended\",\"ts\":5,\"call\":\"\xff\xfe\"}", CORE_E_INVALID, "UTF-8"},
         {"{\"type\":\"call.ended\",\"ts\":5,\"call\":\"\\u0001\"}", CORE_E_INVALID, "UTF-8"},
+        // "type" present but not text is not "missing"; a NUL would cut an id (c\0x == c\0y).
+        {"{\"type\":42,\"ts\":5}", CORE_E_INVALID, "\"type\" must be a string"},
+        {"{\"type\":\"call.ended\",\"ts\":5,\"call\":\"c\\u0000x\"}", CORE_E_INVALID, "NUL"},
+        // call.left: a reason from the list; a blocked caller names its queue.
+        {"{\"type\":\"call.left\",\"ts\":5,\"call\":\"c\",\"reason\":\"bored\"}", CORE_E_INVALID,
+         "timeout, exit_key"},
+        {"{\"type\":\"call.left\",\"ts\":5,\"call\":\"c\",\"reason\":\"blocked\"}", CORE_E_INVALID,
+         "\"queue\""},
+        {"{\"type\":\"agent.state\",\"ts\":5,\"agent\":\"a\",\"state\":\"available\",\"wrap_s\":"
+         "30}",
+         CORE_E_INVALID, "wrap_up state only"},
+        {"{\"type\":\"agent.ring_missed\",\"ts\":5,\"agent\":\"a\",\"ring_s\":-1}", CORE_E_INVALID,
+         "ring_s"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct core_event ev;

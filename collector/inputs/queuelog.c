@@ -418,6 +418,9 @@ col_queuelog_line(struct col_queuelog *q, struct col_ingest *in, const char *sou
         col_ingest_reject(in, source, line, CORE_E_PARSE, why, text, len);
         return;
     }
+    // The line's number goes into its events' ids too: two identical lines (the same event twice
+    // in a second) are two, while a line read again after a restart is still the same one.
+    l.hash = (l.hash ^ (uint64_t)line) * 1099511628211ULL;
     if (l.epoch * 1000.0 < (double)q->skip_before_ms) {
         q->skipped++;
         return;

@@ -3,6 +3,7 @@
 #include "collector/outputs/command.h"
 
 #include "core/snapshot.h"
+#include "core/utf8.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -103,6 +104,10 @@ ack(struct core_state *st, const struct col_command_env *env, const cJSON *req)
         st->counters.acks_refused++;
         return refuse("ack", "invalid token");
     }
+    if (by && (!cJSON_IsString(by) || strlen(by->valuestring) >= CORE_ID_MAX ||
+               !core_utf8_valid(by->valuestring, strlen(by->valuestring))))
+        return refuse("ack", "by: who acknowledges, as text without control characters (at most "
+                             "127 bytes)");
     const char *who = cJSON_IsString(by) && by->valuestring[0] ? by->valuestring : "?";
     if (core_alerts_ack(st->alerts, key->valuestring, who, env->now_ms) != 0)
         return refuse("ack", "no such active alert (resolved already?)");

@@ -145,7 +145,8 @@ struct replayer {
     void *ctx;
 };
 
-// Replays one journal line; returns 1 if an event was applied.
+// Replays one journal line; returns 1 if an event was applied, -1 when the line is damaged
+// (not a journal record: a disk error, a hand edit), which the caller says.
 static int
 replay_line(struct col_journal *j, const struct replayer *in, const char *text, size_t len)
 {
@@ -161,9 +162,10 @@ replay_line(struct col_journal *j, const struct replayer *in, const char *text, 
         if (off >= 0)
             remember_position(j, src->valuestring, (long)line, (int64_t)off);
     }
+    bool damaged = raw == NULL || !cJSON_IsString(src);
     cJSON_free(raw);
     cJSON_Delete(o);
-    return applied;
+    return damaged ? -1 : applied;
 }
 
 // Replays a file; an unfinished last line (a crash mid-write) is cut off.
@@ -182,12 +184,22 @@ restore_file(struct col_journal *j, const struct replayer *in, const char *path,
         fclose(f);
         return -1;
     }
+    long number = 0, damaged = 0, first_damaged = 0;
     while ((n = getline(&line, &cap, f)) > 0) {
         if (line[n - 1] != '\n')
             break;
-        applied += replay_line(j, in, line, (size_t)n - 1);
+        number++;
+        int rc = replay_line(j, in, line, (size_t)n - 1);
+        if (rc < 0 && damaged++ == 0)
+            first_damaged = number;
+        applied += rc > 0;
         good_end = ftell(f);
     }
+    if (damaged) // skipped, but never without a word: what is lost is said
+        fprintf(stderr,
+                "wb-collector: %s: %ld damaged line(s) skipped, the first at line %ld after byte "
+                "%ld\n",
+                path, damaged, first_damaged, from);
     free(line);
     fseek(f, 0, SEEK_END);
     if (ftell(f) > good_end) {

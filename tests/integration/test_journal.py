@@ -124,6 +124,23 @@ check("JOURNAL FAILING" in r.stderr, "and says so: " +
       [l for l in r.stderr.splitlines() if "JOURNAL" in l][0][:120])
 check(json.loads(r.stdout)["collector"]["accepted"] == total, "every event is still counted")
 
+# A damaged line in the middle of a journal (a disk error, a hand edit) is skipped, and said.
+j3 = os.path.join(d, "journal3")
+small = os.path.join(d, "small.jsonl")
+open(small, "w").writelines(lines[:100])
+replay(small, j3)
+jf = journals(j3)[0]
+body = open(jf).read().splitlines(True)
+body[50] = "this is not a journal line\n"
+open(jf, "w").writelines(body)
+os.remove(os.path.join(j3, "checkpoint.json"))  # so the whole journal is replayed
+r = subprocess.run([exe, "--replay", small, "--journal", j3, "--print-state", "--rejects", ""],
+                   capture_output=True, text=True, timeout=60)
+check("1 damaged line(s) skipped, the first at line 51" in r.stderr,
+      "a damaged journal line is skipped with a word: " +
+      [l for l in r.stderr.splitlines() if "damaged" in l][0][:120] if "damaged" in r.stderr
+      else "a damaged journal line is said (it was not)")
+
 r = subprocess.run([exe, "--replay", stream, "--journal", "/proc/no-such-folder"],
                    capture_output=True, text=True, timeout=30)
 check(r.returncode != 0 and "journal folder" in r.stderr,

@@ -112,6 +112,15 @@ check(a["Ext 7009"]["state"] == "not_ready" and a["Ext 7009"]["reason"] == "Brea
       "a static member learned from its lines; its pause during the call shows after it")
 check(a["Local/7010@from-queue/n"]["state"] == "not_ready", "ADDMEMBER PAUSED is paused")
 check(a["Agent/3001"]["state"] == "logged_out", "UNPAUSE after a logoff logs nobody in")
+# Two identical lines (two callers blocked by a full queue in the same second): two events.
+d = tempdir()
+twice = os.path.join(d, "twice.log")
+with open(twice, "w") as f:
+    f.write("1795401600|c9|sales|NONE|FULL|\n" * 2)
+out2, _ = replay(twice)
+check(out2["queues"]["sales"]["today"]["blocked"] == 2 and out2["collector"]["duplicates"] == 0,
+      "two identical lines count twice (their ids hold the line number)")
+
 # --member-map says it outright: the member is called by its name, the interface is that name.
 d = tempdir()
 mm = os.path.join(d, "members.json")
