@@ -120,7 +120,8 @@ msg_ts(struct col_ami *a, const struct ami_msg *m)
 {
     const char *stamp = field(m, "Timestamp");
     double ts = stamp ? strtod(stamp, NULL) : 0;
-    return ts > 0 ? ts : (double)a->clock_ms() / 1000.0;
+    // A time stamp beyond the year 5138 is garbage (found by fuzzing): the time it came, then.
+    return ts > 0 && ts < 1e11 ? ts : (double)a->clock_ms() / 1000.0;
 }
 
 static void
