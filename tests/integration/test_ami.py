@@ -75,11 +75,15 @@ ev(300, "QueueCallerJoin", Queue="sales", Uniqueid="u8", Channel="SIP/a-8")
 ev(305, "AgentConnect", Queue="sales", Uniqueid="u8", Interface="SIP/7001", HoldTime=5)
 ev(365, "AgentComplete", Queue="sales", Uniqueid="u8", Interface="SIP/7001", TalkTime=60)
 ev(400, "Hangup", Uniqueid="u2", Channel="SIP/a-2")  # its voicemail over
+ev(410, "QueueCallerJoin", Queue="sales", Uniqueid="u9", Channel="SIP/a-9")
+ev(440, "QueueCallerAbandon", Queue="sales", Uniqueid="u9", HoldTime=30)  # its timeout...
+ev(441, "QueueCallerJoin", Queue="support", Uniqueid="u9", Channel="SIP/a-9")  # ...to support
 ev(450, "QueueCallerJoin", Queue="sales", Uniqueid="u7", Channel="SIP/a-7")
 reply_status_follows()  # the link came back: Asterisk has u7 waiting, and no longer w1
 ev(500, "QueueParams", Queue="sales")
 ev(500, "QueueParams", Queue="support")
 ev(500, "QueueEntry", Queue="sales", Uniqueid="u7", Wait=50)
+ev(500, "QueueEntry", Queue="support", Uniqueid="u9", Wait=59)
 ev(500, "QueueStatusComplete")
 ev(520, "QueueMemberStatus", Queue="sales", Interface="SIP/7001", MemberName="Ext 7001", Status=1,
    Paused=0)
@@ -98,15 +102,21 @@ open(path, "w").write("".join(session))
 #   u6 QUEUESTATUS WITHDRAW: withdrawn (30 s)
 #   u8 answered in 5 s by SIP/7001, whose Wrapuptime 15 s ends its wrap-up by itself at t+380
 #   u7 still waiting at the end (50 s: passed T)
-# sales: offered 8 (w1 u1 u2 u4 u5 u6 u7 u8), answered 2, abandoned 1 (short), timed out 1,
-#   exit by key 1, withdrawn 2; SL = answered in T (u1 at 20 s, u8) / (2 + passed T w1 u2 u6 u7
-#   - flow-outs after T w1 u2 u6) = 2/3. support: exit empty 1.
+#   u9 times out of sales after 30 s into support 1 s later (the same Uniqueid): one call that
+#      moved; sales counts a transfer out, no timeout; still waiting in support at the end
+# sales: offered 9 (w1 u1 u2 u4 u5 u6 u7 u8 u9), answered 2, abandoned 1 (short), timed out 1,
+#   exit by key 1, withdrawn 2, transfers 1 (u9); SL = answered in T (u1 at 20 s, u8) / (2 +
+#   passed T w1 u2 u6 u7 u9 - flow-outs after T w1 u2 u6 u9) = 2/3. support: exit empty 1,
+#   offered 2 (u3, u9). Site: 10 calls (u9 once), and u9 still waits.
 s, err = replay(path)
 sales, support = s["queues"]["sales"], s["queues"]["support"]
 t = sales["today"]
 check((t["offered"], t["answered"], t["abandoned"], t["short_abandoned"], t["timed_out"],
-       t["exited_key"], t["withdrawn"], sales["waiting"]) == (8, 2, 1, 1, 1, 1, 2, 1),
-      "sales: each way out counted as worked by hand")
+       t["exited_key"], t["withdrawn"], t["transfers"], sales["waiting"]) ==
+      (9, 2, 1, 1, 1, 1, 2, 1, 1), "sales: each way out counted as worked by hand")
+check(support["today"]["offered"] == 2 and support["waiting"] == 1 and
+      s["site"]["today"]["offered"] == 10 and s["collector"]["moved"] == 1,
+      "a timeout into another queue is one call that moved (the site offers it once)")
 check(abs(t["service_level"] - 2 / 3) < 1e-9, "sales SL 2/3")
 check(support["today"]["exited_empty"] == 1 and support["today"]["abandoned"] == 0,
       "an abandon event with nobody free in the queue is an empty exit")
