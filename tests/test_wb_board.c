@@ -759,6 +759,34 @@ static const char crowded_layout[] =
     "{\"type\":\"agent_grid\",\"title\":\"tiny\",\"col\":1,\"row\":8,\"width\":1,"
     "\"height\":1}]}]}";
 
+// A table asked for more columns than its width holds says how many it left out.
+static void
+columns_left_out_are_said(void **unused)
+{
+    (void)unused;
+    static const char layout[] =
+        "{\"version\":1,\"language\":\"zh-CN\",\"grid\":{\"columns\":20,\"rows\":12},"
+        "\"pages\":[{\"widgets\":[{\"type\":\"queue_table\",\"width\":5,\"height\":12,"
+        "\"columns\":[\"waiting\",\"longest_wait\",\"available\",\"on_call\",\"offered\","
+        "\"answered\",\"abandoned\",\"timed_out\",\"transferred\",\"missed_rings\","
+        "\"service_level\",\"asa\",\"aht\",\"abandon_rate\"]}]}]}";
+    struct wb_layout *l;
+    struct core_err err;
+    core_err_clear(&err);
+    if (wb_layout_parse(layout, strlen(layout), "t", &l, &err) != 0)
+        fail_msg("%s", err.text);
+    struct core_view v;
+    load_view(crowded_state, &v);
+    struct wb_drawlist dl;
+    wb_drawlist_init(&dl);
+    draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_LIVE);
+    // "另有N列" where the names' heading has room, else "+N": never left out without a word.
+    assert_true(has_text(&dl, "另有") || has_text(&dl, "+"));
+    wb_drawlist_fini(&dl);
+    core_view_fini(&v);
+    wb_layout_free(l);
+}
+
 static const struct wb_cmd *
 text_cmd(const struct wb_drawlist *dl, const char *text)
 {
@@ -1099,6 +1127,7 @@ main(void)
         cmocka_unit_test(word_cloud_packs_and_keeps_places),
         cmocka_unit_test(region_map_draws_provinces),
         cmocka_unit_test(nothing_hidden_and_cells_as_tiles),
+        cmocka_unit_test(columns_left_out_are_said),
         cmocka_unit_test(dashes_where_no_figure_exists),
         cmocka_unit_test(header_shows_date_and_weekday),
         cmocka_unit_test(names_for_sites_and_reasons),

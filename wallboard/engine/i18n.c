@@ -71,6 +71,7 @@ static const char *const strings[WB_STR_COUNT][WB_LANG_COUNT] = {
     [WB_STR_HISTORY_LOADING_SHORT] = {"正在读取…", "Loading…"},
     [WB_STR_MORE_CALLS] = {"另有 %s 通", "+%s more"},
     [WB_STR_MORE_ROWS] = {"另有 %s 项", "+%s more"},
+    [WB_STR_MORE_COLUMNS] = {"另有%s列", "+%s columns"},
     [WB_STR_FEW_CALLS] = {"仅 %s 通，暂不计算", "only %s calls so far"},
     [WB_STR_SL_UNKNOWN] = {"服务水平阈值未知", "SL threshold not known"},
     [WB_STR_THIS_MACHINE] = {"本机", "this machine"},

@@ -72,6 +72,7 @@ enum wb_str {
     WB_STR_HISTORY_LOADING_SHORT,
     WB_STR_MORE_CALLS,      // printf: how many more
     WB_STR_MORE_ROWS,       // printf: how many more (entries of a list or table)
+    WB_STR_MORE_COLUMNS,    // printf: how many columns of a table do not fit
     WB_STR_FEW_CALLS,       // printf: how many calls a rate would be made of (too few)
     WB_STR_SL_UNKNOWN,      // an SL legend when the collector does not say its threshold
     WB_STR_THIS_MACHINE,    // a collector on the screen's own machine (ipc://)

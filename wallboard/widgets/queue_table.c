@@ -413,6 +413,11 @@ qt_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     else if (strcmp(w->title, wb_str(lang, row_titles[o->rows])) != 0) // said once, not twice
         wb_draw_fitted(f, head, wb_str(lang, row_titles[o->rows]), hpx, false, WB_ALIGN_LEFT,
                        t->muted);
+    // Columns the layout asks for that do not fit even at the theme's size are said, right of
+    // the names' heading: never left out without a word.
+    if (ncols < o->ncols)
+        wb_draw_more(f, (struct wb_rect){head.x, head.y, head.w - gap, head.h}, WB_STR_MORE_COLUMNS,
+                     o->ncols - ncols, hpx, WB_ALIGN_RIGHT, t->act);
     int x = in.x + name_w;
     for (size_t i = 0; i < ncols; i++) {
         wb_draw_text(f->dl, (struct wb_rect){x, in.y, widths[i], row_h},
