@@ -59,6 +59,16 @@ r = run(broken)
 check(r.returncode == 1 and broken + ":3:" in r.stderr,
       "a syntax error names the line: " + r.stderr.strip().splitlines()[0])
 
+# Not UTF-8 text: a layout saved in GBK, or with a NUL byte, is refused with the line.
+for what, data in (("GBK", '{"version": 1,\n "name": "坐席",\n "pages": []}'.encode("gbk")),
+                   ("NUL", b'{"version": 1,\n "name": "a\x00b",\n "pages": []}')):
+    with open(broken, "wb") as f:
+        f.write(data)
+    r = run(broken)
+    check(r.returncode == 1 and (broken + ":2:") in r.stderr and
+          ("UTF-8" in r.stderr if what == "GBK" else "NUL" in r.stderr),
+          "a layout in %s is refused with its line: %s" % (what, r.stderr.strip().splitlines()[0]))
+
 # Names: against a state, a queue or team the collector does not know is a warning naming the
 # JSON path and the names it does know (a quiet queue is not an error); once per name.
 with open(os.path.join(SOURCE, "layouts", "team-1080p.json")) as f:

@@ -4,6 +4,7 @@
 #include "wallboard/layout/layout.h"
 
 #include "core/file.h"
+#include "core/utf8.h"
 #include "wallboard/engine/board.h"
 #include "wallboard/engine/layout_options.h"
 #include "wallboard/engine/widget.h"
@@ -623,11 +624,39 @@ warn_contrast(const struct wb_layout *l, struct wb_layout_report *report)
     }
 }
 
+// A layout is UTF-8 text: a NUL byte or a line that is not UTF-8 (a file saved in GBK, a
+// binary) is said with its line, before JSON would take it in silently.
+static int
+check_text(const char *text, size_t len, struct core_err *err)
+{
+    long line = 1;
+    for (size_t at = 0; at < len; line++) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
+        if (memchr(text + at, '\0', n)) {
+            err->line = line;
+            return core_err_set(err, CORE_E_INVALID, "a NUL byte: not a text file");
+        }
+        size_t body = n && text[at + n - 1] == '\r' ? n - 1 : n;
+        if (!core_utf8_valid(text + at, body)) {
+            err->line = line;
+            return core_err_set(err, CORE_E_INVALID,
+                                "not UTF-8 text (saved in another encoding, GBK?)");
+        }
+        at += n + 1;
+    }
+    return 0;
+}
+
 static int
 parse_layout(const char *json, size_t len, const char *source, struct wb_layout **out,
              struct core_err *err, struct wb_layout_report *report)
 {
     *out = NULL;
+    snprintf(err->source, sizeof(err->source), "%s", source);
+    int text_rc = check_text(json, len, err);
+    if (text_rc != 0)
+        return text_rc;
     struct wb_layout *l = calloc(1, sizeof(*l));
     if (l == NULL)
         return core_err_set(err, CORE_E_NOMEM, "out of memory");
