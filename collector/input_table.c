@@ -5,6 +5,7 @@
 #include "collector/inputs/ami_client.h"
 #include "collector/inputs/file_input.h"
 #include "collector/inputs/pull.h"
+#include "collector/inputs/push_ack.h"
 #include "collector/inputs/simulator.h"
 #include "core/clock.h"
 
@@ -50,6 +51,14 @@ open_pull(struct collector *c, struct core_err *err)
 }
 
 static int
+open_push_ack(struct collector *c, struct core_err *err)
+{
+    if (c->opt.push_ack_url == NULL)
+        return 0;
+    return add(c, col_push_ack_input(c->opt.push_ack_url, &c->opt.net, err), err);
+}
+
+static int
 open_nats(struct collector *c, struct core_err *err)
 {
     if (c->opt.nats == NULL)
@@ -91,8 +100,8 @@ static const struct {
     const char *name;
     int (*open)(struct collector *c, struct core_err *err);
 } kinds[] = {
-    {"simulator", open_simulator}, {"files", open_files}, {"ami", open_ami},
-    {"pull", open_pull},           {"nats", open_nats},
+    {"simulator", open_simulator}, {"files", open_files},       {"ami", open_ami},
+    {"pull", open_pull},           {"push_ack", open_push_ack}, {"nats", open_nats},
 };
 
 int

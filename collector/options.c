@@ -32,6 +32,8 @@ static const char usage[] =
     "repeatable\n"
     "  --pull URL                 nng PULL address for pushed events (default " COL_DEFAULT_PULL
     ")\n"
+    "  --push-ack URL             nng REP address for acknowledged pushes (wb-push --ack): each\n"
+    "                             batch is answered once it is in the journal\n"
     "Replay:\n"
     "  --replay FILE              apply FILE as fast as possible, clocked by its events, then "
     "exit\n"
@@ -101,6 +103,7 @@ static const struct opt opts[] = {
     {"--print-events", FLAG, OFF(print_events), 0, 0},
     {"--warmup", NUM, OFF(warmup_s), 0, 86400},
     {"--pull", STR, OFF(pull_url), 0, 0},
+    {"--push-ack", STR, OFF(push_ack_url), 0, 0},
     {"--replay", STR, OFF(replay), 0, 0},
     {"--pub", STR, OFF(pub_url), 0, 0},
     {"--rep", STR, OFF(rep_url), 0, 0},

@@ -27,6 +27,7 @@ struct col_options {
     bool print_state;      // print the final snapshot on stdout at exit
     double run_for_s;      // stop after this long (0: run until signalled)
     const char *pull_url;
+    const char *push_ack_url; // acknowledged pushes (inputs/push_ack.h); NULL: none
     const char *pub_url;
     const char *rep_url;
     struct wb_net_security net; // TLS for the three above (docs/tls.md)

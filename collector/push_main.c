@@ -3,6 +3,7 @@
 // NATS JetStream subject, one message per line. For site engineers wiring up a source, and for
 // the tests.
 #include "collector/outputs/nats_out.h"
+#include "collector/push_ack_send.h"
 #include "net/net.h"
 
 #include <nng/nng.h>
@@ -21,6 +22,12 @@ static const char usage[] =
     "                                             second push of the same lines is dropped\n"
     "       wb-push [--tls-ca F] [--tls-cert F --tls-key F] [--allow-plain-tcp] URL [FILE...]\n"
     "                                             to a tls+tcp:// (or remote tcp://) collector\n"
+    "       wb-push [TLS options] --ack URL [--msg-id-prefix P] [FILE...]\n"
+    "                                             to a collector's --push-ack socket: batches\n"
+    "                                             answered once journaled; events without an id\n"
+    "                                             get P:N (default: this run's own prefix), so a\n"
+    "                                             resent batch counts once; what was not\n"
+    "                                             acknowledged is said, and the exit is 1\n"
     "No FILE: stdin.\n";
 
 struct sink {
@@ -222,6 +229,35 @@ finish(struct sink *s, int rc, const char *url, const char *subject)
     return rc;
 }
 
+// --ack URL [--msg-id-prefix P] [FILE...]
+static int
+push_acked(int argc, char **argv, int at, const struct wb_net_security *sec)
+{
+    if (at >= argc) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *url = argv[at++], *prefix = NULL;
+    if (at + 1 < argc && strcmp(argv[at], "--msg-id-prefix") == 0) {
+        prefix = argv[at + 1];
+        at += 2;
+    }
+    struct col_push_ack_totals t = {0};
+    if (at >= argc)
+        return col_push_ack_send(url, sec, prefix, stdin, &t);
+    int rc = 0;
+    for (int i = at; i < argc; i++) {
+        FILE *f = fopen(argv[i], "r");
+        if (f == NULL) {
+            fprintf(stderr, "wb-push: cannot open %s\n", argv[i]);
+            return 1;
+        }
+        rc |= col_push_ack_send(url, sec, prefix, f, &t);
+        fclose(f);
+    }
+    return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -236,6 +272,8 @@ main(int argc, char **argv)
         fputs(usage, stderr);
         return 2;
     }
+    if (strcmp(argv[at], "--ack") == 0) // acknowledged batches: their own path
+        return push_acked(argc, argv, at + 1, &sec);
     const char *url = argv[at], *subject = NULL;
     int first = at + 1;
     struct col_nats_out out;
