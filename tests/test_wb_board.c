@@ -89,6 +89,18 @@ draw(struct wb_drawlist *dl, const struct wb_layout *l, size_t page, const struc
     wb_regions_fini(&regions);
 }
 
+// A layout the test wrote, parsed (a parse error fails the test with its message).
+static struct wb_layout *
+layout_of(const char *json)
+{
+    struct wb_layout *l;
+    struct core_err err;
+    core_err_clear(&err);
+    if (wb_layout_parse(json, strlen(json), "t", &l, &err) != 0)
+        fail_msg("%s", err.text);
+    return l;
+}
+
 static bool
 has_text(const struct wb_drawlist *dl, const char *needle)
 {
@@ -770,11 +782,7 @@ columns_left_out_are_said(void **unused)
         "\"columns\":[\"waiting\",\"longest_wait\",\"available\",\"on_call\",\"offered\","
         "\"answered\",\"abandoned\",\"timed_out\",\"transferred\",\"missed_rings\","
         "\"service_level\",\"asa\",\"aht\",\"abandon_rate\"]}]}]}";
-    struct wb_layout *l;
-    struct core_err err;
-    core_err_clear(&err);
-    if (wb_layout_parse(layout, strlen(layout), "t", &l, &err) != 0)
-        fail_msg("%s", err.text);
+    struct wb_layout *l = layout_of(layout);
     struct core_view v;
     load_view(crowded_state, &v);
     struct wb_drawlist dl;
@@ -1029,11 +1037,7 @@ names_for_sites_and_reasons(void **unused)
         "{\"type\":\"queue_table\",\"rows\":\"sites\",\"columns\":[\"waiting\"],\"row\":1,"
         "\"width\":3},"
         "{\"type\":\"agent_grid\",\"row\":2,\"width\":3}]}]}";
-    struct wb_layout *l;
-    struct core_err err;
-    core_err_clear(&err);
-    if (wb_layout_parse(layout, strlen(layout), "t", &l, &err) != 0)
-        fail_msg("%s", err.text);
+    struct wb_layout *l = layout_of(layout);
     struct core_view v;
     load_view(state, &v);
     struct wb_drawlist dl;
@@ -1047,6 +1051,8 @@ names_for_sites_and_reasons(void **unused)
     wb_layout_free(l);
     static const char bad[] = "{\"version\":1,\"names\":{\"sites\":{\"nj\":7}},\"pages\":[{"
                               "\"widgets\":[{\"type\":\"header\"}]}]}";
+    struct core_err err;
+    core_err_clear(&err);
     assert_int_not_equal(wb_layout_parse(bad, strlen(bad), "t", &l, &err), 0);
     assert_non_null(strstr(err.text, "names.sites.nj"));
     wb_drawlist_fini(&dl);
