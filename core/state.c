@@ -166,6 +166,30 @@ settle_gone(struct core_state *st, struct core_call *c)
     drop_call(st, c);
 }
 
+// A waiting call's wait passes T at its due time: a timer counts it then (core_sm_sl_catch_up).
+static int
+schedule_sl(struct core_state *st, const struct core_call *c)
+{
+    return core_timers_add(&st->timers, core_sm_sl_due(st, c), CORE_TIMER_SL, c->id,
+                           (int64_t)c->stint);
+}
+
+// A gone call: the end of its re-queue window, and, when it left unanswered, its caller's
+// number to find it by under a new call id (a caller who rings again after a finished talk is
+// a new call, a repeat caller, not a move).
+static int
+schedule_gone(struct core_state *st, struct core_call *c)
+{
+    if (core_timers_add(&st->timers, c->gone_ms + (int64_t)st->metrics.requeue_window_s * 1000,
+                        CORE_TIMER_GONE, c->id, (int64_t)c->stint) != 0)
+        return CORE_E_NOMEM;
+    if (c->caller_hash == 0 || c->pending != CORE_PENDING_LEFT)
+        return 0;
+    char key[17];
+    hash_key(c->caller_hash, key);
+    return core_map_put(&st->gone_by_caller, key, c) != 0 ? CORE_E_NOMEM : 0;
+}
+
 // The call left its queue at t (unanswered for reason, or its talk ended): kept for the re-queue
 // window, in which entering a queue again makes it a move rather than a new call.
 static int
@@ -176,23 +200,11 @@ make_gone(struct core_state *st, struct core_call *c, int64_t t, enum core_call_
     c->gone_ms = t;
     c->pending = pending;
     c->left = reason;
-    int window = st->metrics.requeue_window_s;
-    if (window <= 0) {
+    if (st->metrics.requeue_window_s <= 0) {
         settle_gone(st, c);
         return 0;
     }
-    if (core_timers_add(&st->timers, t + (int64_t)window * 1000, CORE_TIMER_GONE, c->id,
-                        (int64_t)c->stint) != 0)
-        return CORE_E_NOMEM;
-    // Found by its caller's number under a new call id only when it left unanswered: a caller
-    // who rings again after a finished talk is a new call (a repeat caller), not a move.
-    if (c->caller_hash && pending == CORE_PENDING_LEFT) {
-        char key[17];
-        hash_key(c->caller_hash, key);
-        if (core_map_put(&st->gone_by_caller, key, c) != 0)
-            return CORE_E_NOMEM;
-    }
-    return 0;
+    return schedule_gone(st, c);
 }
 
 // The call starts waiting in queue at t (its first queue, or the next one).
@@ -211,8 +223,7 @@ start_stint(struct core_state *st, struct core_call *c, struct core_queue *q, co
     q->offered++;
     q->dirty = true;
     core_sm_offered(st, c, t, new_call);
-    return core_timers_add(&st->timers, core_sm_sl_due(st, c), CORE_TIMER_SL, c->id,
-                           (int64_t)c->stint);
+    return schedule_sl(st, c);
 }
 
 // The call leaves its queue for another at t: a transfer out of it, whether it was waiting, talking
@@ -561,19 +572,12 @@ core_state_rebuild_timers(struct core_state *st)
     while ((s = core_map_next(&st->calls, &pos)) != NULL && rc == 0) {
         struct core_call *c = s->value;
         if (c->status == CORE_CALL_WAITING && c->sl_passed_ms == 0)
-            rc = core_timers_add(&st->timers, core_sm_sl_due(st, c), CORE_TIMER_SL, c->id,
-                                 (int64_t)c->stint);
+            rc = schedule_sl(st, c);
         if (c->status != CORE_CALL_GONE)
             continue;
         if ((unsigned)c->left >= CORE_LEFT_REASON_COUNT)
             c->left = CORE_LEFT_WITHDRAWN; // a damaged file
-        rc = core_timers_add(&st->timers, c->gone_ms + (int64_t)st->metrics.requeue_window_s * 1000,
-                             CORE_TIMER_GONE, c->id, (int64_t)c->stint);
-        char key[17];
-        hash_key(c->caller_hash, key);
-        if (rc == 0 && c->caller_hash && c->pending == CORE_PENDING_LEFT &&
-            core_map_put(&st->gone_by_caller, key, c) != 0)
-            rc = CORE_E_NOMEM;
+        rc = schedule_gone(st, c);
     }
     pos = 0;
     while ((s = core_map_next(&st->agents, &pos)) != NULL && rc == 0) {
