@@ -3,6 +3,7 @@
 #include "core/map.h"
 
 #include "core/err.h"
+#include "core/hash.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,13 +12,7 @@
 static uint64_t
 hash_str(const char *s)
 {
-    // FNV-1a: short keys (ids, words), no adversary able to flood one collector's map.
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
+    return core_fnv1a_str(CORE_FNV_START, s);
 }
 
 void

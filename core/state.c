@@ -2,6 +2,7 @@
 // Applying events to the state model. Every rule here is written down in docs/state.md.
 #include "core/state.h"
 
+#include "core/hash.h"
 #include "core/phone_digits.h"
 #include "core/state_metrics.h"
 #include "core/timers.h"
@@ -119,13 +120,11 @@ mark_agent_queues(struct core_state *st, const struct core_agent *a)
 static uint64_t
 caller_hash(const char *site, const char *number)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (const char *p = site; *p; p++) // in a roll-up, a site's callers are its own
-        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-    int digits = 0;
+    uint64_t h = core_fnv1a_str(CORE_FNV_START, site); // in a roll-up, a site's callers
+    int digits = 0;                                    // are its own
     for (const char *p = number; *p; p++) {
         if (*p >= '0' && *p <= '9') {
-            h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+            h = core_fnv1a(h, p, 1);
             digits++;
         }
     }

@@ -5,6 +5,7 @@
 #include "collector/inputs/member.h"
 #include "core/event.h"
 #include "core/file.h"
+#include "core/hash.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -397,10 +398,7 @@ split(const char *text, size_t len, char *buf, size_t size, struct ql_line *l, c
         *why = "the first field is not a Unix time";
         return false;
     }
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)text[i]) * 1099511628211ULL;
-    l->hash = h;
+    l->hash = core_fnv1a(CORE_FNV_START, text, len);
     l->emitted = 0;
     return true;
 }
@@ -420,7 +418,7 @@ col_queuelog_line(struct col_queuelog *q, struct col_ingest *in, const char *sou
     }
     // The line's number goes into its events' ids too: two identical lines (the same event twice
     // in a second) are two, while a line read again after a restart is still the same one.
-    l.hash = (l.hash ^ (uint64_t)line) * 1099511628211ULL;
+    l.hash = core_fnv1a(l.hash, &line, sizeof(line));
     if (l.epoch * 1000.0 < (double)q->skip_before_ms) {
         q->skipped++;
         return;

@@ -3,6 +3,7 @@
 // when it grows.
 #include "wallboard/engine/draw.h"
 
+#include "core/hash.h"
 #include "wallboard/engine/geo.h"
 
 #include <math.h>
@@ -204,31 +205,22 @@ visible_pieces(const struct wb_drawlist *dl, size_t i, struct wb_rect *pieces)
 }
 
 static uint64_t
-mix(uint64_t h, const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ p[i]) * 1099511628211ULL; // FNV-1a
-    return h;
-}
-
-static uint64_t
 cmd_hash(const struct wb_drawlist *dl, const struct wb_cmd *c)
 {
-    uint64_t h = 1469598103934665603ULL;
+    uint64_t h = CORE_FNV_START;
     int fields[] = {(int)c->type, c->rect.x, c->rect.y,     c->rect.w,  c->rect.h,
                     c->px,        c->bold,   (int)c->align, c->on_solid};
-    h = mix(h, fields, sizeof(fields));
-    h = mix(h, &c->color, sizeof(c->color));
+    h = core_fnv1a(h, fields, sizeof(fields));
+    h = core_fnv1a(h, &c->color, sizeof(c->color));
     if (c->type == WB_CMD_SHAPE) {
-        h = mix(h, &c->bg, sizeof(c->bg));
-        h = mix(h, &c->shape, sizeof(c->shape));
-        h = mix(h, &c->frame, sizeof(c->frame));
+        h = core_fnv1a(h, &c->bg, sizeof(c->bg));
+        h = core_fnv1a(h, &c->shape, sizeof(c->shape));
+        h = core_fnv1a(h, &c->frame, sizeof(c->frame));
     }
     if (c->type == WB_CMD_TEXT) {
-        h = mix(h, &c->bg, sizeof(c->bg));
+        h = core_fnv1a(h, &c->bg, sizeof(c->bg));
         const char *text = dl->text + c->text_off;
-        h = mix(h, text, strlen(text));
+        h = core_fnv1a(h, text, strlen(text));
     }
     return h;
 }
