@@ -120,9 +120,8 @@ col_push_ack_send(const char *url, const struct wb_net_security *sec, const char
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    long number = 0;
     while ((n = getline(&line, &cap, in)) > 0) {
-        number++;
+        long number = ++t->lines;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             n--;
         if (n == 0)

@@ -9,6 +9,7 @@
 #include <nng/nng.h>
 #include <nng/protocol/pipeline0/push.h>
 #include <nng/supplemental/util/platform.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,23 +184,39 @@ open_nng(struct sink *s, const char *url, const struct wb_net_security *sec)
     return 0;
 }
 
-// The files from argv[first] on, or stdin when there are none.
+// Sends each of the files from argv[first] on (stdin when there are none) with send, stopping
+// at the first that fails when all_or_nothing. Returns 1 if a file cannot be opened or a send
+// failed.
 static int
-push_files(struct sink *s, int first, int argc, char **argv)
+each_input(int first, int argc, char **argv, bool all_or_nothing, int (*send)(void *ctx, FILE *in),
+           void *ctx)
 {
     if (first >= argc)
-        return push_stream(s, stdin);
+        return send(ctx, stdin);
     int rc = 0;
-    for (int i = first; i < argc && rc == 0; i++) {
+    for (int i = first; i < argc && !(rc && all_or_nothing); i++) {
         FILE *f = fopen(argv[i], "r");
         if (f == NULL) {
             fprintf(stderr, "wb-push: cannot open %s\n", argv[i]);
             return 1;
         }
-        rc = push_stream(s, f);
+        rc |= send(ctx, f);
         fclose(f);
     }
     return rc;
+}
+
+static int
+send_stream(void *ctx, FILE *in)
+{
+    return push_stream(ctx, in);
+}
+
+// The files from argv[first] on, or stdin when there are none.
+static int
+push_files(struct sink *s, int first, int argc, char **argv)
+{
+    return each_input(first, argc, argv, true, send_stream, s);
 }
 
 // Waits until what was sent is out (acknowledged by a stream, or written to the collector),
@@ -229,6 +246,19 @@ finish(struct sink *s, int rc, const char *url, const char *subject)
     return rc;
 }
 
+struct acked {
+    const char *url, *prefix;
+    const struct wb_net_security *sec;
+    struct col_push_ack_totals totals;
+};
+
+static int
+send_acked(void *ctx, FILE *in)
+{
+    struct acked *a = ctx;
+    return col_push_ack_send(a->url, a->sec, a->prefix, in, &a->totals);
+}
+
 // --ack URL [--msg-id-prefix P] [FILE...]
 static int
 push_acked(int argc, char **argv, int at, const struct wb_net_security *sec)
@@ -242,20 +272,8 @@ push_acked(int argc, char **argv, int at, const struct wb_net_security *sec)
         prefix = argv[at + 1];
         at += 2;
     }
-    struct col_push_ack_totals t = {0};
-    if (at >= argc)
-        return col_push_ack_send(url, sec, prefix, stdin, &t);
-    int rc = 0;
-    for (int i = at; i < argc; i++) {
-        FILE *f = fopen(argv[i], "r");
-        if (f == NULL) {
-            fprintf(stderr, "wb-push: cannot open %s\n", argv[i]);
-            return 1;
-        }
-        rc |= col_push_ack_send(url, sec, prefix, f, &t);
-        fclose(f);
-    }
-    return rc;
+    struct acked a = {.url = url, .prefix = prefix, .sec = sec};
+    return each_input(at, argc, argv, false, send_acked, &a);
 }
 
 int

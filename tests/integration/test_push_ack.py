@@ -63,9 +63,21 @@ c = start("--print-state")
 time.sleep(1.5)
 r = subprocess.run([os.path.join(BIN, "wb-push"), "--ack", "ipc://%s/ack" % d, "--msg-id-prefix",
                     "feed", events], capture_output=True, text=True, timeout=120)
+# Two files in one run: their lines are numbered on across the files, so no two share an id.
+parts = []
+for k in range(2):
+    parts.append(os.path.join(d, "part%d.jsonl" % k))
+    with open(parts[-1], "w") as f:
+        for i in range(100):
+            f.write(json.dumps({"type": "call.enqueued", "ts": T0 + 400 + k + i * 0.001,
+                                "call": "f%d-%d" % (k, i), "queue": "q0"}) + "\n")
+two = subprocess.run([os.path.join(BIN, "wb-push"), "--ack", "ipc://%s/ack" % d] + parts,
+                     capture_output=True, text=True, timeout=120)
 c.send_signal(signal.SIGTERM)
 out, _ = c.communicate(timeout=60)
-again = sum(q["offered"] for q in json.loads(out)["queues"].values())
+again = sum(q["offered"] for q in json.loads(out)["queues"].values()) - 200
+check(two.returncode == 0 and "200 accepted" in two.stderr.strip().splitlines()[-1],
+      "two files in one run: all 200 lines accepted: " + two.stderr.strip().splitlines()[-1])
 check(r.returncode == 0 and "0 accepted" in r.stderr and again == N,
       "a second push of the same lines counts nothing twice: " + r.stderr.strip())
 print("1 passed, 0 failed")
