@@ -299,6 +299,8 @@ set_pending(struct col_ami *a, struct ami_call *c, enum ami_pending p, double ts
 {
     if (c->pending == PENDING_NONE && p != PENDING_NONE)
         a->npending++;
+    if (p != PENDING_NONE && (a->oldest_pending == 0 || ts < a->oldest_pending))
+        a->oldest_pending = ts;
     else if (c->pending != PENDING_NONE && p == PENDING_NONE)
         a->npending--;
     c->pending = p;
@@ -355,14 +357,23 @@ void
 col_ami_settle(struct col_ami *a, struct col_ingest *in, const char *source, int64_t now_ms,
                bool all)
 {
+    // Every AMI message comes here while a caller is in doubt (most of the time on a busy
+    // floor): walk the callers only once the oldest doubt has passed its grace.
+    if (!all && (double)now_ms - a->oldest_pending * 1000.0 <= GRACE_MS)
+        return;
     size_t pos = 0;
     const struct core_map_slot *s;
+    double oldest = 0;
     while (a->npending > 0 && (s = core_map_next(&a->calls, &pos)) != NULL) {
         struct ami_call *c = s->value;
-        if (c->pending != PENDING_NONE &&
-            (all || (double)now_ms - c->pending_ts * 1000.0 > GRACE_MS))
+        if (c->pending == PENDING_NONE)
+            continue;
+        if (all || (double)now_ms - c->pending_ts * 1000.0 > GRACE_MS)
             decide(a, in, source, s->key, c, false, NULL);
+        else if (oldest == 0 || c->pending_ts < oldest)
+            oldest = c->pending_ts;
     }
+    a->oldest_pending = oldest;
 }
 
 void

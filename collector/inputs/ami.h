@@ -21,6 +21,7 @@ struct col_ami {
     struct core_map members; // Interface -> struct col_member *
     struct core_map names;   // MemberName -> its Interface (events that give only the name)
     size_t npending;         // callers whose way out of the queue is not known yet
+    double oldest_pending;   // no caller has been in doubt since before this (0: none known)
     // A QueueStatus reply under way: the queues and callers Asterisk has, to close the callers
     // the state still has waiting that Asterisk no longer does (after a reconnect).
     bool status_round;
