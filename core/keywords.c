@@ -9,9 +9,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+// What the sweep queues hold: a word or a call's "said it already". The queue is in the order
+// entries joined it, so a minute's sweep looks only at those that joined a window ago.
+struct core_kw_swept {
+    int64_t queued;             // k->minute when the entry joined the queue (never decreasing)
+    struct core_kw_swept *next; // the next to join after it
+    const char *key;            // the map's own copy of the entry's key
+};
+
 struct core_kw_word {
-    int rank;        // position in the last published main list (INT_MAX: not in it)
-    uint32_t ring[]; // counts per minute: minute m at ring[m % ring_len]
+    struct core_kw_swept swept; // first: the queue hands back words
+    int rank;                   // position in the last published main list (INT_MAX: not in it)
+    int64_t last;               // the newest minute counted; later minutes' slots are stale
+    uint32_t ring[];            // counts per minute: minute m at ring[m % ring_len]
+};
+
+struct core_kw_seen {
+    struct core_kw_swept swept;
+    int64_t minute; // when the call said it
 };
 
 void
@@ -42,6 +57,8 @@ core_keywords_fini(struct core_keywords *k)
 {
     core_map_free_values(&k->words);
     core_map_free_values(&k->seen);
+    k->words_queue = (struct core_kw_queue){0};
+    k->seen_queue = (struct core_kw_queue){0};
 }
 
 const char *
@@ -51,73 +68,95 @@ core_trend_name(enum core_trend t)
     return (unsigned)t < 4 ? names[t] : "steady";
 }
 
+static void
+enqueue(struct core_kw_queue *q, struct core_kw_swept *e, int64_t minute)
+{
+    e->queued = minute;
+    e->next = NULL;
+    if (q->tail)
+        q->tail->next = e;
+    else
+        q->head = e;
+    q->tail = e;
+}
+
+static struct core_kw_swept *
+dequeue(struct core_kw_queue *q)
+{
+    struct core_kw_swept *e = q->head;
+    q->head = e->next;
+    if (q->head == NULL)
+        q->tail = NULL;
+    return e;
+}
+
+// Adds a zeroed entry of size bytes under key and puts it at the end of its sweep queue.
+static void *
+add_entry(struct core_keywords *k, struct core_map *m, struct core_kw_queue *q, const char *key,
+          size_t size)
+{
+    struct core_kw_swept *e = calloc(1, size);
+    if (e == NULL || core_map_put(m, key, e) != 0) {
+        free(e);
+        return NULL;
+    }
+    e->key = core_map_stored_key(m, key);
+    enqueue(q, e, k->minute);
+    return e;
+}
+
+static void
+remove_entry(struct core_map *m, struct core_kw_swept *e)
+{
+    char key[CORE_ID_MAX + CORE_WORD_MAX + 2];
+    snprintf(key, sizeof(key), "%s", e->key); // the map frees its copy while it looks
+    core_map_del(m, key);
+    free(e);
+}
+
+static bool
+word_is_dead(const struct core_keywords *k, const struct core_kw_word *w)
+{
+    return w->last <= k->minute - k->ring_len; // every slot of its ring is stale
+}
+
 static struct core_kw_word *
 word_of(struct core_keywords *k, const char *word)
 {
     struct core_kw_word *w = core_map_get(&k->words, word);
     if (w)
         return w;
-    w = core_map_get_or_add(&k->words, word, sizeof(*w) + (size_t)k->ring_len * sizeof(uint32_t));
+    w = add_entry(k, &k->words, &k->words_queue, word,
+                  sizeof(*w) + (size_t)k->ring_len * sizeof(uint32_t));
     if (w)
         w->rank = INT_MAX;
     return w;
 }
 
-// The keys to remove after a walk of a map (a map cannot lose entries while it is walked).
-struct doomed {
-    char **keys;
-    size_t n, cap;
-};
-
+// Forgets what left the ring: words with nothing counted in it, calls remembered a window.
+// Only the entries that joined a queue a ring (or half a ring) ago are looked at; one still
+// in use joins again at the end.
 static void
-doom(struct doomed *d, const char *key)
+sweep(struct core_keywords *k)
 {
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 64;
-        char **more = realloc(d->keys, cap * sizeof(*more));
-        if (more == NULL)
-            return; // removed at a later sweep
-        d->keys = more;
-        d->cap = cap;
+    k->swept = 0;
+    while (k->words_queue.head && k->words_queue.head->queued <= k->minute - k->ring_len) {
+        struct core_kw_word *w = (struct core_kw_word *)dequeue(&k->words_queue);
+        k->swept++;
+        if (word_is_dead(k, w))
+            remove_entry(&k->words, &w->swept);
+        else
+            enqueue(&k->words_queue, &w->swept, k->minute);
     }
-    d->keys[d->n++] = strdup(key);
-}
-
-// Removes the doomed keys' entries from m (their values are freed) and empties d.
-static void
-remove_doomed(struct doomed *d, struct core_map *m)
-{
-    for (size_t i = 0; i < d->n; i++) {
-        if (d->keys[i])
-            free(core_map_del(m, d->keys[i]));
-        free(d->keys[i]);
+    int64_t forget_at = k->minute - k->ring_len / 2;
+    while (k->seen_queue.head && k->seen_queue.head->queued <= forget_at) {
+        struct core_kw_seen *s = (struct core_kw_seen *)dequeue(&k->seen_queue);
+        k->swept++;
+        if (s->minute <= forget_at)
+            remove_entry(&k->seen, &s->swept);
+        else
+            enqueue(&k->seen_queue, &s->swept, k->minute);
     }
-    d->n = 0;
-}
-
-// Removes what fell out of the ring: words with nothing left, calls remembered too long.
-static void
-forget_old(struct core_keywords *k)
-{
-    struct doomed d = {0};
-    size_t pos = 0;
-    const struct core_map_slot *s;
-    while ((s = core_map_next(&k->words, &pos)) != NULL) {
-        const struct core_kw_word *w = s->value;
-        bool empty = true;
-        for (int i = 0; i < k->ring_len && empty; i++)
-            empty = w->ring[i] == 0;
-        if (empty)
-            doom(&d, s->key);
-    }
-    remove_doomed(&d, &k->words);
-    pos = 0;
-    while ((s = core_map_next(&k->seen, &pos)) != NULL) {
-        if (*(const int64_t *)s->value <= k->minute - k->ring_len / 2)
-            doom(&d, s->key);
-    }
-    remove_doomed(&d, &k->seen);
-    free(d.keys);
 }
 
 void
@@ -130,18 +169,30 @@ core_keywords_advance(struct core_keywords *k, int64_t now_ms)
     }
     if (m <= k->minute)
         return;
-    // Clear the buckets of the minutes that start now (all of them after a long gap).
-    int64_t steps = m - k->minute < k->ring_len ? m - k->minute : k->ring_len;
-    size_t pos = 0;
-    const struct core_map_slot *s;
-    while ((s = core_map_next(&k->words, &pos)) != NULL) {
-        struct core_kw_word *w = s->value;
-        for (int64_t i = 1; i <= steps; i++)
-            w->ring[(k->minute + i) % k->ring_len] = 0;
-    }
     k->minute = m;
     k->dirty = true; // counts leave the windows
-    forget_old(k);
+    sweep(k);
+}
+
+// Once per call: true when call said key within the longest window (else it is remembered).
+static int
+said_already(struct core_keywords *k, const char *call, const char *word, size_t word_len,
+             int64_t m)
+{
+    char key[CORE_ID_MAX + CORE_WORD_MAX + 2];
+    size_t call_len = strnlen(call, CORE_ID_MAX - 1);
+    memcpy(key, call, call_len);
+    key[call_len] = '\x1f';
+    memcpy(key + call_len + 1, word, word_len + 1);
+    struct core_kw_seen *s = core_map_get(&k->seen, key);
+    if (s && s->minute > k->minute - k->ring_len / 2)
+        return 1;
+    if (s == NULL) // one that has expired but not yet been swept is used again
+        s = add_entry(k, &k->seen, &k->seen_queue, key, sizeof(*s));
+    if (s == NULL)
+        return CORE_E_NOMEM;
+    s->minute = m;
+    return 0;
 }
 
 int
@@ -159,19 +210,22 @@ core_keywords_count(struct core_keywords *k, const char *word, const char *call,
     if (m <= k->minute - k->ring_len / 2)
         return 0; // older than the longest window
     if (call && call[0]) {
-        char key[CORE_ID_MAX + CORE_WORD_MAX + 2];
-        snprintf(key, sizeof(key), "%s\x1f%s", call, lower);
-        int64_t *at = core_map_get(&k->seen, key);
-        if (at)
-            return 0; // this call said it already
-        at = core_map_get_or_add(&k->seen, key, sizeof(*at));
-        if (at == NULL)
-            return CORE_E_NOMEM;
-        *at = m;
+        int rc = said_already(k, call, lower, n, m);
+        if (rc != 0)
+            return rc < 0 ? rc : 0;
     }
     struct core_kw_word *w = word_of(k, lower);
     if (w == NULL)
         return CORE_E_NOMEM;
+    if (word_is_dead(k, w)) { // as if new: it had left every window
+        memset(w->ring, 0, (size_t)k->ring_len * sizeof(uint32_t));
+        w->rank = INT_MAX;
+        w->last = m;
+    }
+    for (int64_t at = w->last + 1; at <= m && at <= w->last + k->ring_len; at++)
+        w->ring[at % k->ring_len] = 0; // the minutes since its last count were silent
+    if (m > w->last)
+        w->last = m;
     w->ring[m % k->ring_len]++;
     k->dirty = true;
     return 1;
@@ -181,6 +235,8 @@ static uint64_t
 sum(const struct core_keywords *k, const struct core_kw_word *w, int64_t from, int64_t to)
 {
     uint64_t total = 0;
+    if (to > w->last)
+        to = w->last; // slots after its last count hold a ring's age
     for (int64_t m = from; m <= to; m++)
         total += w->ring[((m % k->ring_len) + k->ring_len) % k->ring_len];
     return total;
@@ -295,7 +351,9 @@ core_keywords_checkpoint(const struct core_keywords *k)
     size_t spos = 0;
     const struct core_map_slot *ss;
     while (seen && (ss = core_map_next(&k->seen, &spos)) != NULL)
-        cJSON_AddItemToObject(seen, ss->key, cJSON_CreateNumber((double)*(int64_t *)ss->value));
+        cJSON_AddItemToObject(
+            seen, ss->key,
+            cJSON_CreateNumber((double)((const struct core_kw_seen *)ss->value)->minute));
     size_t pos = 0;
     const struct core_map_slot *s;
     while (words && (s = core_map_next(&k->words, &pos)) != NULL) {
@@ -303,7 +361,7 @@ core_keywords_checkpoint(const struct core_keywords *k)
         cJSON *pairs = cJSON_CreateArray(); // [minute, count, minute, count, ...]
         if (pairs == NULL || !cJSON_AddItemToObject(words, s->key, pairs))
             break;
-        for (int64_t m = k->minute - k->ring_len + 1; m <= k->minute; m++) {
+        for (int64_t m = k->minute - k->ring_len + 1; m <= k->minute && m <= w->last; m++) {
             uint32_t c = w->ring[((m % k->ring_len) + k->ring_len) % k->ring_len];
             if (c == 0)
                 continue;
@@ -339,6 +397,8 @@ core_keywords_restore(struct core_keywords *k, const cJSON *cp)
             if (at > k->minute || at <= k->minute - k->ring_len)
                 continue;
             w->ring[at % k->ring_len] = (uint32_t)c->valuedouble;
+            if (at > w->last)
+                w->last = at;
         }
     }
     const cJSON *seen;
@@ -347,10 +407,14 @@ core_keywords_restore(struct core_keywords *k, const cJSON *cp)
         if (seen->string == NULL || !cJSON_IsNumber(seen) || seen->valuedouble < 0 ||
             seen->valuedouble > 1e12)
             continue;
-        int64_t *at = core_map_get_or_add(&k->seen, seen->string, sizeof(*at));
-        if (at == NULL)
+        if (strlen(seen->string) >= CORE_ID_MAX + CORE_WORD_MAX + 1)
+            continue;
+        struct core_kw_seen *s = core_map_get(&k->seen, seen->string);
+        if (s == NULL)
+            s = add_entry(k, &k->seen, &k->seen_queue, seen->string, sizeof(*s));
+        if (s == NULL)
             return CORE_E_NOMEM;
-        *at = (int64_t)seen->valuedouble;
+        s->minute = (int64_t)seen->valuedouble;
     }
     k->dirty = true;
     return 0;

@@ -32,13 +32,22 @@ struct core_kw_entry {
     enum core_trend trend;
 };
 
+struct core_kw_swept;
+
+// Entries in the order they joined, so that a minute's sweep looks only at the oldest.
+struct core_kw_queue {
+    struct core_kw_swept *head, *tail;
+};
+
 struct core_keywords {
     struct core_kw_config cfg;
     int ring_len;          // minutes kept: twice the longest window (for the trend)
     int64_t minute;        // the newest minute counted (Unix minutes); 0 before the first word
     struct core_map words; // word -> struct core_kw_word (ring of per-minute counts)
-    struct core_map seen;  // "call\x1fword" -> int64_t minute: counted for that call already
-    bool dirty;            // counts changed since the last snapshot
+    struct core_map seen;  // "call\x1fword" -> struct core_kw_seen: counted for that call already
+    struct core_kw_queue words_queue, seen_queue;
+    size_t swept; // entries the last advance looked at (those that joined a ring ago)
+    bool dirty;   // counts changed since the last snapshot
 };
 
 // core_kw_config_default: windows 15 and 60 minutes, top 40.

@@ -51,6 +51,14 @@ core_map_get(const struct core_map *m, const char *key)
     return m->slots[i].key ? m->slots[i].value : NULL;
 }
 
+const char *
+core_map_stored_key(const struct core_map *m, const char *key)
+{
+    if (m->cap == 0)
+        return NULL;
+    return m->slots[find_slot(m, key, hash_str(key))].key;
+}
+
 static int
 grow(struct core_map *m)
 {

@@ -25,6 +25,9 @@ void core_map_fini(struct core_map *m);
 // core_map_get returns the value stored under key, or NULL.
 void *core_map_get(const struct core_map *m, const char *key);
 
+// core_map_stored_key returns the map's own copy of key (valid until key is removed), or NULL.
+const char *core_map_stored_key(const struct core_map *m, const char *key);
+
 // core_map_put stores value under key (replacing any previous value, which is not freed).
 // Returns 0 or CORE_E_NOMEM; on failure the map is unchanged.
 int core_map_put(struct core_map *m, const char *key, void *value);

@@ -608,12 +608,13 @@ count_words(struct core_state *st, const struct core_event *ev, char (*words)[CO
             lower[n_lower++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
         lower[n_lower] = '\0';
         size_t wl = strlen(lower), rl = strlen(region);
-        if (words[i][0] && wl + rl + 2 <= sizeof(pair)) {
+        // Counted where the word counted (once per call already): a second "said it" memory
+        // would say the same thing at twice the cost.
+        if (rc == 1 && wl + rl + 2 <= sizeof(pair)) {
             memcpy(pair, lower, wl);
             pair[wl] = '\x1f';
             memcpy(pair + wl + 1, region, rl + 1);
-            if (core_keywords_count(&st->keyword_regions, pair, ev->call, ev->ts_ms) ==
-                CORE_E_NOMEM)
+            if (core_keywords_count(&st->keyword_regions, pair, NULL, ev->ts_ms) == CORE_E_NOMEM)
                 return CORE_E_NOMEM;
         }
         // Without a call, the event is the unit: skip its own repeats.

@@ -176,6 +176,48 @@ text_events_are_segmented(void **unused)
     core_state_fini(&st);
 }
 
+// The cost of a minute is what that minute forgets, not every word and call ever counted: a
+// burst of 1,000 calls (1,000 words, 1,000 "said it" memories) in one minute, then one call a
+// minute for 100 minutes. Window 15, so the ring holds 30 minutes: the calls' memories go 15
+// minutes after the burst, its words 30 minutes after. Issue 16: the sweep once walked every
+// entry every minute (about 80,000 on a simulated day).
+static void
+a_minute_costs_what_it_forgets(void **unused)
+{
+    (void)unused;
+    setup(15);
+    int64_t t0 = 4000 * MIN;
+    char word[32], call[32];
+    for (int i = 0; i < 1000; i++) {
+        snprintf(word, sizeof(word), "w%d", i);
+        snprintf(call, sizeof(call), "burst%d", i);
+        core_keywords_count(&k, word, call, t0);
+    }
+    size_t swept_total = 0;
+    for (int m = 1; m <= 100; m++) {
+        core_keywords_advance(&k, t0 + m * MIN);
+        swept_total += k.swept;
+        if (m == 15) {
+            // The burst's 1,000 memories, and the tick of minute 0 none (it started at 1).
+            assert_int_equal(k.swept, 1000);
+            assert_int_equal(k.seen.len, 14); // the ticks of minutes 1..14
+        } else if (m == 30) {
+            assert_int_equal(k.swept, 1000 + 1); // the burst's words; the tick's memory of 15
+            assert_int_equal(k.words.len, 1);    // only "tick" is left
+        } else {
+            // A tick's memory from 15 minutes ago, and every 30 minutes the word "tick" itself.
+            assert_true(k.swept <= 2);
+        }
+        snprintf(call, sizeof(call), "tick%d", m);
+        core_keywords_count(&k, "tick", call, t0 + m * MIN);
+    }
+    // Every entry looked at about once per ring it lived: 2,000 for the burst, ~100 memories and
+    // a word swept ~3 times for the ticks.
+    assert_true(swept_total <= 2000 + 100 + 4);
+    assert_int_equal(count_of("tick", NULL), 15);
+    core_keywords_fini(&k);
+}
+
 int
 main(void)
 {
@@ -184,6 +226,7 @@ main(void)
         cmocka_unit_test(windows_and_trend),
         cmocka_unit_test(stable_order_and_checkpoint),
         cmocka_unit_test(text_events_are_segmented),
+        cmocka_unit_test(a_minute_costs_what_it_forgets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
