@@ -475,7 +475,7 @@ core_event_parse(const char *json, size_t len, struct core_event *ev, struct cor
         rc = core_err_set(err, CORE_E_INVALID, "a string holds \\u0000 (a NUL character)");
     } else {
         ev->type = CORE_EV_TYPE_COUNT;
-        for (int i = 0; i < CORE_EV_TYPE_COUNT; i++) {
+        for (int i = 0; i < CORE_EV_TYPE_COUNT && ev->type == CORE_EV_TYPE_COUNT; i++) {
             if (strcmp(type->valuestring, type_names[i]) == 0)
                 ev->type = (enum core_event_type)i;
         }

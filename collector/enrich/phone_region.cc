@@ -3,26 +3,30 @@
 extern "C" {
 #include "core/err.h"
 }
+#include "collector/enrich/geocoder_module.h"
 #include "collector/enrich/phone_region.h"
 
 #include <cstdio>
 #include <cstring>
+#include <dlfcn.h>
 #include <fstream>
+#include <memory>
 #include <new>
-#include <phonenumbers/geocoding/phonenumber_offline_geocoder.h>
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
 #include <string>
-#include <unicode/locid.h>
+#include <unistd.h>
 #include <utility>
 #include <vector>
 
 using i18n::phonenumbers::PhoneNumber;
-using i18n::phonenumbers::PhoneNumberOfflineGeocoder;
 using i18n::phonenumbers::PhoneNumberUtil;
 
 struct col_phone_region {
-    PhoneNumberOfflineGeocoder geocoder;
+    // The geocoder module, opened at the first Chinese number to place (geocoder_module.cc).
+    mutable void *module = nullptr;
+    mutable col_geocoder_describe_fn describe = nullptr;
+    mutable bool module_failed = false;
     std::string default_country;
     std::vector<std::pair<std::string, std::string>> provinces; // Chinese name → CN-xx
     std::vector<std::pair<std::string, std::string>> overrides; // digits prefix → region
@@ -113,7 +117,53 @@ col_phone_region_new(const char *region_names, const char *overrides, const char
 extern "C" void
 col_phone_region_free(struct col_phone_region *r)
 {
+    if (r && r->module)
+        dlclose(r->module);
     delete r;
+}
+
+// wb-geocoder.so beside the program (bin/../lib/wallboard, the build tree's and the package's
+// layout), else where the package installs it; WB_GEOCODER_MODULE names another.
+static void *
+open_module(std::string *tried)
+{
+    std::vector<std::string> paths;
+    if (const char *env = getenv("WB_GEOCODER_MODULE"))
+        paths.emplace_back(env);
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        std::string dir(exe, (size_t)n);
+        dir = dir.substr(0, dir.rfind('/'));
+        paths.push_back(dir + "/../lib/wallboard/" COL_GEOCODER_MODULE);
+    }
+    paths.emplace_back(WB_LIB_DIR "/" COL_GEOCODER_MODULE);
+    for (const auto &p : paths) {
+        if (void *h = dlopen(p.c_str(), RTLD_NOW | RTLD_LOCAL))
+            return h;
+        const char *why = dlerror();
+        *tried += (tried->empty() ? "" : "; ") + p + ": " + (why ? why : "cannot open");
+    }
+    return nullptr;
+}
+
+static bool
+geocoder_ready(const col_phone_region *r)
+{
+    if (r->describe || r->module_failed)
+        return r->describe != nullptr;
+    std::string tried;
+    r->module = open_module(&tried);
+    if (r->module)
+        r->describe = (col_geocoder_describe_fn)dlsym(r->module, COL_GEOCODER_SYMBOL);
+    if (r->describe == nullptr) {
+        r->module_failed = true; // said once: Chinese numbers are then placed as "CN"
+        std::fprintf(stderr,
+                     "wb-collector: the geocoder module is missing, so callers' numbers give "
+                     "their country but not their province (%s)\n",
+                     tried.empty() ? "no symbol " COL_GEOCODER_SYMBOL : tried.c_str());
+    }
+    return r->describe != nullptr;
 }
 
 // "江苏省南京市" → CN-JS: the province whose Chinese name starts the description (the longest
@@ -159,7 +209,10 @@ col_phone_region_of(void *ctx, const char *number, char *out, size_t size)
         util->GetRegionCodeForNumber(pn, &country);
         if (country == "CN") {
             // The offline geocoder knows the province of mobile prefixes and area codes.
-            region = province_of(r, r->geocoder.GetDescriptionForNumber(pn, icu::Locale("zh")));
+            char description[256];
+            if (geocoder_ready(r) && r->describe(number, r->default_country.c_str(), description,
+                                                 sizeof(description)) == 0)
+                region = province_of(r, description);
             if (region.empty())
                 region = "CN";
         } else if (country == "HK" || country == "MO" || country == "TW") {
