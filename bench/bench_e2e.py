@@ -5,7 +5,8 @@ wallboard (1080p), loads a 500-agent, 20-queue centre, then pushes events at a s
 through nng. Every 20th event is a probe: an agent.state whose name carries its send time;
 the wallboard's status line says when the frame showing it was finished. Prints event-to-frame
 latency (p50, p99), the wallboard's CPU while the state is still, and both processes' peak RSS.
-Figures only; it never fails. Usage: bench/bench_e2e.py [BUILD_BIN_DIR] [SECONDS] [RATE] [AGENTS]"""
+Figures only; it never fails.
+Usage: bench/bench_e2e.py [BUILD_BIN_DIR] [SECONDS] [RATE] [AGENTS] [STILL_SECONDS]"""
 import json
 import os
 import random
@@ -22,6 +23,7 @@ BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(SOURCE, "build", "bin")
 SECONDS = float(sys.argv[2]) if len(sys.argv) > 2 else 20
 RATE = float(sys.argv[3]) if len(sys.argv) > 3 else 1000
 AGENTS = int(sys.argv[4]) if len(sys.argv) > 4 else 500
+STILL_SECONDS = float(sys.argv[5]) if len(sys.argv) > 5 else 10
 QUEUES, PROBE_EVERY = 20, 20
 STATES = ["available", "ringing", "on_call", "wrap_up", "not_ready"]
 
@@ -132,7 +134,7 @@ def main():
     # Stillness: no events; the collector's heartbeat and the clock remain.
     time.sleep(2)
     c0, t0 = proc_stat(wb.pid), time.monotonic()
-    time.sleep(10)
+    time.sleep(STILL_SECONDS)
     still_cpu = (proc_stat(wb.pid) - c0) / (time.monotonic() - t0) * 100
 
     print("events pushed: %d in %.1f s (%.0f/s), %d agents, %d queues" %

@@ -110,23 +110,6 @@ agent_json(const struct core_agent *a)
 }
 
 static cJSON *
-map_json(const struct core_map *m, cJSON *(*to_json)(const void *))
-{
-    cJSON *o = cJSON_CreateObject();
-    size_t pos = 0;
-    const struct core_map_slot *s;
-    while (o && (s = core_map_next(m, &pos)) != NULL) {
-        cJSON *item = to_json(s->value);
-        if (item == NULL || !cJSON_AddItemToObject(o, s->key, item)) {
-            cJSON_Delete(item);
-            cJSON_Delete(o);
-            return NULL;
-        }
-    }
-    return o;
-}
-
-static cJSON *
 queue_any(const void *v)
 {
     return queue_json(v);
@@ -182,33 +165,84 @@ recent_json(const struct core_state *st)
     return o;
 }
 
+// The checkpoint is written member by member, each a small tree printed and freed before the
+// next: a tree of the whole state cost three times the state's own memory at every checkpoint.
+struct writer {
+    FILE *f;
+    bool first; // no comma before the next member
+    bool ok;
+};
+
+static void
+write_key(struct writer *w, const char *key)
+{
+    cJSON *s = cJSON_CreateString(key); // cJSON's escaping, as a tree's keys get
+    char *text = s ? cJSON_PrintUnformatted(s) : NULL;
+    w->ok = w->ok && text && fprintf(w->f, "%s%s:", w->first ? "" : ",", text) >= 0;
+    w->first = false;
+    cJSON_free(text);
+    cJSON_Delete(s);
+}
+
+// Writes "key":tree and frees tree (NULL: out of memory).
+static void
+write_tree(struct writer *w, const char *key, cJSON *tree)
+{
+    char *text = tree ? cJSON_PrintUnformatted(tree) : NULL;
+    cJSON_Delete(tree);
+    write_key(w, key);
+    w->ok = w->ok && text && fputs(text, w->f) >= 0;
+    cJSON_free(text);
+}
+
+static void
+write_map(struct writer *w, const char *key, const struct core_map *m,
+          cJSON *(*to_json)(const void *))
+{
+    write_key(w, key);
+    struct writer inner = {.f = w->f, .first = true, .ok = w->ok && fputc('{', w->f) != EOF};
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while (inner.ok && (s = core_map_next(m, &pos)) != NULL)
+        write_tree(&inner, s->key, to_json(s->value));
+    w->ok = inner.ok && fputc('}', w->f) != EOF;
+}
+
+int
+core_checkpoint_write(const struct core_state *st, FILE *f)
+{
+    struct writer w = {.f = f, .first = true, .ok = fputc('{', f) != EOF};
+    write_tree(&w, "v", cJSON_CreateNumber(CHECKPOINT_VERSION));
+    write_tree(&w, "clock", clock_json(st));
+    write_tree(&w, "counters", core_counters_json(&st->counters));
+    write_map(&w, "queues", &st->queues, queue_any);
+    write_map(&w, "calls", &st->calls, call_any);
+    write_map(&w, "agents", &st->agents, agent_any);
+    write_map(&w, "teams", &st->teams, scope_any);
+    write_map(&w, "channels", &st->channels, scope_any);
+    write_map(&w, "sites", &st->sites, scope_any);
+    write_map(&w, "queue_groups", &st->queue_groups, scope_any);
+    write_tree(&w, "by_site", cJSON_CreateBool(st->by_site));
+    write_tree(&w, "site", windows_json(&st->site));
+    write_tree(&w, "keywords", core_keywords_checkpoint(&st->keywords));
+    write_tree(&w, "regions", core_keywords_checkpoint(&st->region_windows));
+    write_tree(&w, "keyword_regions", core_keywords_checkpoint(&st->keyword_regions));
+    write_tree(&w, "recent", recent_json(st));
+    return w.ok && fputc('}', f) != EOF ? 0 : -1;
+}
+
 cJSON *
 core_checkpoint_build(const struct core_state *st)
 {
-    cJSON *cp = cJSON_CreateObject();
-    if (cp == NULL)
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (f == NULL)
         return NULL;
-    bool ok = cJSON_AddNumberToObject(cp, "v", CHECKPOINT_VERSION) &&
-              cJSON_AddItemToObject(cp, "clock", clock_json(st)) &&
-              cJSON_AddItemToObject(cp, "counters", core_counters_json(&st->counters)) &&
-              cJSON_AddItemToObject(cp, "queues", map_json(&st->queues, queue_any)) &&
-              cJSON_AddItemToObject(cp, "calls", map_json(&st->calls, call_any)) &&
-              cJSON_AddItemToObject(cp, "agents", map_json(&st->agents, agent_any)) &&
-              cJSON_AddItemToObject(cp, "teams", map_json(&st->teams, scope_any)) &&
-              cJSON_AddItemToObject(cp, "channels", map_json(&st->channels, scope_any)) &&
-              cJSON_AddItemToObject(cp, "sites", map_json(&st->sites, scope_any)) &&
-              cJSON_AddItemToObject(cp, "queue_groups", map_json(&st->queue_groups, scope_any)) &&
-              cJSON_AddBoolToObject(cp, "by_site", st->by_site) &&
-              cJSON_AddItemToObject(cp, "site", windows_json(&st->site)) &&
-              cJSON_AddItemToObject(cp, "keywords", core_keywords_checkpoint(&st->keywords)) &&
-              cJSON_AddItemToObject(cp, "regions", core_keywords_checkpoint(&st->region_windows)) &&
-              cJSON_AddItemToObject(cp, "keyword_regions",
-                                    core_keywords_checkpoint(&st->keyword_regions)) &&
-              cJSON_AddItemToObject(cp, "recent", recent_json(st));
-    if (!ok) {
-        cJSON_Delete(cp);
-        return NULL;
-    }
+    int rc = core_checkpoint_write(st, f);
+    fclose(f);
+    cJSON *cp = rc == 0 && text ? cJSON_ParseWithLength(text, len) : NULL;
+    free(text);
     return cp;
 }
 

@@ -8,9 +8,14 @@
 #include "core/state.h"
 
 #include <cjson/cJSON.h>
+#include <stdio.h>
 
-// core_checkpoint_build returns the state as JSON. Caller owns it (cJSON_Delete). NULL when out
-// of memory.
+// core_checkpoint_write writes the state as one JSON object to f, a member at a time (the memory
+// it needs is one agent's, not the state's). Returns 0, or -1 when out of memory or f failed.
+int core_checkpoint_write(const struct core_state *st, FILE *f);
+
+// core_checkpoint_build returns the same JSON as a tree (tests, tools). Caller owns it
+// (cJSON_Delete). NULL when out of memory.
 cJSON *core_checkpoint_build(const struct core_state *st);
 
 // core_checkpoint_load fills an empty (just initialised) st from a checkpoint; st->metrics and

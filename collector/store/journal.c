@@ -326,11 +326,11 @@ col_journal_checkpoint(struct col_journal *j, const struct core_state *st)
 {
     if (j->file == NULL || fflush(j->file) != 0)
         return -1;
+    // The envelope first (small, as a tree), then the state written into it member by member.
     cJSON *cp = cJSON_CreateObject();
-    cJSON *state = core_checkpoint_build(st);
     char name[64];
     snprintf(name, sizeof(name), "journal-%s.jsonl", j->day);
-    bool ok = cp && state && cJSON_AddNumberToObject(cp, "v", 1) &&
+    bool ok = cp && cJSON_AddNumberToObject(cp, "v", 1) &&
               cJSON_AddStringToObject(cp, "journal", name) &&
               cJSON_AddNumberToObject(cp, "offset", (double)ftell(j->file));
     cJSON *positions = ok ? cJSON_AddArrayToObject(cp, "positions") : NULL;
@@ -341,30 +341,31 @@ col_journal_checkpoint(struct col_journal *j, const struct core_state *st)
         cJSON_AddNumberToObject(p, "offset", (double)j->positions[i].offset);
         cJSON_AddNumberToObject(p, "line", (double)j->positions[i].line);
     }
-    ok = ok && positions && cJSON_AddItemToObject(cp, "state", state);
-    if (!ok)
-        cJSON_Delete(state);
-    char *text = ok ? cJSON_PrintUnformatted(cp) : NULL;
+    char *envelope = ok && positions ? cJSON_PrintUnformatted(cp) : NULL;
     cJSON_Delete(cp);
-    if (text == NULL)
+    if (envelope == NULL)
         return -1;
+    envelope[strlen(envelope) - 1] = '\0'; // without its closing brace: the state goes inside
     char tmp[1024], path[1024];
     snprintf(tmp, sizeof(tmp), "%s/%s.tmp", j->dir, CHECKPOINT_FILE);
     snprintf(path, sizeof(path), "%s/%s", j->dir, CHECKPOINT_FILE);
     FILE *f = fopen(tmp, "w");
     // The journal up to the offset must be on disk before a checkpoint that points past it.
-    int rc = f && fdatasync(fileno(j->file)) == 0 && fputs(text, f) >= 0 && fflush(f) == 0 &&
-                     fsync(fileno(f)) == 0
+    int rc = f && fdatasync(fileno(j->file)) == 0 && fputs(envelope, f) >= 0 &&
+                     fputs(",\"state\":", f) >= 0 && core_checkpoint_write(st, f) == 0 &&
+                     fputc('}', f) != EOF && fflush(f) == 0 && fsync(fileno(f)) == 0
                  ? 0
                  : -1;
-    if (f)
-        fclose(f);
-    cJSON_free(text);
+    if (f && fclose(f) != 0)
+        rc = -1;
+    cJSON_free(envelope);
     if (rc == 0 && rename(tmp, path) != 0)
         rc = -1;
-    if (rc != 0)
+    if (rc != 0) {
         fprintf(stderr, "wb-collector: cannot write the checkpoint %s: %s\n", path,
                 strerror(errno));
+        unlink(tmp);
+    }
     return rc;
 }
 
