@@ -5,6 +5,7 @@
 // journal is replayed instead.
 #include "core/checkpoint.h"
 
+#include "core/json_write.h"
 #include "core/snapshot.h"
 #include "core/state_fields.h"
 #include "core/state_metrics.h"
@@ -176,12 +177,18 @@ struct writer {
 static void
 write_key(struct writer *w, const char *key)
 {
-    cJSON *s = cJSON_CreateString(key); // cJSON's escaping, as a tree's keys get
-    char *text = s ? cJSON_PrintUnformatted(s) : NULL;
-    w->ok = w->ok && text && fprintf(w->f, "%s%s:", w->first ? "" : ",", text) >= 0;
+    w->ok = w->ok && fputs(w->first ? "" : ",", w->f) >= 0 && core_json_write_string(w->f, key) &&
+            fputc(':', w->f) != EOF;
     w->first = false;
-    cJSON_free(text);
-    cJSON_Delete(s);
+}
+
+// The windows of words and regions: their once-per-call memories are tens of thousands of
+// entries, written without a tree.
+static void
+write_keywords(struct writer *w, const char *key, const struct core_keywords *k)
+{
+    write_key(w, key);
+    w->ok = w->ok && core_keywords_write_checkpoint(k, w->f) == 0;
 }
 
 // Writes "key":tree and frees tree (NULL: out of memory).
@@ -224,9 +231,9 @@ core_checkpoint_write(const struct core_state *st, FILE *f)
     write_map(&w, "queue_groups", &st->queue_groups, scope_any);
     write_tree(&w, "by_site", cJSON_CreateBool(st->by_site));
     write_tree(&w, "site", windows_json(&st->site));
-    write_tree(&w, "keywords", core_keywords_checkpoint(&st->keywords));
-    write_tree(&w, "regions", core_keywords_checkpoint(&st->region_windows));
-    write_tree(&w, "keyword_regions", core_keywords_checkpoint(&st->keyword_regions));
+    write_keywords(&w, "keywords", &st->keywords);
+    write_keywords(&w, "regions", &st->region_windows);
+    write_keywords(&w, "keyword_regions", &st->keyword_regions);
     write_tree(&w, "recent", recent_json(st));
     return w.ok && fputc('}', f) != EOF ? 0 : -1;
 }

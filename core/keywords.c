@@ -3,6 +3,7 @@
 #include "core/keywords.h"
 
 #include "core/err.h"
+#include "core/json_write.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -340,36 +341,53 @@ core_keywords_top(struct core_keywords *k, int w, struct core_kw_entry *out, siz
     return shown;
 }
 
+int
+core_keywords_write_checkpoint(const struct core_keywords *k, FILE *f)
+{
+    // {"minute":M,"words":{"word":[minute,count,...],...},"seen":{"call\x1fword":minute,...}}
+    bool ok = fprintf(f, "{\"minute\":%lld,\"words\":{", (long long)k->minute) >= 0;
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    const char *comma = "";
+    while (ok && (s = core_map_next(&k->words, &pos)) != NULL) {
+        const struct core_kw_word *w = s->value;
+        ok = fputs(comma, f) >= 0 && core_json_write_string(f, s->key) && fputs(":[", f) >= 0;
+        const char *sep = "";
+        for (int64_t m = k->minute - k->ring_len + 1; ok && m <= k->minute && m <= w->last; m++) {
+            uint32_t c = w->ring[((m % k->ring_len) + k->ring_len) % k->ring_len];
+            if (c != 0) {
+                ok = fprintf(f, "%s%lld,%u", sep, (long long)m, c) >= 0;
+                sep = ",";
+            }
+        }
+        ok = ok && fputc(']', f) != EOF;
+        comma = ",";
+    }
+    // The calls that said each word already: without them a restart would count them again.
+    ok = ok && fputs("},\"seen\":{", f) >= 0;
+    pos = 0;
+    comma = "";
+    while (ok && (s = core_map_next(&k->seen, &pos)) != NULL) {
+        ok = fputs(comma, f) >= 0 && core_json_write_string(f, s->key) &&
+             fprintf(f, ":%lld", (long long)((const struct core_kw_seen *)s->value)->minute) >= 0;
+        comma = ",";
+    }
+    return ok && fputs("}}", f) >= 0 ? 0 : -1;
+}
+
 cJSON *
 core_keywords_checkpoint(const struct core_keywords *k)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON *words = cJSON_AddObjectToObject(o, "words");
-    cJSON_AddNumberToObject(o, "minute", (double)k->minute);
-    // The calls that said each word already: without them a restart would count them again.
-    cJSON *seen = cJSON_AddObjectToObject(o, "seen");
-    size_t spos = 0;
-    const struct core_map_slot *ss;
-    while (seen && (ss = core_map_next(&k->seen, &spos)) != NULL)
-        cJSON_AddItemToObject(
-            seen, ss->key,
-            cJSON_CreateNumber((double)((const struct core_kw_seen *)ss->value)->minute));
-    size_t pos = 0;
-    const struct core_map_slot *s;
-    while (words && (s = core_map_next(&k->words, &pos)) != NULL) {
-        const struct core_kw_word *w = s->value;
-        cJSON *pairs = cJSON_CreateArray(); // [minute, count, minute, count, ...]
-        if (pairs == NULL || !cJSON_AddItemToObject(words, s->key, pairs))
-            break;
-        for (int64_t m = k->minute - k->ring_len + 1; m <= k->minute && m <= w->last; m++) {
-            uint32_t c = w->ring[((m % k->ring_len) + k->ring_len) % k->ring_len];
-            if (c == 0)
-                continue;
-            cJSON_AddItemToArray(pairs, cJSON_CreateNumber((double)m));
-            cJSON_AddItemToArray(pairs, cJSON_CreateNumber(c));
-        }
-    }
-    return o;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (f == NULL)
+        return NULL;
+    int rc = core_keywords_write_checkpoint(k, f);
+    fclose(f);
+    cJSON *cp = rc == 0 && text ? cJSON_ParseWithLength(text, len) : NULL;
+    free(text);
+    return cp;
 }
 
 int

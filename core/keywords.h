@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define CORE_KW_WINDOWS_MAX 3
 #define CORE_KW_WINDOW_MAX  240 // minutes: the longest window a site may ask for
@@ -86,7 +87,9 @@ const char *core_trend_name(enum core_trend t);
 
 // core_keywords_checkpoint / _restore save and load the counts and the once-per-call memory,
 // so a restart counts nothing twice.
+// _write_checkpoint writes the same JSON to f without a tree (0, or -1 when f failed).
 cJSON *core_keywords_checkpoint(const struct core_keywords *k);
+int core_keywords_write_checkpoint(const struct core_keywords *k, FILE *f);
 int core_keywords_restore(struct core_keywords *k, const cJSON *cp);
 
 #endif
