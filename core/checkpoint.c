@@ -238,19 +238,16 @@ core_checkpoint_write(const struct core_state *st, FILE *f)
     return w.ok && fputc('}', f) != EOF ? 0 : -1;
 }
 
+static int
+core_checkpoint_write_any(const void *obj, FILE *f)
+{
+    return core_checkpoint_write(obj, f);
+}
+
 cJSON *
 core_checkpoint_build(const struct core_state *st)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    if (f == NULL)
-        return NULL;
-    int rc = core_checkpoint_write(st, f);
-    fclose(f);
-    cJSON *cp = rc == 0 && text ? cJSON_ParseWithLength(text, len) : NULL;
-    free(text);
-    return cp;
+    return core_json_tree_of(core_checkpoint_write_any, st);
 }
 
 static int

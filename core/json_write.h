@@ -10,4 +10,9 @@
 // of memory or f failed.
 bool core_json_write_string(FILE *f, const char *s);
 
+// core_json_tree_of runs write(obj, memory stream) and parses what it wrote: the tree of a
+// document that is normally written straight to a file. NULL when write fails or out of memory.
+struct cJSON;
+struct cJSON *core_json_tree_of(int (*write)(const void *obj, FILE *f), const void *obj);
+
 #endif

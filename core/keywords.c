@@ -375,19 +375,16 @@ core_keywords_write_checkpoint(const struct core_keywords *k, FILE *f)
     return ok && fputs("}}", f) >= 0 ? 0 : -1;
 }
 
+static int
+core_keywords_write_checkpoint_any(const void *obj, FILE *f)
+{
+    return core_keywords_write_checkpoint(obj, f);
+}
+
 cJSON *
 core_keywords_checkpoint(const struct core_keywords *k)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    if (f == NULL)
-        return NULL;
-    int rc = core_keywords_write_checkpoint(k, f);
-    fclose(f);
-    cJSON *cp = rc == 0 && text ? cJSON_ParseWithLength(text, len) : NULL;
-    free(text);
-    return cp;
+    return core_json_tree_of(core_keywords_write_checkpoint_any, k);
 }
 
 int
