@@ -16,18 +16,30 @@ using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberOfflineGeocoder;
 using i18n::phonenumbers::PhoneNumberUtil;
 
-extern "C" int
-wb_geocoder_describe_zh(const char *number, const char *default_country, char *out, size_t size)
+extern "C" void *
+wb_geocoder_new(void)
 {
-    static PhoneNumberOfflineGeocoder *geocoder = new (std::nothrow) PhoneNumberOfflineGeocoder();
+    return new (std::nothrow) PhoneNumberOfflineGeocoder();
+}
+
+extern "C" void
+wb_geocoder_free(void *geocoder)
+{
+    delete static_cast<PhoneNumberOfflineGeocoder *>(geocoder);
+}
+
+extern "C" int
+wb_geocoder_describe_zh(void *geocoder, const char *number, const char *default_country, char *out,
+                        size_t size)
+{
     out[0] = '\0';
-    if (geocoder == nullptr)
-        return -1;
     const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
     PhoneNumber pn;
     if (util->Parse(number, default_country, &pn) != PhoneNumberUtil::NO_PARSING_ERROR)
         return -1;
-    std::string description = geocoder->GetDescriptionForNumber(pn, icu::Locale("zh"));
+    std::string description =
+        static_cast<PhoneNumberOfflineGeocoder *>(geocoder)->GetDescriptionForNumber(
+            pn, icu::Locale("zh"));
     std::snprintf(out, size, "%s", description.c_str());
     return 0;
 }

@@ -11,13 +11,19 @@ extern "C" {
 #endif
 
 #define COL_GEOCODER_MODULE "wb-geocoder.so"
-#define COL_GEOCODER_SYMBOL "wb_geocoder_describe_zh"
+
+// wb_geocoder_new makes the geocoder (NULL when out of memory); wb_geocoder_free frees it.
+void *wb_geocoder_new(void);
+void wb_geocoder_free(void *geocoder);
 
 // wb_geocoder_describe_zh writes number's description into out ("" when it has none).
 // Returns 0, or -1 when the number does not parse.
-int wb_geocoder_describe_zh(const char *number, const char *default_country, char *out,
-                            size_t size);
-typedef int (*col_geocoder_describe_fn)(const char *, const char *, char *, size_t);
+int wb_geocoder_describe_zh(void *geocoder, const char *number, const char *default_country,
+                            char *out, size_t size);
+
+typedef void *(*col_geocoder_new_fn)(void);
+typedef void (*col_geocoder_free_fn)(void *);
+typedef int (*col_geocoder_describe_fn)(void *, const char *, const char *, char *, size_t);
 
 #ifdef __cplusplus
 }

@@ -25,7 +25,9 @@ using i18n::phonenumbers::PhoneNumberUtil;
 struct col_phone_region {
     // The geocoder module, opened at the first Chinese number to place (geocoder_module.cc).
     mutable void *module = nullptr;
+    mutable void *geocoder = nullptr;
     mutable col_geocoder_describe_fn describe = nullptr;
+    mutable col_geocoder_free_fn free_geocoder = nullptr;
     mutable bool module_failed = false;
     std::string default_country;
     std::vector<std::pair<std::string, std::string>> provinces; // Chinese name → CN-xx
@@ -117,6 +119,8 @@ col_phone_region_new(const char *region_names, const char *overrides, const char
 extern "C" void
 col_phone_region_free(struct col_phone_region *r)
 {
+    if (r && r->geocoder)
+        r->free_geocoder(r->geocoder);
     if (r && r->module)
         dlclose(r->module);
     delete r;
@@ -154,14 +158,22 @@ geocoder_ready(const col_phone_region *r)
         return r->describe != nullptr;
     std::string tried;
     r->module = open_module(&tried);
-    if (r->module)
-        r->describe = (col_geocoder_describe_fn)dlsym(r->module, COL_GEOCODER_SYMBOL);
+    auto make = r->module ? (col_geocoder_new_fn)dlsym(r->module, "wb_geocoder_new") : nullptr;
+    auto free_geocoder =
+        r->module ? (col_geocoder_free_fn)dlsym(r->module, "wb_geocoder_free") : nullptr;
+    auto describe =
+        r->module ? (col_geocoder_describe_fn)dlsym(r->module, "wb_geocoder_describe_zh") : nullptr;
+    r->geocoder = make && free_geocoder && describe ? make() : nullptr;
+    if (r->geocoder) {
+        r->describe = describe;
+        r->free_geocoder = free_geocoder;
+    }
     if (r->describe == nullptr) {
         r->module_failed = true; // said once: Chinese numbers are then placed as "CN"
         std::fprintf(stderr,
                      "wb-collector: the geocoder module is missing, so callers' numbers give "
                      "their country but not their province (%s)\n",
-                     tried.empty() ? "no symbol " COL_GEOCODER_SYMBOL : tried.c_str());
+                     tried.empty() ? "its functions are missing or out of memory" : tried.c_str());
     }
     return r->describe != nullptr;
 }
@@ -210,8 +222,8 @@ col_phone_region_of(void *ctx, const char *number, char *out, size_t size)
         if (country == "CN") {
             // The offline geocoder knows the province of mobile prefixes and area codes.
             char description[256];
-            if (geocoder_ready(r) && r->describe(number, r->default_country.c_str(), description,
-                                                 sizeof(description)) == 0)
+            if (geocoder_ready(r) && r->describe(r->geocoder, number, r->default_country.c_str(),
+                                                 description, sizeof(description)) == 0)
                 region = province_of(r, description);
             if (region.empty())
                 region = "CN";
