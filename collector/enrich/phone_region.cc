@@ -146,7 +146,7 @@ open_module(std::string *tried)
         if (void *h = dlopen(p.c_str(), RTLD_NOW | RTLD_LOCAL))
             return h;
         const char *why = dlerror();
-        *tried += (tried->empty() ? "" : "; ") + p + ": " + (why ? why : "cannot open");
+        *tried += (tried->empty() ? "" : "; ") + (why ? std::string(why) : p + ": cannot open");
     }
     return nullptr;
 }

@@ -2,10 +2,13 @@
 """Caller regions end to end (wb-collector --replay): numbers resolve to provinces and
 countries, a region given in the event wins, a withheld number counts as unknown (never
 dropped), keywords carry the regions they were said from, and no number appears in the
-snapshot or on stderr."""
+snapshot or on stderr. Without its geocoder module (wb-geocoder.so, opened at the first
+number to place), the collector says so once and Chinese numbers give their country."""
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 
 from wbtest import BIN, SOURCE, check
 
@@ -26,4 +29,19 @@ check({e["region"]: e["count"] for e in top["regions"]} == {"CN-JS": 2, "CN-SH":
 for number in ["13912345678", "8456", "2125550199", "6552"]:
     check(number not in r.stdout and number not in r.stderr,
           "no caller number (%s…) in the snapshot or the log" % number[:4])
+
+# The program alone, without bin/../lib/wallboard beside it: the module cannot be found.
+with tempfile.TemporaryDirectory() as d:
+    os.mkdir(os.path.join(d, "bin"))
+    alone = shutil.copy(os.path.join(BIN, "wb-collector"), os.path.join(d, "bin"))
+    env = {k: v for k, v in os.environ.items() if k != "WB_GEOCODER_MODULE"}
+    r = subprocess.run([alone, "--replay", path, "--print-state", "--rejects", ""],
+                       capture_output=True, text=True, timeout=60, env=env)
+    check(r.returncode == 0 and "0 rejected" in r.stderr, "replay without the module: " +
+          r.stderr.strip().splitlines()[-1])
+    check(r.stderr.count("geocoder module is missing") == 1,
+          "the missing module said once: %s" % r.stderr.strip())
+    regions = {e["region"]: e["count"] for e in json.loads(r.stdout)["regions"]}
+    check(regions == {"CN": 2, "CN-SH": 1, "US": 1, "unknown": 1},
+          "without the module the two Jiangsu numbers count as CN (%s)" % regions)
 print("ok")
