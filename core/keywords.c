@@ -10,10 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-// What the sweep queues hold: a word or a call's "said it already". The queue is in the order
-// entries joined it, so a minute's sweep looks only at those that joined a window ago.
+// What the sweep queues hold: a word or a call's "said it already" (which is nothing more).
+// The queue is in the order entries joined it, so a minute's sweep looks only at those that
+// joined a window ago.
 struct core_kw_swept {
     int64_t queued;             // k->minute when the entry joined the queue (never decreasing)
+    int64_t last;               // the newest minute the word was counted, or the call said it
     struct core_kw_swept *next; // the next to join after it
     const char *key;            // the map's own copy of the entry's key
 };
@@ -21,13 +23,8 @@ struct core_kw_swept {
 struct core_kw_word {
     struct core_kw_swept swept; // first: the queue hands back words
     int rank;                   // position in the last published main list (INT_MAX: not in it)
-    int64_t last;               // the newest minute counted; later minutes' slots are stale
-    uint32_t ring[];            // counts per minute: minute m at ring[m % ring_len]
-};
-
-struct core_kw_seen {
-    struct core_kw_swept swept;
-    int64_t minute; // when the call said it
+    uint32_t ring[];            // counts per minute: minute m at ring[m % ring_len]; slots after
+                                // swept.last are stale
 };
 
 void
@@ -118,7 +115,7 @@ remove_entry(struct core_map *m, struct core_kw_swept *e)
 static bool
 word_is_dead(const struct core_keywords *k, const struct core_kw_word *w)
 {
-    return w->last <= k->minute - k->ring_len; // every slot of its ring is stale
+    return w->swept.last <= k->minute - k->ring_len; // every slot of its ring is stale
 }
 
 static struct core_kw_word *
@@ -134,30 +131,28 @@ word_of(struct core_keywords *k, const char *word)
     return w;
 }
 
+// Forgets the entries of q last used at forget_at or before. Only those that joined q by then
+// are looked at; one used since joins again at the end.
+static void
+sweep_queue(struct core_keywords *k, struct core_map *m, struct core_kw_queue *q, int64_t forget_at)
+{
+    while (q->head && q->head->queued <= forget_at) {
+        struct core_kw_swept *e = dequeue(q);
+        k->swept++;
+        if (e->last <= forget_at)
+            remove_entry(m, e);
+        else
+            enqueue(q, e, k->minute);
+    }
+}
+
 // Forgets what left the ring: words with nothing counted in it, calls remembered a window.
-// Only the entries that joined a queue a ring (or half a ring) ago are looked at; one still
-// in use joins again at the end.
 static void
 sweep(struct core_keywords *k)
 {
     k->swept = 0;
-    while (k->words_queue.head && k->words_queue.head->queued <= k->minute - k->ring_len) {
-        struct core_kw_word *w = (struct core_kw_word *)dequeue(&k->words_queue);
-        k->swept++;
-        if (word_is_dead(k, w))
-            remove_entry(&k->words, &w->swept);
-        else
-            enqueue(&k->words_queue, &w->swept, k->minute);
-    }
-    int64_t forget_at = k->minute - k->ring_len / 2;
-    while (k->seen_queue.head && k->seen_queue.head->queued <= forget_at) {
-        struct core_kw_seen *s = (struct core_kw_seen *)dequeue(&k->seen_queue);
-        k->swept++;
-        if (s->minute <= forget_at)
-            remove_entry(&k->seen, &s->swept);
-        else
-            enqueue(&k->seen_queue, &s->swept, k->minute);
-    }
+    sweep_queue(k, &k->words, &k->words_queue, k->minute - k->ring_len);
+    sweep_queue(k, &k->seen, &k->seen_queue, k->minute - k->ring_len / 2);
 }
 
 void
@@ -185,14 +180,14 @@ said_already(struct core_keywords *k, const char *call, const char *word, size_t
     memcpy(key, call, call_len);
     key[call_len] = '\x1f';
     memcpy(key + call_len + 1, word, word_len + 1);
-    struct core_kw_seen *s = core_map_get(&k->seen, key);
-    if (s && s->minute > k->minute - k->ring_len / 2)
+    struct core_kw_swept *s = core_map_get(&k->seen, key);
+    if (s && s->last > k->minute - k->ring_len / 2)
         return 1;
     if (s == NULL) // one that has expired but not yet been swept is used again
         s = add_entry(k, &k->seen, &k->seen_queue, key, sizeof(*s));
     if (s == NULL)
         return CORE_E_NOMEM;
-    s->minute = m;
+    s->last = m;
     return 0;
 }
 
@@ -221,12 +216,12 @@ core_keywords_count(struct core_keywords *k, const char *word, const char *call,
     if (word_is_dead(k, w)) { // as if new: it had left every window
         memset(w->ring, 0, (size_t)k->ring_len * sizeof(uint32_t));
         w->rank = INT_MAX;
-        w->last = m;
+        w->swept.last = m;
     }
-    for (int64_t at = w->last + 1; at <= m && at <= w->last + k->ring_len; at++)
+    for (int64_t at = w->swept.last + 1; at <= m && at <= w->swept.last + k->ring_len; at++)
         w->ring[at % k->ring_len] = 0; // the minutes since its last count were silent
-    if (m > w->last)
-        w->last = m;
+    if (m > w->swept.last)
+        w->swept.last = m;
     w->ring[m % k->ring_len]++;
     k->dirty = true;
     return 1;
@@ -236,8 +231,8 @@ static uint64_t
 sum(const struct core_keywords *k, const struct core_kw_word *w, int64_t from, int64_t to)
 {
     uint64_t total = 0;
-    if (to > w->last)
-        to = w->last; // slots after its last count hold a ring's age
+    if (to > w->swept.last)
+        to = w->swept.last; // slots after its last count hold a ring's age
     for (int64_t m = from; m <= to; m++)
         total += w->ring[((m % k->ring_len) + k->ring_len) % k->ring_len];
     return total;
@@ -353,7 +348,8 @@ core_keywords_write_checkpoint(const struct core_keywords *k, FILE *f)
         const struct core_kw_word *w = s->value;
         ok = fputs(comma, f) >= 0 && core_json_write_string(f, s->key) && fputs(":[", f) >= 0;
         const char *sep = "";
-        for (int64_t m = k->minute - k->ring_len + 1; ok && m <= k->minute && m <= w->last; m++) {
+        for (int64_t m = k->minute - k->ring_len + 1; ok && m <= k->minute && m <= w->swept.last;
+             m++) {
             uint32_t c = w->ring[((m % k->ring_len) + k->ring_len) % k->ring_len];
             if (c != 0) {
                 ok = fprintf(f, "%s%lld,%u", sep, (long long)m, c) >= 0;
@@ -369,7 +365,7 @@ core_keywords_write_checkpoint(const struct core_keywords *k, FILE *f)
     comma = "";
     while (ok && (s = core_map_next(&k->seen, &pos)) != NULL) {
         ok = fputs(comma, f) >= 0 && core_json_write_string(f, s->key) &&
-             fprintf(f, ":%lld", (long long)((const struct core_kw_seen *)s->value)->minute) >= 0;
+             fprintf(f, ":%lld", (long long)((const struct core_kw_swept *)s->value)->last) >= 0;
         comma = ",";
     }
     return ok && fputs("}}", f) >= 0 ? 0 : -1;
@@ -412,8 +408,8 @@ core_keywords_restore(struct core_keywords *k, const cJSON *cp)
             if (at > k->minute || at <= k->minute - k->ring_len)
                 continue;
             w->ring[at % k->ring_len] = (uint32_t)c->valuedouble;
-            if (at > w->last)
-                w->last = at;
+            if (at > w->swept.last)
+                w->swept.last = at;
         }
     }
     const cJSON *seen;
@@ -424,12 +420,12 @@ core_keywords_restore(struct core_keywords *k, const cJSON *cp)
             continue;
         if (strlen(seen->string) >= CORE_ID_MAX + CORE_WORD_MAX + 1)
             continue;
-        struct core_kw_seen *s = core_map_get(&k->seen, seen->string);
+        struct core_kw_swept *s = core_map_get(&k->seen, seen->string);
         if (s == NULL)
             s = add_entry(k, &k->seen, &k->seen_queue, seen->string, sizeof(*s));
         if (s == NULL)
             return CORE_E_NOMEM;
-        s->minute = (int64_t)seen->valuedouble;
+        s->last = (int64_t)seen->valuedouble;
     }
     k->dirty = true;
     return 0;

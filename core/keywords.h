@@ -45,7 +45,7 @@ struct core_keywords {
     int ring_len;          // minutes kept: twice the longest window (for the trend)
     int64_t minute;        // the newest minute counted (Unix minutes); 0 before the first word
     struct core_map words; // word -> struct core_kw_word (ring of per-minute counts)
-    struct core_map seen;  // "call\x1fword" -> struct core_kw_seen: counted for that call already
+    struct core_map seen;  // "call\x1fword" -> struct core_kw_swept: counted for that call already
     struct core_kw_queue words_queue, seen_queue;
     size_t swept; // entries the last advance looked at (those that joined a ring ago)
     bool dirty;   // counts changed since the last snapshot

@@ -10,7 +10,6 @@ extern "C" {
 #include <cstring>
 #include <dlfcn.h>
 #include <fstream>
-#include <memory>
 #include <new>
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
