@@ -1011,6 +1011,36 @@ header_shows_date_and_weekday(void **unused)
             assert_null(strstr(s, "…"));
         }
         assert_non_null(strstr(said, why));
+        // While the band carries news for the floor (here a PBX link down), the note takes a
+        // strip of its own at the foot and the page is laid out above it: the note is whole and
+        // nothing else is drawn where it is (on main it covered the last row, cut to one line).
+        v.nsources_down = 1;
+        wb_board_draw(&dl, &in);
+        v.nsources_down = 0;
+        int strip_y = -1;
+        for (size_t i = 0; i < dl.len; i++) {
+            const struct wb_cmd *c = &dl.cmds[i];
+            if (c->type == WB_CMD_RECT && c->rect.y > 540 && c->rect.y + c->rect.h == 1080 &&
+                c->rect.x == 0 && memcmp(&c->color, &l->theme.stale_bg, sizeof(c->color)) == 0)
+                strip_y = c->rect.y;
+        }
+        assert_true(strip_y > 540);
+        said[0] = '\0';
+        bool saw_source = false;
+        for (size_t i = 0; i < dl.len; i++) {
+            const struct wb_cmd *c = &dl.cmds[i];
+            if (c->type != WB_CMD_TEXT)
+                continue;
+            const char *s = wb_drawlist_text(&dl, i);
+            assert_null(strstr(s, "…"));
+            saw_source = saw_source || strstr(s, "ami 10.0.0.5:5038") != NULL;
+            if (c->rect.y >= strip_y)
+                snprintf(said + strlen(said), sizeof(said) - strlen(said), "%s", s);
+            else
+                assert_true(c->rect.y + c->rect.h <= strip_y); // no figure under the note
+        }
+        assert_true(saw_source); // the floor's news keeps the top band
+        assert_non_null(strstr(said, why));
         wb_regions_fini(&regions);
 
         wb_layout_free(l);

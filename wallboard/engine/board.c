@@ -73,18 +73,18 @@ draw_banner(struct wb_drawlist *dl, const struct wb_board_input *in, const struc
 // where banners and alerts go, so nothing shows half-hidden behind them; but short of the
 // header's clock, which a band never covers (the floor reads the time there all day).
 static struct wb_rect
-top_band(const struct wb_board_input *in, const struct wb_frame *f)
+top_band(const struct wb_board_input *in, const struct wb_frame *f, int grid_h)
 {
     int px = wb_px(f, in->layout->theme.title_size);
     struct wb_widget top_row = {.col = 0, .row = 0, .width = 1, .height = 1};
-    struct wb_rect cell = wb_board_cell_rect(in->layout, &top_row, in->screen_w, in->screen_h);
+    struct wb_rect cell = wb_board_cell_rect(in->layout, &top_row, in->screen_w, grid_h);
     struct wb_rect band = {0, 0, in->screen_w, cell.y + cell.h > px * 2 ? cell.y + cell.h : px * 2};
     const struct wb_page *p = &in->layout->pages[f->page];
     for (size_t i = 0; i < p->nwidgets; i++) {
         const struct wb_widget *w = &p->widgets[i];
         if (w->kind == NULL || strcmp(w->kind->name, "header") != 0 || w->row != 0)
             continue;
-        struct wb_rect h = wb_board_cell_rect(in->layout, w, in->screen_w, in->screen_h);
+        struct wb_rect h = wb_board_cell_rect(in->layout, w, in->screen_w, grid_h);
         int clock_w = wb_header_clock_w(f);
         band.w = h.x + h.w - clock_w;
     }
@@ -138,25 +138,56 @@ break_point(const struct wb_frame *f, const char *text, int px, int width)
     return best;
 }
 
+static void
+layout_error_text(const struct wb_board_input *in, char *text, size_t size)
+{
+    wb_str_format(text, size, in->layout->lang,
+                  in->layout_fallback ? WB_STR_LAYOUT_FALLBACK : WB_STR_LAYOUT_ERROR,
+                  in->layout_error);
+}
+
+// The width of the "paused" box in the bottom-right corner (at most half the screen).
+static int
+paused_w(const struct wb_board_input *in, const struct wb_frame *f)
+{
+    const char *text = wb_str(in->layout->lang, WB_STR_PAUSED);
+    int px = wb_px(f, in->layout->theme.label_size);
+    int w = in->measure(in->measure_ctx, text, px, false) + px;
+    return w < in->screen_w / 2 ? w : in->screen_w / 2;
+}
+
+// The layout-error note's own strip at the foot of the screen, used when the top band carries
+// news for the floor (stale data, a PBX link down, alerts): the page is then laid out above
+// it, so the note covers no figure and is never cut short. One line high, or two when the
+// words need them. 0 when the note goes in the top band (or there is none).
+static int
+error_strip_h(const struct wb_board_input *in, const struct wb_frame *f, bool band_free)
+{
+    if (in->layout_error == NULL || band_free)
+        return 0;
+    char text[600];
+    layout_error_text(in, text, sizeof(text));
+    int px = wb_px(f, in->layout->theme.label_size);
+    int width = in->screen_w - (in->paused ? paused_w(in, f) : 0) - px;
+    return break_point(f, text, px, width) ? px * 3 : px * 2;
+}
+
 // A layout file that did not load (an edit, or the file at start): the site engineer sees why,
 // with the file and the place, while the floor keeps the last good (or the default) layout.
-// In the top band, over the header's title and short of the clock, in two lines if need be:
-// it covers no figure. When the band carries news for the floor (stale data, alerts), the note
-// waits in the bottom-left corner instead.
+// In the top band, over the header's title and short of the clock, in two lines if need be;
+// when the band carries news for the floor, in the strip below the page (error_strip_h).
+// Either way it covers no figure.
 static void
 draw_layout_error(struct wb_drawlist *dl, const struct wb_board_input *in, const struct wb_frame *f,
-                  struct wb_rect band, bool band_free)
+                  struct wb_rect band, int strip_h)
 {
     const struct wb_theme *t = &in->layout->theme;
     char text[600];
-    wb_str_format(text, sizeof(text), in->layout->lang,
-                  in->layout_fallback ? WB_STR_LAYOUT_FALLBACK : WB_STR_LAYOUT_ERROR,
-                  in->layout_error);
+    layout_error_text(in, text, sizeof(text));
     int px = wb_px(f, t->label_size);
-    if (!band_free) {
-        int w = in->paused ? in->screen_w / 2 : in->screen_w * 3 / 4; // room for "paused"
-        band = (struct wb_rect){0, in->screen_h - px * 2, w, px * 2};
-    }
+    if (strip_h > 0)
+        band = (struct wb_rect){0, in->screen_h - strip_h,
+                                in->screen_w - (in->paused ? paused_w(in, f) : 0), strip_h};
     wb_draw_rect(dl, band, t->stale_bg);
     struct wb_rect inner = {band.x + px / 2, band.y, band.w - px, band.h};
     size_t cut = band.h >= px * 5 / 2 ? break_point(f, text, px, inner.w) : 0;
@@ -181,8 +212,7 @@ draw_paused(struct wb_drawlist *dl, const struct wb_board_input *in, const struc
     const struct wb_theme *t = &in->layout->theme;
     const char *text = wb_str(in->layout->lang, WB_STR_PAUSED);
     int px = wb_px(f, t->label_size);
-    int w = in->measure(in->measure_ctx, text, px, false) + px;
-    w = w < in->screen_w / 2 ? w : in->screen_w / 2; // beside the layout-error box
+    int w = paused_w(in, f);
     struct wb_rect box = {in->screen_w - w, in->screen_h - px * 2, w, px * 2};
     wb_draw_rect(dl, box, t->stale_bg);
     wb_draw_fitted(f, (struct wb_rect){box.x + px / 2, box.y, box.w - px, box.h}, text, px, false,
@@ -218,11 +248,15 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
         .keyword = in->keyword,
     };
     const struct wb_page *p = &l->pages[in->page < l->npages ? in->page : 0];
+    bool band_free =
+        in->link == WB_LINK_LIVE && in->view->nsources_down == 0 && wb_alert_first(in->view) < 0;
+    int strip_h = error_strip_h(in, &f, band_free);
+    int grid_h = in->screen_h - strip_h; // the page, above the layout-error strip if any
     int dx, dy;
     burn_in_shift(in->local_now_s, in->screen_h, &dx, &dy);
     for (size_t i = 0; i < p->nwidgets; i++) {
         const struct wb_widget *w = &p->widgets[i];
-        struct wb_rect r = wb_board_cell_rect(l, w, in->screen_w, in->screen_h);
+        struct wb_rect r = wb_board_cell_rect(l, w, in->screen_w, grid_h);
         r.x += dx;
         r.y += dy;
         w->kind->draw(w, &f, r);
@@ -235,10 +269,11 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
     if (in->paused)
         draw_paused(dl, in, &f);
     if (in->link != WB_LINK_LIVE) {
-        draw_banner(dl, in, &f, top_band(in, &f)); // no live data: alerts may be out of date
+        draw_banner(dl, in, &f,
+                    top_band(in, &f, grid_h)); // no live data: alerts may be out of date
     } else {
         // A PBX link down and alerts: each gets half of the band.
-        struct wb_rect band = top_band(in, &f), alerts = band;
+        struct wb_rect band = top_band(in, &f, grid_h), alerts = band;
         bool source_down = in->view->nsources_down > 0;
         if (source_down && in->view->nalerts > 0) {
             band.h /= 2;
@@ -250,10 +285,7 @@ wb_board_draw(struct wb_drawlist *dl, const struct wb_board_input *in)
         f.hits = overlay ? NULL : in->hits;
         wb_alert_band_draw(&f, alerts, in->ack_notice);
     }
-    if (in->layout_error != NULL) {
-        bool band_free = in->link == WB_LINK_LIVE && in->view->nsources_down == 0 &&
-                         wb_alert_first(in->view) < 0;
-        draw_layout_error(dl, in, &f, top_band(in, &f), band_free);
-    }
+    if (in->layout_error != NULL)
+        draw_layout_error(dl, in, &f, top_band(in, &f, grid_h), strip_h);
     wb_drawlist_finish(dl);
 }
