@@ -1123,6 +1123,19 @@ words_spelled_out(void **unused)
             assert_true(has_exact_text(&dl, "Available"));
             assert_true(has_exact_text(&dl, "Abandon rate"));
             assert_true(has_exact_text(&dl, "Wrap-up"));
+            // The SL legend spelled out on a tile half the screen wide; abbreviated only on one
+            // too narrow for the words (a quarter of the screen).
+            assert_true(has_exact_text(&dl, "flow-outs and abandons ≤5 s out"));
+            assert_false(has_text(&dl, "ab. out"));
+            struct wb_layout *narrow;
+            static const char six[] =
+                "{\"version\":1,\"language\":\"en\",\"grid\":{\"columns\":4,\"rows\":3},"
+                "\"pages\":[{\"widgets\":[{\"type\":\"kpi\",\"metric\":\"service_level\"}]}]}";
+            assert_int_equal(wb_layout_parse(six, strlen(six), "t", &narrow, &err), 0);
+            draw(&dl, narrow, 0, &v, 1920, 1080, WB_LINK_LIVE);
+            assert_true(has_exact_text(&dl, "flow-outs, ≤5 s ab. out"));
+            wb_layout_free(narrow);
+            draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_LIVE);
         } else {
             // The legend names what the denominator holds (docs/metrics.md): waits still
             // running past T in, flow-outs and short abandons out.

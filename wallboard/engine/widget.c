@@ -159,12 +159,13 @@ wb_widget_tally(const struct wb_widget *w, const struct core_view *v, enum core_
 }
 
 void
-wb_sl_legend(enum wb_lang lang, const struct core_metrics_config *c, char *buf, size_t size)
+wb_sl_legend(enum wb_lang lang, const struct core_metrics_config *c, bool short_words, char *buf,
+             size_t size)
 {
-    // Lines split at '\n' (two in Chinese, three in English), each short enough for a KPI tile
-    // at the smallest legal text size: what is in SL over what the denominator holds
-    // (docs/metrics.md: calls that reached T, waiting ones too, or ended sooner; flow-outs and
-    // short abandons as the collector counts them).
+    // Lines split at '\n' (two in Chinese, three in English): what is in SL over what the
+    // denominator holds (docs/metrics.md: calls that reached T, waiting ones too, or ended
+    // sooner; flow-outs and short abandons as the collector counts them). English is spelled
+    // out; short_words abbreviates it for a tile too narrow at the smallest legal text.
     int t = c->sl_threshold_s, s = c->short_abandon_s;
     if (t <= 0) { // a collector that does not say its T: never "answered within 0 s"
         snprintf(buf, size, "%s", wb_str(lang, WB_STR_SL_UNKNOWN));
@@ -187,13 +188,16 @@ wb_sl_legend(enum wb_lang lang, const struct core_metrics_config *c, char *buf, 
                  favour ? "+放弃）" : "", t, held);
         return;
     }
-    if (out_s > 0)
+    if (out_s > 0 && short_words)
         snprintf(held, sizeof(held), "flow-outs%s, ≤%d s ab. out", c->sl_flowouts ? " in" : "",
                  out_s);
+    else if (out_s > 0)
+        snprintf(held, sizeof(held), "%s abandons ≤%d s out",
+                 c->sl_flowouts ? "flow-outs in," : "flow-outs and", out_s);
     else
         snprintf(held, sizeof(held), "flow-outs %s", c->sl_flowouts ? "in" : "out");
-    snprintf(buf, size, "%s ≤%d s ÷ calls\nthat reached %d s or ended\n%s",
-             favour ? "answ.+aband." : "answered", t, t, held);
+    const char *in_sl = !favour ? "answered" : short_words ? "answ.+aband." : "answered+abandoned";
+    snprintf(buf, size, "%s ≤%d s ÷ calls\nthat reached %d s or ended\n%s", in_sl, t, t, held);
 }
 
 static const struct wb_thresholds *

@@ -117,8 +117,10 @@ bool wb_widget_wants_agent(const struct wb_widget *w, const struct core_view_age
 bool wb_widget_tally(const struct wb_widget *w, const struct core_view *v, enum core_window win,
                      struct core_tally *out);
 
-// wb_sl_legend writes the service-level formula in use, in lang, for a figure's legend.
-void wb_sl_legend(enum wb_lang lang, const struct core_metrics_config *c, char *buf, size_t size);
+// wb_sl_legend writes the service-level formula in use, in lang, for a figure's legend:
+// lines split at '\n', English words abbreviated when short_words.
+void wb_sl_legend(enum wb_lang lang, const struct core_metrics_config *c, bool short_words,
+                  char *buf, size_t size);
 
 // wb_site_name returns how the layout names site id (its "names.sites"), else id; wb_reason_name
 // the same for a not-ready reason code. Borrowed from the layout or id.

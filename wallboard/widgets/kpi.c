@@ -269,12 +269,22 @@ draw_sl_legend(const struct wb_widget *w, const struct wb_frame *f, struct wb_re
         w->nqueues == 1 ? core_view_find_queue(f->view, w->queues[0]) : NULL;
     if (q && q->sl_threshold_s > 0)
         mc.sl_threshold_s = q->sl_threshold_s;
-    wb_sl_legend(f->layout->lang, &mc, legend, sizeof(legend));
-    char *lines[3] = {legend, NULL, NULL};
-    int n = 1;
-    for (char *nl = strchr(legend, '\n'); nl && n < 3; nl = strchr(nl + 1, '\n')) {
-        *nl = '\0';
-        lines[n++] = nl + 1;
+    char *lines[3];
+    int n = 0;
+    // Spelled out where every line fits the tile at its text size, else abbreviated.
+    for (int short_words = 0; short_words < 2; short_words++) {
+        wb_sl_legend(f->layout->lang, &mc, short_words, legend, sizeof(legend));
+        lines[0] = legend;
+        n = 1;
+        for (char *nl = strchr(legend, '\n'); nl && n < 3; nl = strchr(nl + 1, '\n')) {
+            *nl = '\0';
+            lines[n++] = nl + 1;
+        }
+        bool fits = true;
+        for (int i = 0; i < n; i++)
+            fits = fits && f->measure(f->measure_ctx, lines[i], px, false) <= in->w;
+        if (fits)
+            break;
     }
     in->h -= n * line_h;
     for (int i = 0; i < n; i++)
