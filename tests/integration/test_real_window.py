@@ -4,7 +4,10 @@ drawn from a snapshot in a real X window (Xvfb, SDL's software renderer as on a 
 a GPU, and the accelerated renderer where it runs), read back from the X server, and compared
 with the headless PNG of the same layout, page and state. A difference beyond anti-aliasing
 fails. (The keyword and region lists once drew every name as a white box in a real window
-only: blended text converted into the window surface's format, which has no alpha on X11.)"""
+only: blended text converted into the window surface's format, which has no alpha on X11.)
+The floor board's window is also read back with OCR (tesseract, Simplified Chinese), as a
+supervisor reads it: the queue, keyword and region names of the state must be legible text, not
+boxes; where tesseract is not installed, that part says it is skipped."""
 import json
 import os
 import shutil
@@ -107,6 +110,31 @@ def differing_share(a, b):
     return hist[255] / float(a.size[0] * a.size[1]), diff
 
 
+def ocr_names(image_path, state_path):
+    """The names a floor board's first page lists (queues, the top keywords and caller
+    regions, as the state has them) that OCR reads on the window picture, and those it does
+    not. Region codes are named as the screen names them (data/regions/region-names.csv)."""
+    with open(state_path) as f:
+        st = json.load(f)
+    zh = {}
+    with open(os.path.join(SOURCE, "data", "regions", "region-names.csv"), encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split(",")
+            if len(parts) >= 2:
+                zh[parts[0]] = parts[1]
+    keywords = [k["word"] for k in sorted(st["keywords"], key=lambda k: -k["count"])[:8]]
+    regions = [zh.get(r["region"], r["region"])
+               for r in sorted(st["regions"], key=lambda r: -r["count"])[:8]]
+    names = {"queues": sorted(st["queues"]), "keywords": keywords, "regions": regions}
+    # Sparse text (--psm 11): a wallboard is tiles of words, not a page of prose.
+    r = subprocess.run(["tesseract", image_path, "-", "-l", "chi_sim+eng", "--psm", "11"],
+                       capture_output=True, text=True, timeout=300)
+    check(r.returncode == 0, "tesseract read the window picture (%s)" % r.stderr[-200:])
+    read = r.stdout.replace(" ", "")
+    return {k: ([n for n in v if n.replace(" ", "") in read],
+                [n for n in v if n.replace(" ", "") not in read]) for k, v in names.items()}
+
+
 def compare(layout, w, h, page, state, display, renderer):
     name = "%s-p%d-%s" % (layout[:-5], page, renderer)
     want = headless(layout, w, h, page, state, os.path.join(d, name + "-headless.png"))
@@ -135,6 +163,20 @@ try:
             # this machine has it (Mesa's GL in Xvfb; SDL falls back to software where not).
             for renderer in ("software", "accelerated"):
                 compare(layout, w, h, page, state, display, renderer)
+    # Read as a supervisor reads it. OCR misses a word now and then on a coloured bar, so most
+    # of each list is asked for; names drawn as boxes are read as none.
+    has_chi = False
+    if shutil.which("tesseract"):
+        langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True)
+        has_chi = "chi_sim" in langs.stdout.split()
+    if not has_chi:
+        print("skipped: OCR of the window (tesseract with chi_sim is not installed)")
+    else:
+        picture = os.path.join(d, "floor-1080p-p0-software-window.png")
+        for what, (read, unread) in ocr_names(picture, BUSY).items():
+            check(len(read) >= (len(read) + len(unread)) * 3 // 4,
+                  "floor-1080p in a real window: OCR reads the %s names (%d of %d; not read: %s)"
+                  % (what, len(read), len(read) + len(unread), ", ".join(unread) or "none"))
 finally:
     for x, _ in servers.values():
         x.terminate()
