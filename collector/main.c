@@ -4,6 +4,7 @@
 // rejects, state, keywords, regions, journal, alert rules) and hands it to the live loop
 // (live.c) or the replay (replay.c); docs/architecture.md shows the rooms it wires.
 #include "collector/collector.h"
+#include "collector/ops/crash_report.h"
 #include "core/clock.h"
 #include "core/file.h"
 
@@ -162,6 +163,7 @@ main(int argc, char **argv)
         return rc > 0 ? 0 : 2;
     if (use_time_zone(c.opt.time_zone) != 0)
         return 2;
+    col_crash_report_install("wb-collector");
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     signal(SIGPIPE, SIG_IGN);

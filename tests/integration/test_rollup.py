@@ -136,7 +136,7 @@ for site, p in sites.items():
 region.send_signal(signal.SIGTERM)
 out, err = region.communicate(timeout=90)
 if region.returncode != 0:
-    fail_all("the regional collector failed: " + err[:3000])
+    fail_all("the regional collector failed (rc %s): %s" % (region.returncode, err[-3000:]))
 state = json.loads(out)
 stop_nodes()
 
