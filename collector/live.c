@@ -163,6 +163,19 @@ report_nats_out(struct collector *c, int64_t wall)
     core_state_source(&c->state, name, st.up, st.published, st.resent + st.dropped, error, wall);
 }
 
+// The journal as a source once it has failed: down while events wait for the disk, so the
+// screens' band says it (a restart now would lose what only some inputs can send again).
+static void
+report_journal(struct collector *c, int64_t wall)
+{
+    const struct col_journal *j = &c->journal;
+    char error[200] = "";
+    if (j->failing)
+        snprintf(error, sizeof(error), "cannot write: %llu events wait in memory",
+                 (unsigned long long)(j->appended - j->written_events));
+    core_state_source(&c->state, "journal", !j->failing, j->written_events, j->errors, error, wall);
+}
+
 static int64_t
 min64(int64_t a, int64_t b)
 {
@@ -207,11 +220,14 @@ report_status(struct collector *c, int64_t mono)
         .screens = c->pub.screens,
         .publish_delay = &c->delay,
         .journaling = c->journaling,
-        .journal_failing = c->journal_error_ms && mono - c->journal_error_ms < JOURNAL_FAILING_MS,
+        .journal_failing = c->journal.failing ||
+                           (c->journal_error_ms && mono - c->journal_error_ms < JOURNAL_FAILING_MS),
         .journal_appended = c->journal.appended,
         .journal_synced = c->journal.synced,
         .journal_errors = c->journal.errors,
-        .journal_day_bytes = c->journal.file ? ftell(c->journal.file) : 0,
+        .journal_waiting = c->journal.appended - c->journal.written_events,
+        .journal_lost = c->journal.lost,
+        .journal_day_bytes = col_journal_bytes(&c->journal),
         .has_nats_in = c->nats != NULL,
         .nats_in_up = c->nats && c->nats->said == 1,
         .nats_received = c->nats ? c->nats->nats.received : 0,
@@ -304,6 +320,8 @@ periodic(struct collector *c, struct live_clock *t, int64_t mono, int64_t wall)
         if (c->unpublished_since == 0)
             c->unpublished_since = mono;
     }
+    if (c->journaling && c->journal.errors > 0)
+        report_journal(c, wall);
     if (mono - t->last_status >= STATUS_EVERY_MS) {
         report_status(c, mono);
         t->last_status = mono;

@@ -983,6 +983,14 @@ header_shows_date_and_weekday(void **unused)
                 words_end = c->rect.x + c->rect.w;
         }
         assert_true(clock_x > 0 && words_end > 0 && words_end <= clock_x);
+        // The collector's own journal failing is not called a PBX link: the band says its disk.
+        v.nsources_down = 1;
+        snprintf(v.source_down, sizeof(v.source_down), "journal");
+        draw(&dl, l, 0, &v, 1920, 1080, WB_LINK_LIVE);
+        v.nsources_down = 0;
+        assert_true(has_text(&dl, "磁盘写入失败") || has_text(&dl, "cannot write to its disk"));
+        assert_false(has_text(&dl, "电话系统连接中断") || has_text(&dl, "PBX link down"));
+        snprintf(v.source_down, sizeof(v.source_down), "ami 10.0.0.5:5038");
         // A layout that did not load is said in the top band, whole (two lines if need be, no
         // ellipsis), over the title and short of the clock: it covers no figure.
         struct wb_regions regions;

@@ -65,6 +65,10 @@ file_pump(struct col_input *self, struct col_ingest *in, size_t max, int64_t mon
         if (l->eof && f->is_file && !col_lines_check_rotation(l))
             l->eof = false; // look for lines appended since
     }
+    // While a failing disk's backlog is full, a file waits where it is: it is read again from
+    // there once the journal has room, and nothing of it is lost.
+    if (in->journal && col_journal_full(in->journal))
+        return false;
     if (!l->eof)
         col_lines_pump(l, in, max);
     return !l->eof && f->is_file;

@@ -13,8 +13,8 @@ struct push_ack_input {
     struct col_input base;
     nng_socket sock;
     int fd;
-    bool pending;           // a batch was applied; its reply waits for the journal
-    uint64_t errors_before; // the journal's write errors before the batch
+    bool pending;       // a batch was applied; its reply waits for the journal
+    uint64_t watermark; // the journal's appended count once the batch was in it
     long accepted, rejected, duplicates, batches;
     long events; // events received so far (their "line" numbers in messages)
 };
@@ -53,8 +53,8 @@ push_ack_pump(struct col_input *self, struct col_ingest *in, size_t max, int64_t
     size_t len = 0;
     if (nng_recv(p->sock, &buf, &len, NNG_FLAG_ALLOC | NNG_FLAG_NONBLOCK) != 0)
         return false;
-    p->errors_before = in->journal ? in->journal->errors : 0;
     apply_batch(p, in, buf, len);
+    p->watermark = in->journal ? in->journal->appended : 0;
     nng_free(buf, len);
     p->batches++;
     p->pending = true;
@@ -72,7 +72,9 @@ push_ack_committed(struct col_input *self, struct col_journal *journal)
         return;
     p->pending = false;
     char reply[256];
-    if (journal && journal->errors != p->errors_before)
+    // Kept once its lines are in the journal's file; while they wait for a failing disk the
+    // sender is told, and its retry is known by the events' ids.
+    if (journal && journal->written_events < p->watermark)
         snprintf(reply, sizeof(reply),
                  "{\"ok\":false,\"error\":\"the journal cannot be written: the batch was applied "
                  "but is not kept\",\"accepted\":%ld,\"rejected\":%ld,\"duplicates\":%ld}",

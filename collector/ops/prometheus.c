@@ -157,8 +157,12 @@ col_prometheus_text(const struct col_status_figures *f)
     one(out, "wb_agents", "gauge", "Agents the state knows.", (double)st->agents.len);
     one(out, "wb_queues", "gauge", "Queues the state knows.", (double)st->queues.len);
     if (f->journaling) {
-        one(out, "wb_journal_appended_total", "counter", "Events written to the journal.",
+        one(out, "wb_journal_appended_total", "counter", "Events appended to the journal.",
             (double)f->journal_appended);
+        one(out, "wb_journal_waiting", "gauge",
+            "Journaled events waiting in memory for a failing disk.", (double)f->journal_waiting);
+        one(out, "wb_journal_lost_total", "counter",
+            "Events not kept: the journal's backlog was full.", (double)f->journal_lost);
         one(out, "wb_journal_synced_total", "counter", "Journaled events known to be on disk.",
             (double)f->journal_synced);
         one(out, "wb_journal_errors_total", "counter", "Journal writes or syncs that failed.",
@@ -200,8 +204,15 @@ col_health_json(const struct col_status_figures *f, bool *healthy)
     cJSON *reasons = cJSON_CreateArray();
     bool degraded = false;
     *healthy = !f->journal_failing;
-    if (f->journal_failing)
-        cJSON_AddItemToArray(reasons, cJSON_CreateString("the journal cannot keep events"));
+    if (f->journal_failing) {
+        char why[200];
+        if (f->journal_waiting)
+            snprintf(why, sizeof(why), "the journal cannot write: %llu events wait in memory",
+                     (unsigned long long)f->journal_waiting);
+        else
+            snprintf(why, sizeof(why), "the journal failed to write in the last minute");
+        cJSON_AddItemToArray(reasons, cJSON_CreateString(why));
+    }
     for (size_t i = 0; i < f->st->nsources; i++) {
         if (!f->st->sources[i].up) {
             char why[200];

@@ -31,6 +31,7 @@ struct col_status_figures {
     const struct col_delay_histogram *publish_delay;
     bool journaling, journal_failing; // failing: an append or sync failed in the last minute
     uint64_t journal_appended, journal_synced, journal_errors;
+    uint64_t journal_waiting, journal_lost; // not in the file yet (a failing disk); not kept
     int64_t journal_day_bytes;
     bool has_nats_in, nats_in_up;
     uint64_t nats_received, nats_acked, nats_lag, nats_resubscribed;

@@ -4,12 +4,14 @@
 #include "collector/store/journal.h"
 
 #include "core/checkpoint.h"
+#include "core/clock.h"
 #include "core/file.h"
 #include "core/localtime.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -98,6 +100,7 @@ int
 col_journal_open(struct col_journal *j, const char *dir, int keep_days, struct core_err *err)
 {
     memset(j, 0, sizeof(*j));
+    j->fd = -1;
     snprintf(j->dir, sizeof(j->dir), "%s", dir);
     j->keep_days = keep_days;
     if (mkdir(dir, 0750) != 0 && errno != EEXIST)
@@ -324,7 +327,9 @@ col_journal_restore(struct col_journal *j, struct core_state *st, col_journal_re
 int
 col_journal_checkpoint(struct col_journal *j, const struct core_state *st)
 {
-    if (j->file == NULL || fflush(j->file) != 0)
+    // Only over a journal that has every event the state has: not while lines wait.
+    col_journal_sync(j);
+    if (j->fd < 0 || j->failing || j->buf_len > 0)
         return -1;
     // The envelope first (small, as a tree), then the state written into it member by member.
     cJSON *cp = cJSON_CreateObject();
@@ -332,7 +337,7 @@ col_journal_checkpoint(struct col_journal *j, const struct core_state *st)
     snprintf(name, sizeof(name), "journal-%s.jsonl", j->day);
     bool ok = cp && cJSON_AddNumberToObject(cp, "v", 1) &&
               cJSON_AddStringToObject(cp, "journal", name) &&
-              cJSON_AddNumberToObject(cp, "offset", (double)ftell(j->file));
+              cJSON_AddNumberToObject(cp, "offset", (double)j->written);
     cJSON *positions = ok ? cJSON_AddArrayToObject(cp, "positions") : NULL;
     for (size_t i = 0; positions && i < j->npositions; i++) {
         cJSON *p = cJSON_CreateObject();
@@ -350,8 +355,9 @@ col_journal_checkpoint(struct col_journal *j, const struct core_state *st)
     snprintf(tmp, sizeof(tmp), "%s/%s.tmp", j->dir, CHECKPOINT_FILE);
     snprintf(path, sizeof(path), "%s/%s", j->dir, CHECKPOINT_FILE);
     FILE *f = fopen(tmp, "w");
-    // The journal up to the offset must be on disk before a checkpoint that points past it.
-    int rc = f && fdatasync(fileno(j->file)) == 0 && fputs(envelope, f) >= 0 &&
+    // The journal up to the offset is on the disk (synced above) before a checkpoint that
+    // points past it.
+    int rc = f && j->synced == j->appended && fputs(envelope, f) >= 0 &&
                      fputs(",\"state\":", f) >= 0 && core_checkpoint_write(st, f) == 0 &&
                      fputc('}', f) != EOF && fflush(f) == 0 && fsync(fileno(f)) == 0
                  ? 0
@@ -382,47 +388,88 @@ col_journal_position(const struct col_journal *j, const char *source)
 static void
 complain(struct col_journal *j, int64_t mono_ms, const char *what)
 {
+    int saved = errno;
     j->errors++;
     if (j->last_complaint_ms != 0 && mono_ms - j->last_complaint_ms < 60000)
         return;
     j->last_complaint_ms = mono_ms;
     fprintf(stderr,
-            "wb-collector: JOURNAL FAILING (%s in %s: %s): events are applied but not "
-            "kept; a restart would lose them. %llu failures so far.\n",
-            what, j->dir, strerror(errno), (unsigned long long)j->errors);
+            "wb-collector: JOURNAL FAILING (%s in %s: %s): %llu events wait in memory (%zu "
+            "bytes) and are retried; file inputs, NATS and acknowledged pushes read them again "
+            "after a restart, other inputs would lose them. %llu failures so far.\n",
+            what, j->dir, strerror(saved), (unsigned long long)(j->appended - j->written_events),
+            j->buf_len, (unsigned long long)j->errors);
 }
 
+static int64_t
+file_size(int fd)
+{
+    struct stat sb;
+    return fstat(fd, &sb) == 0 ? (int64_t)sb.st_size : -1;
+}
+
+// The file for the local day of now_ms; the day's file changes only once nothing waits to be
+// written to the old one (which then keeps the first events after midnight: a restore reads
+// the files in order, so they still count, and in the right order).
 static bool
 open_day(struct col_journal *j, int64_t now_ms, int64_t mono_ms)
 {
     char day[16];
     day_of(now_ms, day, sizeof(day));
-    if (j->file && strcmp(day, j->day) == 0)
+    if (j->fd >= 0 && (strcmp(day, j->day) == 0 || j->buf_len > 0))
         return true;
-    if (j->file) {
-        fflush(j->file);
-        fdatasync(fileno(j->file));
-        fclose(j->file);
-        j->file = NULL;
+    if (j->fd >= 0) {
+        if (fdatasync(j->fd) == 0)
+            j->synced = j->written_events;
+        close(j->fd);
+        j->fd = -1;
         remove_old(j, now_ms);
     }
     char path[1024];
     snprintf(path, sizeof(path), "%s/journal-%s.jsonl", j->dir, day);
-    j->file = fopen(path, "a");
-    if (j->file == NULL) {
+    j->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+    if (j->fd < 0) {
         complain(j, mono_ms, "cannot open");
         return false;
     }
+    j->written = file_size(j->fd); // restore cut off any unfinished last line
+    if (j->written < 0)
+        j->written = 0;
     snprintf(j->day, sizeof(j->day), "%s", day);
     return true;
 }
 
-void
+static bool
+reserve(struct col_journal *j, size_t more)
+{
+    if (j->buf_len + more <= j->buf_cap)
+        return true;
+    size_t cap = j->buf_cap ? j->buf_cap : 1 << 16;
+    while (cap < j->buf_len + more)
+        cap *= 2;
+    char *grown = realloc(j->buf, cap);
+    if (grown == NULL)
+        return false;
+    j->buf = grown;
+    j->buf_cap = cap;
+    return true;
+}
+
+static void
+put(struct col_journal *j, const char *s, size_t n)
+{
+    memcpy(j->buf + j->buf_len, s, n);
+    j->buf_len += n;
+}
+
+int
 col_journal_append(struct col_journal *j, int64_t now_ms, int64_t mono_ms, const char *source,
                    long line, int64_t offset, const char *raw, size_t len)
 {
-    if (!open_day(j, now_ms, mono_ms))
-        return;
+    if (!open_day(j, now_ms, mono_ms)) {
+        j->lost++;
+        return -1;
+    }
     if (strcmp(source, j->last_source) != 0) {
         cJSON *s = cJSON_CreateString(source);
         char *quoted = s ? cJSON_PrintUnformatted(s) : NULL; // quoted and escaped
@@ -431,39 +478,124 @@ col_journal_append(struct col_journal *j, int64_t now_ms, int64_t mono_ms, const
         cJSON_free(quoted);
         cJSON_Delete(s);
     }
-    j->last_line_at = (int64_t)ftello(j->file);
-    int rc = fprintf(j->file, "{\"src\":%s,\"line\":%ld,\"off\":%lld,\"ev\":", j->last_quoted, line,
+    char head[640];
+    int n = snprintf(head, sizeof(head),
+                     "{\"src\":%s,\"line\":%ld,\"off\":%lld,\"ev\":", j->last_quoted, line,
                      (long long)offset);
+    size_t need = (size_t)n + len + 2;
+    if (j->buf_len + need > COL_JOURNAL_BACKLOG_MAX || !reserve(j, need)) {
+        j->lost++;
+        errno = ENOBUFS;
+        complain(j, mono_ms, "backlog full, an event not kept");
+        return -1;
+    }
+    j->last_line_at = j->written + (int64_t)j->buf_len;
+    put(j, head, (size_t)n);
     // One line per event: line breaks inside the JSON (whitespace, or raw in a string the
     // schema does not read) become spaces.
-    if (memchr(raw, '\n', len) == NULL && memchr(raw, '\r', len) == NULL) {
-        if (rc >= 0 && fwrite(raw, 1, len, j->file) != len)
-            rc = -1;
-    } else {
-        for (size_t i = 0; rc >= 0 && i < len; i++)
-            rc = fputc(raw[i] == '\n' || raw[i] == '\r' ? ' ' : raw[i], j->file) == EOF ? -1 : rc;
+    size_t at = j->buf_len;
+    put(j, raw, len);
+    if (memchr(raw, '\n', len) != NULL || memchr(raw, '\r', len) != NULL) {
+        for (size_t i = at; i < j->buf_len; i++)
+            j->buf[i] = j->buf[i] == '\n' || j->buf[i] == '\r' ? ' ' : j->buf[i];
     }
-    if (rc >= 0)
-        rc = fputs("}\n", j->file) == EOF ? -1 : rc;
-    if (rc >= 0 && offset >= 0)
+    put(j, "}\n", 2);
+    if (offset >= 0)
         remember_position(j, source, line, offset);
-    if (rc < 0)
-        complain(j, mono_ms, "cannot write");
-    else
-        j->appended++;
+    j->appended++;
+    return 0;
+}
+
+bool
+col_journal_full(const struct col_journal *j)
+{
+    return j->buf_len + ((size_t)1 << 20) > COL_JOURNAL_BACKLOG_MAX;
+}
+
+int64_t
+col_journal_bytes(const struct col_journal *j)
+{
+    return j->fd >= 0 ? j->written + (int64_t)j->buf_len : 0;
+}
+
+// Writes the buffer to the file. On a failure the file is cut back to its last whole line and
+// what did not go stays in the buffer. Returns true when the buffer is empty.
+static bool
+write_out(struct col_journal *j, int64_t mono_ms)
+{
+    if (j->fd < 0 || j->buf_len == 0)
+        return true;
+    // A failed write may have left part of a line: cut it off before writing after it.
+    if (j->failing && file_size(j->fd) != j->written && ftruncate(j->fd, j->written) != 0) {
+        complain(j, mono_ms, "cannot cut off a part-written line");
+        return false;
+    }
+    size_t done = 0;
+    while (done < j->buf_len) {
+        ssize_t n = write(j->fd, j->buf + done, j->buf_len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        done += (size_t)n;
+    }
+    int saved = errno;
+    size_t whole = done;
+    while (whole > 0 && j->buf[whole - 1] != '\n')
+        whole--; // the part of a line written last does not count
+    uint64_t lines = 0;
+    for (const char *p = j->buf; (p = memchr(p, '\n', (size_t)(j->buf + whole - p))) != NULL; p++)
+        lines++;
+    j->written += (int64_t)whole;
+    j->written_events += lines;
+    memmove(j->buf, j->buf + whole, j->buf_len - whole);
+    j->buf_len -= whole;
+    if (j->buf_len == 0)
+        return true;
+    if (done > whole && ftruncate(j->fd, j->written) != 0)
+        saved = errno; // tried again before the next write
+    if (!j->failing)
+        j->failing_since_ms = mono_ms;
+    j->failing = true;
+    errno = saved;
+    complain(j, mono_ms, "cannot write");
+    return false;
+}
+
+static void
+recovered(struct col_journal *j, int64_t mono_ms)
+{
+    if (!j->failing)
+        return;
+    j->failing = false;
+    fprintf(stderr,
+            "wb-collector: journal %s writing again after %.1f s: every event that waited is "
+            "in the file (%llu in all)\n",
+            j->dir, (double)(mono_ms - j->failing_since_ms) / 1000.0,
+            (unsigned long long)j->written_events);
 }
 
 void
 col_journal_flush(struct col_journal *j, int64_t mono_ms)
 {
-    if (j->file == NULL)
+    if (j->fd < 0)
         return;
-    if (fflush(j->file) != 0)
-        complain(j, mono_ms, "cannot write");
-    if (mono_ms - j->last_sync_ms >= 1000) {
-        if (fdatasync(fileno(j->file)) == 0)
-            j->synced = j->appended;
+    if (j->failing && mono_ms - j->last_retry_ms < 500)
+        return; // a full disk is not asked again in a busy loop
+    j->last_retry_ms = mono_ms;
+    if (!write_out(j, mono_ms))
+        return;
+    if (mono_ms - j->last_sync_ms >= 1000 || j->failing) {
         j->last_sync_ms = mono_ms;
+        if (fdatasync(j->fd) != 0) {
+            if (!j->failing)
+                j->failing_since_ms = mono_ms;
+            j->failing = true;
+            complain(j, mono_ms, "cannot sync");
+            return;
+        }
+        j->synced = j->written_events;
+        recovered(j, mono_ms);
     }
 }
 
@@ -523,17 +655,30 @@ col_journal_tail(struct col_journal *j, long n,
 void
 col_journal_sync(struct col_journal *j)
 {
-    if (j->file && fflush(j->file) == 0 && fdatasync(fileno(j->file)) == 0)
-        j->synced = j->appended;
+    int64_t mono_ms = core_clock_mono_ms();
+    if (j->fd < 0 || !write_out(j, mono_ms))
+        return;
+    if (fdatasync(j->fd) == 0) {
+        j->synced = j->written_events;
+        recovered(j, mono_ms);
+    } else {
+        complain(j, mono_ms, "cannot sync");
+    }
 }
 
 void
 col_journal_close(struct col_journal *j)
 {
-    if (j->file) {
-        fflush(j->file);
-        fdatasync(fileno(j->file));
-        fclose(j->file);
-    }
-    j->file = NULL;
+    col_journal_sync(j);
+    if (j->buf_len > 0)
+        fprintf(stderr,
+                "wb-collector: journal %s: %llu events could not be written before the end; "
+                "file inputs, NATS and acknowledged pushes read them again at the next start\n",
+                j->dir, (unsigned long long)(j->appended - j->written_events));
+    if (j->fd >= 0)
+        close(j->fd);
+    j->fd = -1;
+    free(j->buf);
+    j->buf = NULL;
+    j->buf_len = j->buf_cap = 0;
 }

@@ -22,13 +22,29 @@ struct col_journal_position {
     long line;
 };
 
+// Lines are appended to a buffer of the collector's own and written to the day's file with
+// write(2) after each batch. A write that fails (a full disk) is cut back to the last whole line
+// and the lines stay in the buffer, in order, retried until they are written: the file never
+// has a gap or a spliced line, a file input's journaled position never passes what is in the
+// file, and at a crash the inputs that can read again (files, NATS, acknowledged pushes)
+// resume from the first event not on the disk.
+#define COL_JOURNAL_BACKLOG_MAX ((size_t)64 << 20) // bytes that may wait for a failing disk
+
 struct col_journal {
     char dir[512];
     int keep_days;
-    FILE *file;
+    int fd;       // the day's file, -1 before the first line
     char day[16]; // "YYYY-MM-DD" of the open file
-    uint64_t appended, errors;
-    uint64_t synced;      // appended events on the disk (fdatasync done)
+    char *buf;    // lines appended and not yet written to the file (the backlog while failing)
+    size_t buf_len, buf_cap;
+    int64_t written;         // bytes of the day's file that are whole lines
+    uint64_t appended;       // events appended (to the buffer)
+    uint64_t written_events; // of them, in the file (handed to the kernel)
+    uint64_t synced;         // of them, on the disk (fdatasync done)
+    uint64_t errors;         // failed writes and syncs
+    uint64_t lost;           // events not kept: the backlog was full
+    bool failing;            // the last write or sync failed: lines wait in the buffer
+    int64_t failing_since_ms, last_retry_ms;
     int64_t last_line_at; // byte offset in the day's file of the last line appended
     int64_t last_sync_ms, last_complaint_ms;
     bool restored_from_checkpoint;
@@ -56,15 +72,22 @@ long col_journal_restore(struct col_journal *j, struct core_state *st, col_journ
 const struct col_journal_position *col_journal_position(const struct col_journal *j,
                                                         const char *source);
 
-// col_journal_append writes one accepted event, stamped with its source, line and the
-// source's byte offset after it (-1 when the source has no offsets), into the file of the local
-// day of now_ms. A failure (disk full) is counted and said on stderr, at most once a minute;
-// the collector goes on serving.
-void col_journal_append(struct col_journal *j, int64_t now_ms, int64_t mono_ms, const char *source,
-                        long line, int64_t offset, const char *raw, size_t len);
+// col_journal_append adds one accepted event, stamped with its source, line and the source's
+// byte offset after it (-1 when the source has no offsets), for the file of the local day of
+// now_ms (the day's file changes once nothing waits for the old one). Returns 0, or -1 when the
+// backlog is full and the event is not kept (counted in lost, said on stderr).
+int col_journal_append(struct col_journal *j, int64_t now_ms, int64_t mono_ms, const char *source,
+                       long line, int64_t offset, const char *raw, size_t len);
 
-// col_journal_flush hands what was appended to the kernel (call after each batch), and to the
-// disk at most once a second (then synced = appended).
+// col_journal_full: the backlog is full; inputs that can read again later (files) wait.
+bool col_journal_full(const struct col_journal *j);
+
+// col_journal_bytes returns the size of the day's file with what waits to be written.
+int64_t col_journal_bytes(const struct col_journal *j);
+
+// col_journal_flush writes what was appended to the file (call after each batch; while failing,
+// retried at most every 500 ms), and puts it on the disk at most once a second. A failure is
+// counted and said on stderr (at most once a minute), and so is the recovery.
 void col_journal_flush(struct col_journal *j, int64_t mono_ms);
 
 // col_journal_tail calls each(ctx, day, offset, event, len) for the last n events of the newest
@@ -75,13 +98,14 @@ long col_journal_tail(struct col_journal *j, long n,
                                    size_t len),
                       void *ctx);
 
-// col_journal_sync puts everything appended on the disk now.
+// col_journal_sync writes and puts on the disk everything appended, now, if it can.
 void col_journal_sync(struct col_journal *j);
 
 // col_journal_checkpoint writes st and where the journal stands (file, offset, the file inputs'
 // positions) to DIR/checkpoint.json, atomically (a new file renamed over the old). A restart then
-// loads it and replays only what was journaled after. Returns 0, or -1 (said on stderr; the
-// journal alone still restores everything).
+// loads it and replays only what was journaled after. Not while lines wait for a failing disk
+// (the state holds events the file does not). Returns 0, or -1 (said on stderr; the journal
+// alone still restores everything).
 int col_journal_checkpoint(struct col_journal *j, const struct core_state *st);
 
 // col_journal_close flushes, syncs and closes.

@@ -104,12 +104,15 @@ draw_source_banner(struct wb_drawlist *dl, const struct wb_board_input *in,
     if (since > 0 && localtime_r(&since, &tm) != NULL)
         strftime(when, sizeof(when), "%H:%M:%S", &tm);
     bool zh = in->layout->lang == WB_LANG_ZH;
+    // The collector's own journal (its disk is full or failing) is not a PBX link: said as such.
+    bool journal = strcmp(in->view->source_down, "journal") == 0;
+    const char *name = journal ? "" : in->view->source_down;
     if (when[0])
-        snprintf(what, sizeof(what), zh ? "%s（自 %s）" : "%s (since %s)", in->view->source_down,
-                 when);
+        snprintf(what, sizeof(what), zh ? "%s（自 %s）" : "%s (since %s)", name, when);
     else
-        snprintf(what, sizeof(what), "%s", in->view->source_down);
-    wb_str_format(text, sizeof(text), in->layout->lang, WB_STR_SOURCE_DOWN, what);
+        snprintf(what, sizeof(what), "%s", name);
+    wb_str_format(text, sizeof(text), in->layout->lang,
+                  journal ? WB_STR_JOURNAL_DOWN : WB_STR_SOURCE_DOWN, what);
     struct wb_color bg = t->state[CORE_AGENT_NOT_READY]; // vermilion
     draw_band_text(dl, f, band, text, bg,
                    wb_color_text_on(bg, (struct wb_color){255, 255, 255, 255},

@@ -33,6 +33,9 @@ static const char *const strings[WB_STR_COUNT][WB_LANG_COUNT] = {
     [WB_STR_LAST_MISSED] = {"最近未接振铃", "Last missed rings"},
     [WB_STR_STALE] = {"数据已停止更新 %s 起 — 正在重连", "No data since %s — reconnecting"},
     [WB_STR_CONNECTING] = {"正在连接数据服务 %s …", "Connecting to the collector at %s …"},
+    [WB_STR_JOURNAL_DOWN] = {"数据服务磁盘写入失败%s — 数据暂存内存，请通知维护",
+                             "Collector cannot write to its disk%s — data held in memory, call "
+                             "maintenance"},
     [WB_STR_SOURCE_DOWN] = {"电话系统连接中断：%s — 数据不完整",
                             "PBX link down: %s — figures incomplete"},
     [WB_STR_LIVE] = {"实时", "Live"},

@@ -33,9 +33,10 @@ enum wb_str {
     WB_STR_COL_MISSED_RINGS,
     WB_STR_MISSED_N,
     WB_STR_LAST_MISSED,
-    WB_STR_STALE,       // printf: the time of the last update
-    WB_STR_CONNECTING,  // printf: the collector's address
-    WB_STR_SOURCE_DOWN, // printf: the source and since when
+    WB_STR_STALE,        // printf: the time of the last update
+    WB_STR_CONNECTING,   // printf: the collector's address
+    WB_STR_SOURCE_DOWN,  // printf: the source and since when
+    WB_STR_JOURNAL_DOWN, // printf: since when (the collector's disk is failing)
     WB_STR_LIVE,
     WB_STR_MORE, // printf: how many more
     WB_STR_NO_DATA,
