@@ -164,6 +164,8 @@ main(int argc, char **argv)
     if (use_time_zone(c.opt.time_zone) != 0)
         return 2;
     col_crash_report_install("wb-collector");
+    if (c.opt.clock_speed > 1)
+        core_clock_run_faster(c.opt.clock_speed); // before anything reads the clock
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     signal(SIGPIPE, SIG_IGN);

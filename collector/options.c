@@ -78,6 +78,8 @@ static const char usage[] =
     "  --publish-min-ms MS        least time between two deltas (default 10)\n"
     "  --print-state              print the final state snapshot as JSON on stdout\n"
     "  --run-for S                stop after S seconds\n"
+    "  --clock-speed N            run the collector's clock N times as fast as real time (soaks\n"
+    "                             and demos of whole days: bench/soak); not for a real site\n"
     "  --rejects FILE             append rejected input here, owner-only, numbers masked (default\n"
     "                             wb-rejects.jsonl in the --journal folder, else here; \"\" for "
     "none)\n"
@@ -115,6 +117,7 @@ static const struct opt opts[] = {
     {"--publish-min-ms", INT, OFF(publish_min_ms), 0, 10000},
     {"--print-state", FLAG, OFF(print_state), 0, 0},
     {"--run-for", NUM, OFF(run_for_s), 0.001, 1e9},
+    {"--clock-speed", NUM, OFF(clock_speed), 1, 10000},
     {"--rejects", STR, OFF(rejects), 0, 0},
     {"--time-zone", STR, OFF(time_zone), 0, 0},
     {"--interval-minutes", INT, OFF(interval_minutes), 5, 60},

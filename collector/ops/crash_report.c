@@ -17,6 +17,7 @@
 #endif
 #endif
 
+#ifndef COL_UNDER_SANITIZER
 static const char *program_name = "program";
 
 static void
@@ -51,6 +52,7 @@ on_fatal(int sig)
     // Ended as the signal ends a process (the handler was installed with SA_RESETHAND).
     raise(sig);
 }
+#endif
 
 void
 col_crash_report_install(const char *program)
