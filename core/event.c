@@ -429,14 +429,44 @@ parse_fields(const struct members *m, struct core_event *ev, struct core_err *er
     }
 }
 
+// True when json opens more arrays and objects inside each other (outside strings) than cJSON
+// parses: the line is well formed, only too deep, and is told so.
+static bool
+too_deep(const char *json, size_t len)
+{
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = json[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > CJSON_NESTING_LIMIT)
+                return true;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        }
+    }
+    return false;
+}
+
 // Turns a byte offset into a 1-based column (in bytes) for syntax errors.
 static void
-set_syntax_error(struct core_err *err, const char *json, const char *end)
+set_syntax_error(struct core_err *err, const char *json, size_t len, const char *end)
 {
     long col = end ? (long)(end - json) + 1 : 0;
     if (err)
         err->column = col;
-    core_err_set(err, CORE_E_PARSE, "malformed JSON near byte %ld", col);
+    if (too_deep(json, len))
+        core_err_set(err, CORE_E_PARSE, "JSON nested more than %d levels deep (near byte %ld)",
+                     CJSON_NESTING_LIMIT, col);
+    else
+        core_err_set(err, CORE_E_PARSE, "malformed JSON near byte %ld", col);
 }
 
 int
@@ -449,7 +479,7 @@ core_event_parse(const char *json, size_t len, struct core_event *ev, struct cor
     const char *end = NULL;
     cJSON *obj = cJSON_ParseWithLengthOpts(json, len, &end, false);
     if (obj == NULL) {
-        set_syntax_error(err, json, end);
+        set_syntax_error(err, json, len, end);
         return CORE_E_PARSE;
     }
     int rc = 0;

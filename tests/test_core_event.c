@@ -164,6 +164,29 @@ bad_input_is_refused_with_a_reason(void **state)
     }
 }
 
+// Well-formed JSON nested deeper than cJSON parses (1,000 levels) is told as too deep, not
+// as malformed; 1,000 levels with a bracket inside a string is not miscounted.
+static void
+too_deep_is_said(void **state)
+{
+    (void)state;
+    static char deep[2 * 1100 + 64];
+    size_t n = (size_t)snprintf(deep, sizeof(deep), "{\"type\":\"call.ended\",\"ts\":5,\"x\":");
+    for (int i = 0; i < 1100; i++)
+        deep[n++] = '[';
+    for (int i = 0; i < 1100; i++)
+        deep[n++] = ']';
+    deep[n++] = '}';
+    deep[n] = '\0';
+    struct core_event ev;
+    struct core_err err;
+    assert_int_equal(parse(deep, &ev, &err), CORE_E_PARSE);
+    assert_non_null(strstr(err.text, "nested more than 1000 levels"));
+    assert_int_equal(parse("{\"type\":\"call.ended\",\"ts\":5,\"call\":\"[[[\"", &ev, &err),
+                     CORE_E_PARSE);
+    assert_non_null(strstr(err.text, "malformed JSON"));
+}
+
 static void
 syntax_error_has_a_column(void **state)
 {
@@ -202,6 +225,7 @@ main(void)
         cmocka_unit_test(keywords_and_text),
         cmocka_unit_test(bad_input_is_refused_with_a_reason),
         cmocka_unit_test(syntax_error_has_a_column),
+        cmocka_unit_test(too_deep_is_said),
         cmocka_unit_test(too_long_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
