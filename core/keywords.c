@@ -339,7 +339,8 @@ core_keywords_top(struct core_keywords *k, int w, struct core_kw_entry *out, siz
 int
 core_keywords_write_checkpoint(const struct core_keywords *k, FILE *f)
 {
-    // {"minute":M,"words":{"word":[minute,count,...],...},"seen":{"call\x1fword":minute,...}}
+    // {"minute":M,"words":{"word":[minute,count,...],...},"ranks":{"word":rank,...},
+    //  "seen":{"call\x1fword":minute,...}}
     bool ok = fprintf(f, "{\"minute\":%lld,\"words\":{", (long long)k->minute) >= 0;
     size_t pos = 0;
     const struct core_map_slot *s;
@@ -357,6 +358,18 @@ core_keywords_write_checkpoint(const struct core_keywords *k, FILE *f)
             }
         }
         ok = ok && fputc(']', f) != EOF;
+        comma = ",";
+    }
+    // The main list's order: ties keep it across a restart, as they do between publishes.
+    ok = ok && fputs("},\"ranks\":{", f) >= 0;
+    pos = 0;
+    comma = "";
+    while (ok && (s = core_map_next(&k->words, &pos)) != NULL) {
+        const struct core_kw_word *w = s->value;
+        if (w->rank == INT_MAX)
+            continue;
+        ok = fputs(comma, f) >= 0 && core_json_write_string(f, s->key) &&
+             fprintf(f, ":%d", w->rank) >= 0;
         comma = ",";
     }
     // The calls that said each word already: without them a restart would count them again.
@@ -411,6 +424,13 @@ core_keywords_restore(struct core_keywords *k, const cJSON *cp)
             if (at > w->swept.last)
                 w->swept.last = at;
         }
+    }
+    const cJSON *rank;
+    cJSON_ArrayForEach(rank, cJSON_GetObjectItemCaseSensitive(cp, "ranks"))
+    {
+        struct core_kw_word *w = rank->string ? core_map_get(&k->words, rank->string) : NULL;
+        if (w && cJSON_IsNumber(rank) && rank->valuedouble >= 0 && rank->valuedouble < INT_MAX)
+            w->rank = (int)rank->valuedouble;
     }
     const cJSON *seen;
     cJSON_ArrayForEach(seen, cJSON_GetObjectItemCaseSensitive(cp, "seen"))
