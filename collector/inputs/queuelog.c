@@ -3,6 +3,7 @@
 #include "collector/inputs/queuelog.h"
 
 #include "collector/inputs/member.h"
+#include "core/appendf.h"
 #include "core/event.h"
 #include "core/file.h"
 #include "core/hash.h"
@@ -187,24 +188,25 @@ send_state(struct col_queuelog *q, struct col_ingest *in, const char *source, lo
         state = col_member_state(m, &reason);
     char a[300], r[300], fields[2048];
     quote(id, a, sizeof(a));
-    int n = snprintf(fields, sizeof(fields), ",\"agent\":%s,\"state\":\"%s\"", a, state);
+    size_t n = 0;
+    core_appendf(fields, sizeof(fields), &n, ",\"agent\":%s,\"state\":\"%s\"", a, state);
     if (reason[0]) {
         quote(reason, r, sizeof(r));
-        n += snprintf(fields + n, sizeof(fields) - (size_t)n, ",\"reason\":%s", r);
+        core_appendf(fields, sizeof(fields), &n, ",\"reason\":%s", r);
     }
     if (wrap_s > 0)
-        n += snprintf(fields + n, sizeof(fields) - (size_t)n, ",\"wrap_s\":%d", wrap_s);
+        core_appendf(fields, sizeof(fields), &n, ",\"wrap_s\":%d", wrap_s);
     if (m->name[0]) {
         quote(m->name, r, sizeof(r));
-        n += snprintf(fields + n, sizeof(fields) - (size_t)n, ",\"name\":%s", r);
+        core_appendf(fields, sizeof(fields), &n, ",\"name\":%s", r);
     }
     if (with_queues) {
-        n += snprintf(fields + n, sizeof(fields) - (size_t)n, ",\"queues\":[");
-        for (size_t i = 0; i < m->nqueues && n < (int)sizeof(fields) - 300; i++) {
+        core_appendf(fields, sizeof(fields), &n, ",\"queues\":[");
+        for (size_t i = 0; i < m->nqueues && n < sizeof(fields) - 300; i++) {
             quote(m->queues[i], r, sizeof(r));
-            n += snprintf(fields + n, sizeof(fields) - (size_t)n, "%s%s", i ? "," : "", r);
+            core_appendf(fields, sizeof(fields), &n, "%s%s", i ? "," : "", r);
         }
-        snprintf(fields + n, sizeof(fields) - (size_t)n, "]");
+        core_appendf(fields, sizeof(fields), &n, "]");
     }
     col_member_remember(m, state, reason);
     emit(q, in, source, line, l, last, "agent.state", fields);
@@ -301,9 +303,10 @@ translate_call(struct col_queuelog *q, struct col_ingest *in, const char *source
     quote(id, a, sizeof(a));
     if (is(verb, "CONNECT")) { // CONNECT|holdtime|bridgedchanneluniqueid|ringtime
         double ring;
-        int n = snprintf(extra, sizeof(extra), ",\"agent\":%s", a);
+        size_t n = 0;
+        core_appendf(extra, sizeof(extra), &n, ",\"agent\":%s", a);
         if (seconds_field(l->f[7], 1, &ring))
-            snprintf(extra + n, sizeof(extra) - (size_t)n, ",\"ring_s\":%g", ring);
+            core_appendf(extra, sizeof(extra), &n, ",\"ring_s\":%g", ring);
         call_event(q, in, source, line, l, false, "call.answered", extra);
         m->on_call = true;
         m->presence = COL_PRESENCE_IN;
@@ -317,9 +320,10 @@ translate_call(struct col_queuelog *q, struct col_ingest *in, const char *source
         after_call(q, in, source, line, l, id, m, queues_changed);
     } else if (is(verb, "RINGNOANSWER")) { // RINGNOANSWER|ringtime in milliseconds
         double ring;
-        int n = snprintf(extra, sizeof(extra), ",\"agent\":%s,\"queue\":%s", a, qn);
+        size_t n = 0; // agent and queue names of 300 bytes each do not fit: cut, then refused
+        core_appendf(extra, sizeof(extra), &n, ",\"agent\":%s,\"queue\":%s", a, qn);
         if (seconds_field(l->f[5], 1000, &ring))
-            snprintf(extra + n, sizeof(extra) - (size_t)n, ",\"ring_s\":%g", ring);
+            core_appendf(extra, sizeof(extra), &n, ",\"ring_s\":%g", ring);
         // A member rung by the queue is logged in (a static one logs nothing else); its state
         // does not change: it was free, or paused by autopause on a line of its own.
         bool news = queues_changed || m->presence == COL_PRESENCE_UNKNOWN;

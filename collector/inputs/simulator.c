@@ -4,6 +4,7 @@
 // topic surging now and then, as an outage does).
 #include "collector/inputs/simulator.h"
 
+#include "core/appendf.h"
 #include "core/event.h"
 
 #include <math.h>
@@ -154,21 +155,22 @@ static void
 emit_agent(struct col_sim *s, struct sim_agent *a, const char *state, const char *reason, bool full,
            col_sim_emit_fn emit, void *ctx)
 {
-    int n = snprintf(s->line, sizeof(s->line),
-                     "{\"type\":\"agent.state\",\"ts\":%.3f,\"agent\":\"%s\",\"state\":\"%s\"",
-                     ts(s), a->id, state);
+    size_t n = 0;
+    core_appendf(s->line, sizeof(s->line), &n,
+                 "{\"type\":\"agent.state\",\"ts\":%.3f,\"agent\":\"%s\",\"state\":\"%s\"", ts(s),
+                 a->id, state);
     if (reason)
-        n += snprintf(s->line + n, sizeof(s->line) - (size_t)n, ",\"reason\":\"%s\"", reason);
+        core_appendf(s->line, sizeof(s->line), &n, ",\"reason\":\"%s\"", reason);
     if (full) {
-        n += snprintf(s->line + n, sizeof(s->line) - (size_t)n,
-                      ",\"name\":\"%s\",\"team\":\"%s\",\"queues\":[", a->name, a->team);
+        core_appendf(s->line, sizeof(s->line), &n, ",\"name\":\"%s\",\"team\":\"%s\",\"queues\":[",
+                     a->name, a->team);
         for (int i = 0; i < a->nqueues; i++)
-            n += snprintf(s->line + n, sizeof(s->line) - (size_t)n, "%s\"%s\"", i ? "," : "",
-                          queue_names[a->queues[i]]);
-        n += snprintf(s->line + n, sizeof(s->line) - (size_t)n, "]");
+            core_appendf(s->line, sizeof(s->line), &n, "%s\"%s\"", i ? "," : "",
+                         queue_names[a->queues[i]]);
+        core_appendf(s->line, sizeof(s->line), &n, "]");
     }
-    n += snprintf(s->line + n, sizeof(s->line) - (size_t)n, "}");
-    emit_line(s, emit, ctx, n);
+    core_appendf(s->line, sizeof(s->line), &n, "}");
+    emit_line(s, emit, ctx, (int)n);
 }
 
 static void
