@@ -26,7 +26,7 @@ add(struct collector *c, struct col_input *in, const struct core_err *err)
 static int
 open_files(struct collector *c, struct core_err *err)
 {
-    const struct col_journal *j = c->journaling ? &c->journal : NULL;
+    struct col_journal *j = c->journaling ? &c->journal : NULL;
     for (int i = 0; i < c->opt.ninputs; i++) {
         struct col_input *in = col_file_input_open(c->opt.inputs[i], c->opt.input_is_queue_log[i],
                                                    &c->queuelog, j, core_clock_wall_ms(), err);

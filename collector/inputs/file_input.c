@@ -39,13 +39,43 @@ col_file_input_name(const char *path, char real[PATH_MAX])
     return path;
 }
 
-bool
-col_file_input_resume(struct col_lines *l, const struct col_journal *journal, const char *given)
+// Records the identity of the file l has open under its name (nothing for pipes).
+static void
+remember_identity(struct col_lines *l, struct col_journal *journal)
 {
-    // By the file's own name; a journal from before names were resolved knows it as given.
-    const struct col_journal_position *p = journal ? col_journal_position(journal, l->name) : NULL;
-    if (p == NULL && journal && given && strcmp(given, l->name) != 0)
+    struct stat sb;
+    if (journal && fstat(l->fd, &sb) == 0 && S_ISREG(sb.st_mode))
+        col_journal_set_identity(journal, l->name, (uint64_t)sb.st_dev, (uint64_t)sb.st_ino);
+}
+
+bool
+col_file_input_resume(struct col_lines *l, struct col_journal *journal, const char *given)
+{
+    if (journal == NULL)
+        return false;
+    struct stat sb;
+    bool regular = fstat(l->fd, &sb) == 0 && S_ISREG(sb.st_mode);
+    const struct col_journal_identity *was = col_journal_identity(journal, l->name);
+    if (regular && was && (was->dev != (uint64_t)sb.st_dev || was->ino != (uint64_t)sb.st_ino)) {
+        fprintf(stderr,
+                "wb-collector: %s is another file than when last read (replaced or rotated "
+                "while the collector was stopped): read from its start\n",
+                l->name);
+        remember_identity(l, journal);
+        return false;
+    }
+    // By the file's own name; a journal from before names were resolved knows it as given;
+    // the same file under another name (a hard link, another mount) by its identity.
+    const struct col_journal_position *p = col_journal_position(journal, l->name);
+    if (p == NULL && given && strcmp(given, l->name) != 0)
         p = col_journal_position(journal, given);
+    const char *other = regular && p == NULL
+                            ? col_journal_name_of(journal, (uint64_t)sb.st_dev, (uint64_t)sb.st_ino)
+                            : NULL;
+    if (other && (p = col_journal_position(journal, other)) != NULL)
+        fprintf(stderr, "wb-collector: %s is %s by another name: resuming where it was\n", l->name,
+                other);
+    remember_identity(l, journal);
     if (p == NULL || !col_lines_resume(l, p->offset, p->line))
         return false;
     fprintf(stderr, "wb-collector: %s: resuming after line %ld (byte %lld)\n", l->name, p->line,
@@ -62,8 +92,12 @@ file_pump(struct col_input *self, struct col_ingest *in, size_t max, int64_t mon
     struct col_lines *l = &f->lines;
     if (mono_ms >= f->next_recheck_ms) {
         f->next_recheck_ms = mono_ms + FOLLOW_RECHECK_MS;
-        if (l->eof && f->is_file && !col_lines_check_rotation(l))
-            l->eof = false; // look for lines appended since
+        if (l->eof && f->is_file) {
+            if (col_lines_check_rotation(l))
+                remember_identity(l, in->journal); // rotated: the name is the new file now
+            else
+                l->eof = false; // look for lines appended since
+        }
     }
     // While a failing disk's backlog is full, a file waits where it is: it is read again from
     // there once the journal has room, and nothing of it is lost.
@@ -119,7 +153,7 @@ static const struct col_input_ops file_ops = {
 
 struct col_input *
 col_file_input_open(const char *path, bool queue_log, struct col_queuelog *ql,
-                    const struct col_journal *journal, int64_t wall_ms, struct core_err *err)
+                    struct col_journal *journal, int64_t wall_ms, struct core_err *err)
 {
     char real[PATH_MAX];
     const char *given = path;

@@ -15,7 +15,7 @@
 // today's lines. A file the journal has read already resumes after its last journaled line.
 // Returns the input (freed by its close) or NULL with err saying why.
 struct col_input *col_file_input_open(const char *path, bool queue_log, struct col_queuelog *ql,
-                                      const struct col_journal *journal, int64_t wall_ms,
+                                      struct col_journal *journal, int64_t wall_ms,
                                       struct core_err *err);
 
 // col_file_input_name is the one name of the file at path however it is given ("./x", "/srv/x",
@@ -26,9 +26,10 @@ const char *col_file_input_name(const char *path, char real[PATH_MAX]);
 
 // col_file_input_resume skips l to where the journal (may be NULL) last has a line of it from,
 // and says so; given: the path as the user gave it, which journals from before names were
-// resolved know it by (NULL: none). Returns true if it did.
-bool col_file_input_resume(struct col_lines *l, const struct col_journal *journal,
-                           const char *given);
+// resolved know it by (NULL: none). The file's identity decides (col_journal_identity): another
+// file under the name is read from its start, the same file under another name resumes.
+// Returns true if it resumed.
+bool col_file_input_resume(struct col_lines *l, struct col_journal *journal, const char *given);
 
 // col_file_input_translate_queue_log is the lines' translator for queue_log (ctx: the
 // struct col_queuelog).

@@ -96,6 +96,89 @@ remove_old(struct col_journal *j, int64_t now_ms)
     free_list(names, n);
 }
 
+#define IDENTITIES_FILE "inputs.json"
+
+// DIR/inputs.json: {"/srv/pbx/queue_log": {"dev": 2049, "ino": 1234567}, ...}. Damaged or
+// absent: no identities (files then resume by name alone, as before the file existed).
+static void
+load_identities(struct col_journal *j)
+{
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/%s", j->dir, IDENTITIES_FILE);
+    size_t got;
+    struct core_err err;
+    core_err_clear(&err);
+    char *buf = core_file_read(path, 1 << 20, &got, &err);
+    cJSON *o = buf ? cJSON_ParseWithLength(buf, got) : NULL;
+    free(buf);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, o)
+    {
+        if (j->nidentities == COL_JOURNAL_INPUTS || e->string == NULL ||
+            strlen(e->string) >= sizeof(j->identities[0].name))
+            continue;
+        struct col_journal_identity *id = &j->identities[j->nidentities++];
+        snprintf(id->name, sizeof(id->name), "%s", e->string);
+        id->dev = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(e, "dev"));
+        id->ino = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(e, "ino"));
+    }
+    cJSON_Delete(o);
+}
+
+const struct col_journal_identity *
+col_journal_identity(const struct col_journal *j, const char *name)
+{
+    for (size_t i = 0; i < j->nidentities; i++) {
+        if (strcmp(j->identities[i].name, name) == 0)
+            return &j->identities[i];
+    }
+    return NULL;
+}
+
+const char *
+col_journal_name_of(const struct col_journal *j, uint64_t dev, uint64_t ino)
+{
+    for (size_t i = 0; i < j->nidentities; i++) {
+        if (j->identities[i].dev == dev && j->identities[i].ino == ino)
+            return j->identities[i].name;
+    }
+    return NULL;
+}
+
+void
+col_journal_set_identity(struct col_journal *j, const char *name, uint64_t dev, uint64_t ino)
+{
+    struct col_journal_identity *id = (struct col_journal_identity *)col_journal_identity(j, name);
+    if (id == NULL && j->nidentities < COL_JOURNAL_INPUTS)
+        id = &j->identities[j->nidentities++];
+    if (id == NULL || (strcmp(id->name, name) == 0 && id->dev == dev && id->ino == ino))
+        return;
+    snprintf(id->name, sizeof(id->name), "%s", name);
+    id->dev = dev;
+    id->ino = ino;
+    // Written whole and renamed over the old: tiny, and rarely (a file opened or rotated).
+    cJSON *o = cJSON_CreateObject();
+    for (size_t i = 0; o && i < j->nidentities; i++) {
+        cJSON *e = cJSON_AddObjectToObject(o, j->identities[i].name);
+        cJSON_AddNumberToObject(e, "dev", (double)j->identities[i].dev);
+        cJSON_AddNumberToObject(e, "ino", (double)j->identities[i].ino);
+    }
+    char *text = o ? cJSON_PrintUnformatted(o) : NULL;
+    cJSON_Delete(o);
+    char tmp[1024], path[1024];
+    snprintf(tmp, sizeof(tmp), "%s/%s.tmp", j->dir, IDENTITIES_FILE);
+    snprintf(path, sizeof(path), "%s/%s", j->dir, IDENTITIES_FILE);
+    FILE *f = text ? fopen(tmp, "w") : NULL;
+    bool ok = f && fputs(text, f) >= 0 && fflush(f) == 0 && fsync(fileno(f)) == 0;
+    if (f && fclose(f) != 0)
+        ok = false;
+    if (!ok || rename(tmp, path) != 0) {
+        fprintf(stderr, "wb-collector: cannot write %s: %s\n", path, strerror(errno));
+        unlink(tmp);
+    }
+    cJSON_free(text);
+}
+
 int
 col_journal_open(struct col_journal *j, const char *dir, int keep_days, struct core_err *err)
 {
@@ -109,6 +192,7 @@ col_journal_open(struct col_journal *j, const char *dir, int keep_days, struct c
     struct stat sb;
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode) || access(dir, W_OK) != 0)
         return core_err_set(err, CORE_E_IO, "the journal folder %s is not a writable folder", dir);
+    load_identities(j);
     return 0;
 }
 

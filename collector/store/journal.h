@@ -52,6 +52,11 @@ struct col_journal {
     char last_quoted[512]; // case of one source after another is not escaped every time
     size_t npositions;
     struct col_journal_position positions[COL_JOURNAL_INPUTS];
+    size_t nidentities; // each file input's device and inode (DIR/inputs.json)
+    struct col_journal_identity {
+        char name[256];
+        uint64_t dev, ino;
+    } identities[COL_JOURNAL_INPUTS];
 };
 
 // What replays one journaled event (the ingest's own path): 0 when it was applied.
@@ -67,6 +72,19 @@ int col_journal_open(struct col_journal *j, const char *dir, int keep_days, stru
 // positions. Returns the number of events replayed from the journal, or -1 on a read error.
 long col_journal_restore(struct col_journal *j, struct core_state *st, col_journal_replay_fn replay,
                          void *replay_ctx);
+
+// A file input is one file by its device and inode, whatever its name: DIR/inputs.json keeps
+// them, so a file replaced or rotated while the collector was stopped is read from its start,
+// and a file known by another name (a hard link, another mount) resumes where that name was.
+// col_journal_identity returns the identity recorded for name (NULL: none).
+const struct col_journal_identity *col_journal_identity(const struct col_journal *j,
+                                                        const char *name);
+
+// col_journal_name_of returns the name recorded with dev and ino, or NULL.
+const char *col_journal_name_of(const struct col_journal *j, uint64_t dev, uint64_t ino);
+
+// col_journal_set_identity records name's identity (written to DIR/inputs.json at once).
+void col_journal_set_identity(struct col_journal *j, const char *name, uint64_t dev, uint64_t ino);
 
 // col_journal_position returns the remembered position of a file input, or NULL.
 const struct col_journal_position *col_journal_position(const struct col_journal *j,

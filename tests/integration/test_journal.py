@@ -102,6 +102,28 @@ for name in (os.path.relpath(stream), link):
     named, _ = replay(name, journal)
     check(named == reference, "the same file as %s: nothing counted twice" % name)
 
+# ... or through a hard link (another name, the same device and inode).
+hard = os.path.join(d, "hard.jsonl")
+os.link(stream, hard)
+named, said = replay(hard, journal)
+check(named == reference and "by another name" in said,
+      "the same file through a hard link: nothing counted twice, and said")
+
+# A file replaced while the collector was stopped (another inode under the same name, longer
+# than the old one) is read from its start, not from the old file's offset.
+j4 = os.path.join(d, "journal4")
+fed = os.path.join(d, "fed.jsonl")
+src_lines = open(stream).read().splitlines(True)
+open(fed, "w").writelines(src_lines[:100])
+replay(fed, j4)
+tmp = fed + ".new"
+open(tmp, "w").writelines(src_lines[100:400])
+os.rename(tmp, fed)
+after, said = replay(fed, j4)
+check(after["collector"]["accepted"] == 400 and "another file than when last read" in said,
+      "a file replaced while stopped is read from its start: 100 + 300 events (%d)"
+      % after["collector"]["accepted"])
+
 # Two halves into one journal == the whole file.
 half = total // 2
 lines = open(stream).read().splitlines(True)
