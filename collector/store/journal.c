@@ -523,6 +523,10 @@ open_day(struct col_journal *j, int64_t now_ms, int64_t mono_ms)
     return true;
 }
 
+#define WRITE_AT_BYTES ((size_t)1 << 20)
+
+static bool write_out(struct col_journal *j, int64_t mono_ms);
+
 static bool
 reserve(struct col_journal *j, size_t more)
 {
@@ -587,6 +591,10 @@ col_journal_append(struct col_journal *j, int64_t now_ms, int64_t mono_ms, const
     if (offset >= 0)
         remember_position(j, source, line, offset);
     j->appended++;
+    // A batch is written after it, but a huge one (a simulator catching up, a long queue of
+    // pushes) goes as it grows: only a failing disk lets the buffer fill.
+    if (!j->failing && j->buf_len >= WRITE_AT_BYTES)
+        write_out(j, mono_ms);
     return 0;
 }
 
