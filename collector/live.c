@@ -320,9 +320,9 @@ periodic(struct collector *c, struct live_clock *t, int64_t mono, int64_t wall)
         if (c->unpublished_since == 0)
             c->unpublished_since = mono;
     }
-    if (c->journaling && c->journal.errors > 0)
-        report_journal(c, wall);
     if (mono - t->last_status >= STATUS_EVERY_MS) {
+        if (c->journaling && c->journal.errors > 0)
+            report_journal(c, wall);
         report_status(c, mono);
         t->last_status = mono;
     }
