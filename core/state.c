@@ -45,6 +45,8 @@ core_state_fini(struct core_state *st)
 {
     cJSON_Delete(st->published);
     st->published = NULL;
+    core_map_fini(&st->published_queues);
+    core_map_fini(&st->published_agents);
     size_t pos = 0;
     const struct core_map_slot *s;
     while ((s = core_map_next(&st->queues, &pos)) != NULL)

@@ -207,7 +207,8 @@ struct core_state {
     int64_t now_ms;
     int64_t published_s;     // now_ms / 1000 when dirty flags were last cleared
     struct cJSON *published; // the state as the screens hold it (core_snapshot_next), or NULL
-    bool live_clock;         // now_ms follows the wall clock, not the events' times
+    struct core_map published_queues, published_agents; // its entries by id (core/delta.c)
+    bool live_clock; // now_ms follows the wall clock, not the events' times
     bool keywords_dirty, regions_dirty, counters_dirty;
     struct core_timers timers;
     struct core_map gone_by_caller; // caller hash (hex) -> struct core_call * that is GONE

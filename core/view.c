@@ -170,8 +170,8 @@ read_scopes(const cJSON *scopes, struct core_view_queue **out, size_t *count)
     return 0;
 }
 
-static int
-read_agent(const cJSON *a, struct core_view_agent *va)
+int
+core_view_read_agent(const cJSON *a, struct core_view_agent *va)
 {
     snprintf(va->id, sizeof(va->id), "%.*s", (int)core_utf8_prefix_len(a->string, CORE_ID_MAX - 1),
              a->string);
@@ -254,7 +254,7 @@ read_agents(const cJSON *agents, struct core_view *v)
     const cJSON *a;
     cJSON_ArrayForEach(a, agents)
     {
-        if (read_agent(a, &v->agents[v->nagents++]) != 0)
+        if (core_view_read_agent(a, &v->agents[v->nagents++]) != 0)
             return CORE_E_NOMEM;
     }
     // Sorted by id through pointers, then copied once in that order: sorting the records
@@ -459,9 +459,10 @@ core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *er
 void
 core_view_fini(struct core_view *v)
 {
-    for (size_t i = 0; i < v->nagents; i++)
+    for (size_t i = 0; !v->agents_lent && i < v->nagents; i++)
         free(v->agents[i].queues);
-    free(v->agents);
+    if (!v->agents_lent)
+        free(v->agents);
     free(v->alerts);
     free(v->channels);
     free(v->sites);

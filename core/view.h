@@ -86,6 +86,7 @@ struct core_view {
     size_t nqueues, nagents, nkeywords, nregions;
     struct core_view_queue *queues;  // sorted by id
     struct core_view_agent *agents;  // sorted by id
+    bool agents_lent;                // agents belong to a core_view_roster (view_roster.h)
     struct core_view_rank *keywords; // most first, as published
     struct core_view_rank *regions;  // most first, as published
     uint64_t accepted, rejected;
@@ -115,6 +116,10 @@ int core_window_from_name(const char *name, enum core_window *out);
 // newer collector's additions do no harm. Caller owns *out: free with core_view_fini().
 // Returns 0, CORE_E_INVALID (not a version-1 snapshot) or CORE_E_NOMEM.
 int core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *err);
+
+// core_view_read_agent reads one member of a message's "agents" (its key is the id) into *va,
+// which must be zeroed first. Returns 0 or CORE_E_NOMEM.
+int core_view_read_agent(const cJSON *a, struct core_view_agent *va);
 
 // core_view_scope narrows a roll-up's view to the n sites named (a screen's "scope"): only
 // their queues, agents and alerts stay, and the site figures become theirs summed. With one

@@ -56,9 +56,7 @@ col_publish_close(struct col_publish *p)
 int
 col_publish_state(struct col_publish *p, struct core_state *st, bool full)
 {
-    cJSON *msg = core_snapshot_next(st, full, p->run_id, p->seq + 1);
-    char *text = msg ? cJSON_PrintUnformatted(msg) : NULL;
-    cJSON_Delete(msg);
+    char *text = core_snapshot_next_text(st, full, p->run_id, p->seq + 1);
     if (text == NULL)
         return CORE_E_NOMEM;
     p->seq++;

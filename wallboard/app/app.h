@@ -6,6 +6,7 @@
 #define WB_APP_H
 
 #include "core/view.h"
+#include "core/view_roster.h"
 #include "wallboard/app/options.h"
 #include "wallboard/engine/board.h"
 #include "wallboard/engine/draw.h"
@@ -48,7 +49,8 @@ struct app {
     struct wb_drawlist dl, prev; // this frame, and the one on screen
     bool full_redraw;            // the next frame redraws everything (resize, expose)
     struct wb_feed *feed;
-    cJSON *tree; // the state as last published, deltas merged in
+    cJSON *tree; // the state as last published, deltas merged in, but for the agents:
+    struct core_view_roster roster; // ... which are kept here, changed one at a time
     struct core_view view;
     int64_t view_mono_ms; // when the view's "now" was current
     double last_update_wall_s;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// A frame: the collector's messages folded into the state, the view rebuilt, the board drawn and
-// only what changed presented; the line a frame reports for tests (--report).
+// A frame: the collector's messages folded into the state, the view rebuilt (the agents one by
+// one, core/view_roster.h), the board drawn and only what changed presented; the line a frame
+// reports for tests (--report).
 #include "core/clock.h"
 #include "core/file.h"
 #include "core/json_patch.h"
@@ -26,18 +27,46 @@ rebuild_view(struct app *a)
     struct core_view v;
     struct core_err err;
     core_err_clear(&err);
+    // The tree holds every section but the agents, which the roster keeps (one at a time).
     if (core_view_from_json(a->tree, &v, &err) != 0) {
         fprintf(stderr, "wallboard: state message ignored: %s\n", err.text);
+        if (a->view.agents_lent) // the roster may have moved its records: follow it
+            core_view_roster_lend(&a->roster, &a->view);
         return;
     }
-    const char *scope[WB_MAX_SCOPE];
-    for (size_t i = 0; i < a->layout->nscope; i++)
-        scope[i] = a->layout->scope[i];
-    core_view_scope(&v, scope, a->layout->nscope);
+    if (a->layout->nscope == 0) {
+        core_view_roster_lend(&a->roster, &v);
+    } else { // scoping edits the records: a copy of them
+        const char *scope[WB_MAX_SCOPE];
+        for (size_t i = 0; i < a->layout->nscope; i++)
+            scope[i] = a->layout->scope[i];
+        if (core_view_roster_copy(&a->roster, &v) != 0)
+            fprintf(stderr, "wallboard: out of memory copying the agents\n");
+        core_view_scope(&v, scope, a->layout->nscope);
+    }
     core_view_fini(&a->view);
     a->view = v;
     a->view_mono_ms = core_clock_mono_ms();
     a->last_update_wall_s = wb_app_wall_s();
+}
+
+// A message into the state: its agents into the roster, the rest into the tree (a snapshot
+// replaces both). Takes msg.
+static void
+fold_message(struct app *a, cJSON *msg, bool full)
+{
+    cJSON *agents = cJSON_DetachItemFromObjectCaseSensitive(msg, "agents");
+    if (core_view_roster_apply(&a->roster, agents, full || a->tree == NULL) != 0)
+        fprintf(stderr, "wallboard: out of memory merging the agents\n");
+    cJSON_Delete(agents);
+    if (full || a->tree == NULL) {
+        cJSON_Delete(a->tree);
+        a->tree = msg;
+        return;
+    }
+    if (core_json_merge_patch(&a->tree, msg) != 0)
+        fprintf(stderr, "wallboard: out of memory merging a delta\n");
+    cJSON_Delete(msg);
 }
 
 // Once per layout, with the first state: a queue or team the collector does not know is most
@@ -62,16 +91,8 @@ wb_app_drain_feed(struct app *a)
     struct wb_feed_msg msgs[64];
     size_t n, total = 0;
     while ((n = wb_feed_take(a->feed, msgs, 64)) > 0) {
-        for (size_t i = 0; i < n; i++) {
-            if (msgs[i].full || a->tree == NULL) {
-                cJSON_Delete(a->tree);
-                a->tree = msgs[i].msg;
-                continue;
-            }
-            if (core_json_merge_patch(&a->tree, msgs[i].msg) != 0)
-                fprintf(stderr, "wallboard: out of memory merging a delta\n");
-            cJSON_Delete(msgs[i].msg);
-        }
+        for (size_t i = 0; i < n; i++)
+            fold_message(a, msgs[i].msg, msgs[i].full);
         total += n;
     }
     if (total && a->tree)
@@ -199,12 +220,13 @@ wb_app_load_state_file(struct app *a)
         fprintf(stderr, "wallboard: %s\n", core_err_format(&err, msg, sizeof(msg)));
         return -1;
     }
-    a->tree = cJSON_ParseWithLength(buf, len);
+    cJSON *state = cJSON_ParseWithLength(buf, len);
     free(buf);
-    if (a->tree == NULL) {
+    if (state == NULL) {
         fprintf(stderr, "wallboard: %s: not valid JSON\n", a->opt.state);
         return -1;
     }
+    fold_message(a, state, true);
     rebuild_view(a);
     if (!a->view.has_data) {
         fprintf(stderr, "wallboard: %s: not a version 1 state snapshot\n", a->opt.state);

@@ -135,6 +135,7 @@ wb_app_fini(struct app *a)
     wb_text_fini(&a->text);
     cJSON_Delete(a->tree);
     core_view_fini(&a->view);
+    core_view_roster_fini(&a->roster);
     wb_regions_fini(&a->regions);
     wb_geo_fini(&a->china);
     wb_geo_fini(&a->world);
