@@ -425,5 +425,6 @@ core_checkpoint_load(struct core_state *st, const cJSON *cp, struct core_err *er
     if (rc != 0)
         return core_err_set(err, rc, "out of memory loading the checkpoint");
     st->counters_dirty = st->keywords_dirty = st->regions_dirty = true;
+    st->recount.all = true; // the agents' figures are counted from scratch
     return 0;
 }

@@ -172,6 +172,25 @@ agent_is_dirty(const struct core_state *st, const void *v)
     return ((const struct core_agent *)v)->dirty;
 }
 
+// Every agent, or (a delta) those changed since the last message, as core_state_agent_changed
+// listed them.
+static bool
+add_changed_agents(cJSON *msg, const struct core_state *st, bool full)
+{
+    if (full || st->changed_agents.all)
+        return add_map(msg, "agents", &st->agents, full, agent_to_json, st, agent_is_dirty);
+    cJSON *obj = cJSON_AddObjectToObject(msg, "agents");
+    for (size_t i = 0; obj && i < st->changed_agents.len; i++) {
+        const struct core_agent *a = st->changed_agents.list[i];
+        cJSON *item = agent_json(a);
+        if (item == NULL || !cJSON_AddItemToObject(obj, a->id, item)) {
+            cJSON_Delete(item);
+            return false;
+        }
+    }
+    return obj != NULL;
+}
+
 // What a channel, site or queue group has now: its calls waiting (how many, the longest and the
 // sum of the waits), counted in one pass over the calls for all the scopes of a kind. (Agents by
 // state in teams and sites come from core_state_refresh's pass over the agents.)
@@ -440,7 +459,7 @@ core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t 
               cJSON_AddNumberToObject(msg, "seq", (double)seq) &&
               cJSON_AddNumberToObject(msg, "now", (double)st->now_ms / 1000.0) &&
               add_map(msg, "queues", &st->queues, full, queue_to_json, st, queue_is_dirty) &&
-              add_map(msg, "agents", &st->agents, full, agent_to_json, st, agent_is_dirty);
+              add_changed_agents(msg, st, full);
     if (ok && (full || st->keywords_dirty || st->keywords.dirty))
         ok = add_keywords(msg, &st->keywords, &st->keyword_regions);
     if (ok && (full || st->regions_dirty || st->region_windows.dirty))

@@ -27,12 +27,21 @@ cJSON *core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, ui
 // change what the stream's deltas are measured against. Same ownership and errors.
 cJSON *core_snapshot_next(struct core_state *st, bool full, uint64_t run_id, uint64_t seq);
 
-// core_snapshot_next_text is core_snapshot_next printed (free with cJSON_free). A full one,
-// once the stream has one, is the held copy with this message's changes taken in: what every
-// screen following the stream holds, printed, instead of the state built and copied again (at
-// 10,000 agents those were 130 ms in which no event was taken; this is a quarter of it). The
-// unit tests hold that the two are the same state. NULL when out of memory.
+// core_snapshot_next_text is core_snapshot_next printed (free with cJSON_free); NULL when out
+// of memory.
 char *core_snapshot_next_text(struct core_state *st, bool full, uint64_t run_id, uint64_t seq);
+
+// core_snapshot_held_text prints what the stream's screens hold (st->published) as a snapshot
+// with the given header: the stream's periodic snapshot, sent after the delta it follows and
+// with that delta's seq, so a screen in step can drop it unread. The agents come from texts
+// kept as each changed, so this costs a copy, not a print of every agent (30 ms at 10,000).
+// The unit tests hold that it is the state. NULL when nothing is held yet or out of memory.
+char *core_snapshot_held_text(struct core_state *st, uint64_t run_id, uint64_t seq);
+
+// core_snapshot_peek_held reads run and seq from the start of a snapshot as
+// core_snapshot_held_text writes it, without parsing the rest: a screen in step drops it by
+// them. False for any other start (the message is then parsed as usual).
+bool core_snapshot_peek_held(const char *text, size_t len, uint64_t *run_id, uint64_t *seq);
 
 // core_counters_json returns the collector's counters as published ("collector"): accepted,
 // rejected, unmatched, duplicates, and rejected_by reason name. Caller owns it; NULL when out of

@@ -60,6 +60,9 @@ int core_state_rebuild_timers(struct core_state *st);
 // state) from the calls and agents. Called before the state is published.
 void core_state_refresh(struct core_state *st);
 
+// core_state_agent_changed marks an agent as changed since the last published message.
+void core_state_agent_changed(struct core_state *st, struct core_agent *a);
+
 // core_state_clear_dirty marks everything as published.
 void core_state_clear_dirty(struct core_state *st);
 

@@ -5,6 +5,7 @@
 #include "core/state_metrics.h"
 
 #include "core/localtime.h"
+#include "core/state.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -233,7 +234,7 @@ core_sm_ring_missed(struct core_state *st, struct core_agent *a, const char *que
     m->at_ms = t;
     m->ring_s = ring_s;
     snprintf(m->queue, sizeof(m->queue), "%s", queue);
-    a->dirty = true;
+    core_state_agent_changed(st, a);
 }
 
 void
@@ -258,7 +259,7 @@ core_sm_talk_ended(struct core_state *st, const struct core_call *c, struct core
     a->wrapping = true;
     snprintf(a->wrap_queue, sizeof(a->wrap_queue), "%s", c->queue);
     snprintf(a->wrap_channel, sizeof(a->wrap_channel), "%s", c->channel);
-    a->dirty = true;
+    core_state_agent_changed(st, a);
 }
 
 static bool
@@ -371,7 +372,7 @@ roll_all(struct core_state *st, bool new_interval, bool new_day, bool skipped_iv
     while ((s = core_map_next(&st->agents, &pos)) != NULL) {
         struct core_agent *a = s->value;
         a->today = (struct core_agent_day){0};
-        a->dirty = true;
+        core_state_agent_changed(st, a);
     }
 }
 

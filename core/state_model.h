@@ -105,6 +105,18 @@ struct core_agent {
     // yet, or not there yet); reset whenever its queues or team change.
     struct core_queue *queue_ref[CORE_QUEUES_MAX];
     struct core_scope *team_ref, *site_ref;
+    // What core_state_refresh last counted of this agent, taken back when it changes (a
+    // refresh visits the agents changed since the last, not all: at 10,000 agents a pass over
+    // all was a few ms before every delta, each agent a cache and TLB miss).
+    struct {
+        bool yes;
+        bool pending; // changed since (listed in state's recount)
+        enum core_agent_state state;
+        char reason[CORE_ID_MAX];
+        size_t nqueues;
+        struct core_queue *queues[CORE_QUEUES_MAX];
+        struct core_scope *team, *site;
+    } counted;
     int64_t accounted_ms; // time in state is counted into the metrics up to here
     struct core_agent_day today;
     struct core_history history; // today's states, for the drill-down (owned)
@@ -167,6 +179,13 @@ struct core_source {
 
 #define CORE_SOURCES_MAX 8
 
+// Agents picked out for a later pass (pointers stay valid: agents are never removed).
+struct core_agent_list {
+    struct core_agent **list;
+    size_t len, cap;
+    bool all; // the list could not grow: every agent is to be visited
+};
+
 struct core_state {
     struct core_map queues;               // id -> struct core_queue *
     struct core_map calls;                // id -> struct core_call * (waiting or connected)
@@ -208,8 +227,18 @@ struct core_state {
     int64_t published_s;     // now_ms / 1000 when dirty flags were last cleared
     struct cJSON *published; // the state as the screens hold it (core_snapshot_next), or NULL
     struct core_map published_queues, published_agents; // its entries by id (core/delta.c)
-    bool live_clock; // now_ms follows the wall clock, not the events' times
+    struct core_map published_agent_text; // id -> the agent's member printed ("id":{…})
+    bool live_clock;                      // now_ms follows the wall clock, not the events' times
     bool keywords_dirty, regions_dirty, counters_dirty;
+    // The agents marked dirty since the last clear (core_state_agent_changed): a delta and the
+    // clear visit these, not every agent (at 10,000 agents two passes over all were most of a
+    // delta's cost). all: the list could not grow, so every agent is looked at.
+    struct core_agent_list changed_agents;
+    // The agents changed since core_state_refresh last counted them (counted.pending); all:
+    // count every agent again (the list could not grow, a checkpoint was read, a queue, team
+    // or site appeared: seen_scopes is how many there were at the last count).
+    struct core_agent_list recount;
+    size_t seen_scopes;
     struct core_timers timers;
     struct core_map gone_by_caller; // caller hash (hex) -> struct core_call * that is GONE
 };

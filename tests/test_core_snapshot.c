@@ -215,21 +215,25 @@ stream_snapshot_is_the_held_state(void **unused)
                  20 + round, (round * 7) % 30, round % 2 ? "on_call" : "not_ready",
                  round % 2 ? "" : "break");
         feed_one(&st, ev);
-        if (round == 11) // the last changes go out in the snapshot itself, not in a delta
-            break;
         char *delta = core_snapshot_next_text(&st, false, 1, (uint64_t)round + 2);
         assert_non_null(delta);
         cJSON_free(delta);
         core_state_clear_dirty(&st);
     }
-    char *text = core_snapshot_next_text(&st, true, 1, 13);
+    // The periodic snapshot follows the last delta (seq 13) with its seq: the state as of it.
+    char *text = core_snapshot_held_text(&st, 1, 13);
     assert_non_null(text);
-    assert_ptr_equal(st.published, held); // taken in, not built again
+    assert_ptr_equal(st.published, held); // printed from what is held, not built again
+    uint64_t run = 0, seq = 0;
+    assert_true(core_snapshot_peek_held(text, strlen(text), &run, &seq));
+    assert_int_equal(run, 1);
+    assert_int_equal(seq, 13);
     cJSON *sent = cJSON_Parse(text);
     cJSON_free(text);
     assert_non_null(sent);
     assert_string_equal(cJSON_GetObjectItem(sent, "kind")->valuestring, "snapshot");
     assert_int_equal(cJSON_GetObjectItem(sent, "seq")->valuedouble, 13);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(sent, "agents")), 30);
     cJSON *built = core_snapshot_build(&st, true, 1, 13);
     drop_nulls(sent);
     drop_nulls(built);
@@ -239,6 +243,106 @@ stream_snapshot_is_the_held_state(void **unused)
     }
     cJSON_Delete(sent);
     cJSON_Delete(built);
+    core_state_fini(&st);
+}
+
+// A screen in step reads a snapshot's run and seq from its first bytes; anything not written as
+// core_snapshot_held_text writes it is left to the parser.
+static void
+peek_reads_only_the_held_header(void **unused)
+{
+    (void)unused;
+    uint64_t run = 0, seq = 0;
+    const char *good = "{\"v\":1,\"kind\":\"snapshot\",\"run\":1795453134588123,\"seq\":42,"
+                       "\"now\":1.5}";
+    assert_true(core_snapshot_peek_held(good, strlen(good), &run, &seq));
+    assert_true(run == 1795453134588123u);
+    assert_int_equal(seq, 42);
+    const char *other[] = {
+        "{\"v\":1,\"kind\":\"delta\",\"run\":1,\"seq\":2,\"now\":1}",
+        "{\"v\":2,\"kind\":\"snapshot\",\"run\":1,\"seq\":2,\"now\":1}",
+        "{\"v\":1,\"kind\":\"snapshot\",\"run\":1e3,\"seq\":2,\"now\":1}",
+        "{\"v\":1,\"kind\":\"snapshot\",\"run\":1,\"seq\":-2,\"now\":1}",
+        "{\"v\":1,\"kind\":\"snapshot\",\"run\":1,\"seq\":2",           // cut off after seq
+        "{\"v\":1,\"kind\":\"snapshot\",\"run\":,\"seq\":2,\"now\":1}", // no run
+        "{\"v\":1,\"kind\":\"snapshot\",\"run\":123456789012345678901,\"seq\":2,\"now\":1}",
+        "",
+    };
+    for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+        assert_false(core_snapshot_peek_held(other[i], strlen(other[i]), &run, &seq));
+    // The length is respected: the same good text cut before its seq ends is not read.
+    assert_false(core_snapshot_peek_held(
+        good, strlen("{\"v\":1,\"kind\":\"snapshot\",\"run\":1795453134588123,\"seq\":4"), &run,
+        &seq));
+}
+
+// The agents' figures (per queue, team and site: by state, logged in, not ready by reason) are
+// counted again only for the agents that changed; worked by hand, then against a count of all.
+static void
+refresh_counts_only_what_changed(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    const char *roster[] = {
+        "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"a1\",\"state\":\"available\","
+        "\"team\":\"t1\",\"queues\":[\"q1\",\"q2\"]}",
+        "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"a2\",\"state\":\"not_ready\","
+        "\"reason\":\"lunch\",\"team\":\"t1\",\"queues\":[\"q1\"]}",
+        "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"a3\",\"state\":\"not_ready\","
+        "\"reason\":\"lunch\",\"team\":\"t2\",\"queues\":[\"q2\"]}",
+    };
+    feed(&st, roster, 3);
+    core_state_refresh(&st); // the first count: every agent (the queues are new)
+    const struct core_queue *q1 = core_map_get(&st.queues, "q1");
+    const struct core_queue *q2 = core_map_get(&st.queues, "q2");
+    assert_int_equal(q1->people.agents[CORE_AGENT_AVAILABLE], 1);
+    assert_int_equal(q1->people.agents[CORE_AGENT_NOT_READY], 1);
+    assert_int_equal(q2->people.logged_in, 2);
+    assert_int_equal(st.recount.len, 0);
+    // a2 back from lunch and a1 moved to q2 only, team t2: two agents changed, a3 did not.
+    const char *changes[] = {
+        "{\"type\":\"agent.state\",\"ts\":20,\"agent\":\"a2\",\"state\":\"available\"}",
+        "{\"type\":\"agent.state\",\"ts\":21,\"agent\":\"a1\",\"state\":\"not_ready\","
+        "\"reason\":\"lunch\",\"team\":\"t2\",\"queues\":[\"q2\"]}",
+    };
+    feed(&st, changes, 2);
+    assert_int_equal(st.recount.len, 2);
+    core_state_refresh(&st);
+    // q1: a2 available; a1 gone from it. q2: a1 and a3 at lunch. t1: a2 (t2 is a team once
+    // time is counted for it: when one of its agents leaves a state).
+    assert_int_equal(q1->people.agents[CORE_AGENT_AVAILABLE], 1);
+    assert_int_equal(q1->people.agents[CORE_AGENT_NOT_READY], 0);
+    assert_int_equal(q1->people.logged_in, 1);
+    assert_null(cJSON_GetObjectItem(q1->people.not_ready_reasons, "lunch")); // none left: gone
+    assert_int_equal(q2->people.agents[CORE_AGENT_NOT_READY], 2);
+    assert_int_equal(q2->people.agents[CORE_AGENT_AVAILABLE], 0);
+    assert_int_equal(cJSON_GetObjectItem(q2->people.not_ready_reasons, "lunch")->valueint, 2);
+    const struct core_scope *t1 = core_map_get(&st.teams, "t1");
+    assert_non_null(t1);
+    assert_int_equal(t1->agents[CORE_AGENT_AVAILABLE], 1);
+    assert_int_equal(t1->agents[CORE_AGENT_NOT_READY], 0);
+    assert_int_equal(st.site_people.agents[CORE_AGENT_NOT_READY], 2);
+    assert_int_equal(st.site_people.logged_in, 3);
+    // Many changes later, the figures equal a count of every agent from scratch.
+    for (int i = 0; i < 200; i++) {
+        static const char *const states[] = {"available", "on_call", "not_ready", "wrap_up",
+                                             "logged_out"};
+        char ev[220];
+        snprintf(ev, sizeof(ev),
+                 "{\"type\":\"agent.state\",\"ts\":%d,\"agent\":\"a%d\",\"state\":\"%s\","
+                 "\"reason\":\"r%d\",\"team\":\"t%d\",\"queues\":[\"q%d\"]}",
+                 30 + i, 1 + i % 7, states[(i * 3) % 5], i % 3, i % 2, 1 + i % 4);
+        feed_one(&st, ev);
+        if (i % 9 == 0)
+            core_state_refresh(&st);
+    }
+    cJSON *step = core_snapshot_build(&st, true, 1, 1);
+    st.recount.all = true;
+    cJSON *scratch = core_snapshot_build(&st, true, 1, 1);
+    assert_true(cJSON_Compare(step, scratch, true));
+    cJSON_Delete(step);
+    cJSON_Delete(scratch);
     core_state_fini(&st);
 }
 
@@ -628,6 +732,8 @@ main(void)
         cmocka_unit_test(merge_patch_rfc7386_examples),
         cmocka_unit_test(trimmed_deltas_fold_into_the_next_snapshot),
         cmocka_unit_test(stream_snapshot_is_the_held_state),
+        cmocka_unit_test(peek_reads_only_the_held_header),
+        cmocka_unit_test(refresh_counts_only_what_changed),
         cmocka_unit_test(roster_reads_only_the_agents_named),
         cmocka_unit_test(merge_diff_is_the_smallest_patch),
         cmocka_unit_test(merge_patch_big_equals_member_by_member),

@@ -53,22 +53,39 @@ col_publish_close(struct col_publish *p)
     nng_close(p->rep);
 }
 
-int
-col_publish_state(struct col_publish *p, struct core_state *st, bool full)
+static void
+send_text(struct col_publish *p, char *text)
 {
-    char *text = core_snapshot_next_text(st, full, p->run_id, p->seq + 1);
-    if (text == NULL)
-        return CORE_E_NOMEM;
-    p->seq++;
-    if (full)
-        p->last_full_bytes = strlen(text);
-    int rv = nng_send(p->pub, text, strlen(text), 0);
-    if (rv == 0)
+    if (nng_send(p->pub, text, strlen(text), 0) == 0)
         p->sent++;
     else
         p->send_failed++;
     cJSON_free(text);
+}
+
+int
+col_publish_state(struct col_publish *p, struct core_state *st, bool full)
+{
+    // Once the screens' copy is held, a snapshot follows the delta it would have carried, with
+    // that delta's seq: the state as of it. Screens in step drop it unread (a 2 MB message at
+    // 10,000 agents, parsed and merged, held their next delta up 40 ms); one catching up starts
+    // from it.
+    bool from_held = full && st->published != NULL;
+    char *text = core_snapshot_next_text(st, full && !from_held, p->run_id, p->seq + 1);
+    if (text == NULL)
+        return CORE_E_NOMEM;
+    p->seq++;
+    if (full && !from_held)
+        p->last_full_bytes = strlen(text);
+    send_text(p, text);
     core_state_clear_dirty(st);
+    if (from_held) {
+        char *held = core_snapshot_held_text(st, p->run_id, p->seq);
+        if (held == NULL)
+            return CORE_E_NOMEM;
+        p->last_full_bytes = strlen(held);
+        send_text(p, held);
+    }
     return 0;
 }
 

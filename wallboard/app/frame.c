@@ -140,11 +140,16 @@ report(const struct app *a, int64_t done_ns)
         acked += a->view.alerts[i].acked;
     snprintf(ui + strlen(ui), sizeof(ui) - strlen(ui), " alerts=%zu acked=%zu ack=%s",
              a->view.nalerts, acked, acks[a->ack_state]);
+    struct wb_feed_stats feed = {0};
+    if (a->feed)
+        wb_feed_get_stats(a->feed, &feed);
     printf("frame %llu t_ns=%lld link=%s seq=%llu accepted=%llu agents=%zu pages=%zu "
-           "layout_error=%s %s probe=%s\n",
+           "layout_error=%s %s in_step=%llu resyncs=%llu probe=%s\n",
            (unsigned long long)a->frames, (long long)done_ns, links[a->link],
            (unsigned long long)a->view.seq, (unsigned long long)a->view.accepted, a->view.nagents,
-           a->layout->npages, a->layout_error[0] ? "yes" : "no", ui, probe[0] ? probe : "-");
+           a->layout->npages, a->layout_error[0] ? "yes" : "no", ui,
+           (unsigned long long)feed.snapshots_in_step, (unsigned long long)feed.resyncs,
+           probe[0] ? probe : "-");
     fflush(stdout);
 }
 

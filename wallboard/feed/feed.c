@@ -3,6 +3,7 @@
 #include "wallboard/feed/feed.h"
 
 #include "core/clock.h"
+#include "core/snapshot.h"
 
 #include <nng/nng.h>
 #include <nng/protocol/pubsub0/sub.h>
@@ -205,11 +206,29 @@ request_snapshot(struct wb_feed *f)
     after_snapshot(f);
 }
 
+// A snapshot of the run and seq this screen is at, or older: nothing in it is news.
+static bool
+in_step_with(struct wb_feed *f, uint64_t run, uint64_t seq)
+{
+    if (f->need_snapshot || run != f->run || seq > f->seq)
+        return false;
+    pthread_mutex_lock(&f->lock);
+    f->stats.snapshots_in_step++;
+    pthread_mutex_unlock(&f->lock);
+    return true;
+}
+
 static void
 on_message(struct wb_feed *f, char *buf, size_t len)
 {
-    cJSON *msg = cJSON_ParseWithLength(buf, len);
     uint64_t run, seq;
+    // The periodic snapshot of a state this screen holds already: dropped before it is parsed
+    // (2 MB at 10,000 agents: the next delta waited 40 ms behind it).
+    if (core_snapshot_peek_held(buf, len, &run, &seq) && in_step_with(f, run, seq)) {
+        note_rx(f, false, true, len);
+        return;
+    }
+    cJSON *msg = cJSON_ParseWithLength(buf, len);
     bool full;
     if (msg == NULL || !read_header(msg, &run, &seq, &full)) {
         note_rx(f, true, false, len);
@@ -217,6 +236,10 @@ on_message(struct wb_feed *f, char *buf, size_t len)
         return;
     }
     note_rx(f, false, full, len);
+    if (full && in_step_with(f, run, seq)) {
+        cJSON_Delete(msg);
+        return;
+    }
     if (full) {
         f->run = run;
         f->seq = seq;

@@ -24,6 +24,7 @@ struct wb_feed_stats {
     uint64_t received;                    // messages received on the subscription
     uint64_t gaps;                        // sequence gaps or collector restarts seen
     uint64_t resyncs;                     // snapshots fetched on request
+    uint64_t snapshots_in_step;           // periodic snapshots of a state held already: dropped
     uint64_t bad;                         // messages that were not version-1 state JSON
     int64_t last_rx_ms;                   // monotonic time of the last message (0: none yet)
     uint64_t snapshot_bytes, delta_bytes; // received, snapshots (either way) and deltas
