@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
-// Fuzz target: a state message as a screen receives it: merged into a snapshot, then viewed
-// (and narrowed to sites, as a scoped screen does); and the collector's diff between the two
-// states, which must patch the first into the second exactly.
+// Fuzz target: a state message as a screen receives it: its header peeked (a periodic snapshot
+// in step is dropped by it), merged into a snapshot, its agents into a roster (as a delta and as
+// a snapshot), then viewed (and narrowed to sites, as a scoped screen does); and the collector's
+// diff between the two states, which must patch the first into the second exactly.
 #include "core/json_patch.h"
+#include "core/snapshot.h"
 #include "core/view.h"
+#include "core/view_roster.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -60,9 +63,24 @@ same(const cJSON *a, const cJSON *b)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    uint64_t run = 0, seq = 0;
+    bool peeked = core_snapshot_peek_held((const char *)data, size, &run, &seq);
     cJSON *msg = cJSON_ParseWithLength((const char *)data, size);
     if (msg == NULL)
         return 0;
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(msg, "run");
+    const cJSON *q = cJSON_GetObjectItemCaseSensitive(msg, "seq");
+    if (peeked && (!cJSON_IsNumber(r) || !cJSON_IsNumber(q) || r->valuedouble != (double)run ||
+                   q->valuedouble != (double)seq))
+        abort(); // the peek read another header than the message has
+    struct core_view_roster roster;
+    core_view_roster_init(&roster);
+    for (int replace = 0; replace < 2; replace++) {
+        cJSON *agents = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(msg, "agents"), true);
+        core_view_roster_apply(&roster, agents, replace);
+        cJSON_Delete(agents);
+    }
+    core_view_roster_fini(&roster);
     static const char start[] = "{\"v\":1,\"seq\":1,\"queues\":{\"q\":{\"waiting\":1},"
                                 "\"s/q\":{\"waiting\":2}},\"agents\":{\"a\":{\"state\":"
                                 "\"available\"},\"s/a\":{\"team\":\"s/t\"}},\"sites\":{\"s\":{}}}";
