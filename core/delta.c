@@ -5,6 +5,7 @@
 #include "core/err.h"
 #include "core/json_patch.h"
 #include "core/snapshot.h"
+#include "core/state.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,16 +34,6 @@ partial_index(struct core_state *st, const char *key)
     if (strcmp(key, "agents") == 0)
         return &st->published_agents;
     return NULL;
-}
-
-static void
-forget_held(struct core_state *st)
-{
-    cJSON_Delete(st->published);
-    st->published = NULL;
-    core_map_fini(&st->published_queues);
-    core_map_fini(&st->published_agents);
-    core_map_free_values(&st->published_agent_text);
 }
 
 // An agent's member as a snapshot prints it ("id":{…}), kept in step with the held entry so
@@ -140,18 +131,9 @@ diff_partial(const struct core_map *index, const cJSON *section, bool *nomem)
     {
         if (e->string == NULL)
             continue;
-        const cJSON *old = core_map_get(index, e->string);
-        cJSON *sub;
-        if (cJSON_IsNull(e)) // removed: news only to whoever still has it
-            sub = old && !cJSON_IsNull(old) ? cJSON_CreateNull() : NULL;
-        else if (old == NULL)
-            sub = cJSON_Duplicate(e, true);
-        else
-            sub = core_json_merge_diff(old, e, true, nomem); // whole objects below a section
-        if (sub == NULL) {
-            *nomem |= !cJSON_IsNull(e) && old == NULL; // the duplicate failed
+        cJSON *sub = core_json_member_diff(core_map_get(index, e->string), e, nomem);
+        if (sub == NULL)
             continue;
-        }
         if ((patch == NULL && (patch = cJSON_CreateObject()) == NULL) ||
             !cJSON_AddItemToObject(patch, e->string, sub)) {
             cJSON_Delete(sub);
@@ -248,7 +230,7 @@ core_snapshot_next(struct core_state *st, bool full, uint64_t run_id, uint64_t s
     if (msg == NULL)
         return NULL;
     if (full || st->published == NULL) {
-        forget_held(st);
+        core_state_forget_published(st);
         st->published = full ? held_after(st, msg) : NULL; // NULL: untrimmed deltas until then
         return msg;
     }
@@ -266,7 +248,7 @@ core_snapshot_next(struct core_state *st, bool full, uint64_t run_id, uint64_t s
         m = next;
     }
     if (nomem) { // the screens' copy is unknown now: the next message must be a snapshot
-        forget_held(st);
+        core_state_forget_published(st);
         cJSON_Delete(msg);
         return NULL;
     }

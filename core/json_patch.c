@@ -184,6 +184,18 @@ add_to_patch(cJSON **patch, const char *key, cJSON *value)
 }
 
 cJSON *
+core_json_member_diff(const cJSON *old, const cJSON *now, bool *nomem)
+{
+    if (cJSON_IsNull(now)) // removed: news only to whoever still has it
+        return old && !cJSON_IsNull(old) ? cJSON_CreateNull() : NULL;
+    if (old != NULL)
+        return core_json_merge_diff(old, now, true, nomem); // whole objects below a section
+    cJSON *copy = cJSON_Duplicate(now, true);
+    *nomem |= copy == NULL;
+    return copy;
+}
+
+cJSON *
 core_json_merge_diff(const cJSON *from, const cJSON *to, bool absent_removes, bool *nomem)
 {
     if (!cJSON_IsObject(from) || !cJSON_IsObject(to)) {
@@ -199,17 +211,9 @@ core_json_merge_diff(const cJSON *from, const cJSON *to, bool absent_removes, bo
     cJSON_ArrayForEach(m, to)
     {
         const cJSON *old = m->string ? find_member(from, m->string, &hint) : NULL;
-        cJSON *sub;
-        if (cJSON_IsNull(m)) // removed: news only to whoever still has it
-            sub = old && !cJSON_IsNull(old) ? cJSON_CreateNull() : NULL;
-        else if (old == NULL)
-            sub = cJSON_Duplicate(m, true);
-        else
-            sub = core_json_merge_diff(old, m, true, nomem); // whole objects below a section
+        cJSON *sub = core_json_member_diff(old, m, nomem);
         if (sub && !add_to_patch(&patch, m->string, sub))
             *nomem = true;
-        else if (sub == NULL && !cJSON_IsNull(m) && old == NULL)
-            *nomem = true; // the duplicate failed
     }
     const cJSON *gone = absent_removes ? from : (const cJSON *)NULL;
     hint = to->child;

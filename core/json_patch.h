@@ -18,4 +18,9 @@ int core_json_merge_patch(cJSON **target, const cJSON *patch);
 // Arrays and scalars compare whole. Returns NULL too when out of memory (sets *nomem).
 cJSON *core_json_merge_diff(const cJSON *from, const cJSON *to, bool absent_removes, bool *nomem);
 
+// core_json_member_diff is one member's part of a merge diff: the patch that turns old (NULL:
+// absent) into now, whose objects below are whole (absent members removed): null for a removal
+// news to old, NULL when nothing differs. *nomem is set when out of memory.
+cJSON *core_json_member_diff(const cJSON *old, const cJSON *now, bool *nomem);
+
 #endif

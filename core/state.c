@@ -41,13 +41,19 @@ people_clear(struct core_people *p)
 }
 
 void
-core_state_fini(struct core_state *st)
+core_state_forget_published(struct core_state *st)
 {
     cJSON_Delete(st->published);
     st->published = NULL;
     core_map_fini(&st->published_queues);
     core_map_fini(&st->published_agents);
     core_map_free_values(&st->published_agent_text);
+}
+
+void
+core_state_fini(struct core_state *st)
+{
+    core_state_forget_published(st);
     free(st->changed_agents.list);
     free(st->recount.list);
     size_t pos = 0;

@@ -60,6 +60,10 @@ int core_state_rebuild_timers(struct core_state *st);
 // state) from the calls and agents. Called before the state is published.
 void core_state_refresh(struct core_state *st);
 
+// core_state_forget_published drops the copy of the state as the screens hold it (st->published
+// and its indexes, core/delta.c): the next message must be a snapshot.
+void core_state_forget_published(struct core_state *st);
+
 // core_state_agent_changed marks an agent as changed since the last published message.
 void core_state_agent_changed(struct core_state *st, struct core_agent *a);
 
