@@ -4,6 +4,7 @@
 
 #include "core/hash.h"
 #include "core/phone_digits.h"
+#include "core/state_changes.h"
 #include "core/state_metrics.h"
 #include "core/timers.h"
 
@@ -916,37 +917,6 @@ core_state_set_now(struct core_state *st, int64_t now_ms)
     core_keywords_advance(&st->keywords, st->now_ms);
     core_keywords_advance(&st->region_windows, st->now_ms);
     core_keywords_advance(&st->keyword_regions, st->now_ms);
-}
-
-static void
-list_add(struct core_agent_list *l, struct core_agent *a)
-{
-    if (l->all)
-        return;
-    if (l->len == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        struct core_agent **grown = realloc(l->list, cap * sizeof(*grown));
-        if (grown == NULL) {
-            l->all = true; // out of memory: every agent is visited instead
-            return;
-        }
-        l->list = grown;
-        l->cap = cap;
-    }
-    l->list[l->len++] = a;
-}
-
-void
-core_state_agent_changed(struct core_state *st, struct core_agent *a)
-{
-    if (!a->dirty) {
-        a->dirty = true;
-        list_add(&st->changed_agents, a);
-    }
-    if (!a->counted.pending) {
-        a->counted.pending = true;
-        list_add(&st->recount, a);
-    }
 }
 
 void

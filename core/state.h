@@ -64,9 +64,6 @@ void core_state_refresh(struct core_state *st);
 // and its indexes, core/delta.c): the next message must be a snapshot.
 void core_state_forget_published(struct core_state *st);
 
-// core_state_agent_changed marks an agent as changed since the last published message.
-void core_state_agent_changed(struct core_state *st, struct core_agent *a);
-
 // core_state_clear_dirty marks everything as published.
 void core_state_clear_dirty(struct core_state *st);
 

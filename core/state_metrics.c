@@ -5,7 +5,7 @@
 #include "core/state_metrics.h"
 
 #include "core/localtime.h"
-#include "core/state.h"
+#include "core/state_changes.h"
 
 #include <stdio.h>
 #include <stdlib.h>
