@@ -7,6 +7,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+// The place of reason in the day's reasons, added if new (0: none, or no room for it).
+static uint8_t
+reason_place(struct core_history *h, const char *reason)
+{
+    char cut[CORE_HISTORY_REASON];
+    size_t n = core_utf8_prefix_len(reason ? reason : "", sizeof(cut) - 1);
+    memcpy(cut, reason ? reason : "", n);
+    cut[n] = '\0';
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < h->nreasons; i++) {
+        if (strcmp(h->reasons[i], cut) == 0)
+            return (uint8_t)(i + 1);
+    }
+    if (h->nreasons == CORE_HISTORY_REASONS)
+        return 0;
+    if (h->nreasons == h->reasons_cap) {
+        size_t cap = h->reasons_cap ? h->reasons_cap * 2 : 4;
+        if (cap > CORE_HISTORY_REASONS)
+            cap = CORE_HISTORY_REASONS;
+        char(*grown)[CORE_HISTORY_REASON] = realloc(h->reasons, cap * sizeof(*grown));
+        if (grown == NULL)
+            return 0; // out of memory: the span keeps its state without its reason
+        h->reasons = grown;
+        h->reasons_cap = cap;
+    }
+    memcpy(h->reasons[h->nreasons], cut, n + 1);
+    return (uint8_t)++h->nreasons;
+}
+
+const char *
+core_history_reason(const struct core_history *h, const struct core_span *s)
+{
+    return s->reason > 0 && s->reason <= h->nreasons ? h->reasons[s->reason - 1] : "";
+}
+
 int
 core_history_note(struct core_history *h, int64_t since_ms, enum core_agent_state state,
                   const char *reason)
@@ -27,10 +63,8 @@ core_history_note(struct core_history *h, int64_t since_ms, enum core_agent_stat
     }
     struct core_span *s = &h->spans[h->len++];
     s->since_ms = since_ms;
-    s->state = state;
-    size_t n = core_utf8_prefix_len(reason ? reason : "", sizeof(s->reason) - 1);
-    memcpy(s->reason, reason ? reason : "", n);
-    s->reason[n] = '\0';
+    s->state = (uint8_t)state;
+    s->reason = reason_place(h, reason);
     return 0;
 }
 
@@ -44,12 +78,23 @@ core_history_new_day(struct core_history *h, int64_t day_start_ms)
         h->spans[0].since_ms = day_start_ms;
     h->len = 1;
     h->dropped = 0;
+    // Yesterday's reasons go too, but the one the carried span names.
+    if (h->spans[0].reason > 0 && h->spans[0].reason <= h->nreasons) {
+        if (h->spans[0].reason != 1)
+            memcpy(h->reasons[0], h->reasons[h->spans[0].reason - 1], sizeof(h->reasons[0]));
+        h->spans[0].reason = 1;
+        h->nreasons = 1;
+    } else {
+        h->spans[0].reason = 0;
+        h->nreasons = 0;
+    }
 }
 
 void
 core_history_fini(struct core_history *h)
 {
     free(h->spans);
+    free(h->reasons);
     memset(h, 0, sizeof(*h));
 }
 
@@ -62,7 +107,7 @@ core_history_json(const struct core_history *h)
         if (e == NULL || !cJSON_AddItemToArray(arr, e) ||
             !cJSON_AddItemToArray(e, cJSON_CreateNumber((double)h->spans[i].since_ms)) ||
             !cJSON_AddItemToArray(e, cJSON_CreateNumber(h->spans[i].state)) ||
-            !cJSON_AddItemToArray(e, cJSON_CreateString(h->spans[i].reason))) {
+            !cJSON_AddItemToArray(e, cJSON_CreateString(core_history_reason(h, &h->spans[i])))) {
             cJSON_Delete(arr);
             return NULL;
         }

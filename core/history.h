@@ -14,16 +14,22 @@
 #define CORE_HISTORY_MAX    2048 // spans per agent per day; past it the oldest go (counted)
 #define CORE_HISTORY_REASON 24   // bytes of a not-ready reason kept (UTF-8 safe)
 
+#define CORE_HISTORY_REASONS 255 // distinct not-ready reasons an agent's day names; more: ""
+
+// 16 bytes: the reason is kept once per agent and day, named by its place (a day of spans was
+// 40 bytes each, the reason in every one: most of the collector's memory over a day).
 struct core_span {
     int64_t since_ms;
-    enum core_agent_state state;
-    char reason[CORE_HISTORY_REASON];
+    uint8_t state;  // enum core_agent_state
+    uint8_t reason; // 0: none; else reasons[reason - 1] of its history
 };
 
 struct core_history {
     struct core_span *spans; // owned; oldest first
     size_t len, cap;
     uint64_t dropped; // spans let go today because the day held more than CORE_HISTORY_MAX
+    char (*reasons)[CORE_HISTORY_REASON]; // owned: the day's reasons, each once
+    size_t nreasons, reasons_cap;
 };
 
 // core_history_note starts a span at since_ms in state (with reason, for not ready).
@@ -34,6 +40,9 @@ int core_history_note(struct core_history *h, int64_t since_ms, enum core_agent_
 // core_history_new_day forgets yesterday: the state the agent was in carries on from
 // day_start_ms as the day's first span.
 void core_history_new_day(struct core_history *h, int64_t day_start_ms);
+
+// core_history_reason is a span's not-ready reason ("" for none).
+const char *core_history_reason(const struct core_history *h, const struct core_span *s);
 
 // core_history_fini frees the spans.
 void core_history_fini(struct core_history *h);

@@ -384,11 +384,12 @@ agent_history_of_the_day(void **unused)
     assert_int_equal(b->history.len, 4);
     assert_int_equal(b->history.spans[0].state, CORE_AGENT_AVAILABLE);
     assert_int_equal(b->history.spans[0].since_ms, 36000000);
-    assert_string_equal(b->history.spans[1].reason, "午餐");
+    assert_string_equal(core_history_reason(&b->history, &b->history.spans[1]), "午餐");
     assert_int_equal(b->history.spans[1].since_ms, 36020000);
     // A long reason is cut on a character boundary, within the span's room.
-    assert_true(strlen(b->history.spans[2].reason) < CORE_HISTORY_REASON);
-    assert_int_equal(strlen(b->history.spans[2].reason) % 3, 0);
+    assert_true(strlen(core_history_reason(&b->history, &b->history.spans[2])) <
+                CORE_HISTORY_REASON);
+    assert_int_equal(strlen(core_history_reason(&b->history, &b->history.spans[2])) % 3, 0);
     assert_int_equal(b->history.spans[3].state, CORE_AGENT_ON_CALL);
     // Saved and restored by a checkpoint.
     cJSON *cp = core_checkpoint_build(&st);
@@ -401,7 +402,7 @@ agent_history_of_the_day(void **unused)
     const struct core_agent *b2 = core_map_get(&back.agents, "b");
     assert_int_equal(b2->history.len, 4);
     assert_int_equal(b2->history.spans[1].since_ms, 36020000);
-    assert_string_equal(b2->history.spans[1].reason, "午餐");
+    assert_string_equal(core_history_reason(&b2->history, &b2->history.spans[1]), "午餐");
     cJSON_Delete(cp);
     core_state_fini(&back);
     // The next day: yesterday's spans go; the state on the call carries on from midnight.
@@ -431,9 +432,46 @@ agent_history_is_bounded(void **unused)
     struct core_history r = {0};
     assert_int_equal(core_history_from_json(&r, arr), 0);
     assert_int_equal(r.len, 2);
-    assert_string_equal(r.spans[1].reason, "午餐");
+    assert_string_equal(core_history_reason(&r, &r.spans[1]), "午餐");
     cJSON_Delete(arr);
     core_history_fini(&r);
+    core_history_fini(&h);
+}
+
+// Each reason is kept once per agent and day: spans name it by place. 300 spans over 2
+// reasons hold 2; a day naming more than CORE_HISTORY_REASONS keeps the state of the rest
+// without a reason; midnight keeps only the reason of the span it carries on.
+static void
+history_reasons_kept_once(void **unused)
+{
+    (void)unused;
+    struct core_history h = {0};
+    for (int i = 0; i < 300; i++)
+        assert_int_equal(
+            core_history_note(&h, 1000 + i, CORE_AGENT_NOT_READY, i % 2 ? "午餐" : "培训"), 0);
+    assert_int_equal(h.nreasons, 2);
+    assert_string_equal(core_history_reason(&h, &h.spans[0]), "培训");
+    assert_string_equal(core_history_reason(&h, &h.spans[299]), "午餐");
+    assert_true(sizeof(struct core_span) <= 16);
+    for (int i = 0; i < 300; i++) {
+        char why[16];
+        snprintf(why, sizeof(why), "r%d", i);
+        assert_int_equal(core_history_note(&h, 5000 + i, CORE_AGENT_NOT_READY, why), 0);
+    }
+    assert_int_equal(h.nreasons, CORE_HISTORY_REASONS);
+    // 2 + 253 new ones fit: r0..r252 named, r253.. not.
+    assert_string_equal(core_history_reason(&h, &h.spans[300 + 252]), "r252");
+    assert_string_equal(core_history_reason(&h, &h.spans[300 + 253]), "");
+    assert_int_equal(h.spans[300 + 253].state, CORE_AGENT_NOT_READY);
+    assert_int_equal(core_history_note(&h, 9000, CORE_AGENT_NOT_READY, "培训"), 0);
+    core_history_new_day(&h, 86400000);
+    assert_int_equal(h.len, 1);
+    assert_int_equal(h.nreasons, 1);
+    assert_string_equal(core_history_reason(&h, &h.spans[0]), "培训");
+    assert_int_equal(core_history_note(&h, 86500000, CORE_AGENT_AVAILABLE, ""), 0);
+    core_history_new_day(&h, 2 * 86400000LL);
+    assert_int_equal(h.nreasons, 0);
+    assert_string_equal(core_history_reason(&h, &h.spans[0]), "");
     core_history_fini(&h);
 }
 
@@ -456,6 +494,7 @@ main(void)
         cmocka_unit_test(id_ring_forgets_the_oldest),
         cmocka_unit_test(agent_history_of_the_day),
         cmocka_unit_test(agent_history_is_bounded),
+        cmocka_unit_test(history_reasons_kept_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,7 +60,7 @@ agent_history(const struct core_state *st, const cJSON *req)
             break;
         cJSON_AddNumberToObject(o, "since", (double)s->since_ms / 1000.0);
         cJSON_AddStringToObject(o, "state", core_agent_state_name(s->state));
-        cJSON_AddStringToObject(o, "reason", s->reason);
+        cJSON_AddStringToObject(o, "reason", core_history_reason(&a->history, s));
     }
     char *text = cJSON_PrintUnformatted(r);
     cJSON_Delete(r);
