@@ -6,7 +6,8 @@ through nng. Every 20th event is a probe: an agent.state whose name carries its 
 the wallboard's status line says when the frame showing it was finished. Prints event-to-frame
 latency (p50, p99), the wallboard's CPU while the state is still, and both processes' peak RSS.
 Figures only; it never fails.
-Usage: bench/bench_e2e.py [BUILD_BIN_DIR] [SECONDS] [RATE] [AGENTS] [STILL_SECONDS]"""
+Usage: bench/bench_e2e.py [BUILD_BIN_DIR] [SECONDS] [RATE] [AGENTS] [STILL_SECONDS] [SCREEN]
+SCREEN: 1080p (floor-1080p's agent page, the default) or 4k (wall-4k's first page)."""
 import json
 import os
 import random
@@ -24,6 +25,9 @@ SECONDS = float(sys.argv[2]) if len(sys.argv) > 2 else 20
 RATE = float(sys.argv[3]) if len(sys.argv) > 3 else 1000
 AGENTS = int(sys.argv[4]) if len(sys.argv) > 4 else 500
 STILL_SECONDS = float(sys.argv[5]) if len(sys.argv) > 5 else 10
+SCREEN = sys.argv[6] if len(sys.argv) > 6 else "1080p"
+SIZE, LAYOUT, PAGE = {"1080p": ("1920x1080", "floor-1080p.json", "1"),
+                      "4k": ("3840x2160", "wall-4k.json", "0")}[SCREEN]
 QUEUES, PROBE_EVERY = 20, 20
 STATES = ["available", "ringing", "on_call", "wrap_up", "not_ready"]
 
@@ -50,9 +54,9 @@ def main():
     col = subprocess.Popen([os.path.join(BIN, "wb-collector"), "--pull", pull, "--pub", pub,
                             "--rep", rep, "--rejects", ""], stderr=subprocess.DEVNULL)
     time.sleep(0.3)
-    wb = subprocess.Popen([os.path.join(BIN, "wallboard"), "--headless", "--size", "1920x1080",
-                           "--layout", os.path.join(SOURCE, "layouts", "floor-1080p.json"),
-                           "--page", "1", "--data-dir", SOURCE, "--collector-pub", pub,
+    wb = subprocess.Popen([os.path.join(BIN, "wallboard"), "--headless", "--size", SIZE,
+                           "--layout", os.path.join(SOURCE, "layouts", LAYOUT),
+                           "--page", PAGE, "--data-dir", SOURCE, "--collector-pub", pub,
                            "--collector-rep", rep, "--report", "--probe-agent", "probe"],
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1,
                           env=dict(os.environ, **json.loads(os.environ.get("WB_BENCH_ENV", "{}"))))
@@ -145,8 +149,8 @@ def main():
     else:
         print("event to finished frame: no probe reached the screen")
     print("wallboard CPU with the state still: %.2f %% of one core" % still_cpu)
-    print("peak RSS: wallboard %.1f MB (1080p), wb-collector %.1f MB" %
-          (peak_rss_mb(wb.pid), peak_rss_mb(col.pid)))
+    print("peak RSS: wallboard %.1f MB (%s), wb-collector %.1f MB" %
+          (peak_rss_mb(wb.pid), SCREEN, peak_rss_mb(col.pid)))
     for p in (push, wb, col):
         p.kill()
         p.wait()
