@@ -12,6 +12,7 @@ import json
 import os
 import random
 import selectors
+import socket
 import subprocess
 import sys
 import tempfile
@@ -47,21 +48,49 @@ def peak_rss_mb(pid):
     return 0
 
 
+def wait_listening(port, seconds=30):
+    """Until something accepts on 127.0.0.1:port: the collector loads friso's dictionary before
+    it listens, which on a loaded machine took longer than a fixed pause (wb-push then found
+    nothing to dial and exited)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    sys.exit("bench_e2e: the collector does not listen on port %d" % port)
+
+
 def main():
+    children = []
+    try:
+        run(children)
+    finally:  # never leave a process behind holding our output open
+        for p in children:
+            p.kill()
+            p.wait()
+
+
+def run(children):
     d = tempfile.mkdtemp(prefix="wb-bench-")
     port = random.randint(20000, 40000)
     pull, pub, rep = ("tcp://127.0.0.1:%d" % (port + i) for i in range(3))
     col = subprocess.Popen([os.path.join(BIN, "wb-collector"), "--pull", pull, "--pub", pub,
                             "--rep", rep, "--rejects", ""], stderr=subprocess.DEVNULL)
-    time.sleep(0.3)
+    children.append(col)
+    for p in (port, port + 1, port + 2):
+        wait_listening(p)
     wb = subprocess.Popen([os.path.join(BIN, "wallboard"), "--headless", "--size", SIZE,
                            "--layout", os.path.join(SOURCE, "layouts", LAYOUT),
                            "--page", PAGE, "--data-dir", SOURCE, "--collector-pub", pub,
                            "--collector-rep", rep, "--report", "--probe-agent", "probe"],
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1,
                           env=dict(os.environ, **json.loads(os.environ.get("WB_BENCH_ENV", "{}"))))
+    children.append(wb)
     push = subprocess.Popen([os.path.join(BIN, "wb-push"), pull], stdin=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True, bufsize=1)
+    children.insert(0, push)
     frames = []  # (t_ns, probe seq)
     shown = [0]  # agents on the wallboard's last frame
 
@@ -151,9 +180,6 @@ def main():
     print("wallboard CPU with the state still: %.2f %% of one core" % still_cpu)
     print("peak RSS: wallboard %.1f MB (%s), wb-collector %.1f MB" %
           (peak_rss_mb(wb.pid), SCREEN, peak_rss_mb(col.pid)))
-    for p in (push, wb, col):
-        p.kill()
-        p.wait()
 
 
 if __name__ == "__main__":
