@@ -121,6 +121,11 @@ int core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err
 // which must be zeroed first. Returns 0 or CORE_E_NOMEM.
 int core_view_read_agent(const cJSON *a, struct core_view_agent *va);
 
+// core_view_sort_agents puts n records in id order: sorted through pointers, then copied once
+// into a new array with room for cap (at least n) that replaces *agents. Returns 0, or
+// CORE_E_NOMEM with *agents as it was.
+int core_view_sort_agents(struct core_view_agent **agents, size_t n, size_t cap);
+
 // core_view_scope narrows a roll-up's view to the n sites named (a screen's "scope"): only
 // their queues, agents and alerts stay, and the site figures become theirs summed. With one
 // site the "site/" prefix comes off the names, so a layout reads as on that site's own

@@ -120,42 +120,19 @@ reread(struct core_view_roster *r, const char *id, const cJSON *obj, bool append
     return 0;
 }
 
-static int
-by_id(const void *a, const void *b)
-{
-    return strcmp((*(const struct core_view_agent *const *)a)->id,
-                  (*(const struct core_view_agent *const *)b)->id);
-}
-
-// A loaded snapshot's records in id order: sorted through pointers, then copied once in that
-// order (sorting the records themselves moved each of them log n times). Out of memory: the
-// records are sorted one by one instead.
+// A loaded snapshot's records in id order. Out of memory: sorted one by one instead.
 static void
 sort_records(struct core_view_roster *r)
 {
-    struct core_view_agent **order = malloc(r->n * sizeof(*order));
-    struct core_view_agent *sorted = malloc(r->cap * sizeof(*sorted));
-    if (r->n == 0 || order == NULL || sorted == NULL) {
-        free(order);
-        free(sorted);
-        for (size_t i = 1; r->n && i < r->n; i++) { // (insertion: slow, but in order)
+    if (core_view_sort_agents(&r->agents, r->n, r->cap) != 0) {
+        for (size_t i = 1; i < r->n; i++) { // (insertion: slow, but in order)
             struct core_view_agent va = r->agents[i];
             size_t j = i;
             for (; j > 0 && strcmp(r->agents[j - 1].id, va.id) > 0; j--)
                 r->agents[j] = r->agents[j - 1];
             r->agents[j] = va;
         }
-        r->sorted = r->n;
-        return;
     }
-    for (size_t i = 0; i < r->n; i++)
-        order[i] = &r->agents[i];
-    qsort(order, r->n, sizeof(*order), by_id);
-    for (size_t i = 0; i < r->n; i++)
-        sorted[i] = *order[i];
-    free(order);
-    free(r->agents);
-    r->agents = sorted;
     r->sorted = r->n;
 }
 
