@@ -979,36 +979,40 @@ agent_site(const struct core_state *st, struct core_agent *a)
     return a->site_ref;
 }
 
-// Takes back what the last count made of an agent (by = -1), or counts it as it is now (+1).
+// Takes back what the last count made of an agent.
 static void
-count_agent(struct core_state *st, struct core_agent *a, int by)
+uncount_agent(struct core_state *st, struct core_agent *a)
 {
-    if (by < 0) {
-        if (!a->counted.yes)
-            return;
-        a->counted.yes = false;
-        enum core_agent_state was = a->counted.state;
-        people_add(&st->site_people, was, a->counted.reason, by);
-        for (size_t i = 0; i < a->counted.nqueues; i++)
-            people_add(&a->counted.queues[i]->people, was, a->counted.reason, by);
-        if (a->counted.team != NULL)
-            a->counted.team->agents[was]--;
-        if (a->counted.site != NULL)
-            a->counted.site->agents[was]--;
+    if (!a->counted.yes)
         return;
-    }
+    a->counted.yes = false;
+    enum core_agent_state was = a->counted.state;
+    people_add(&st->site_people, was, a->counted.reason, -1);
+    for (size_t i = 0; i < a->counted.nqueues; i++)
+        people_add(&a->counted.queues[i]->people, was, a->counted.reason, -1);
+    if (a->counted.team != NULL)
+        a->counted.team->agents[was]--;
+    if (a->counted.site != NULL)
+        a->counted.site->agents[was]--;
+}
+
+// Counts an agent as it is now, and remembers where (so that it can be taken back).
+static void
+count_agent(struct core_state *st, struct core_agent *a)
+{
+    a->counted.pending = false;
     if ((unsigned)a->state >= CORE_AGENT_STATE_COUNT)
         return;
     a->counted.yes = true;
     a->counted.state = a->state;
     snprintf(a->counted.reason, sizeof(a->counted.reason), "%s", a->reason);
-    people_add(&st->site_people, a->state, a->reason, by);
+    people_add(&st->site_people, a->state, a->reason, +1);
     a->counted.nqueues = 0;
     for (size_t i = 0; i < a->nqueues; i++) {
         if (a->queue_ref[i] == NULL)
             a->queue_ref[i] = core_map_get(&st->queues, a->queues[i]);
         if (a->queue_ref[i] != NULL) {
-            people_add(&a->queue_ref[i]->people, a->state, a->reason, by);
+            people_add(&a->queue_ref[i]->people, a->state, a->reason, +1);
             a->counted.queues[a->counted.nqueues++] = a->queue_ref[i];
         }
     }
@@ -1043,7 +1047,7 @@ recount_all(struct core_state *st)
     while ((s = core_map_next(&st->agents, &pos)) != NULL) {
         struct core_agent *a = s->value;
         a->counted.yes = false;
-        count_agent(st, a, +1);
+        count_agent(st, a); // (also those changed but not listed, when the list was full)
     }
 }
 
@@ -1079,12 +1083,10 @@ core_state_refresh(struct core_state *st)
         recount_all(st);
     } else {
         for (size_t i = 0; i < l->len; i++) {
-            count_agent(st, l->list[i], -1);
-            count_agent(st, l->list[i], +1);
+            uncount_agent(st, l->list[i]);
+            count_agent(st, l->list[i]);
         }
     }
-    for (size_t i = 0; i < l->len; i++)
-        l->list[i]->counted.pending = false;
     l->len = 0;
     l->all = false;
     st->seen_scopes = scopes;
