@@ -131,8 +131,8 @@ check(last["overlay"].startswith("agent:") and last["history"] == "-",
 # and a queue's waiting calls when that drill-down opens (an overloaded floor: calls wait).
 live = tempdir()
 collector(live, "--simulate", "--agents", "40", "--warmup", "600", "--calls-per-minute", "60")
-wb = wallboard(live, "--run-for", "8", "--touch-script",
-               script(tap(1500, *QUEUE_ROW) + click(2000, *AGENT_ROW), "live.jsonl"))
+wb = wallboard(live, "--run-for", "9", "--touch-script",
+               script(tap(2500, *QUEUE_ROW) + click(3000, *AGENT_ROW), "live.jsonl"))
 f = read_frames(wb, lambda f: f.get("overlay", "").startswith("queue:") and
                 f.get("calls", "-") != "-", 15)
 check(f is not None and int(f["calls"]) >= 1,

@@ -14,6 +14,7 @@ SKIP = 77
 
 _procs = []
 _last_report = {}  # process -> the last status line read_frames saw from it
+_collectors = {}  # folder -> the collector last started in it (collector())
 
 
 def fail(msg):
@@ -105,10 +106,26 @@ def collector(d, *args, stdin=None):
     p = subprocess.Popen(cmd, stdin=stdin or subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
     _procs.append(p)
+    _collectors[d] = p
     return p
 
 
+def _wait_listening(d, seconds=30):
+    """Waits until the collector started in d listens (its ipc sockets exist): it loads friso's
+    dictionary and runs its warm-up first, and a screen whose scripted touches are timed from
+    its start must not tap an empty board while the collector is still starting."""
+    p = _collectors.get(d)
+    a = addresses(d)
+    paths = [a[k][len("ipc://"):] for k in ("pub", "rep")]
+    end = time.monotonic() + seconds
+    while p and p.poll() is None and not all(os.path.exists(x) for x in paths):
+        if time.monotonic() > end:
+            fail("the collector in %s did not listen within %d s" % (d, seconds))
+        time.sleep(0.05)
+
+
 def wallboard(d, *args):
+    _wait_listening(d)
     a = addresses(d)
     cmd = [os.path.join(BIN, "wallboard"), "--headless", "--size", "1920x1080",
            "--collector-pub", a["pub"], "--collector-rep", a["rep"], "--report",
