@@ -3,6 +3,7 @@
 // inputs). A new input is a file in inputs/ implementing inputs/input.h and a line here.
 #include "collector/collector.h"
 #include "collector/inputs/ami_client.h"
+#include "collector/inputs/esl_client.h"
 #include "collector/inputs/file_input.h"
 #include "collector/inputs/pull.h"
 #include "collector/inputs/push_ack.h"
@@ -42,6 +43,14 @@ open_ami(struct collector *c, struct core_err *err)
     if (c->opt.ami == NULL)
         return 0;
     return add(c, col_ami_client_input(c->opt.ami, c->opt.ami_credentials, err), err);
+}
+
+static int
+open_freeswitch(struct collector *c, struct core_err *err)
+{
+    if (c->opt.freeswitch == NULL)
+        return 0;
+    return add(c, col_esl_client_input(c->opt.freeswitch, c->opt.freeswitch_credentials, err), err);
 }
 
 static int
@@ -100,8 +109,13 @@ static const struct {
     const char *name;
     int (*open)(struct collector *c, struct core_err *err);
 } kinds[] = {
-    {"simulator", open_simulator}, {"files", open_files},       {"ami", open_ami},
-    {"pull", open_pull},           {"push_ack", open_push_ack}, {"nats", open_nats},
+    {"simulator", open_simulator},
+    {"files", open_files},
+    {"ami", open_ami},
+    {"freeswitch", open_freeswitch},
+    {"pull", open_pull},
+    {"push_ack", open_push_ack},
+    {"nats", open_nats},
 };
 
 int

@@ -26,6 +26,8 @@ static const char usage[] =
     "repeatable\n"
     "  --ami HOST:PORT            Asterisk's manager interface (docs/ami.md), with\n"
     "    --ami-credentials FILE   {\"username\": …, \"secret\": …}, readable by its owner only\n"
+    "  --freeswitch HOST:PORT     FreeSWITCH's event socket, mod_callcenter (docs/freeswitch.md),\n"
+    "    --freeswitch-credentials FILE  {\"password\": …}, readable by its owner only\n"
     "  --queue-log PATH           Asterisk's queue_log, followed as it grows (docs/queue_log.md)\n"
     "    --member-map FILE        {\"interface\": \"member name\"}: one member under both names\n"
     "    --wrapup-seconds Q=S     queue Q's wrap-up after a call (Asterisk wrapuptime); "
@@ -130,6 +132,8 @@ static const struct opt opts[] = {
     {"--journal", STR, OFF(journal), 0, 0},
     {"--ami", STR, OFF(ami), 0, 0},
     {"--ami-credentials", STR, OFF(ami_credentials), 0, 0},
+    {"--freeswitch", STR, OFF(freeswitch), 0, 0},
+    {"--freeswitch-credentials", STR, OFF(freeswitch_credentials), 0, 0},
     {"--alerts", STR, OFF(alerts), 0, 0},
     {"--command-token-file", STR, OFF(command_token_file), 0, 0},
     {"--metrics", STR, OFF(metrics_url), 0, 0},
@@ -200,12 +204,14 @@ apply(struct col_options *o, const char *name, const char *value, const char *wh
     }
     if (strcmp(name, "--format") == 0) {
         if (strcmp(value, "json") != 0 && strcmp(value, "queue_log") != 0 &&
-            strcmp(value, "ami") != 0) {
-            fprintf(stderr, "wb-collector: %s: --format takes json, queue_log or ami\n", where);
+            strcmp(value, "ami") != 0 && strcmp(value, "esl") != 0) {
+            fprintf(stderr, "wb-collector: %s: --format takes json, queue_log, ami or esl\n",
+                    where);
             return -1;
         }
         o->replay_queue_log = strcmp(value, "queue_log") == 0;
         o->replay_ami = strcmp(value, "ami") == 0;
+        o->replay_esl = strcmp(value, "esl") == 0;
         return 0;
     }
     if (strcmp(name, "--sl-threshold-for") == 0 || strcmp(name, "--wrapup-seconds") == 0) {
@@ -409,6 +415,11 @@ check_combinations(const struct col_options *o)
         fprintf(stderr, "wb-collector: --ami needs --ami-credentials FILE\n");
         return -1;
     }
+    if (o->freeswitch && !o->freeswitch_credentials) {
+        fprintf(stderr, "wb-collector: --freeswitch needs --freeswitch-credentials FILE "
+                        "({\"password\": …}, the event socket's password)\n");
+        return -1;
+    }
     if (o->nats_durable && !o->journal) {
         fprintf(stderr, "wb-collector: --nats-durable needs --journal: a message is acknowledged "
                         "only once its event is journaled\n");
@@ -459,7 +470,7 @@ col_options_parse(struct col_options *o, int argc, char **argv)
     } else if (o->rejects == NULL) {
         o->rejects = "wb-rejects.jsonl";
     }
-    if (!o->replay && !o->simulate && !o->ninputs && !o->ami && !o->nats)
+    if (!o->replay && !o->simulate && !o->ninputs && !o->ami && !o->freeswitch && !o->nats)
         fprintf(stderr, "wb-collector: no --simulate or --input: waiting for events on %s\n",
                 o->pull_url);
     return 0;

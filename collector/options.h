@@ -23,6 +23,7 @@ struct col_options {
     int ninputs;
     bool replay_queue_log; // --replay reads a queue_log (--format queue_log)
     bool replay_ami;       // --replay reads an AMI transcript (--format ami)
+    bool replay_esl;       // --replay reads a recorded FreeSWITCH event socket (--format esl)
     const char *replay;    // replay this file as fast as possible, then exit
     bool print_state;      // print the final snapshot on stdout at exit
     double run_for_s;      // stop after this long (0: run until signalled)
@@ -52,6 +53,8 @@ struct col_options {
     const char *config;                 // the configuration file read (NULL: none)
     const char *ami;                    // HOST:PORT of Asterisk's manager interface (NULL: none)
     const char *ami_credentials;        // JSON file with username and secret
+    const char *freeswitch;             // HOST:PORT of FreeSWITCH's event socket (NULL: none)
+    const char *freeswitch_credentials; // JSON file with the event socket's password
     const char *journal;                // folder of the journal (NULL: none)
     int journal_days;                   // journals kept this many days
     int checkpoint_events;              // a replay checkpoints after this many events

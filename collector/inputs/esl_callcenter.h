@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+// FreeSWITCH mod_callcenter turned into version-1 events: its CUSTOM callcenter::info events
+// (CC-Action …) and the caller's CHANNEL_HANGUP_COMPLETE as they come, and the lists of
+// `callcenter_config` (queues, tiers, agents, waiting callers) that resync the state at every
+// (re)connect. Every CC-Action and value is mapped in docs/freeswitch.md, following
+// mod_callcenter.c of FreeSWITCH 1.10.
+#ifndef COL_ESL_CALLCENTER_H
+#define COL_ESL_CALLCENTER_H
+
+#include "collector/ingest/ingest.h"
+#include "collector/inputs/esl.h"
+#include "collector/inputs/event_json.h"
+#include "core/event.h"
+#include "core/map.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+// Which callcenter_config list an api/response answers (live: known from the order the
+// commands went out; a recorded stream: told from its header row).
+enum col_esl_list {
+    ESL_LIST_UNKNOWN,
+    ESL_LIST_QUEUES,  // callcenter_config queue list
+    ESL_LIST_TIERS,   // callcenter_config tier list
+    ESL_LIST_AGENTS,  // callcenter_config agent list
+    ESL_LIST_MEMBERS, // callcenter_config queue list members
+};
+
+// An agent as mod_callcenter keeps it: its status and state (the module's own words), its
+// wrap-up time, the queues its tiers put it in, and what was last sent for it.
+struct col_esl_agent {
+    char status[32]; // "Logged Out", "Available", "Available (On Demand)", "On Break"
+    char state[32];  // "Waiting", "Receiving", "In a queue call", "Idle", "Reserved"
+    int wrap_up_s;
+    int64_t wrap_end_ms;            // in wrap-up until then (0: not)
+    char break_reason[CORE_ID_MAX]; // why the next On Break (agent-max-no-answer), "" if none
+    char sent_state[16];            // last sent ("" none)
+    char sent_reason[CORE_ID_MAX];
+    size_t nqueues;
+    char queues[CORE_QUEUES_MAX][CORE_ID_MAX];
+    bool listed; // in the agent list of the resync under way
+};
+
+struct col_esl_call {
+    char queue[CORE_ID_MAX];
+    char session[CORE_ID_MAX]; // the caller's channel (CC-Member-Session-UUID)
+    bool answered, ended;
+    bool listed; // in the member list of the resync under way
+};
+
+struct col_esl_cc {
+    struct core_map agents;   // agent -> struct col_esl_agent
+    struct core_map calls;    // CC-Member-UUID -> struct col_esl_call
+    struct core_map sessions; // caller's channel uuid -> its CC-Member-UUID (a copy)
+    struct core_map queues;   // the queues FreeSWITCH has (its last queue list); values unused
+    struct core_map said;     // unknown CC-Actions already said once; values unused
+    bool live;                // resync corrections dated now (else at the last event's time)
+    int64_t (*clock_ms)(void);
+    double last_ts; // the last event's Event-Date-Timestamp, seconds
+    // A recorded stream's lists before its first event: applied at that event's time (the
+    // recording says nothing of when they came), or at its end if no event follows.
+    char *held;
+    size_t held_len;
+    bool flushing; // applying what was held
+    uint64_t events, emitted, ignored, unknown, bad;
+    uint64_t resyncs, resync_withdrawn, resync_ended, resync_logged_out;
+    char error[300]; // the last refusal of a list ("-ERR …"), "" if none
+};
+
+// col_esl_cc_init prepares the translation; clock_ms dates what carries no time (live: the
+// wall clock). col_esl_cc_fini frees it.
+int col_esl_cc_init(struct col_esl_cc *cc, int64_t (*clock_ms)(void));
+void col_esl_cc_fini(struct col_esl_cc *cc);
+
+// col_esl_cc_event translates one text/event-plain body (len bytes, changed in place).
+void col_esl_cc_event(struct col_esl_cc *cc, struct col_ingest *in, const char *source, char *body,
+                      size_t len);
+
+// col_esl_cc_list applies one api/response body (changed in place) answering list (or, when
+// ESL_LIST_UNKNOWN, the list its header row shows): see esl_resync.c. Returns the list it was
+// read as (ESL_LIST_UNKNOWN: not a list, e.g. `api status`'s reply).
+enum col_esl_list col_esl_cc_list(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
+                                  enum col_esl_list list, char *body, size_t len);
+
+// col_esl_cc_flush applies a list still held at the end of a recorded stream (dated now).
+void col_esl_cc_flush(struct col_esl_cc *cc, struct col_ingest *in, const char *source);
+
+// col_esl_cc_frame hands one frame of a recorded or live stream to the above by its
+// Content-Type: events and api responses (list ESL_LIST_UNKNOWN); other frames are counted as
+// ignored. Returns true when the frame was an event or a list.
+bool col_esl_cc_frame(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
+                      struct col_esl_frame *f);
+
+// Shared by esl_callcenter.c and esl_resync.c.
+// col_esl_cc_id writes FreeSWITCH's name for a queue or agent as the collector's id: the name
+// whole, domain and all ("support@north"), so the queues of two domains stay apart.
+void col_esl_cc_id(const char *name, char out[CORE_ID_MAX]);
+struct col_esl_agent *col_esl_cc_agent(struct col_esl_cc *cc, const char *id);
+// col_esl_cc_send_agent sends agent id's state at ts if it changed (always with queues).
+void col_esl_cc_send_agent(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
+                           double ts, const char *id, bool with_queues);
+void col_esl_cc_emit(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
+                     struct col_event_json *j);
+bool col_esl_cc_join(struct col_esl_agent *a, const char *queue);
+
+#endif
