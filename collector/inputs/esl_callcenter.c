@@ -79,8 +79,9 @@ col_esl_cc_emit(struct col_esl_cc *cc, struct col_ingest *in, const char *source
 // over a state left as it was), except that a call in progress shows as one; a Waiting agent
 // inside its wrap-up time is in wrap-up (the module offers no call before last_bridge_end +
 // wrap_up_time). NULL: nothing known yet.
-static const char *
-agent_state(const struct col_esl_agent *a, int64_t now_ms, const char **reason, int *wrap_s)
+const char *
+col_esl_cc_agent_state(const struct col_esl_agent *a, int64_t now_ms, const char **reason,
+                       int *wrap_s)
 {
     *reason = "";
     *wrap_s = 0;
@@ -116,7 +117,7 @@ col_esl_cc_send_agent(struct col_esl_cc *cc, struct col_ingest *in, const char *
         return;
     const char *reason;
     int wrap_s;
-    const char *state = agent_state(a, (int64_t)(ts * 1000.0), &reason, &wrap_s);
+    const char *state = col_esl_cc_agent_state(a, (int64_t)(ts * 1000.0), &reason, &wrap_s);
     if (state == NULL)
         return;
     if (!with_queues && strcmp(state, a->sent_state) == 0 && strcmp(reason, a->sent_reason) == 0)
@@ -184,6 +185,18 @@ callable(const char *num)
     return digit;
 }
 
+// A span between two moments: the events' own times when both were seen (microseconds), else
+// the module's epoch-second headers (whole seconds: a 4.6 s wait reads 4 or 5), else -1.
+static double
+span(double from_ts, double to_ts, double from_s, double to_s)
+{
+    if (from_ts > 0 && to_ts >= from_ts)
+        return to_ts - from_ts;
+    if (from_s > 0 && to_s >= from_s)
+        return to_s - from_s;
+    return -1;
+}
+
 static struct col_esl_call *
 call_of(struct col_esl_cc *cc, const char *id, bool create)
 {
@@ -225,6 +238,8 @@ member_joined(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
     snprintf(c->queue, sizeof(c->queue), "%s", queue);
     snprintf(c->session, sizeof(c->session), "%s", hdr_or(e, "CC-Member-Session-UUID", ""));
     c->answered = c->ended = false;
+    c->joined_ts = e->ts;
+    c->answered_ts = 0;
     remember_session(cc, c->session, id);
     struct col_event_json j;
     col_event_json_start(&j, "call.enqueued", e->ts);
@@ -245,7 +260,9 @@ member_cancelled(struct col_esl_cc *cc, struct col_ingest *in, const char *sourc
                  const struct esl_event *e, const char *id)
 {
     const char *why = hdr_or(e, "CC-Cancel-Reason", "NONE");
-    double joined = epoch(e, "CC-Member-Joined-Time"), left = epoch(e, "CC-Member-Leaving-Time");
+    const struct col_esl_call *c = call_of(cc, id, false);
+    double wait = span(c ? c->joined_ts : 0, e->ts, epoch(e, "CC-Member-Joined-Time"),
+                       epoch(e, "CC-Member-Leaving-Time"));
     struct col_event_json j;
     const char *reason = NULL;
     if (strcasecmp(why, "TIMEOUT") == 0)
@@ -270,8 +287,8 @@ member_cancelled(struct col_esl_cc *cc, struct col_ingest *in, const char *sourc
     const char *key = hdr(e, "variable_cc_exit_key");
     if (reason && strcmp(reason, "exit_key") == 0 && key && key[0])
         col_event_json_str(&j, "key", key);
-    if (joined > 0 && left >= joined)
-        col_event_json_num(&j, "wait_s", left - joined);
+    if (wait >= 0)
+        col_event_json_num(&j, "wait_s", wait);
     col_esl_cc_emit(cc, in, source, &j);
 }
 
@@ -290,10 +307,10 @@ member_left(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
         struct col_event_json j;
         col_event_json_start(&j, "call.ended", e->ts);
         col_event_json_str(&j, "call", id);
-        double answered = epoch(e, "CC-Agent-Answered-Time");
-        double left = epoch(e, "CC-Member-Leaving-Time");
-        if (answered > 0 && left >= answered)
-            col_event_json_num(&j, "talk_s", left - answered);
+        double talk = span(c ? c->answered_ts : 0, e->ts, epoch(e, "CC-Agent-Answered-Time"),
+                           epoch(e, "CC-Member-Leaving-Time"));
+        if (talk >= 0)
+            col_event_json_num(&j, "talk_s", talk);
         col_esl_cc_emit(cc, in, source, &j);
     }
     forget_call(cc, id);
@@ -305,19 +322,21 @@ bridge_started(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
 {
     double called = epoch(e, "CC-Agent-Called-Time");
     double answered = epoch(e, "CC-Agent-Answered-Time");
-    double joined = epoch(e, "CC-Member-Joined-Time");
+    struct col_esl_call *c = call_of(cc, id, false);
+    double wait = span(c ? c->joined_ts : 0, e->ts, epoch(e, "CC-Member-Joined-Time"), answered);
     struct col_event_json j;
     col_event_json_start(&j, "call.answered", e->ts);
     col_event_json_str(&j, "call", id);
     col_event_json_str(&j, "agent", agent);
-    if (joined > 0 && answered >= joined)
-        col_event_json_num(&j, "wait_s", answered - joined);
+    if (wait >= 0)
+        col_event_json_num(&j, "wait_s", wait);
     if (called > 0 && answered >= called) // 0 for a uuid-standby agent: never rung
         col_event_json_num(&j, "ring_s", answered - called);
     col_esl_cc_emit(cc, in, source, &j);
-    struct col_esl_call *c = call_of(cc, id, false);
-    if (c)
+    if (c) {
         c->answered = true;
+        c->answered_ts = e->ts;
+    }
     struct col_esl_agent *a = col_esl_cc_agent(cc, agent);
     if (a == NULL)
         return;

@@ -45,7 +45,9 @@ struct col_esl_call {
     char queue[CORE_ID_MAX];
     char session[CORE_ID_MAX]; // the caller's channel (CC-Member-Session-UUID)
     bool answered, ended;
-    bool listed; // in the member list of the resync under way
+    bool listed;        // in the member list of the resync under way
+    double joined_ts;   // when its member-queue-start came (0: not seen, e.g. a resync)
+    double answered_ts; // when its bridge-agent-start came (0: not seen)
 };
 
 struct col_esl_cc {
@@ -96,6 +98,10 @@ bool col_esl_cc_frame(struct col_esl_cc *cc, struct col_ingest *in, const char *
 // whole, domain and all ("support@north"), so the queues of two domains stay apart.
 void col_esl_cc_id(const char *name, char out[CORE_ID_MAX]);
 struct col_esl_agent *col_esl_cc_agent(struct col_esl_cc *cc, const char *id);
+// col_esl_cc_agent_state is the agent state (an event's word) a's status and state make at
+// now_ms, *reason its not-ready reason ("" if none), *wrap_s the wrap-up left; NULL: unknown.
+const char *col_esl_cc_agent_state(const struct col_esl_agent *a, int64_t now_ms,
+                                   const char **reason, int *wrap_s);
 // col_esl_cc_send_agent sends agent id's state at ts if it changed (always with queues).
 void col_esl_cc_send_agent(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
                            double ts, const char *id, bool with_queues);

@@ -5,6 +5,7 @@
 // "+OK" alone). What FreeSWITCH lists replaces what the state holds of its queues and agents:
 // callers it no longer has leave, agents it does not list log out (counted and said).
 #include "collector/inputs/esl_callcenter.h"
+#include "core/event.h"
 #include "core/state_model.h"
 
 #include <stdio.h>
@@ -139,6 +140,53 @@ in_freeswitch_queue(const struct col_esl_cc *cc, const char *queue)
     return core_map_get(&cc->queues, queue) != NULL;
 }
 
+// Whether the state holds agent id as FreeSWITCH now has it (state, reason, queues): then it is
+// not sent again, and its time in that state, which a screen shows, keeps counting.
+static bool
+held_alike(const struct core_state *st, const char *id, const char *state, const char *reason,
+           const struct col_esl_agent *a)
+{
+    const struct core_agent *ag = core_map_get(&st->agents, id);
+    if (ag == NULL || strcmp(core_agent_state_name(ag->state), state) != 0 ||
+        strcmp(ag->reason, reason) != 0 || ag->nqueues != a->nqueues)
+        return false;
+    for (size_t i = 0; i < a->nqueues; i++) {
+        if (strcmp(ag->queues[i], a->queues[i]) != 0)
+            return false;
+    }
+    return true;
+}
+
+// One agent as the agent list has it: sent unless the state holds it so already, dated when
+// FreeSWITCH says it began (last_bridge_start for a call, last_offered_call for a ring,
+// last_bridge_end for a wrap-up, last_status_change otherwise), not when the list came.
+static void
+agent_listed(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
+             struct col_esl_agent *a, const char *id, const struct row *r, const struct row *head,
+             double ts)
+{
+    const char *reason;
+    int wrap_s;
+    const char *state = col_esl_cc_agent_state(a, (int64_t)(ts * 1000.0), &reason, &wrap_s);
+    if (state == NULL || held_alike(in->state, id, state, reason, a)) {
+        if (state) {
+            snprintf(a->sent_state, sizeof(a->sent_state), "%s", state);
+            snprintf(a->sent_reason, sizeof(a->sent_reason), "%s", reason);
+        }
+        return;
+    }
+    const char *col = !strcmp(state, "on_call")   ? "last_bridge_start"
+                      : !strcmp(state, "ringing") ? "last_offered_call"
+                      : !strcmp(state, "wrap_up") ? "last_bridge_end"
+                                                  : "last_status_change";
+    double since = atof(cell(r, column(head, col)));
+    double end = atof(cell(r, column(head, "last_bridge_end")));
+    if (!strcmp(state, "available") && end > since)
+        since = end;         // free since the last call ended, if after the last status change
+    a->sent_state[0] = '\0'; // sent again whatever was sent before
+    col_esl_cc_send_agent(cc, in, source, since > 0 && since <= ts ? since : ts, id, true);
+}
+
 static void
 agents_listed(struct col_esl_cc *cc, struct col_ingest *in, const char *source, struct row *rows,
               size_t nrows, const struct row *head)
@@ -156,8 +204,7 @@ agents_listed(struct col_esl_cc *cc, struct col_ingest *in, const char *source, 
         snprintf(a->state, sizeof(a->state), "%s", cell(&rows[i], state));
         a->wrap_up_s = atoi(cell(&rows[i], wrap));
         a->listed = true;
-        a->sent_state[0] = '\0'; // sent again whatever was sent before
-        col_esl_cc_send_agent(cc, in, source, ts, id, true);
+        agent_listed(cc, in, source, a, id, &rows[i], head, ts);
     }
     // Agents the state has from FreeSWITCH that it no longer lists: logged out.
     char gone[64][CORE_ID_MAX];
