@@ -7,28 +7,23 @@
 
 #include "collector/inputs/ami.h"
 #include "collector/inputs/input.h"
+#include "collector/inputs/tcp_link.h"
 #include "core/err.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 
-enum col_ami_phase { AMI_DOWN, AMI_CONNECTING, AMI_LOGGING_IN, AMI_UP };
+enum col_ami_phase { AMI_DOWN, AMI_LOGGING_IN, AMI_UP };
 
 struct col_ami_client {
-    char host[256];
-    char port[16];
-    char name[300]; // "ami HOST:PORT", the source's name in messages and in the state
+    struct col_tcp_link link; // "ami HOST:PORT"
     char username[128];
     char secret[128];
-    int fd; // -1 when down
     enum col_ami_phase phase;
     struct col_ami parser;
-    int64_t next_attempt_ms, backoff_ms;
-    int64_t last_rx_ms, last_ping_ms, connected_ms;
-    char out[1024]; // an action being sent
-    size_t out_len, out_sent;
-    uint64_t connects, disconnects, refused_logins;
-    char last_error[400];
+    struct col_ingest *in; // during a step: where the events go
+    bool closing;          // the login was refused: close at the end of the step
+    uint64_t refused_logins;
 };
 
 // col_ami_client_init reads FILE ({"username": …, "secret": …}), refusing one that group or
@@ -39,10 +34,6 @@ int col_ami_client_init(struct col_ami_client *c, const char *host_port,
 
 // col_ami_client_fini closes and frees.
 void col_ami_client_fini(struct col_ami_client *c);
-
-// col_ami_client_poll tells what to wait for: the socket (or -1) and POLLIN/POLLOUT, and the
-// latest time the loop should come back (a reconnection or a ping due).
-int col_ami_client_poll(const struct col_ami_client *c, short *events, int64_t *wake_mono_ms);
 
 // col_ami_client_step does what is due at mono_ms: connects, logs in, reads and translates
 // events into in, pings, notices a dead link and reconnects.

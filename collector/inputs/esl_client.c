@@ -1,25 +1,19 @@
 // SPDX-License-Identifier: MIT
 // The event socket over TCP, as a long-lived client must: every step non-blocking, every
-// failure said once in words, and never a tight loop (see esl_client.h).
-#define _DEFAULT_SOURCE // SOCK_NONBLOCK, MSG_NOSIGNAL (Linux)
+// failure said once in words, and never a tight loop (see esl_client.h; the TCP side is
+// inputs/tcp_link.c).
 #include "collector/inputs/esl_client.h"
 
-#include "collector/inputs/tcp_link.h"
 #include "core/clock.h"
 #include "core/file.h"
 
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#define BACKOFF_MIN_MS   1000
-#define BACKOFF_MAX_MS   30000
 #define REFUSED_RETRY_MS 60000 // a wrong password or a refused address: once a minute
 #define PING_EVERY_MS    5000
 #define SILENCE_LIMIT_MS 15000 // no byte for this long (pings unanswered): the link is dead
@@ -59,63 +53,44 @@ col_esl_client_init(struct col_esl_client *c, const char *host_port, const char 
                     struct core_err *err)
 {
     memset(c, 0, sizeof(*c));
-    c->fd = -1;
-    if (col_tcp_split(host_port, c->host, sizeof(c->host), c->port, sizeof(c->port)) != 0)
-        return core_err_set(err, CORE_E_INVALID,
-                            "--freeswitch \"%s\": use HOST:PORT, e.g. 127.0.0.1:8021", host_port);
-    snprintf(c->name, sizeof(c->name), "freeswitch %s", host_port);
-    int rc = read_credentials(c, credentials_path, err);
+    int rc =
+        col_tcp_link_init(&c->link, "freeswitch", host_port, "--freeswitch", "127.0.0.1:8021", err);
+    if (rc == 0)
+        rc = read_credentials(c, credentials_path, err);
     if (rc != 0)
         return rc;
     if (col_esl_stream_init(&c->stream) != 0 || col_esl_cc_init(&c->cc, core_clock_wall_ms) != 0)
         return core_err_set(err, CORE_E_NOMEM, "out of memory");
     c->cc.live = true;
-    c->backoff_ms = BACKOFF_MIN_MS;
     return 0;
 }
 
 void
 col_esl_client_fini(struct col_esl_client *c)
 {
-    if (c->fd >= 0)
-        close(c->fd);
+    col_tcp_link_close(&c->link);
     col_esl_stream_fini(&c->stream);
     col_esl_cc_fini(&c->cc);
     memset(c->password, 0, sizeof(c->password));
 }
 
 static void
-disconnect(struct col_esl_client *c, int64_t now, const char *why)
+down(struct col_esl_client *c, int64_t now, const char *why)
 {
-    if (c->fd >= 0) {
-        close(c->fd);
-        c->disconnects++;
-        fprintf(stderr, "wb-collector: %s: %s; reconnecting in %lld s\n", c->name, why,
-                (long long)(c->backoff_ms / 1000));
-    }
-    if (why != c->last_error)
-        snprintf(c->last_error, sizeof(c->last_error), "%s", why);
-    c->fd = -1;
+    if (c->link.fd >= 0) // else the link went down by itself (and set its next try)
+        col_tcp_link_down(&c->link, now, why);
     c->phase = ESL_DOWN;
-    c->out_len = c->out_sent = 0;
     c->npending = 0;
     c->closing = false;
     col_esl_stream_reset(&c->stream);
-    c->next_attempt_ms = now + c->backoff_ms;
-    if (c->backoff_ms < BACKOFF_MAX_MS)
-        c->backoff_ms = c->backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : c->backoff_ms * 2;
 }
 
 // Queues a command (its text ends with the blank line) and what its reply will answer.
 static void
 command(struct col_esl_client *c, const char *text, enum col_esl_pending kind)
 {
-    size_t n = strlen(text);
-    if (c->out_len + n >= sizeof(c->out) || c->npending == COL_ESL_PENDING_MAX)
-        return; // a ping can wait for the next turn
-    memcpy(c->out + c->out_len, text, n);
-    c->out_len += n;
-    c->pending[c->npending++] = kind;
+    if (c->npending < COL_ESL_PENDING_MAX && col_tcp_link_queue(&c->link, text))
+        c->pending[c->npending++] = kind; // else a ping can wait for the next turn
 }
 
 static bool
@@ -144,10 +119,7 @@ static void
 refused(struct col_esl_client *c, const char *what)
 {
     c->refused++;
-    snprintf(c->last_error, sizeof(c->last_error), "%s", what);
-    fprintf(stderr, "wb-collector: %s: %s; next try in %d s\n", c->name, what,
-            REFUSED_RETRY_MS / 1000);
-    c->backoff_ms = REFUSED_RETRY_MS;
+    col_tcp_link_refused(&c->link, what, REFUSED_RETRY_MS);
     c->closing = true;
 }
 
@@ -161,10 +133,9 @@ on_reply(struct col_esl_client *c, struct col_esl_frame *f, int64_t now)
     bool ok = text && strncmp(text, "+OK", 3) == 0;
     if (kind == ESL_WAIT_AUTH && ok) {
         c->phase = ESL_UP;
-        c->backoff_ms = BACKOFF_MIN_MS;
-        c->last_error[0] = '\0';
+        col_tcp_link_up(&c->link);
         fprintf(stderr, "wb-collector: %s: authenticated; reading mod_callcenter's events\n",
-                c->name);
+                c->link.name);
         command(c, SUBSCRIBE, ESL_WAIT_EVENTS);
         resync(c, now);
     } else if (kind == ESL_WAIT_AUTH) {
@@ -173,7 +144,7 @@ on_reply(struct col_esl_client *c, struct col_esl_frame *f, int64_t now)
                  text ? text : "no reply text");
         refused(c, what);
     } else if (kind == ESL_WAIT_EVENTS && !ok) {
-        fprintf(stderr, "wb-collector: %s: the event subscription was refused: %s\n", c->name,
+        fprintf(stderr, "wb-collector: %s: the event subscription was refused: %s\n", c->link.name,
                 text ? text : "no reply text");
     }
 }
@@ -191,7 +162,7 @@ on_api(struct col_esl_client *c, struct col_esl_frame *f)
         [ESL_WAIT_MEMBERS] = ESL_LIST_MEMBERS,
     };
     if (kind >= ESL_WAIT_QUEUES && kind <= ESL_WAIT_MEMBERS)
-        col_esl_cc_list(&c->cc, c->in, c->name, lists[kind], f->body, f->body_len);
+        col_esl_cc_list(&c->cc, c->in, c->link.name, lists[kind], f->body, f->body_len);
 }
 
 static void
@@ -211,45 +182,21 @@ on_frame(void *ctx, struct col_esl_frame *f)
     } else if (!strcasecmp(type, "api/response")) {
         on_api(c, f);
     } else if (!strcasecmp(type, "text/disconnect-notice")) {
-        snprintf(c->last_error, sizeof(c->last_error), "FreeSWITCH closed the connection");
+        snprintf(c->link.last_error, sizeof(c->link.last_error),
+                 "FreeSWITCH closed the connection");
         c->closing = true;
     } else if (!strcasecmp(type, "text/rude-rejection")) {
         refused(c, "FreeSWITCH refused this address (event_socket.conf's apply-inbound-acl)");
     } else {
-        col_esl_cc_frame(&c->cc, c->in, c->name, f);
+        col_esl_cc_frame(&c->cc, c->in, c->link.name, f);
     }
-}
-
-int
-col_esl_client_poll(const struct col_esl_client *c, short *events, int64_t *wake_mono_ms)
-{
-    if (c->fd < 0) {
-        *events = 0;
-        *wake_mono_ms = c->next_attempt_ms;
-        return -1;
-    }
-    *events = POLLIN;
-    if (c->phase == ESL_CONNECTING || c->out_sent < c->out_len)
-        *events |= POLLOUT;
-    *wake_mono_ms = c->last_ping_ms + PING_EVERY_MS;
-    return c->fd;
 }
 
 static void
-read_in(struct col_esl_client *c, int64_t now)
+feed(void *ctx, const char *bytes, size_t len)
 {
-    char buf[16384];
-    for (int turns = 0; turns < 64 && c->fd >= 0 && !c->closing; turns++) {
-        ssize_t r = recv(c->fd, buf, sizeof(buf), 0);
-        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return;
-        if (r <= 0) {
-            disconnect(c, now, r == 0 ? "FreeSWITCH closed the connection" : "connection lost");
-            return;
-        }
-        c->last_rx_ms = now;
-        col_esl_stream_feed(&c->stream, buf, (size_t)r, on_frame, c);
-    }
+    struct col_esl_client *c = ctx;
+    col_esl_stream_feed(&c->stream, bytes, len, on_frame, c);
 }
 
 void
@@ -257,54 +204,35 @@ col_esl_client_step(struct col_esl_client *c, struct col_ingest *in, int64_t now
 {
     c->in = in;
     c->now_ms = now;
-    if (c->fd < 0) {
-        if (now >= c->next_attempt_ms) {
-            char why[300];
-            c->fd = col_tcp_connect(c->host, c->port, why, sizeof(why));
-            if (c->fd < 0) {
-                c->fd = -2; // so disconnect() speaks
-                disconnect(c, now, why);
-                return;
-            }
-            c->phase = ESL_CONNECTING;
-            c->connected_ms = c->last_rx_ms = now;
-        }
+    int up = col_tcp_link_connect(&c->link, now, CONNECT_LIMIT_MS);
+    if (up == 0) {
+        if (c->link.fd < 0)
+            c->phase = ESL_DOWN;
         return;
     }
-    if (c->phase == ESL_CONNECTING) {
-        char why[300];
-        int done = col_tcp_connected(c->fd, why, sizeof(why));
-        if (done < 0 || (done == 0 && now - c->connected_ms > CONNECT_LIMIT_MS)) {
-            disconnect(c, now, done < 0 ? why : "no answer to the connection");
-            return;
-        }
-        if (done == 0)
-            return;
+    if (up == 1) {
         c->phase = ESL_AUTH; // FreeSWITCH speaks first: auth/request
-        c->connects++;
-        c->last_ping_ms = now;
+        c->npending = 0;
+        col_esl_stream_reset(&c->stream);
     }
-    read_in(c, now);
-    if (c->fd < 0)
-        return;
-    if (c->closing) {
-        disconnect(c, now, c->last_error);
+    col_tcp_link_read(&c->link, now, "FreeSWITCH", feed, c, &c->closing);
+    if (c->link.fd < 0 || c->closing) {
+        down(c, now, c->link.last_error);
         return;
     }
-    if (now - c->last_rx_ms > SILENCE_LIMIT_MS) {
-        disconnect(c, now, "no reply to pings: the link is dead");
+    if (now - c->link.last_rx_ms > SILENCE_LIMIT_MS) {
+        down(c, now, "no reply to pings: the link is dead");
         return;
     }
-    if (c->phase == ESL_UP && now - c->last_ping_ms >= PING_EVERY_MS) {
+    if (c->phase == ESL_UP && now - c->link.last_ping_ms >= PING_EVERY_MS) {
         command(c, "api status\n\n", ESL_WAIT_PING);
-        c->last_ping_ms = now;
+        c->link.last_ping_ms = now;
     }
     if (c->phase == ESL_UP && now - c->last_tiers_ms >= TIERS_EVERY_MS) {
         command(c, "api callcenter_config tier list\n\n", ESL_WAIT_TIERS);
         c->last_tiers_ms = now;
     }
-    if (col_tcp_flush(c->fd, c->out, &c->out_len, &c->out_sent) != 0)
-        disconnect(c, now, "connection lost while sending");
+    col_tcp_link_flush(&c->link, now);
 }
 
 // As a live input: step does the reading and the timers; the link's health is the source's.
@@ -327,20 +255,17 @@ esl_poll(struct col_input *self, struct pollfd *pfd, int64_t *wake_mono_ms, int6
          int64_t wall_ms)
 {
     (void)mono_ms, (void)wall_ms;
-    int64_t wake;
-    pfd->events = 0;
-    pfd->fd = col_esl_client_poll(&((struct esl_input *)self)->esl, &pfd->events, &wake);
-    if (wake < *wake_mono_ms)
-        *wake_mono_ms = wake;
+    col_tcp_link_poll(&((struct esl_input *)self)->esl.link, pfd, wake_mono_ms, PING_EVERY_MS);
 }
 
 static void
 esl_health(struct col_input *self, struct core_state *st, int64_t wall_ms)
 {
     const struct col_esl_client *c = &((struct esl_input *)self)->esl;
-    const char *error = c->last_error[0] ? c->last_error : c->cc.error;
-    core_state_source(st, c->name, c->phase == ESL_UP, c->cc.emitted,
-                      c->disconnects + c->refused + c->cc.bad + c->stream.garbage, error, wall_ms);
+    const char *error = c->link.last_error[0] ? c->link.last_error : c->cc.error;
+    core_state_source(st, c->link.name, c->phase == ESL_UP, c->cc.emitted,
+                      c->link.disconnects + c->refused + c->cc.bad + c->stream.garbage, error,
+                      wall_ms);
 }
 
 static void

@@ -10,12 +10,13 @@
 #include "collector/inputs/esl.h"
 #include "collector/inputs/esl_callcenter.h"
 #include "collector/inputs/input.h"
+#include "collector/inputs/tcp_link.h"
 #include "core/err.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 
-enum col_esl_phase { ESL_DOWN, ESL_CONNECTING, ESL_AUTH, ESL_UP };
+enum col_esl_phase { ESL_DOWN, ESL_AUTH, ESL_UP };
 
 // What a reply answers, in the order the commands went out (ESL answers in that order).
 enum col_esl_pending {
@@ -31,11 +32,8 @@ enum col_esl_pending {
 #define COL_ESL_PENDING_MAX 32
 
 struct col_esl_client {
-    char host[256];
-    char port[16];
-    char name[300]; // "freeswitch HOST:PORT", the source's name in messages and in the state
+    struct col_tcp_link link; // "freeswitch HOST:PORT"
     char password[256];
-    int fd; // -1 when down
     enum col_esl_phase phase;
     struct col_esl_stream stream;
     struct col_esl_cc cc;
@@ -43,13 +41,9 @@ struct col_esl_client {
     int64_t now_ms;        // and its time
     enum col_esl_pending pending[COL_ESL_PENDING_MAX];
     size_t npending;
-    int64_t next_attempt_ms, backoff_ms;
-    int64_t last_rx_ms, last_ping_ms, last_tiers_ms, connected_ms;
-    char out[8192];
-    size_t out_len, out_sent;
+    int64_t last_tiers_ms;
     bool closing; // FreeSWITCH said it closes (a disconnect notice or a refusal)
-    uint64_t connects, disconnects, refused;
-    char last_error[400];
+    uint64_t refused;
 };
 
 // col_esl_client_init reads FILE ({"password": …}), refusing one that group or others may read,
@@ -58,10 +52,6 @@ struct col_esl_client {
 int col_esl_client_init(struct col_esl_client *c, const char *host_port,
                         const char *credentials_path, struct core_err *err);
 void col_esl_client_fini(struct col_esl_client *c);
-
-// col_esl_client_poll tells what to wait for (the socket or -1, POLLIN/POLLOUT) and the latest
-// time to come back (a reconnection, a ping or the tiers' refresh due).
-int col_esl_client_poll(const struct col_esl_client *c, short *events, int64_t *wake_mono_ms);
 
 // col_esl_client_step does what is due at mono_ms: connects, authenticates, reads and
 // translates into in, pings, refreshes the tiers, notices a dead link and reconnects.
