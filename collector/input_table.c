@@ -50,7 +50,9 @@ open_freeswitch(struct collector *c, struct core_err *err)
 {
     if (c->opt.freeswitch == NULL)
         return 0;
-    return add(c, col_esl_client_input(c->opt.freeswitch, c->opt.freeswitch_credentials, err), err);
+    struct col_input *in = col_esl_client_input(c->opt.freeswitch, c->opt.freeswitch_credentials,
+                                                c->opt.freeswitch_sites, err);
+    return add(c, in, err);
 }
 
 static int

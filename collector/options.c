@@ -28,6 +28,7 @@ static const char usage[] =
     "    --ami-credentials FILE   {\"username\": …, \"secret\": …}, readable by its owner only\n"
     "  --freeswitch HOST:PORT     FreeSWITCH's event socket, mod_callcenter (docs/freeswitch.md),\n"
     "    --freeswitch-credentials FILE  {\"password\": …}, readable by its owner only\n"
+    "    --freeswitch-domains-as-sites  queue@north is queue of site north (a roll-up's sites)\n"
     "  --queue-log PATH           Asterisk's queue_log, followed as it grows (docs/queue_log.md)\n"
     "    --member-map FILE        {\"interface\": \"member name\"}: one member under both names\n"
     "    --wrapup-seconds Q=S     queue Q's wrap-up after a call (Asterisk wrapuptime); "
@@ -134,6 +135,7 @@ static const struct opt opts[] = {
     {"--ami-credentials", STR, OFF(ami_credentials), 0, 0},
     {"--freeswitch", STR, OFF(freeswitch), 0, 0},
     {"--freeswitch-credentials", STR, OFF(freeswitch_credentials), 0, 0},
+    {"--freeswitch-domains-as-sites", FLAG, OFF(freeswitch_sites), 0, 0},
     {"--alerts", STR, OFF(alerts), 0, 0},
     {"--command-token-file", STR, OFF(command_token_file), 0, 0},
     {"--metrics", STR, OFF(metrics_url), 0, 0},

@@ -55,6 +55,7 @@ struct col_options {
     const char *ami_credentials;        // JSON file with username and secret
     const char *freeswitch;             // HOST:PORT of FreeSWITCH's event socket (NULL: none)
     const char *freeswitch_credentials; // JSON file with the event socket's password
+    bool freeswitch_sites;              // a queue's or agent's @domain is its site
     const char *journal;                // folder of the journal (NULL: none)
     int journal_days;                   // journals kept this many days
     int checkpoint_events;              // a replay checkpoints after this many events

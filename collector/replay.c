@@ -67,6 +67,7 @@ replay_esl(struct collector *c)
         return 1;
     }
     col_esl_cc_init(&r.cc, core_clock_wall_ms);
+    r.cc.sites = c->opt.freeswitch_sites;
     char chunk[997];
     size_t n;
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && !col_stop_requested)

@@ -46,7 +46,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct col_ingest in = {.state = &st, .rejects = &rejects, .wall_ms = fixed_ms, .offset = -1};
     struct fuzz_ctx x = {.in = &in};
     col_esl_cc_init(&x.cc, fixed_ms);
-    x.cc.live = (data[0] & 1) != 0; // both ways of dating the lists
+    x.cc.live = (data[0] & 1) != 0;  // both ways of dating the lists
+    x.cc.sites = (data[0] & 2) != 0; // and of reading a name's @domain
     size_t cut = data[0] % size;
     col_esl_stream_feed(&stream, (const char *)data + 1, cut ? cut - 1 : 0, on_frame, &x);
     col_esl_stream_feed(&stream, (const char *)data + (cut ? cut : 1), size - (cut ? cut : 1),

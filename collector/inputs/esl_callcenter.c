@@ -5,6 +5,8 @@
 // in microseconds.
 #include "collector/inputs/esl_callcenter.h"
 
+#include "core/site.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,9 +39,62 @@ col_esl_cc_fini(struct col_esl_cc *cc)
 }
 
 void
-col_esl_cc_id(const char *name, char out[CORE_ID_MAX])
+col_esl_cc_id(const struct col_esl_cc *cc, const char *name, char out[CORE_ID_MAX])
 {
-    snprintf(out, CORE_ID_MAX, "%s", name); // ids are at most 127 bytes: a longer name is cut
+    // ids are at most 127 bytes: a longer name is cut
+    const char *at = cc->sites ? strrchr(name, '@') : NULL;
+    if (at && at > name && at[1] && strlen(at + 1) < CORE_SITE_MAX && !strchr(at + 1, '/'))
+        snprintf(out, CORE_ID_MAX, "%s/%.*s", at + 1, (int)(at - name), name);
+    else
+        snprintf(out, CORE_ID_MAX, "%s", name);
+}
+
+void
+col_esl_cc_call_id(const struct col_esl_cc *cc, const char *queue, const char *uuid,
+                   char out[CORE_ID_MAX])
+{
+    char site[CORE_SITE_MAX];
+    if (cc->sites && core_site_split(queue, site) != NULL)
+        snprintf(out, CORE_ID_MAX, "%s/%s", site, uuid);
+    else
+        snprintf(out, CORE_ID_MAX, "%s", uuid);
+}
+
+void
+col_esl_cc_start(struct col_esl_cc *cc, struct col_event_json *j, const char *type, double ts)
+{
+    col_event_json_start(j, type, ts);
+    cc->site[0] = '\0';
+}
+
+// With sites, an id "north/support" goes out as "support" and the event as site "north" (the
+// state joins them again, core/state.c): the first site named is the event's.
+static const char *
+local_part(struct col_esl_cc *cc, const char *id)
+{
+    char site[CORE_SITE_MAX];
+    const char *rest = cc->sites ? core_site_split(id, site) : NULL;
+    if (rest == NULL)
+        return id;
+    if (!cc->site[0])
+        snprintf(cc->site, sizeof(cc->site), "%s", site);
+    return rest;
+}
+
+void
+col_esl_cc_put_id(struct col_esl_cc *cc, struct col_event_json *j, const char *key, const char *id)
+{
+    col_event_json_str(j, key, local_part(cc, id));
+}
+
+void
+col_esl_cc_put_ids(struct col_esl_cc *cc, struct col_event_json *j, const char *key,
+                   const char (*ids)[CORE_ID_MAX], size_t n)
+{
+    char local[CORE_QUEUES_MAX][CORE_ID_MAX];
+    for (size_t i = 0; i < n && i < CORE_QUEUES_MAX; i++)
+        snprintf(local[i], CORE_ID_MAX, "%s", local_part(cc, ids[i]));
+    col_event_json_list(j, key, local[0], n < CORE_QUEUES_MAX ? n : CORE_QUEUES_MAX, CORE_ID_MAX);
 }
 
 struct col_esl_agent *
@@ -65,6 +120,8 @@ void
 col_esl_cc_emit(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
                 struct col_event_json *j)
 {
+    if (cc->site[0])
+        col_event_json_str(j, "site", cc->site);
     size_t len;
     const char *text = col_event_json_end(j, &len);
     if (text == NULL) {
@@ -123,15 +180,15 @@ col_esl_cc_send_agent(struct col_esl_cc *cc, struct col_ingest *in, const char *
     if (!with_queues && strcmp(state, a->sent_state) == 0 && strcmp(reason, a->sent_reason) == 0)
         return;
     struct col_event_json j;
-    col_event_json_start(&j, "agent.state", ts);
-    col_event_json_str(&j, "agent", id);
+    col_esl_cc_start(cc, &j, "agent.state", ts);
+    col_esl_cc_put_id(cc, &j, "agent", id);
     col_event_json_str(&j, "state", state);
     if (reason[0])
         col_event_json_str(&j, "reason", reason);
     if (wrap_s > 0)
         col_event_json_num(&j, "wrap_s", wrap_s);
     if (with_queues)
-        col_event_json_list(&j, "queues", a->queues[0], a->nqueues, CORE_ID_MAX);
+        col_esl_cc_put_ids(cc, &j, "queues", a->queues, a->nqueues);
     col_esl_cc_emit(cc, in, source, &j);
     snprintf(a->sent_state, sizeof(a->sent_state), "%s", state);
     snprintf(a->sent_reason, sizeof(a->sent_reason), "%s", reason);
@@ -231,7 +288,7 @@ member_joined(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
               const struct esl_event *e, const char *id)
 {
     char queue[CORE_ID_MAX];
-    col_esl_cc_id(hdr_or(e, "CC-Queue", "?"), queue);
+    col_esl_cc_id(cc, hdr_or(e, "CC-Queue", "?"), queue);
     struct col_esl_call *c = call_of(cc, id, true);
     if (c == NULL)
         return;
@@ -242,9 +299,9 @@ member_joined(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
     c->answered_ts = 0;
     remember_session(cc, c->session, id);
     struct col_event_json j;
-    col_event_json_start(&j, "call.enqueued", e->ts);
-    col_event_json_str(&j, "call", id);
-    col_event_json_str(&j, "queue", queue);
+    col_esl_cc_start(cc, &j, "call.enqueued", e->ts);
+    col_esl_cc_put_id(cc, &j, "call", id);
+    col_esl_cc_put_id(cc, &j, "queue", queue);
     const char *num = hdr(e, "CC-Member-CID-Number");
     if (callable(num))
         col_event_json_str(&j, "caller", num);
@@ -280,8 +337,8 @@ member_cancelled(struct col_esl_cc *cc, struct col_ingest *in, const char *sourc
         if (!gone)
             reason = "transferred";
     }
-    col_event_json_start(&j, reason ? "call.left" : "call.abandoned", e->ts);
-    col_event_json_str(&j, "call", id);
+    col_esl_cc_start(cc, &j, reason ? "call.left" : "call.abandoned", e->ts);
+    col_esl_cc_put_id(cc, &j, "call", id);
     if (reason)
         col_event_json_str(&j, "reason", reason);
     const char *key = hdr(e, "variable_cc_exit_key");
@@ -305,8 +362,8 @@ member_left(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
     } else {
         // Terminated: the bridge with the agent is over (the caller was answered).
         struct col_event_json j;
-        col_event_json_start(&j, "call.ended", e->ts);
-        col_event_json_str(&j, "call", id);
+        col_esl_cc_start(cc, &j, "call.ended", e->ts);
+        col_esl_cc_put_id(cc, &j, "call", id);
         double talk = span(c ? c->answered_ts : 0, e->ts, epoch(e, "CC-Agent-Answered-Time"),
                            epoch(e, "CC-Member-Leaving-Time"));
         if (talk >= 0)
@@ -325,9 +382,9 @@ bridge_started(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
     struct col_esl_call *c = call_of(cc, id, false);
     double wait = span(c ? c->joined_ts : 0, e->ts, epoch(e, "CC-Member-Joined-Time"), answered);
     struct col_event_json j;
-    col_event_json_start(&j, "call.answered", e->ts);
-    col_event_json_str(&j, "call", id);
-    col_event_json_str(&j, "agent", agent);
+    col_esl_cc_start(cc, &j, "call.answered", e->ts);
+    col_esl_cc_put_id(cc, &j, "call", id);
+    col_esl_cc_put_id(cc, &j, "agent", agent);
     if (wait >= 0)
         col_event_json_num(&j, "wait_s", wait);
     if (called > 0 && answered >= called) // 0 for a uuid-standby agent: never rung
@@ -341,7 +398,7 @@ bridge_started(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
     if (a == NULL)
         return;
     char queue[CORE_ID_MAX];
-    col_esl_cc_id(hdr_or(e, "CC-Queue", ""), queue);
+    col_esl_cc_id(cc, hdr_or(e, "CC-Queue", ""), queue);
     bool joined_queue = queue[0] && col_esl_cc_join(a, queue);
     snprintf(a->state, sizeof(a->state), "In a queue call");
     a->wrap_end_ms = 0;
@@ -380,14 +437,14 @@ bridge_failed(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
     double called = epoch(e, "CC-Agent-Called-Time");
     double aborted = epoch(e, "CC-Agent-Aborted-Time");
     char queue[CORE_ID_MAX];
-    col_esl_cc_id(hdr_or(e, "CC-Queue", ""), queue);
+    col_esl_cc_id(cc, hdr_or(e, "CC-Queue", ""), queue);
     struct col_event_json j;
-    col_event_json_start(&j, "agent.ring_missed", e->ts);
-    col_event_json_str(&j, "agent", agent);
+    col_esl_cc_start(cc, &j, "agent.ring_missed", e->ts);
+    col_esl_cc_put_id(cc, &j, "agent", agent);
     if (id)
-        col_event_json_str(&j, "call", id);
+        col_esl_cc_put_id(cc, &j, "call", id);
     if (queue[0])
-        col_event_json_str(&j, "queue", queue);
+        col_esl_cc_put_id(cc, &j, "queue", queue);
     if (called > 0 && aborted >= called)
         col_event_json_num(&j, "ring_s", aborted - called);
     col_esl_cc_emit(cc, in, source, &j);
@@ -437,8 +494,8 @@ channel_gone(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
     }
     if (c && !c->ended) {
         struct col_event_json j;
-        col_event_json_start(&j, "call.ended", e->ts);
-        col_event_json_str(&j, "call", id);
+        col_esl_cc_start(cc, &j, "call.ended", e->ts);
+        col_esl_cc_put_id(cc, &j, "call", id);
         col_esl_cc_emit(cc, in, source, &j);
         c->ended = true;
     }
@@ -463,12 +520,15 @@ callcenter(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
            const struct esl_event *e)
 {
     const char *action = hdr_or(e, "CC-Action", "");
-    const char *member = hdr(e, "CC-Member-UUID");
+    const char *uuid = hdr(e, "CC-Member-UUID");
     const char *agent_name = hdr(e, "CC-Agent");
-    char agent[CORE_ID_MAX] = "";
+    char agent[CORE_ID_MAX] = "", queue[CORE_ID_MAX], member[CORE_ID_MAX] = "";
     if (agent_name && agent_name[0])
-        col_esl_cc_id(agent_name, agent);
-    bool has_member = member && member[0], has_agent = agent[0] != '\0';
+        col_esl_cc_id(cc, agent_name, agent);
+    col_esl_cc_id(cc, hdr_or(e, "CC-Queue", ""), queue);
+    if (uuid && uuid[0])
+        col_esl_cc_call_id(cc, queue, uuid, member);
+    bool has_member = member[0] != '\0', has_agent = agent[0] != '\0';
     if (!strcasecmp(action, "member-queue-start") || !strcasecmp(action, "member-queue-resume")) {
         if (has_member)
             member_joined(cc, in, source, e, member);

@@ -57,6 +57,8 @@ struct col_esl_cc {
     struct core_map queues;   // the queues FreeSWITCH has (its last queue list); values unused
     struct core_map said;     // unknown CC-Actions already said once; values unused
     bool live;                // resync corrections dated now (else at the last event's time)
+    bool sites;               // a name's @domain is its site (--freeswitch-domains-as-sites)
+    char site[CORE_SITE_MAX]; // the site of the event being written ("" none)
     int64_t (*clock_ms)(void);
     double last_ts; // the last event's Event-Date-Timestamp, seconds
     // A recorded stream's lists before its first event: applied at that event's time (the
@@ -95,8 +97,19 @@ bool col_esl_cc_frame(struct col_esl_cc *cc, struct col_ingest *in, const char *
 
 // Shared by esl_callcenter.c and esl_resync.c.
 // col_esl_cc_id writes FreeSWITCH's name for a queue or agent as the collector's id: the name
-// whole, domain and all ("support@north"), so the queues of two domains stay apart.
-void col_esl_cc_id(const char *name, char out[CORE_ID_MAX]);
+// whole, domain and all ("support@north"), so the queues of two domains stay apart; with sites,
+// the domain as the id's site ("north/support", as the state holds a roll-up's ids).
+void col_esl_cc_id(const struct col_esl_cc *cc, const char *name, char out[CORE_ID_MAX]);
+// col_esl_cc_call_id is the id of the caller uuid waiting in queue (an id as above).
+void col_esl_cc_call_id(const struct col_esl_cc *cc, const char *queue, const char *uuid,
+                        char out[CORE_ID_MAX]);
+// Writing an event: start, the ids (a site's prefix taken off into the event's "site"), then
+// col_esl_cc_emit.
+void col_esl_cc_start(struct col_esl_cc *cc, struct col_event_json *j, const char *type, double ts);
+void col_esl_cc_put_id(struct col_esl_cc *cc, struct col_event_json *j, const char *key,
+                       const char *id);
+void col_esl_cc_put_ids(struct col_esl_cc *cc, struct col_event_json *j, const char *key,
+                        const char (*ids)[CORE_ID_MAX], size_t n);
 struct col_esl_agent *col_esl_cc_agent(struct col_esl_cc *cc, const char *id);
 // col_esl_cc_agent_state is the agent state (an event's word) a's status and state make at
 // now_ms, *reason its not-ready reason ("" if none), *wrap_s the wrap-up left; NULL: unknown.

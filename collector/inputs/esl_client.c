@@ -283,7 +283,8 @@ static const struct col_input_ops esl_ops = {.kind = "freeswitch",
                                              .close = esl_close};
 
 struct col_input *
-col_esl_client_input(const char *host_port, const char *credentials_path, struct core_err *err)
+col_esl_client_input(const char *host_port, const char *credentials_path, bool sites,
+                     struct core_err *err)
 {
     struct esl_input *e = col_input_new(sizeof(*e), &esl_ops, host_port, err);
     if (e == NULL)
@@ -293,5 +294,6 @@ col_esl_client_input(const char *host_port, const char *credentials_path, struct
         free(e);
         return NULL;
     }
+    e->esl.cc.sites = sites;
     return &e->base;
 }

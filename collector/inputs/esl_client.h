@@ -59,7 +59,8 @@ void col_esl_client_step(struct col_esl_client *c, struct col_ingest *in, int64_
 
 // col_esl_client_input connects to host_port as a live input (inputs/input.h), its health the
 // link's. Returns it (freed by its close) or NULL with err saying why.
+// With sites, a name's @domain is its site (docs/freeswitch.md).
 struct col_input *col_esl_client_input(const char *host_port, const char *credentials_path,
-                                       struct core_err *err);
+                                       bool sites, struct core_err *err);
 
 #endif

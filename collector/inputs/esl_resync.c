@@ -87,7 +87,7 @@ queues_listed(struct col_esl_cc *cc, struct row *rows, size_t nrows, const struc
     int name = column(head, "name");
     for (size_t i = 0; i < nrows; i++) {
         char id[CORE_ID_MAX];
-        col_esl_cc_id(cell(&rows[i], name), id);
+        col_esl_cc_id(cc, cell(&rows[i], name), id);
         if (id[0])
             core_map_put(&cc->queues, id, &seen);
     }
@@ -116,8 +116,8 @@ tiers_listed(struct col_esl_cc *cc, struct col_ingest *in, const char *source, s
     int queue = column(head, "queue"), agent = column(head, "agent");
     for (size_t i = 0; i < nrows; i++) {
         char q[CORE_ID_MAX], id[CORE_ID_MAX];
-        col_esl_cc_id(cell(&rows[i], queue), q);
-        col_esl_cc_id(cell(&rows[i], agent), id);
+        col_esl_cc_id(cc, cell(&rows[i], queue), q);
+        col_esl_cc_id(cc, cell(&rows[i], agent), id);
         struct col_esl_agent *a = id[0] && q[0] ? col_esl_cc_agent(cc, id) : NULL;
         if (a)
             col_esl_cc_join(a, q);
@@ -196,7 +196,7 @@ agents_listed(struct col_esl_cc *cc, struct col_ingest *in, const char *source, 
     double ts = now_ts(cc);
     for (size_t i = 0; i < nrows; i++) {
         char id[CORE_ID_MAX];
-        col_esl_cc_id(cell(&rows[i], name), id);
+        col_esl_cc_id(cc, cell(&rows[i], name), id);
         struct col_esl_agent *a = id[0] ? col_esl_cc_agent(cc, id) : NULL;
         if (a == NULL)
             continue;
@@ -249,8 +249,8 @@ emit_call(struct col_esl_cc *cc, struct col_ingest *in, const char *source, cons
           double ts, const char *id, const char *key, const char *value)
 {
     struct col_event_json j;
-    col_event_json_start(&j, type, ts);
-    col_event_json_str(&j, "call", id);
+    col_esl_cc_start(cc, &j, type, ts);
+    col_esl_cc_put_id(cc, &j, "call", id);
     if (key)
         col_event_json_str(&j, key, value);
     col_esl_cc_emit(cc, in, source, &j);
@@ -263,12 +263,13 @@ member_listed(struct col_esl_cc *cc, struct col_ingest *in, const char *source, 
               const struct row *head)
 {
     char id[CORE_ID_MAX], queue[CORE_ID_MAX], agent[CORE_ID_MAX];
-    col_esl_cc_id(cell(r, column(head, "uuid")), id);
-    col_esl_cc_id(cell(r, column(head, "queue")), queue);
-    col_esl_cc_id(cell(r, column(head, "serving_agent")), agent);
+    const char *uuid = cell(r, column(head, "uuid"));
+    col_esl_cc_id(cc, cell(r, column(head, "queue")), queue);
+    col_esl_cc_call_id(cc, queue, uuid, id);
+    col_esl_cc_id(cc, cell(r, column(head, "serving_agent")), agent);
     const char *state = cell(r, column(head, "state"));
     bool answered = strcasecmp(state, "Answered") == 0;
-    if (!id[0] || !queue[0] ||
+    if (!uuid[0] || !queue[0] ||
         (!answered && strcasecmp(state, "Waiting") && strcasecmp(state, "Trying")))
         return; // Abandoned: kept by the module only to resume a caller who calls back
     double joined = atof(cell(r, column(head, "rejoined_epoch")));
@@ -289,16 +290,16 @@ member_listed(struct col_esl_cc *cc, struct col_ingest *in, const char *source, 
     const struct core_call *held = core_map_get(&in->state->calls, id);
     if (held == NULL) {
         struct col_event_json j;
-        col_event_json_start(&j, "call.enqueued", joined > 0 && joined <= ts ? joined : ts);
-        col_event_json_str(&j, "call", id);
-        col_event_json_str(&j, "queue", queue);
+        col_esl_cc_start(cc, &j, "call.enqueued", joined > 0 && joined <= ts ? joined : ts);
+        col_esl_cc_put_id(cc, &j, "call", id);
+        col_esl_cc_put_id(cc, &j, "queue", queue);
         col_esl_cc_emit(cc, in, source, &j);
     }
     if (answered && agent[0] && (held == NULL || held->status != CORE_CALL_CONNECTED)) {
         struct col_event_json j;
-        col_event_json_start(&j, "call.answered", bridged > 0 && bridged <= ts ? bridged : ts);
-        col_event_json_str(&j, "call", id);
-        col_event_json_str(&j, "agent", agent);
+        col_esl_cc_start(cc, &j, "call.answered", bridged > 0 && bridged <= ts ? bridged : ts);
+        col_esl_cc_put_id(cc, &j, "call", id);
+        col_esl_cc_put_id(cc, &j, "agent", agent);
         col_esl_cc_emit(cc, in, source, &j);
     }
 }

@@ -115,13 +115,13 @@ stream.sort(key=lambda e: e[0])  # as FreeSWITCH sends them: in time order (a st
 d = tempdir()
 
 
-def replay(frames, name, upto=None):
+def replay(frames, name, upto=None, extra=()):
     """Replays the frames up to time upto (all when None)."""
     path = os.path.join(d, name)
     with open(path, "wb") as f:
         f.write(b"".join(b for t, b in frames if upto is None or t <= upto))
     r = subprocess.run([os.path.join(BIN, "wb-collector"), "--replay", path, "--format", "esl",
-                        "--print-state", "--rejects", "", "--time-zone", "UTC"],
+                        "--print-state", "--rejects", "", "--time-zone", "UTC"] + list(extra),
                        capture_output=True, text=True, timeout=60)
     if r.returncode != 0:
         fail("replay failed: " + r.stderr)
@@ -163,4 +163,35 @@ out, _ = replay(stream, "wrap.esl", T + 70)
 check(out["agents"][A1]["state"] == "wrap_up",
       "after the bridge, 1001 in wrap-up (wrap_up_time 10 s): %s" % out["agents"][A1])
 
+# One FreeSWITCH serving two domains, read with --freeswitch-domains-as-sites: each domain a
+# site of the roll-up, its queue and agent under it. north: n1 answered by 1001@north after
+# 5 s; south: s1 abandons after 12 s. By hand: north/support offered 1 answered 1, south/support
+# offered 1 abandoned 1; the agents north/1001 (on a call until T+65, then free) and south/1001.
+N, SO = "support@north", "support@south"
+two = [at(T - 1, f) for f in [
+    frame("auth/request"), frame("command/reply", extra=[("Reply-Text", "+OK accepted")]),
+    queues_list([N, SO]), tiers_list([(N, "1001@north"), (SO, "1001@south")]),
+    agents_list({"1001@north": ("Available", "Waiting", 0),
+                 "1001@south": ("Available", "Waiting", 0)}),
+    members_list([])]]
+two += [member("member-queue-start", T, "n1", N),
+        member("member-queue-start", T + 1, "s1", SO),
+        member("bridge-agent-start", T + 5, "n1", N, CC_Agent="1001@north",
+               CC_Member_Joined_Time=T, CC_Agent_Called_Time=T + 3, CC_Agent_Answered_Time=T + 5),
+        cancel(T + 13, "s1", T + 1, "BREAK_OUT", SO, Channel_State="CS_HANGUP"),
+        member("member-queue-end", T + 65, "n1", N, CC_Cause="Terminated", CC_Agent="1001@north",
+               CC_Agent_Answered_Time=T + 5, CC_Member_Leaving_Time=T + 65),
+        agent("agent-state-change", T + 65, "1001@north", CC_Agent_State="Waiting")]
+out, _ = replay(two, "sites.esl", extra=["--freeswitch-domains-as-sites"])
+qs = out["queues"]
+check(sorted(qs) == ["north/support", "south/support"],
+      "two domains, two sites' queues: %s" % sorted(qs))
+check((qs["north/support"]["today"]["offered"], qs["north/support"]["today"]["answered"],
+       qs["south/support"]["today"]["offered"], qs["south/support"]["today"]["abandoned"]) ==
+      (1, 1, 1, 1), "north answered its caller, south's abandoned")
+check(sorted(out["agents"]) == ["north/1001", "south/1001"] and
+      out["agents"]["north/1001"]["state"] == "available",
+      "each site's agent 1001 apart: %s" % sorted(out["agents"]))
+sites = out.get("sites", {})
+check(sorted(sites) == ["north", "south"], "the roll-up lists both sites: %s" % sorted(sites))
 print("1 passed, 0 failed")
