@@ -31,6 +31,32 @@ MEMBER_COLUMNS = ["queue", "instance_id", "uuid", "session_uuid", "cid_number", 
                   "abandoned_epoch", "base_score", "skill_score", "serving_agent",
                   "serving_system", "state", "score"]
 LEFT = {"timeout": "TIMEOUT", "exit_key": "EXIT_WITH_KEY", "exit_empty": "NO_AGENT_TIMEOUT"}
+# The simulator gives a caller's region, FreeSWITCH only the number: a fixed line in the region's
+# capital (its long-distance code, then a made-up local number), so the collector's geocoder
+# finds the region again, as it would from a real caller.
+AREA_CODES = {"BJ": "10", "TJ": "22", "HE": "311", "SX": "351", "NM": "471", "LN": "24",
+              "JL": "431", "HL": "451", "SH": "21", "JS": "25", "ZJ": "571", "AH": "551",
+              "FJ": "591", "JX": "791", "SD": "531", "HA": "371", "HB": "27", "HN": "731",
+              "GD": "20", "GX": "771", "HI": "898", "CQ": "23", "SC": "28", "GZ": "851",
+              "YN": "871", "XZ": "891", "SN": "29", "GS": "931", "QH": "971", "NX": "951",
+              "XJ": "991"}
+SEVEN_DIGITS = {"GS", "GX", "NM", "NX", "QH", "SX", "XJ", "XZ"}  # local numbers of 7 digits there
+ABROAD = {"CN-HK": "+85221234567", "CN-MO": "+85328712345", "CN-TW": "+886223456789",
+          "US": "+12125550100", "JP": "+81312345678", "SG": "+6561234567",
+          "GB": "+442079460123", "DE": "+493012345678", "AU": "+61291234567"}
+
+
+def number_for(region, n):
+    """The n-th caller's number in region: each caller its own (the collector takes the same
+    number in a queue again within seconds for the same caller, moving)."""
+    if region in ABROAD:
+        return ABROAD[region][:-4] + "%04d" % (n % 10000)
+    province = (region or "").replace("CN-", "")
+    code = AREA_CODES.get(province)
+    if code is None:
+        return ""
+    local = "88%05d" % (n % 100000) if province in SEVEN_DIGITS else "88%06d" % (n % 1000000)
+    return "0%s%s" % (code, local)
 
 
 def frame(content_type, body=b"", extra=()):
@@ -64,6 +90,7 @@ class World:
         self.wrap = wrap_up_time
         self.agents = {}   # name -> {"status", "state", "queues"}
         self.members = {}  # call -> {"queue", "joined", "answered", "agent", "caller"}
+        self.callers = 0   # callers numbered so far
         self.lock = threading.Lock()
 
     def agent(self, name):
@@ -156,12 +183,14 @@ class World:
                 out.append(cc_event("agent-state-change", ts,
                                     {"CC-Agent": e["agent"], "CC-Agent-State": state}))
         elif t in ("call.enqueued", "call.transferred"):
+            before = (self.members.get(call) or {}).get("caller")  # a transfer: the same caller
             if t == "call.transferred" and (self.members.get(call) or {}).get("answered"):
                 out += self._bridge_over(ts, call)  # the agent sent the caller on
             elif t == "call.transferred":
                 out += self._cancel(ts, call, "BREAK_OUT", up=True)  # sent on, still up
             m = {"queue": e["queue"], "joined": ts, "answered": None, "agent": None,
-                 "caller": e.get("caller", "")}
+                 "caller": e.get("caller") or before or number_for(e.get("region"), self.callers)}
+            self.callers += 1
             self.members[call] = m
             h = self._member_headers(call, m)
             del h["CC-Member-Joined-Time"]

@@ -149,7 +149,9 @@ col_esl_cc_agent_state(const struct col_esl_agent *a, int64_t now_ms, const char
     if (strcasecmp(a->state, "Receiving") == 0 || strcasecmp(a->state, "Reserved") == 0)
         return "ringing";
     if (strcasecmp(a->status, "On Break") == 0) {
-        *reason = a->break_reason[0] ? a->break_reason : "On Break";
+        // The module keeps no reason for a break: none is sent (the screens say not ready),
+        // unless it was the module's own, after too many rings not answered.
+        *reason = a->break_reason;
         return "not_ready";
     }
     if (strcasecmp(a->state, "Idle") == 0) {
@@ -466,7 +468,7 @@ agent_changed(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
     } else if (!strcasecmp(action, "agent-offering")) {
         snprintf(a->state, sizeof(a->state), "Receiving");
     } else { // agent-max-no-answer: the status change to its no-answer status follows
-        snprintf(a->break_reason, sizeof(a->break_reason), "max no-answer");
+        snprintf(a->break_reason, sizeof(a->break_reason), "no answer");
         return;
     }
     col_esl_cc_send_agent(cc, in, source, e->ts, agent, false);

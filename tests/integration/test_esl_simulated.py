@@ -53,6 +53,13 @@ for q in sorted(as_json["queues"]):
           "abandoned %d, SL %s)%s" % (q, a["today"]["offered"], a["today"]["answered"],
                                      a["today"]["abandoned"], a["today"]["service_level"],
                                      " differs: %s" % diff if diff else ""))
+# Callers' regions: the simulator names them, FreeSWITCH gives numbers (the tool writes one per
+# caller in the region's capital), which the collector's geocoder turns back into regions.
+regions = [{r["region"]: r["count"] for r in day["regions"]} for day in (as_json, as_esl)]
+check(regions[0] == regions[1] and "unknown" not in regions[1],
+      "every caller's region found again from its number (%s)"
+      % {k: (regions[0].get(k), regions[1].get(k)) for k in set(regions[0]) | set(regions[1])
+         if regions[0].get(k) != regions[1].get(k)})
 check(as_json["queues"] and sum(q["today"]["offered"] for q in as_json["queues"].values()) > 500,
       "a day worth comparing (%d events)" % n)
 print("1 passed, 0 failed")
