@@ -3,8 +3,9 @@
 mod_event_socket's inbound protocol with hand-written sessions: auth accepted and refused, the
 callcenter_config lists at connect, a frame split across TCP reads, garbage between frames, an
 unknown CC-Action, the link dropped in the middle of an event, and the server back with a changed
-world, which the resync must fix: no phantom caller or agent survives. Credentials readable by
-others are refused at start."""
+world, which the resync must fix: no phantom caller or agent survives; and the hand-written day
+of test_esl.py (esl_day.py: every way out, every agent status and state) played live, giving
+the figures worked out there. Credentials readable by others are refused at start."""
 import json
 import os
 import socket
@@ -12,6 +13,7 @@ import subprocess
 import threading
 import time
 
+from esl_day import session
 from esl_frames import agents_list, cc, frame, members_list, queues_list, tiers_list
 from wbtest import BIN, check, tempdir
 
@@ -49,9 +51,10 @@ class FakeFreeSwitch(threading.Thread):
     """Serves connections one after another; the first session plays `first` then drops the link
     in the middle of an event, later ones serve world2 and answer pings."""
 
-    def __init__(self, password):
+    def __init__(self, password, day=None):
         super().__init__(daemon=True)
         self.password = password
+        self.day = day  # a hand-written session to play instead (esl_day.py)
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(4)
@@ -91,6 +94,12 @@ class FakeFreeSwitch(threading.Thread):
             return
         conn.sendall(frame("command/reply", extra=[("Reply-Text", "+OK accepted")]))
         world = world1() if self.sessions == 1 else world2()
+        if self.day:
+            # The session's own lists (its frames at T - 1 after the handshake), in the order
+            # the collector asks for them.
+            lists = [f for t, f in self.day if b"api/response" in f[:200]]
+            world = dict(zip(["queue list", "tier list", "agent list", "queue list members"],
+                             lists))
         conn.settimeout(0.5)
         sent_events = False
         while True:
@@ -107,11 +116,15 @@ class FakeFreeSwitch(threading.Thread):
                 conn.sendall(world[cmd[len("api callcenter_config "):]])
             elif cmd == "api status":
                 conn.sendall(frame("api/response", b"UP 0 years, 0 days, 1 hour\n"))
-            if self.sessions == 1 and not sent_events and \
-                    any(c.endswith("queue list members") for c in self.commands):
+            if not sent_events and any(c.endswith("queue list members") for c in self.commands):
                 sent_events = True
-                self.first_events(conn)
-                return
+                if self.day:  # every event of the session at once, then pings answered
+                    conn.sendall(b"".join(f for t, f in self.day
+                                          if b"text/event-plain" in f[:200] or
+                                          not f.startswith(b"Content")))
+                elif self.sessions == 1:
+                    self.first_events(conn)
+                    return
 
     def first_events(self, conn):
         join = cc("member-queue-start", NOW, CC_Queue=S, CC_Member_UUID="m3",
@@ -137,6 +150,7 @@ def collector(port, seconds):
     return subprocess.run([os.path.join(BIN, "wb-collector"), "--freeswitch",
                            "127.0.0.1:%d" % port, "--freeswitch-credentials", creds,
                            "--run-for", str(seconds), "--print-state", "--rejects", "",
+                           "--time-zone", "UTC",
                            # a withdrawal counts once 2 s pass without the caller back in a queue
                            "--requeue-window", "2",
                            "--pull", "ipc://%s/p" % d, "--pub", "ipc://%s/b" % d,
@@ -179,13 +193,37 @@ check("1 caller(s) gone while the link was down withdrawn, 1 call(s) ended" in r
       "1 agent(s) FreeSWITCH no longer lists: logged out" in r.stderr,
       "the resync's corrections counted and said")
 
+# The hand-written session of the replay test (esl_day.py), played live through the socket,
+# ending 30 s ago: the same figures as test_esl.py works out by hand: support offered 6,
+# answered 2, abandoned 1, timeout 1, exit by key 1, transferred 1, missed rings 1; sales's
+# caller an empty-queue exit; 1002 on break for "no answer", 1003 logged out.
+if time.time() % 86400 < 440:  # the session must lie in one (UTC) day: wait for it
+    time.sleep(440 - time.time() % 86400)
+T = int(time.time()) - 430
+server = FakeFreeSwitch("ClueCon-s3cret", day=session(T))
+server.start()
+r = collector(server.port, 3)
+state = json.loads(r.stdout)
+sup, sal = state["queues"]["support@default"]["today"], state["queues"]["sales@default"]["today"]
+check((sup["offered"], sup["answered"], sup["abandoned"], sup["timed_out"], sup["exited_key"],
+       sup["transferred_out"], sup["missed_rings"], sup["asa_s"], sup["avg_talk_s"]) ==
+      (6, 2, 1, 1, 1, 1, 1, 14, 45), "the session live gives the replay's figures: %s"
+      % {k: sup[k] for k in ("offered", "answered", "abandoned", "timed_out", "exited_key",
+                              "transferred_out", "missed_rings", "asa_s", "avg_talk_s")})
+check((sal["offered"], sal["exited_empty"]) == (1, 1),
+      "sales: the empty-queue exit")
+ag = state["agents"]
+check((ag["1002@default"]["state"], ag["1002@default"]["reason"], ag["1003@default"]["state"]) ==
+      ("not_ready", "no answer", "logged_out"), "1002 on break (no answer), 1003 logged out")
+
 # A refused password: said in words, and retried no more than once a minute.
 server = FakeFreeSwitch("another password")
 server.start()
 r = collector(server.port, 3)
 state = json.loads(r.stdout)
 check("password refused" in r.stderr and "event_socket.conf" in r.stderr,
-      "a refused password is explained: " + r.stderr.strip().splitlines()[-1][:120])
+      "a refused password is explained: "
+      + next((l for l in r.stderr.splitlines() if "password refused" in l), "")[:160])
 check(server.sessions == 1, "no tight loop: %d login attempt(s) in 3 s" % server.sessions)
 check(not state["sources"]["freeswitch 127.0.0.1:%d" % server.port]["up"], "the source is down")
 print("1 passed, 0 failed")
