@@ -3,6 +3,7 @@
 // line; the counts are the collector's own, never AMI's (QueueParams resets on a reload).
 #include "collector/inputs/ami.h"
 
+#include "collector/inputs/header_block.h"
 #include "collector/inputs/member.h"
 #include "core/event.h"
 
@@ -727,21 +728,6 @@ parse_message(struct col_ami *a, struct col_ingest *in, const char *source, char
         translate(a, in, source, &m);
 }
 
-// Finds the end of a message: a blank line (LF or CRLF). Returns the offset just after it.
-static size_t
-message_end(const char *buf, size_t len, size_t from)
-{
-    for (size_t i = from; i + 1 < len; i++) {
-        if (buf[i] != '\n')
-            continue;
-        if (buf[i + 1] == '\n')
-            return i + 2;
-        if (buf[i + 1] == '\r' && i + 2 < len && buf[i + 2] == '\n')
-            return i + 3;
-    }
-    return 0;
-}
-
 void
 col_ami_feed(struct col_ami *a, struct col_ingest *in, const char *source, const char *bytes,
              size_t len)
@@ -769,7 +755,7 @@ col_ami_feed(struct col_ami *a, struct col_ingest *in, const char *source, const
         bytes += take;
         len -= take;
         size_t end;
-        while ((end = message_end(a->buf, a->len, scan_from)) != 0) {
+        while ((end = col_header_block_end(a->buf, a->len, scan_from)) != 0) {
             char saved = a->buf[end - 1];
             a->buf[end - 1] = '\0';
             if (!a->discarding)

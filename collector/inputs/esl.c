@@ -4,6 +4,8 @@
 // once the whole frame is there, so a frame split anywhere reads the same.
 #include "collector/inputs/esl.h"
 
+#include "collector/inputs/header_block.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,21 +104,6 @@ col_esl_header(const struct col_esl_headers *h, const char *key)
     return NULL;
 }
 
-// Where the header block at buf ends (just after its blank line), or 0 if not yet received.
-static size_t
-head_end(const char *buf, size_t len)
-{
-    for (size_t i = 0; i + 1 < len; i++) {
-        if (buf[i] != '\n')
-            continue;
-        if (buf[i + 1] == '\n')
-            return i + 2;
-        if (buf[i + 1] == '\r' && i + 2 < len && buf[i + 2] == '\n')
-            return i + 3;
-    }
-    return 0;
-}
-
 // The Content-Length the header block (head bytes, not yet parsed) gives; 0 when none.
 // *ok is false when one is given but is not a number.
 static size_t
@@ -196,7 +183,7 @@ drain(struct col_esl_stream *s, col_esl_frame_fn fn, void *ctx)
                 blank++; // blank lines between frames
             if (blank)
                 consume(s, blank);
-            size_t head = head_end(s->buf, s->len);
+            size_t head = col_header_block_end(s->buf, s->len, 0);
             if (head == 0) {
                 if (s->len > HEAD_MAX) { // no blank line in sight: not ESL
                     s->garbage++;
@@ -229,7 +216,8 @@ drain(struct col_esl_stream *s, col_esl_frame_fn fn, void *ctx)
         }
         if (s->len < s->need)
             return;
-        size_t head = head_end(s->buf, s->len); // found again: cheap, and kept in no field
+        // Found again (cheap) rather than kept in a field.
+        size_t head = col_header_block_end(s->buf, s->len, 0);
         size_t total = s->need;
         s->need = 0;
         deliver(s, head, total, fn, ctx);

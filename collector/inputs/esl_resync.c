@@ -6,6 +6,7 @@
 // callers it no longer has leave, agents it does not list log out (counted and said).
 #include "collector/inputs/esl_callcenter.h"
 #include "core/event.h"
+#include "core/hash.h"
 #include "core/state_model.h"
 
 #include <stdio.h>
@@ -95,6 +96,16 @@ queues_listed(struct col_esl_cc *cc, struct row *rows, size_t nrows, const struc
 
 // Tiers are the queue membership: the agents' queues are replaced by what the list says, and
 // an agent whose queues changed is sent again with them.
+// An agent's queues, as one number to tell whether they changed.
+static uint64_t
+queues_hash(const struct col_esl_agent *a)
+{
+    uint64_t h = CORE_FNV_START;
+    for (size_t i = 0; i < a->nqueues; i++)
+        h = core_fnv1a(core_fnv1a_str(h, a->queues[i]), "", 1); // the NUL parts one from next
+    return h;
+}
+
 static void
 tiers_listed(struct col_esl_cc *cc, struct col_ingest *in, const char *source, struct row *rows,
              size_t nrows, const struct row *head)
@@ -102,14 +113,16 @@ tiers_listed(struct col_esl_cc *cc, struct col_ingest *in, const char *source, s
     size_t pos = 0;
     const struct core_map_slot *s;
     size_t nagents = cc->agents.len;
-    struct col_esl_agent *before = nagents ? calloc(nagents, sizeof(*before)) : NULL;
-    const char **ids = nagents ? calloc(nagents, sizeof(*ids)) : NULL;
+    struct {
+        const char *id; // the map's own key: stays put when the map grows
+        uint64_t queues;
+    } *before = nagents ? calloc(nagents, sizeof(*before)) : NULL;
     size_t k = 0;
     while ((s = core_map_next(&cc->agents, &pos)) != NULL) {
         struct col_esl_agent *a = s->value;
-        if (before && ids && k < nagents) {
-            before[k] = *a;
-            ids[k++] = s->key;
+        if (before && k < nagents) {
+            before[k].id = s->key;
+            before[k++].queues = queues_hash(a);
         }
         a->nqueues = 0;
     }
@@ -124,14 +137,11 @@ tiers_listed(struct col_esl_cc *cc, struct col_ingest *in, const char *source, s
     }
     double ts = now_ts(cc);
     for (size_t i = 0; i < k; i++) {
-        const struct col_esl_agent *a = core_map_get(&cc->agents, ids[i]);
-        bool same = a && a->nqueues == before[i].nqueues &&
-                    memcmp(a->queues, before[i].queues, a->nqueues * CORE_ID_MAX) == 0;
-        if (a && !same)
-            col_esl_cc_send_agent(cc, in, source, ts, ids[i], true);
+        const struct col_esl_agent *a = core_map_get(&cc->agents, before[i].id);
+        if (a && queues_hash(a) != before[i].queues)
+            col_esl_cc_send_agent(cc, in, source, ts, before[i].id, true);
     }
     free(before);
-    free(ids);
 }
 
 static bool
