@@ -10,9 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-// What the sweep queues hold: a word or a call's "said it already" (which is nothing more).
-// The queue is in the order entries joined it, so a minute's sweep looks only at those that
-// joined a window ago.
+// What the words' sweep queue holds. The queue is in the order words joined it, so a minute's
+// sweep looks only at those that joined a ring ago.
 struct core_kw_swept {
     int64_t queued;             // k->minute when the entry joined the queue (never decreasing)
     int64_t last;               // the newest minute the word was counted, or the call said it
@@ -47,16 +46,15 @@ core_keywords_init(struct core_keywords *k, const struct core_kw_config *cfg)
         longest = cfg->window_min[i] > longest ? cfg->window_min[i] : longest;
     k->ring_len = 2 * longest;
     core_map_init(&k->words);
-    core_map_init(&k->seen);
+    core_seen_init(&k->seen);
 }
 
 void
 core_keywords_fini(struct core_keywords *k)
 {
     core_map_free_values(&k->words);
-    core_map_free_values(&k->seen);
+    core_seen_fini(&k->seen);
     k->words_queue = (struct core_kw_queue){0};
-    k->seen_queue = (struct core_kw_queue){0};
 }
 
 const char *
@@ -152,7 +150,7 @@ sweep(struct core_keywords *k)
 {
     k->swept = 0;
     sweep_queue(k, &k->words, &k->words_queue, k->minute - k->ring_len);
-    sweep_queue(k, &k->seen, &k->seen_queue, k->minute - k->ring_len / 2);
+    k->swept += core_seen_sweep(&k->seen, k->minute - k->ring_len / 2, k->minute);
 }
 
 void
@@ -170,25 +168,17 @@ core_keywords_advance(struct core_keywords *k, int64_t now_ms)
     sweep(k);
 }
 
-// Once per call: true when call said key within the longest window (else it is remembered).
+// Once per call: true when call said the word within the longest window (else it is
+// remembered).
 static int
 said_already(struct core_keywords *k, const char *call, const char *word, size_t word_len,
              int64_t m)
 {
-    char key[CORE_ID_MAX + CORE_WORD_MAX + 2];
-    size_t call_len = strnlen(call, CORE_ID_MAX - 1);
-    memcpy(key, call, call_len);
-    key[call_len] = '\x1f';
-    memcpy(key + call_len + 1, word, word_len + 1);
-    struct core_kw_swept *s = core_map_get(&k->seen, key);
-    if (s && s->last > k->minute - k->ring_len / 2)
+    uint64_t key = core_seen_key(call, word, word_len);
+    if (core_seen_last(&k->seen, key) > k->minute - k->ring_len / 2)
         return 1;
-    if (s == NULL) // one that has expired but not yet been swept is used again
-        s = add_entry(k, &k->seen, &k->seen_queue, key, sizeof(*s));
-    if (s == NULL)
-        return CORE_E_NOMEM;
-    s->last = m;
-    return 0;
+    // One that has expired but not yet been swept is used again.
+    return core_seen_note(&k->seen, key, m, k->minute);
 }
 
 int
@@ -340,7 +330,7 @@ int
 core_keywords_write_checkpoint(const struct core_keywords *k, FILE *f)
 {
     // {"minute":M,"words":{"word":[minute,count,...],...},"ranks":{"word":rank,...},
-    //  "seen":{"call\x1fword":minute,...}}
+    //  "seen":{"#hash of call\x1fword":minute,...}}
     bool ok = fprintf(f, "{\"minute\":%lld,\"words\":{", (long long)k->minute) >= 0;
     size_t pos = 0;
     const struct core_map_slot *s;
@@ -376,9 +366,10 @@ core_keywords_write_checkpoint(const struct core_keywords *k, FILE *f)
     ok = ok && fputs("},\"seen\":{", f) >= 0;
     pos = 0;
     comma = "";
-    while (ok && (s = core_map_next(&k->seen, &pos)) != NULL) {
-        ok = fputs(comma, f) >= 0 && core_json_write_string(f, s->key) &&
-             fprintf(f, ":%lld", (long long)((const struct core_kw_swept *)s->value)->last) >= 0;
+    const struct core_seen_slot *seen;
+    while (ok && (seen = core_seen_next(&k->seen, &pos)) != NULL) {
+        ok = fprintf(f, "%s\"#%016llx\":%lld", comma, (unsigned long long)seen->hash,
+                     (long long)seen->last) >= 0;
         comma = ",";
     }
     return ok && fputs("}}", f) >= 0 ? 0 : -1;
@@ -394,6 +385,20 @@ cJSON *
 core_keywords_checkpoint(const struct core_keywords *k)
 {
     return core_json_tree_of(core_keywords_write_checkpoint_any, k);
+}
+
+// A checkpoint's "seen" key: "#" and the pair's hash in hex, or (written before hashes)
+// "call\x1fword" itself.
+static uint64_t
+seen_key_of(const char *text)
+{
+    char *end;
+    if (text[0] == '#' && strlen(text) == 17 && strchr(text, '\x1f') == NULL) {
+        uint64_t h = strtoull(text + 1, &end, 16);
+        if (*end == '\0')
+            return h;
+    }
+    return core_seen_key_text(text);
 }
 
 int
@@ -438,14 +443,9 @@ core_keywords_restore(struct core_keywords *k, const cJSON *cp)
         if (seen->string == NULL || !cJSON_IsNumber(seen) || seen->valuedouble < 0 ||
             seen->valuedouble > 1e12)
             continue;
-        if (strlen(seen->string) >= CORE_ID_MAX + CORE_WORD_MAX + 1)
-            continue;
-        struct core_kw_swept *s = core_map_get(&k->seen, seen->string);
-        if (s == NULL)
-            s = add_entry(k, &k->seen, &k->seen_queue, seen->string, sizeof(*s));
-        if (s == NULL)
+        if (core_seen_note(&k->seen, seen_key_of(seen->string), (int64_t)seen->valuedouble,
+                           k->minute) != 0)
             return CORE_E_NOMEM;
-        s->last = (int64_t)seen->valuedouble;
     }
     k->dirty = true;
     return 0;

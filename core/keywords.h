@@ -8,6 +8,7 @@
 
 #include "core/event.h"
 #include "core/map.h"
+#include "core/seen_set.h"
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
@@ -45,8 +46,8 @@ struct core_keywords {
     int ring_len;          // minutes kept: twice the longest window (for the trend)
     int64_t minute;        // the newest minute counted (Unix minutes); 0 before the first word
     struct core_map words; // word -> struct core_kw_word (ring of per-minute counts)
-    struct core_map seen;  // "call\x1fword" -> struct core_kw_swept: counted for that call already
-    struct core_kw_queue words_queue, seen_queue;
+    struct core_seen_set seen; // call and word pairs counted already (core/seen_set.h)
+    struct core_kw_queue words_queue;
     size_t swept; // entries the last advance looked at (those that joined a ring ago)
     bool dirty;   // counts changed since the last snapshot
 };
