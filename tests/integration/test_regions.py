@@ -3,7 +3,8 @@
 countries, a region given in the event wins, a withheld number counts as unknown (never
 dropped), keywords carry the regions they were said from, and no number appears in the
 snapshot or on stderr. Without its geocoder module (wb-geocoder.so, opened at the first
-number to place), the collector says so once and Chinese numbers give their country."""
+Chinese number to place), the collector says so once and Chinese numbers give their country;
+without the phone number module (wb-phonenumber.so) too, numbers give no region."""
 import json
 import os
 import shutil
@@ -30,18 +31,32 @@ for number in ["13912345678", "8456", "2125550199", "6552"]:
     check(number not in r.stdout and number not in r.stderr,
           "no caller number (%s…) in the snapshot or the log" % number[:4])
 
-# The program alone, without bin/../lib/wallboard beside it: the module cannot be found.
-with tempfile.TemporaryDirectory() as d:
-    os.mkdir(os.path.join(d, "bin"))
-    alone = shutil.copy(os.path.join(BIN, "wb-collector"), os.path.join(d, "bin"))
-    env = {k: v for k, v in os.environ.items() if k != "WB_GEOCODER_MODULE"}
-    r = subprocess.run([alone, "--replay", path, "--print-state", "--rejects", ""],
-                       capture_output=True, text=True, timeout=60, env=env)
-    check(r.returncode == 0 and "0 rejected" in r.stderr, "replay without the module: " +
-          r.stderr.strip().splitlines()[-1])
-    check(r.stderr.count("geocoder module is missing") == 1,
-          "the missing module said once: %s" % r.stderr.strip())
-    regions = {e["region"]: e["count"] for e in json.loads(r.stdout)["regions"]}
-    check(regions == {"CN": 2, "CN-SH": 1, "US": 1, "unknown": 1},
-          "without the module the two Jiangsu numbers count as CN (%s)" % regions)
+# Without its modules beside it (bin/../lib/wallboard): the program alone, then with the phone
+# number module but not the geocoder.
+def alone(modules):
+    with tempfile.TemporaryDirectory() as d:
+        os.mkdir(os.path.join(d, "bin"))
+        lib = os.path.join(d, "lib", "wallboard")
+        os.makedirs(lib)
+        for m in modules:
+            shutil.copy(os.path.join(BIN, "..", "lib", "wallboard", m), lib)
+        program = shutil.copy(os.path.join(BIN, "wb-collector"), os.path.join(d, "bin"))
+        env = {k: v for k, v in os.environ.items() if not k.endswith("_MODULE")}
+        r = subprocess.run([program, "--replay", path, "--print-state", "--rejects", ""],
+                           capture_output=True, text=True, timeout=60, env=env)
+        check(r.returncode == 0 and "0 rejected" in r.stderr, "replay with %s: %s" %
+              (modules or "no module", r.stderr.strip().splitlines()[-1]))
+        return r.stderr, {e["region"]: e["count"] for e in json.loads(r.stdout)["regions"]}
+
+
+log, regions = alone(["wb-phonenumber.so"])
+check(log.count("geocoder module is missing") == 1 and "phone number module" not in log,
+      "the missing geocoder said once: %s" % log.strip())
+check(regions == {"CN": 2, "CN-SH": 1, "US": 1, "unknown": 1},
+      "without the geocoder the two Jiangsu numbers count as CN (%s)" % regions)
+log, regions = alone([])
+check(log.count("phone number module is missing") == 1 and "geocoder" not in log,
+      "the missing phone number module said once: %s" % log.strip())
+check(regions == {"CN-SH": 1, "unknown": 4},
+      "without either, only the region the event gave is known; no call is lost (%s)" % regions)
 print("ok")
