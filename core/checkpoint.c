@@ -305,6 +305,16 @@ load_agents(struct core_state *st, const cJSON *o)
             return CORE_E_NOMEM;
         snprintf(a->id, sizeof(a->id), "%s", m->string);
         core_fields_get(m, a, core_agent_fields, core_agent_nfields);
+        const cJSON *q;
+        cJSON_ArrayForEach(q, cJSON_GetObjectItemCaseSensitive(m, "queues"))
+        {
+            const struct core_queue *queue = cJSON_IsString(q) && a->nqueues < CORE_QUEUES_MAX &&
+                                                     strlen(q->valuestring) < CORE_ID_MAX
+                                                 ? core_state_queue(st, q->valuestring)
+                                                 : NULL;
+            if (queue)
+                a->queues[a->nqueues++] = queue->id;
+        }
         const cJSON *ring;
         int slot = 0;
         cJSON_ArrayForEach(ring, cJSON_GetObjectItemCaseSensitive(m, "missed"))

@@ -43,9 +43,9 @@ struct core_kw_queue {
 
 struct core_keywords {
     struct core_kw_config cfg;
-    int ring_len;          // minutes kept: twice the longest window (for the trend)
-    int64_t minute;        // the newest minute counted (Unix minutes); 0 before the first word
-    struct core_map words; // word -> struct core_kw_word (ring of per-minute counts)
+    int ring_len;              // minutes kept: twice the longest window (for the trend)
+    int64_t minute;            // the newest minute counted (Unix minutes); 0 before the first word
+    struct core_map words;     // word -> struct core_kw_word (ring of per-minute counts)
     struct core_seen_set seen; // call and word pairs counted already (core/seen_set.h)
     struct core_kw_queue words_queue;
     size_t swept; // entries the last advance looked at (those that joined a ring ago)

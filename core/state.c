@@ -515,12 +515,13 @@ apply_agent_state(struct core_state *st, const struct core_event *ev)
         a->team_ref = NULL;
     }
     if (ev->has_queues) {
-        a->nqueues = ev->nqueues;
+        a->nqueues = 0;
         memset(a->queue_ref, 0, sizeof(a->queue_ref));
         for (size_t i = 0; i < ev->nqueues; i++) {
-            copy_id(a->queues[i], ev->queues[i]);
-            if (core_state_queue(st, ev->queues[i]) == NULL)
+            const struct core_queue *q = core_state_queue(st, ev->queues[i]);
+            if (q == NULL)
                 return CORE_E_NOMEM;
+            a->queues[a->nqueues++] = q->id;
         }
     }
     mark_agent_queues(st, a);

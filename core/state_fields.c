@@ -128,25 +128,11 @@ static bool
 put_queue_list(cJSON *o, const void *obj, const struct core_field *f)
 {
     size_t n = *(const size_t *)((const char *)obj + f->offset);
-    const char(*queues)[CORE_ID_MAX] = (const void *)((const char *)obj + f->size);
+    const char *const *queues = (const void *)((const char *)obj + f->size);
     cJSON *a = cJSON_AddArrayToObject(o, f->key);
     for (size_t i = 0; a && i < n; i++)
         cJSON_AddItemToArray(a, cJSON_CreateString(queues[i]));
     return a != NULL;
-}
-
-static void
-get_queue_list(const cJSON *o, void *obj, const struct core_field *f)
-{
-    size_t *n = (size_t *)((char *)obj + f->offset);
-    char(*queues)[CORE_ID_MAX] = (void *)((char *)obj + f->size);
-    *n = 0;
-    const cJSON *q;
-    cJSON_ArrayForEach(q, cJSON_GetObjectItemCaseSensitive(o, f->key))
-    {
-        if (cJSON_IsString(q) && *n < CORE_QUEUES_MAX)
-            snprintf(queues[(*n)++], CORE_ID_MAX, "%s", q->valuestring);
-    }
 }
 
 static bool
@@ -261,7 +247,7 @@ get_one(const cJSON *o, void *obj, const struct core_field *f)
         *(enum core_agent_state *)p =
             v >= 0 && v < CORE_AGENT_STATE_COUNT ? (enum core_agent_state)v : CORE_AGENT_LOGGED_OUT;
         break;
-    case CORE_FIELD_QUEUE_LIST: get_queue_list(o, obj, f); break;
+    case CORE_FIELD_QUEUE_LIST: break; // names of the state's queues: the loader finds them
     }
 }
 

@@ -20,7 +20,8 @@ enum core_field_kind {
     CORE_FIELD_TEXT,        // char[size]
     CORE_FIELD_CALL_STATUS, // enum core_call_status
     CORE_FIELD_AGENT_STATE, // enum core_agent_state (published by name)
-    CORE_FIELD_QUEUE_LIST,  // an agent's queues: offset is nqueues's, size queues's offset
+    CORE_FIELD_QUEUE_LIST,  // an agent's queues: offset is nqueues's, size queues's offset; not
+                            // read by core_fields_get (they point at the state's queues)
     CORE_FIELD_SMALL,       // a small enum (an int from 0 to 255)
     CORE_FIELD_HASH,        // uint64_t, all 64 bits: written as 16 hexadecimal digits
 };

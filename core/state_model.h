@@ -99,7 +99,9 @@ struct core_agent {
     enum core_agent_state state;
     int64_t since_ms; // when the current state (or not-ready reason) began
     size_t nqueues;
-    char queues[CORE_QUEUES_MAX][CORE_ID_MAX];
+    // The names of the queues it serves: each its queue's own id (a queue lives as long as the
+    // state). Pointers, not copies: 32 copies of 128 bytes were 4 KB of every agent's 6.
+    const char *queues[CORE_QUEUES_MAX];
     bool dirty;
     // Where the agent counts now, found once by core_state_refresh() (NULL: not looked up
     // yet, or not there yet); reset whenever its queues or team change.

@@ -475,11 +475,40 @@ history_reasons_kept_once(void **unused)
     core_history_fini(&h);
 }
 
+// An agent's queues are its queues' own names, not copies (issue 16: 32 copies of 128 bytes were
+// 4 KB of every agent's 6.3, 63 MB at 10,000 agents), and a checkpoint brings them back so.
+static void
+agent_queues_are_the_queues_names(void **unused)
+{
+    (void)unused;
+    struct core_state a, b;
+    core_state_init(&a);
+    core_state_init(&b);
+    FEED(&a, "{\"type\":\"agent.state\",\"ts\":10,\"agent\":\"a1\",\"state\":\"available\","
+             "\"queues\":[\"电费\",\"报修\"]}");
+    const struct core_agent *ag = core_map_get(&a.agents, "a1");
+    assert_int_equal(ag->nqueues, 2);
+    assert_ptr_equal(ag->queues[0], ((struct core_queue *)core_map_get(&a.queues, "电费"))->id);
+    assert_ptr_equal(ag->queues[1], ((struct core_queue *)core_map_get(&a.queues, "报修"))->id);
+    assert_true(sizeof(struct core_agent) <= 2600);
+    cJSON *cp = core_checkpoint_build(&a);
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(core_checkpoint_load(&b, cp, &err), 0);
+    ag = core_map_get(&b.agents, "a1");
+    assert_int_equal(ag->nqueues, 2);
+    assert_ptr_equal(ag->queues[1], ((struct core_queue *)core_map_get(&b.queues, "报修"))->id);
+    cJSON_Delete(cp);
+    core_state_fini(&a);
+    core_state_fini(&b);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(call_lifecycle_counts),
+        cmocka_unit_test(agent_queues_are_the_queues_names),
         cmocka_unit_test(transfer_moves_the_wait),
         cmocka_unit_test(late_events_void_an_early_pass),
         cmocka_unit_test(a_move_survives_a_checkpoint),

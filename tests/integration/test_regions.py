@@ -33,7 +33,7 @@ for number in ["13912345678", "8456", "2125550199", "6552"]:
 
 # Without its modules beside it (bin/../lib/wallboard): the program alone, then with the phone
 # number module but not the geocoder.
-def alone(modules):
+def alone(modules, events=path):
     with tempfile.TemporaryDirectory() as d:
         os.mkdir(os.path.join(d, "bin"))
         lib = os.path.join(d, "lib", "wallboard")
@@ -42,7 +42,7 @@ def alone(modules):
             shutil.copy(os.path.join(BIN, "..", "lib", "wallboard", m), lib)
         program = shutil.copy(os.path.join(BIN, "wb-collector"), os.path.join(d, "bin"))
         env = {k: v for k, v in os.environ.items() if not k.endswith("_MODULE")}
-        r = subprocess.run([program, "--replay", path, "--print-state", "--rejects", ""],
+        r = subprocess.run([program, "--replay", events, "--print-state", "--rejects", ""],
                            capture_output=True, text=True, timeout=60, env=env)
         check(r.returncode == 0 and "0 rejected" in r.stderr, "replay with %s: %s" %
               (modules or "no module", r.stderr.strip().splitlines()[-1]))
@@ -54,6 +54,15 @@ check(log.count("geocoder module is missing") == 1 and "phone number module" not
       "the missing geocoder said once: %s" % log.strip())
 check(regions == {"CN": 2, "CN-SH": 1, "US": 1, "unknown": 1},
       "without the geocoder the two Jiangsu numbers count as CN (%s)" % regions)
+# Events that carry their region never open a module (each costs ~7 or ~14 MB of memory).
+with tempfile.NamedTemporaryFile("w", suffix=".jsonl") as f:
+    for i, region in enumerate(["CN-JS", "US"]):
+        f.write(json.dumps({"type": "call.enqueued", "ts": 1700000000 + i, "call": "c%d" % i,
+                            "queue": "q", "region": region}) + "\n")
+    f.flush()
+    log, regions = alone([], f.name)
+    check("module" not in log and regions == {"CN-JS": 1, "US": 1},
+          "regions given by the events, no module looked for (%s; %s)" % (regions, log.strip()))
 log, regions = alone([])
 check(log.count("phone number module is missing") == 1 and "geocoder" not in log,
       "the missing phone number module said once: %s" % log.strip())
