@@ -3,6 +3,7 @@
 // as fast as it parses, clocked by its own events, journaled and checkpointed like a live day when
 // asked.
 #include "collector/collector.h"
+#include "collector/ingest/parse_ahead.h"
 #include "collector/inputs/ami.h"
 #include "collector/inputs/esl_callcenter.h"
 #include "collector/inputs/file_input.h"
@@ -110,19 +111,35 @@ col_run_replay(struct collector *c)
     }
     // A journal that has read this file already continues after it.
     col_file_input_resume(&in, c->journaling ? &c->journal : NULL, c->opt.replay);
+    // Version-1 lines are parsed on a second core while the state takes the batch before
+    // (parse_ahead.h). Not queue_log: its translator reads the state line by line.
+    struct col_segment_task *task = NULL;
+    if (in.translate == NULL && c->segment) {
+        task = col_segment_task_new(c->segment);
+        c->ingest.ahead =
+            task ? col_parse_ahead_new(col_segment_task_words, task, col_ingest_parsed, &c->ingest)
+                 : NULL;
+    }
     uint64_t next_checkpoint = c->state.counters.accepted + (uint64_t)c->opt.checkpoint_events;
     while (!in.eof && !col_stop_requested) {
         col_lines_pump(&in, &c->ingest, COL_BATCH);
         if (!c->journaling)
             continue;
+        if (c->state.counters.accepted >= next_checkpoint && c->ingest.ahead)
+            col_parse_ahead_flush(c->ingest.ahead); // the state is whole up to the checkpoint
         col_journal_flush(&c->journal, core_clock_mono_ms());
         if (c->state.counters.accepted >= next_checkpoint) {
             col_journal_checkpoint(&c->journal, &c->state);
             next_checkpoint = c->state.counters.accepted + (uint64_t)c->opt.checkpoint_events;
         }
     }
-    if (c->journaling)
+    col_parse_ahead_free(c->ingest.ahead); // applies the last lines
+    c->ingest.ahead = NULL;
+    col_segment_task_free(task);
+    if (c->journaling) {
+        col_journal_flush(&c->journal, core_clock_mono_ms());
         col_journal_checkpoint(&c->journal, &c->state);
+    }
     col_lines_close(&in);
     col_summary(c, "replay done");
     if (c->opt.print_state)

@@ -91,6 +91,9 @@ struct core_event {
     char key[8];                 // call.left exit_key: the key pressed ("" when not known)
     size_t nqueues;
     size_t nwords;
+    // A text event whose words were found already (words, nwords: the collector segments on
+    // another thread in a replay); the state's segment hook is then not called.
+    bool segmented;
     // The lists last: only their first nqueues / nwords entries are ever written or read, so a
     // parse need not clear these 8 KiB for every event.
     char queues[CORE_QUEUES_MAX][CORE_ID_MAX];

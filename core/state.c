@@ -671,10 +671,14 @@ apply_text(struct core_state *st, const struct core_event *ev)
     copy_id(t->call, ev->call);
     copy_id(t->speaker, ev->speaker);
     st->ntexts++;
-    if (st->segment == NULL || ev->text == NULL)
-        return 0;
     char words[CORE_WORDS_MAX][CORE_WORD_MAX];
-    size_t n = st->segment(st->segment_ctx, ev->text, words, CORE_WORDS_MAX);
+    size_t n = 0;
+    if (ev->segmented) { // count_words marks repeats in its copy
+        n = ev->nwords < CORE_WORDS_MAX ? ev->nwords : CORE_WORDS_MAX;
+        memcpy(words, ev->words, n * sizeof(words[0]));
+    } else if (st->segment && ev->text) {
+        n = st->segment(st->segment_ctx, ev->text, words, CORE_WORDS_MAX);
+    }
     return count_words(st, ev, words, n);
 }
 

@@ -165,23 +165,23 @@ worth_counting(const struct col_segment *s, const char *w)
     return chars >= 2;     // Chinese: two characters at least
 }
 
-size_t
-col_segment_words(void *ctx, const char *text, char (*words)[CORE_WORD_MAX], size_t max)
+static size_t
+words_with(const struct col_segment *s, friso_task_t task, const char *text,
+           char (*words)[CORE_WORD_MAX], size_t max)
 {
-    struct col_segment *s = ctx;
     size_t n = 0;
-    friso_set_text(s->task, (fstring)text);
+    friso_set_text(task, (fstring)text);
     // To the end of the text even past max: friso frees the words it made up (Latin runs,
     // numbers with units) only as it hands them out, and the next text would drop those still
     // waiting in the task without freeing them (about 60 bytes an event, found by LeakSanitizer).
-    while (s->config->next_token(s->friso, s->config, s->task) != NULL) {
+    while (s->config->next_token(s->friso, s->config, task) != NULL) {
         if (n == max)
             continue;
         // friso fills a fixed 64-byte buffer and leaves a token that long unterminated (found
         // by fuzzing): such a token is not a word anyone says; skip it.
-        const char *raw = s->task->token->word;
-        size_t len = strnlen(raw, sizeof(s->task->token->word));
-        if (len >= CORE_WORD_MAX || len == sizeof(s->task->token->word))
+        const char *raw = task->token->word;
+        size_t len = strnlen(raw, sizeof(task->token->word));
+        if (len >= CORE_WORD_MAX || len == sizeof(task->token->word))
             continue;
         char w[CORE_WORD_MAX];
         memcpy(w, raw, len);
@@ -191,4 +191,46 @@ col_segment_words(void *ctx, const char *text, char (*words)[CORE_WORD_MAX], siz
             memcpy(words[n++], w, len + 1);
     }
     return n;
+}
+
+size_t
+col_segment_words(void *ctx, const char *text, char (*words)[CORE_WORD_MAX], size_t max)
+{
+    struct col_segment *s = ctx;
+    return words_with(s, s->task, text, words, max);
+}
+
+// friso's dictionary and settings are only read while segmenting; what a text's segmentation
+// changes is in its task, one per thread.
+struct col_segment_task {
+    const struct col_segment *s;
+    friso_task_t task;
+};
+
+struct col_segment_task *
+col_segment_task_new(const struct col_segment *s)
+{
+    struct col_segment_task *t = calloc(1, sizeof(*t));
+    if (t == NULL || (t->task = friso_new_task()) == NULL) {
+        free(t);
+        return NULL;
+    }
+    t->s = s;
+    return t;
+}
+
+void
+col_segment_task_free(struct col_segment_task *t)
+{
+    if (t == NULL)
+        return;
+    friso_free_task(t->task);
+    free(t);
+}
+
+size_t
+col_segment_task_words(void *ctx, const char *text, char (*words)[CORE_WORD_MAX], size_t max)
+{
+    struct col_segment_task *t = ctx;
+    return words_with(t->s, t->task, text, words, max);
 }

@@ -32,4 +32,13 @@ void col_segment_free(struct col_segment *s);
 // returns how many. Its signature is core_state's segment hook (ctx is the col_segment).
 size_t col_segment_words(void *ctx, const char *text, char (*words)[CORE_WORD_MAX], size_t max);
 
+// A second thread segments with a task of its own on s's dictionary and word lists (s must
+// outlive it; neither changes them). NULL when out of memory. col_segment_task_words is
+// col_segment_words for it (ctx is the task).
+struct col_segment_task;
+struct col_segment_task *col_segment_task_new(const struct col_segment *s);
+void col_segment_task_free(struct col_segment_task *t);
+size_t col_segment_task_words(void *ctx, const char *text, char (*words)[CORE_WORD_MAX],
+                              size_t max);
+
 #endif

@@ -2,6 +2,7 @@
 // Validation and rejection in one place, so every input counts and reports alike.
 #include "collector/ingest/ingest.h"
 
+#include "collector/ingest/parse_ahead.h"
 #include "collector/store/journal.h"
 #include "core/clock.h"
 #include "core/event.h"
@@ -30,6 +31,8 @@ void
 col_ingest_reject(struct col_ingest *in, const char *source, long line, int code, const char *text,
                   const char *raw, size_t len)
 {
+    if (in->ahead) // the lines before it first: the rejects file keeps the input's order
+        col_parse_ahead_flush(in->ahead);
     tally_of(in, source)->rejected++;
     struct core_err err;
     core_err_clear(&err);
@@ -79,13 +82,12 @@ with_members(const char *raw, size_t len, const char *id, const char *site, size
     return out;
 }
 
-static int ingest(struct col_ingest *in, const char *source, long line, const char *raw,
-                  size_t len);
+static int ingest(struct col_ingest *in, const char *source, long line, const char *raw, size_t len,
+                  struct core_event *ev, int rc, struct core_err *err);
 
-int
-col_ingest_raw(struct col_ingest *in, const char *source, long line, const char *raw, size_t len)
+static void
+tally(struct col_ingest *in, const char *source, int rc)
 {
-    int rc = ingest(in, source, line, raw, len);
     struct col_input_tally *t = tally_of(in, source);
     if (rc == 0)
         t->accepted++;
@@ -93,61 +95,85 @@ col_ingest_raw(struct col_ingest *in, const char *source, long line, const char 
         t->duplicates++;
     else
         t->rejected++;
-    return rc;
 }
 
-static int
-ingest(struct col_ingest *in, const char *source, long line, const char *raw, size_t len)
+int
+col_ingest_raw(struct col_ingest *in, const char *source, long line, const char *raw, size_t len)
 {
+    if (in->ahead) { // parsed on the worker, applied at the next full batch or flush
+        col_parse_ahead_add(in->ahead, source, line, in->offset, raw, len);
+        return 0;
+    }
     struct core_event ev;
     struct core_err err;
     core_err_clear(&err);
     int rc = core_event_parse(raw, len, &ev, &err);
+    rc = ingest(in, source, line, raw, len, &ev, rc, &err);
+    tally(in, source, rc);
+    return rc;
+}
+
+void
+col_ingest_parsed(void *ctx, struct col_parsed *p)
+{
+    struct col_ingest *in = ctx;
+    int64_t offset = in->offset;
+    in->offset = p->offset;
+    int rc = ingest(in, p->source, p->line, p->raw, p->len, &p->ev, p->rc, &p->err);
+    in->offset = offset;
+    tally(in, p->source, rc);
+}
+
+// The rest of an event's way once parsed (rc: the parse's).
+static int
+ingest(struct col_ingest *in, const char *source, long line, const char *raw, size_t len,
+       struct core_event *ev, int rc, struct core_err *err)
+{
     char *with_id = NULL;
     // The bus's message id stands in for the event's own, and its subject names the site:
     // journaled with the event, so a redelivery after a restart is still known as counted.
-    bool add_id = rc == 0 && ev.id[0] == '\0' && in->default_id && in->default_id[0];
-    bool add_site = rc == 0 && ev.site[0] == '\0' && in->default_site && in->default_site[0];
+    bool add_id = rc == 0 && ev->id[0] == '\0' && in->default_id && in->default_id[0];
+    bool add_site = rc == 0 && ev->site[0] == '\0' && in->default_site && in->default_site[0];
     if (add_id)
-        snprintf(ev.id, sizeof(ev.id), "%s", in->default_id);
+        snprintf(ev->id, sizeof(ev->id), "%s", in->default_id);
     if (add_site)
-        snprintf(ev.site, sizeof(ev.site), "%s", in->default_site);
+        snprintf(ev->site, sizeof(ev->site), "%s", in->default_site);
     if (add_id || add_site) {
-        with_id = with_members(raw, len, add_id ? ev.id : NULL, add_site ? ev.site : NULL, &len);
+        with_id = with_members(raw, len, add_id ? ev->id : NULL, add_site ? ev->site : NULL, &len);
         raw = with_id ? with_id : raw;
     }
     if (rc != 0) {
-        snprintf(err.source, sizeof(err.source), "%s", source);
-        err.line = line;
+        snprintf(err->source, sizeof(err->source), "%s", source);
+        err->line = line;
         core_state_reject(in->state, rc);
-        col_rejects_add(in->rejects, &err, raw, len, in->wall_ms());
+        col_rejects_add(in->rejects, err, raw, len, in->wall_ms());
         return rc;
     }
-    rc = core_state_check_event(in->state, &ev, &err);
+    rc = core_state_check_event(in->state, ev, err);
     if (rc == CORE_E_DUPLICATE) {
-        core_event_fini(&ev);
+        core_event_fini(ev);
         free(with_id);
         return rc; // counted once already: not an error, not journaled again
     }
     if (rc != 0) {
-        snprintf(err.source, sizeof(err.source), "%s", source);
-        err.line = line;
+        snprintf(err->source, sizeof(err->source), "%s", source);
+        err->line = line;
         core_state_reject(in->state, rc);
-        col_rejects_add(in->rejects, &err, raw, len, in->wall_ms());
-        core_event_fini(&ev);
+        col_rejects_add(in->rejects, err, raw, len, in->wall_ms());
+        core_event_fini(ev);
         free(with_id);
         return rc;
     }
     if (in->journal) {
         // Journaled before it changes the state: what was counted can always be counted again.
         const struct core_state *st = in->state;
-        col_journal_append(in->journal, st->live_clock ? st->now_ms : ev.ts_ms,
+        col_journal_append(in->journal, st->live_clock ? st->now_ms : ev->ts_ms,
                            core_clock_mono_ms(), source, line, in->offset, raw, len);
     }
     if (in->forward) // after the journal: the bus never has what the site could lose
-        in->forward(in->forward_ctx, ev.id, source, line, in->offset, raw, len);
-    rc = core_state_apply(in->state, &ev);
-    core_event_fini(&ev);
+        in->forward(in->forward_ctx, ev->id, source, line, in->offset, raw, len);
+    rc = core_state_apply(in->state, ev);
+    core_event_fini(ev);
     free(with_id);
     if (rc != 0)
         fprintf(stderr, "wb-collector: %s:%ld: out of memory applying the event\n", source, line);

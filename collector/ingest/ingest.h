@@ -10,6 +10,8 @@
 #include <stdint.h>
 
 struct col_journal;
+struct col_parse_ahead;
+struct col_parsed;
 
 #define COL_INGEST_SOURCES 16 // inputs counted apart in the metrics (more share the last)
 
@@ -32,15 +34,22 @@ struct col_ingest {
     void (*forward)(void *ctx, const char *id, const char *source, long line, int64_t offset,
                     const char *raw, size_t len);
     void *forward_ctx;
+    // Set in a replay: lines are parsed on a second thread and applied in batches, in order
+    // (collector/ingest/parse_ahead.h); col_ingest_raw then returns 0 for every line.
+    struct col_parse_ahead *ahead;
     size_t nsources; // per input, for the metrics endpoint
     struct col_input_tally sources[COL_INGEST_SOURCES];
 };
 
 // col_ingest_raw validates one event (len bytes of JSON, no trailing newline needed) read from
 // source at line (or message number) line, and applies it or rejects it. Returns 0 when the
-// event was applied, the CORE_E_* reason when it was rejected.
+// event was applied (or queued to be, with ahead), the CORE_E_* reason when it was rejected.
 int col_ingest_raw(struct col_ingest *in, const char *source, long line, const char *raw,
                    size_t len);
+
+// col_ingest_parsed takes a line parsed ahead (ctx is the col_ingest): the rest of
+// col_ingest_raw's way, on the main thread. It is parse_ahead's apply hook.
+void col_ingest_parsed(void *ctx, struct col_parsed *p);
 
 // col_ingest_reject records input that never got as far as parsing (an over-long line, say).
 void col_ingest_reject(struct col_ingest *in, const char *source, long line, int code,
