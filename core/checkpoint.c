@@ -88,12 +88,6 @@ agent_json(const struct core_agent *a)
     cJSON *o = core_fields_json(a, core_agent_fields, core_agent_nfields, CORE_FIELDS_CHECKPOINT);
     if (o == NULL)
         return NULL;
-    cJSON *history = core_history_json(&a->history);
-    if (history == NULL || !cJSON_AddItemToObject(o, "history", history)) {
-        cJSON_Delete(history);
-        cJSON_Delete(o);
-        return NULL;
-    }
     cJSON *missed = cJSON_AddArrayToObject(o, "missed"); // the ring of last missed rings, by slot
     for (int i = 0; missed && i < CORE_MISSED_KEPT; i++) {
         cJSON *m = core_fields_json(&a->missed[i], core_missed_fields, core_missed_nfields,
@@ -119,11 +113,6 @@ static cJSON *
 call_any(const void *v)
 {
     return call_json(v);
-}
-static cJSON *
-agent_any(const void *v)
-{
-    return agent_json(v);
 }
 static cJSON *
 scope_any(const void *v)
@@ -202,6 +191,30 @@ write_tree(struct writer *w, const char *key, cJSON *tree)
     cJSON_free(text);
 }
 
+// The agents: each one's fields as a tree, its day's history written after them straight.
+static void
+write_agents(struct writer *w, const char *key, const struct core_map *m)
+{
+    write_key(w, key);
+    struct writer inner = {.f = w->f, .first = true, .ok = w->ok && fputc('{', w->f) != EOF};
+    size_t pos = 0;
+    const struct core_map_slot *s;
+    while (inner.ok && (s = core_map_next(m, &pos)) != NULL) {
+        const struct core_agent *a = s->value;
+        cJSON *tree = agent_json(a);
+        char *text = tree ? cJSON_PrintUnformatted(tree) : NULL;
+        cJSON_Delete(tree);
+        size_t len = text ? strlen(text) : 0;
+        write_key(&inner, s->key);
+        // {...} without its closing brace, then ,"history":[...]}
+        inner.ok = inner.ok && len >= 2 && fwrite(text, 1, len - 1, w->f) == len - 1 &&
+                   fputs(len > 2 ? ",\"history\":" : "\"history\":", w->f) >= 0 &&
+                   core_history_write(&a->history, w->f) && fputc('}', w->f) != EOF;
+        cJSON_free(text);
+    }
+    w->ok = inner.ok && fputc('}', w->f) != EOF;
+}
+
 static void
 write_map(struct writer *w, const char *key, const struct core_map *m,
           cJSON *(*to_json)(const void *))
@@ -224,7 +237,7 @@ core_checkpoint_write(const struct core_state *st, FILE *f)
     write_tree(&w, "counters", core_counters_json(&st->counters));
     write_map(&w, "queues", &st->queues, queue_any);
     write_map(&w, "calls", &st->calls, call_any);
-    write_map(&w, "agents", &st->agents, agent_any);
+    write_agents(&w, "agents", &st->agents);
     write_map(&w, "teams", &st->teams, scope_any);
     write_map(&w, "channels", &st->channels, scope_any);
     write_map(&w, "sites", &st->sites, scope_any);

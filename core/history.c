@@ -2,8 +2,10 @@
 // An agent's states today.
 #include "core/history.h"
 
+#include "core/json_write.h"
 #include "core/utf8.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +39,21 @@ reason_place(struct core_history *h, const char *reason)
     return (uint8_t)++h->nreasons;
 }
 
+int64_t
+core_history_since(const struct core_history *h, const struct core_span *s)
+{
+    return h->base_ms + s->after_ms;
+}
+
+// since_ms counted from h's base; a day holds well within the ±24 days an int32 counts, and
+// anything further (a broken clock) is kept at the limit.
+static int32_t
+after_base(const struct core_history *h, int64_t since_ms)
+{
+    int64_t d = since_ms - h->base_ms;
+    return d > INT32_MAX ? INT32_MAX : d < INT32_MIN ? INT32_MIN : (int32_t)d;
+}
+
 const char *
 core_history_reason(const struct core_history *h, const struct core_span *s)
 {
@@ -61,8 +78,10 @@ core_history_note(struct core_history *h, int64_t since_ms, enum core_agent_stat
         h->spans = s;
         h->cap = cap;
     }
+    if (h->len == 0)
+        h->base_ms = since_ms;
     struct core_span *s = &h->spans[h->len++];
-    s->since_ms = since_ms;
+    s->after_ms = after_base(h, since_ms);
     s->state = (uint8_t)state;
     s->reason = reason_place(h, reason);
     return 0;
@@ -73,9 +92,10 @@ core_history_new_day(struct core_history *h, int64_t day_start_ms)
 {
     if (h->len == 0)
         return;
+    int64_t since = core_history_since(h, &h->spans[h->len - 1]);
     h->spans[0] = h->spans[h->len - 1];
-    if (h->spans[0].since_ms < day_start_ms)
-        h->spans[0].since_ms = day_start_ms;
+    h->base_ms = since > day_start_ms ? since : day_start_ms;
+    h->spans[0].after_ms = 0;
     h->len = 1;
     h->dropped = 0;
     // Yesterday's reasons go too, but the one the carried span names.
@@ -98,21 +118,17 @@ core_history_fini(struct core_history *h)
     memset(h, 0, sizeof(*h));
 }
 
-cJSON *
-core_history_json(const struct core_history *h)
+bool
+core_history_write(const struct core_history *h, FILE *f)
 {
-    cJSON *arr = cJSON_CreateArray();
-    for (size_t i = 0; arr && i < h->len; i++) {
-        cJSON *e = cJSON_CreateArray();
-        if (e == NULL || !cJSON_AddItemToArray(arr, e) ||
-            !cJSON_AddItemToArray(e, cJSON_CreateNumber((double)h->spans[i].since_ms)) ||
-            !cJSON_AddItemToArray(e, cJSON_CreateNumber(h->spans[i].state)) ||
-            !cJSON_AddItemToArray(e, cJSON_CreateString(core_history_reason(h, &h->spans[i])))) {
-            cJSON_Delete(arr);
-            return NULL;
-        }
+    bool ok = fputc('[', f) != EOF;
+    for (size_t i = 0; ok && i < h->len; i++) {
+        ok = fprintf(f, "%s[%lld,%u,", i ? "," : "", (long long)core_history_since(h, &h->spans[i]),
+                     (unsigned)h->spans[i].state) >= 0 &&
+             core_json_write_string(f, core_history_reason(h, &h->spans[i])) &&
+             fputc(']', f) != EOF;
     }
-    return arr;
+    return ok && fputc(']', f) != EOF;
 }
 
 int

@@ -58,7 +58,7 @@ agent_history(const struct core_state *st, const cJSON *req)
         cJSON *o = cJSON_CreateObject();
         if (o == NULL || !cJSON_AddItemToArray(spans, o))
             break;
-        cJSON_AddNumberToObject(o, "since", (double)s->since_ms / 1000.0);
+        cJSON_AddNumberToObject(o, "since", (double)core_history_since(&a->history, s) / 1000.0);
         cJSON_AddStringToObject(o, "state", core_agent_state_name(s->state));
         cJSON_AddStringToObject(o, "reason", core_history_reason(&a->history, s));
     }
