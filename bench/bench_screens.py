@@ -13,7 +13,8 @@ Figures only; it never fails.
 The screens share this machine's cores, so WHOLE of them keep the state as the wallboard does
 (latency is measured there) and the others subscribe and count bytes: the collector and the
 network serve them all the same.
-Usage: bench/bench_screens.py [BUILD_BIN_DIR] [SCREENS] [SECONDS] [RATE] [AGENTS] [WHOLE]"""
+Usage: bench/bench_screens.py [BUILD_BIN_DIR] [SCREENS] [SECONDS] [RATE] [AGENTS] [WHOLE]
+[default]"""
 import collections
 import json
 import os
@@ -36,6 +37,8 @@ SECONDS = float(sys.argv[3]) if len(sys.argv) > 3 else 20
 RATE = float(sys.argv[4]) if len(sys.argv) > 4 else 500
 AGENTS = int(sys.argv[5]) if len(sys.argv) > 5 else 10000
 WHOLE = int(sys.argv[6]) if len(sys.argv) > 6 else 8  # screens that keep the state; the rest count
+# "default" runs only the collector's default snapshot interval (bench/check's shortened run)
+INTERVALS = (None,) if len(sys.argv) > 7 and sys.argv[7] == "default" else (None, 10)
 QUEUES, PROBE_EVERY = 50, 25
 WAITING = 300  # calls waiting at once: past it the oldest hangs up
 STATES = ["available", "on_call", "wrap_up", "not_ready"]
@@ -126,5 +129,5 @@ def run(snapshot_interval):
 if __name__ == "__main__":
     print("bench_screens: %d agents, %d queues, %d screens (%d whole), %g s at %g events/s, "
           "probe every %d" % (AGENTS, QUEUES, SCREENS, WHOLE, SECONDS, RATE, PROBE_EVERY))
-    for interval in (None, 10):
+    for interval in INTERVALS:
         run(interval)
