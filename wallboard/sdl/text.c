@@ -3,6 +3,7 @@
 #include "wallboard/sdl/text.h"
 
 #include "wallboard/engine/draw.h"
+#include "wallboard/sdl/text_blit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +13,12 @@
 #define TEXTURE_IDLE_FRAMES 30 // a texture not drawn for this many frames is freed
 
 struct wb_text_tex {
-    SDL_Texture *tex;  // rendering through the renderer
-    SDL_Surface *surf; // or copying straight into the target surface
+    SDL_Texture *tex; // rendering through the renderer
+    // Or drawn straight into the target surface from a byte a pixel (text_blit.h): coverage in
+    // colour (blended), or palette indices through lut (shaded, opaque).
+    struct wb_text_pixels px;
+    uint32_t *lut;
+    SDL_Color colour;
     bool opaque;
     int w, h;
     uint64_t last_frame;
@@ -92,7 +97,8 @@ free_tex(void *p)
     struct wb_text_tex *tt = p;
     if (tt->tex)
         SDL_DestroyTexture(tt->tex);
-    SDL_FreeSurface(tt->surf);
+    free(tt->px.bytes);
+    free(tt->lut);
     free(tt);
 }
 
@@ -137,6 +143,45 @@ wb_text_measure(void *ctx, const char *text, int px, bool bold)
     return w;
 }
 
+// SDL_ttf's surface kept at a byte a pixel: a shaded one's palette indices (8-bit already, its
+// palette mapped to the target's format once), a blended one's alpha. false: out of memory, or
+// a surface of another kind than SDL_ttf makes.
+static bool
+one_byte_a_pixel(struct wb_text_tex *tt, SDL_Surface *s, const SDL_Surface *target, bool shaded,
+                 SDL_Color fg)
+{
+    const SDL_PixelFormat *f = s->format;
+    if (shaded ? f->BytesPerPixel != 1 || f->palette == NULL : f->BytesPerPixel != 4)
+        return false;
+    tt->px = (struct wb_text_pixels){malloc((size_t)s->w * (size_t)s->h + 1), s->w, s->h};
+    tt->lut = shaded ? calloc(256, sizeof(*tt->lut)) : NULL;
+    if (tt->px.bytes == NULL || (shaded && tt->lut == NULL))
+        return false;
+    if (SDL_MUSTLOCK(s))
+        SDL_LockSurface(s);
+    for (int y = 0; y < s->h; y++) {
+        const uint8_t *row = (const uint8_t *)s->pixels + (size_t)y * (size_t)s->pitch;
+        uint8_t *out = tt->px.bytes + (size_t)y * (size_t)s->w;
+        if (shaded) {
+            memcpy(out, row, (size_t)s->w);
+            continue;
+        }
+        const uint32_t *px = (const uint32_t *)row;
+        for (int x = 0; x < s->w; x++)
+            out[x] = (uint8_t)((px[x] & f->Amask) >> f->Ashift);
+    }
+    if (SDL_MUSTLOCK(s))
+        SDL_UnlockSurface(s);
+    for (int i = 0; shaded && i < f->palette->ncolors && i < 256; i++) {
+        SDL_Color c = f->palette->colors[i];
+        tt->lut[i] = SDL_MapRGBA(target->format, c.r, c.g, c.b, 255);
+    }
+    // SDL_ttf's blended surface carries the alpha the colour asked for: drawn in its colour
+    // at full strength.
+    tt->colour = (SDL_Color){fg.r, fg.g, fg.b, 255};
+    return true;
+}
+
 static struct wb_text_tex *
 render(struct wb_text *t, const char *text, int px, bool bold, struct wb_color c,
        const struct wb_color *bg)
@@ -151,15 +196,11 @@ render(struct wb_text *t, const char *text, int px, bool bold, struct wb_color c
         return NULL;
     struct wb_text_tex *tt = calloc(1, sizeof(*tt));
     if (tt && t->target) {
-        // Shaded text is opaque: in the target's own format it is copied row by row. Blended
-        // text keeps an alpha channel whatever the target: converted to one without (an X11
-        // window's surface is XRGB8888) it became a solid box in the text's colour.
-        Uint32 format = t->target->format->format;
-        if (bg == NULL && t->target->format->Amask == 0)
-            format = SDL_PIXELFORMAT_ARGB8888;
-        tt->surf = SDL_ConvertSurfaceFormat(s, format, 0);
-        if (tt->surf)
-            SDL_SetSurfaceBlendMode(tt->surf, bg ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+        if (!one_byte_a_pixel(tt, s, t->target, bg != NULL, fg)) {
+            free(tt->px.bytes);
+            free(tt->lut);
+            tt->px.bytes = NULL;
+        }
     } else if (tt) {
         tt->tex = SDL_CreateTextureFromSurface(t->renderer, s);
         if (tt->tex && bg)
@@ -171,32 +212,12 @@ render(struct wb_text *t, const char *text, int px, bool bold, struct wb_color c
         tt->h = s->h;
     }
     SDL_FreeSurface(s);
-    if (tt && tt->tex == NULL && tt->surf == NULL) {
+    if (tt && tt->tex == NULL && tt->px.bytes == NULL) {
         free(tt);
         return NULL;
     }
     t->rendered++;
     return tt;
-}
-
-// Copies the opaque text surface's src part to dst in the target, clipped: rows of memcpy.
-static void
-copy_opaque(SDL_Surface *from, SDL_Rect src, SDL_Rect dst, SDL_Surface *to, const SDL_Rect *clip)
-{
-    SDL_Rect bounds = {0, 0, to->w, to->h}, area;
-    if (clip && !SDL_IntersectRect(&bounds, clip, &bounds))
-        return;
-    if (!SDL_IntersectRect(&dst, &bounds, &area))
-        return;
-    src.x += area.x - dst.x;
-    src.y += area.y - dst.y;
-    for (int row = 0; row < area.h; row++) {
-        const Uint8 *in = (const Uint8 *)from->pixels +
-                          (size_t)(src.y + row) * (size_t)from->pitch + (size_t)src.x * 4;
-        Uint8 *out =
-            (Uint8 *)to->pixels + (size_t)(area.y + row) * (size_t)to->pitch + (size_t)area.x * 4;
-        memcpy(out, in, (size_t)area.w * 4);
-    }
 }
 
 void
@@ -240,12 +261,10 @@ wb_text_draw(struct wb_text *t, const char *text, int px, bool bold, struct wb_c
     }
     if (src.h <= 0)
         return;
-    if (tt->surf && tt->opaque) {
-        copy_opaque(tt->surf, src, dst, t->target, clip);
-    } else if (tt->surf) {
-        SDL_SetClipRect(t->target, clip);
-        SDL_BlitSurface(tt->surf, &src, t->target, &dst);
-        SDL_SetClipRect(t->target, NULL);
+    if (tt->px.bytes && tt->opaque) {
+        wb_text_blit_indexed(t->target, &tt->px, tt->lut, src, dst, clip);
+    } else if (tt->px.bytes) {
+        wb_text_blit_coverage(t->target, &tt->px, src, dst, clip, tt->colour);
     } else {
         SDL_RenderCopy(t->renderer, tt->tex, &src, &dst);
     }
