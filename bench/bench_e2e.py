@@ -77,7 +77,9 @@ def run(children):
     port = random.randint(20000, 40000)
     pull, pub, rep = ("tcp://127.0.0.1:%d" % (port + i) for i in range(3))
     col = subprocess.Popen([os.path.join(BIN, "wb-collector"), "--pull", pull, "--pub", pub,
-                            "--rep", rep, "--rejects", ""], stderr=subprocess.DEVNULL)
+                            "--rep", rep, "--rejects", ""] +
+                           os.environ.get("WB_BENCH_COLLECTOR_ARGS", "").split(),
+                           stderr=subprocess.DEVNULL)
     children.append(col)
     for p in (port, port + 1, port + 2):
         wait_listening(p)
