@@ -33,6 +33,8 @@ partial_index(struct core_state *st, const char *key)
         return &st->published_queues;
     if (strcmp(key, "agents") == 0)
         return &st->published_agents;
+    if (strcmp(key, "teams") == 0)
+        return &st->published_teams;
     return NULL;
 }
 

@@ -267,7 +267,7 @@ add_agents(cJSON *o, const uint32_t agents[CORE_AGENT_STATE_COUNT])
 // with its windows.
 static cJSON *
 scopes_json(const struct core_state *st, const struct core_map *m, bool with_agents,
-            call_scope_fn call_scope)
+            call_scope_fn call_scope, bool only_dirty)
 {
     struct core_map now;
     core_map_init(&now);
@@ -278,6 +278,8 @@ scopes_json(const struct core_state *st, const struct core_map *m, bool with_age
     size_t pos = 0;
     const struct core_map_slot *s;
     while (o && (s = core_map_next(m, &pos)) != NULL) {
+        if (only_dirty && !((const struct core_scope *)s->value)->dirty)
+            continue;
         cJSON *item = cJSON_CreateObject();
         if (item == NULL || !cJSON_AddItemToObject(o, s->key, item))
             break;
@@ -470,13 +472,14 @@ core_snapshot_build(struct core_state *st, bool full, uint64_t run_id, uint64_t 
         ok = cJSON_AddItemToObject(msg, "site", site_json(st));
     if (ok && (full || st->counters_dirty))
         ok = cJSON_AddItemToObject(msg, "collector", core_counters_json(&st->counters)) &&
-             cJSON_AddItemToObject(msg, "teams", scopes_json(st, &st->teams, true, NULL)) &&
+             cJSON_AddItemToObject(msg, "teams", scopes_json(st, &st->teams, true, NULL, !full)) &&
              cJSON_AddItemToObject(msg, "channels",
-                                   scopes_json(st, &st->channels, false, channel_of));
+                                   scopes_json(st, &st->channels, false, channel_of, false));
     if (ok && (full || st->counters_dirty) && st->by_site) // a roll-up of sites
-        ok = cJSON_AddItemToObject(msg, "sites", scopes_json(st, &st->sites, true, call_site)) &&
+        ok = cJSON_AddItemToObject(msg, "sites",
+                                   scopes_json(st, &st->sites, true, call_site, false)) &&
              cJSON_AddItemToObject(msg, "queue_groups",
-                                   scopes_json(st, &st->queue_groups, false, call_group));
+                                   scopes_json(st, &st->queue_groups, false, call_group, false));
     if (ok && full)
         ok = cJSON_AddItemToObject(msg, "metrics", metrics_config_json(&st->metrics));
     if (ok && st->alerts && (full || st->alerts->dirty))

@@ -48,6 +48,7 @@ core_state_forget_published(struct core_state *st)
     st->published = NULL;
     core_map_fini(&st->published_queues);
     core_map_fini(&st->published_agents);
+    core_map_fini(&st->published_teams);
     core_map_free_values(&st->published_agent_text);
 }
 
@@ -931,6 +932,12 @@ core_state_clear_dirty(struct core_state *st)
     const struct core_map_slot *s;
     while ((s = core_map_next(&st->queues, &pos)) != NULL)
         ((struct core_queue *)s->value)->dirty = false;
+    struct core_map *scopes[] = {&st->teams, &st->channels, &st->sites, &st->queue_groups};
+    for (int i = 0; i < 4; i++) {
+        pos = 0;
+        while ((s = core_map_next(scopes[i], &pos)) != NULL)
+            ((struct core_scope *)s->value)->dirty = false;
+    }
     if (st->changed_agents.all) {
         pos = 0;
         while ((s = core_map_next(&st->agents, &pos)) != NULL)
@@ -995,10 +1002,14 @@ uncount_agent(struct core_state *st, struct core_agent *a)
     people_add(&st->site_people, was, a->counted.reason, -1);
     for (size_t i = 0; i < a->counted.nqueues; i++)
         people_add(&a->counted.queues[i]->people, was, a->counted.reason, -1);
-    if (a->counted.team != NULL)
+    if (a->counted.team != NULL) {
         a->counted.team->agents[was]--;
-    if (a->counted.site != NULL)
+        a->counted.team->dirty = true;
+    }
+    if (a->counted.site != NULL) {
         a->counted.site->agents[was]--;
+        a->counted.site->dirty = true;
+    }
 }
 
 // Counts an agent as it is now, and remembers where (so that it can be taken back).
@@ -1023,12 +1034,16 @@ count_agent(struct core_state *st, struct core_agent *a)
     }
     if (a->team_ref == NULL && a->team[0])
         a->team_ref = core_map_get(&st->teams, a->team);
-    if (a->team_ref != NULL)
+    if (a->team_ref != NULL) {
         a->team_ref->agents[a->state]++;
+        a->team_ref->dirty = true;
+    }
     a->counted.team = a->team_ref;
     a->counted.site = agent_site(st, a);
-    if (a->counted.site != NULL)
+    if (a->counted.site != NULL) {
         a->counted.site->agents[a->state]++;
+        a->counted.site->dirty = true;
+    }
 }
 
 // Every agent counted from scratch.
@@ -1045,6 +1060,7 @@ recount_all(struct core_state *st)
         while ((s = core_map_next(scopes[i], &pos)) != NULL) {
             struct core_scope *scope = s->value;
             memset(scope->agents, 0, sizeof(scope->agents));
+            scope->dirty = true;
         }
     }
     people_clear(&st->site_people);

@@ -27,6 +27,7 @@ core_sm_scope(struct core_map *m, const char *id)
             return NULL;
         }
     }
+    s->dirty = true; // looked up to be counted into
     return &s->w;
 }
 
@@ -361,9 +362,11 @@ roll_all(struct core_state *st, bool new_interval, bool new_day, bool skipped_iv
     struct core_map *maps[] = {&st->teams, &st->channels, &st->sites, &st->queue_groups};
     for (int m = 0; m < 4; m++) {
         pos = 0;
-        while ((s = core_map_next(maps[m], &pos)) != NULL)
-            core_windows_roll(&((struct core_scope *)s->value)->w, new_interval, new_day,
-                              skipped_iv, skipped_day);
+        while ((s = core_map_next(maps[m], &pos)) != NULL) {
+            struct core_scope *scope = s->value;
+            core_windows_roll(&scope->w, new_interval, new_day, skipped_iv, skipped_day);
+            scope->dirty = true;
+        }
     }
     core_windows_roll(&st->site, new_interval, new_day, skipped_iv, skipped_day);
     if (!new_day)

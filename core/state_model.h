@@ -47,6 +47,9 @@ struct core_scope {
     char id[CORE_ID_MAX];
     uint32_t agents[CORE_AGENT_STATE_COUNT];
     struct core_windows w;
+    // Counted into since the last publish: a delta lists only such teams (every team's windows
+    // in every delta were most of a 10,000-agent collector's time serving 200 screens).
+    bool dirty;
 };
 
 // GONE: the call left its queue (call.left, or its talk ended) a moment ago and is kept for the
@@ -228,7 +231,7 @@ struct core_state {
     int64_t now_ms;
     int64_t published_s;     // now_ms / 1000 when dirty flags were last cleared
     struct cJSON *published; // the state as the screens hold it (core_snapshot_next), or NULL
-    struct core_map published_queues, published_agents; // its entries by id (core/delta.c)
+    struct core_map published_queues, published_agents, published_teams; // by id (core/delta.c)
     struct core_map published_agent_text; // id -> the agent's member printed ("id":{…})
     bool live_clock;                      // now_ms follows the wall clock, not the events' times
     bool keywords_dirty, regions_dirty, counters_dirty;

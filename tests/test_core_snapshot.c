@@ -164,9 +164,24 @@ trimmed_deltas_fold_into_the_next_snapshot(void **unused)
         assert_int_equal(core_json_merge_patch(&screen, delta), 0);
         cJSON_Delete(delta);
     }
-    cJSON *full = core_snapshot_build(&st, true, 1, 32);
+    // A delta builds only the teams counted into since the last (issue 16: all of them, in
+    // every delta, were most of a 10,000-agent collector's time serving 200 screens): none
+    // when nothing happened, one when one agent changed within the same second.
+    cJSON *quiet = core_snapshot_build(&st, false, 1, 40);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(quiet, "teams")), 0);
+    cJSON_Delete(quiet);
+    feed_one(&st, "{\"type\":\"agent.state\",\"ts\":50,\"agent\":\"a3\",\"state\":"
+                  "\"available\"}");
+    cJSON *one = core_snapshot_next(&st, false, 1, 41);
+    core_state_clear_dirty(&st);
+    const cJSON *teams = cJSON_GetObjectItemCaseSensitive(one, "teams");
+    assert_int_equal(cJSON_GetArraySize(teams), 1);
+    assert_non_null(cJSON_GetObjectItemCaseSensitive(teams, "t3"));
+    assert_int_equal(core_json_merge_patch(&screen, one), 0);
+    cJSON_Delete(one);
+    cJSON *full = core_snapshot_build(&st, true, 1, 41);
     cJSON_ReplaceItemInObject(screen, "kind", cJSON_CreateString("snapshot"));
-    cJSON_ReplaceItemInObject(screen, "seq", cJSON_CreateNumber(32));
+    cJSON_ReplaceItemInObject(screen, "seq", cJSON_CreateNumber(41));
     drop_nulls(screen);
     drop_nulls(full);
     if (!cJSON_Compare(screen, full, true)) {
