@@ -86,8 +86,8 @@ make_lines(void)
                      ts, call, agent);
             break;
         case 4:
-            snprintf(buf, sizeof(buf), "{\"type\":\"call.ended\",\"ts\":%.3f,\"call\":\"c%d\"}",
-                     ts, call);
+            snprintf(buf, sizeof(buf), "{\"type\":\"call.ended\",\"ts\":%.3f,\"call\":\"c%d\"}", ts,
+                     call);
             break;
         case 5:
         case 6:
@@ -121,8 +121,12 @@ start(struct run *r, const char *name)
     core_err_clear(&err);
     assert_int_equal(col_rejects_open(&r->rj, r->rejects, &err), 0);
     r->order = (struct order){.last = 0, .in_order = true};
-    r->in = (struct col_ingest){.state = &r->st, .rejects = &r->rj, .wall_ms = fixed_ms,
-                                .offset = -1, .forward = forward, .forward_ctx = &r->order};
+    r->in = (struct col_ingest){.state = &r->st,
+                                .rejects = &r->rj,
+                                .wall_ms = fixed_ms,
+                                .offset = -1,
+                                .forward = forward,
+                                .forward_ctx = &r->order};
 }
 
 static char *

@@ -15,15 +15,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#define NAME_MAX_BYTES 64 // a province's Chinese name ("新疆维吾尔自治区" is 24 bytes)
+#define PREFIX_MAX 64 // a province's Chinese name ("新疆维吾尔自治区" is 24 bytes), a number prefix
 
-struct province {
-    char name[NAME_MAX_BYTES]; // its Chinese name, as the geocoder's description starts
-    char code[CORE_REGION_MAX];
-};
-
-struct override {
-    char prefix[CORE_CALLER_MAX]; // digits
+// A text that starts with prefix is in region: a province's Chinese name as the geocoder's
+// description starts (CN-JS), or the site's number prefix (digits).
+struct prefixed {
+    char prefix[PREFIX_MAX];
     char region[CORE_REGION_MAX];
 };
 
@@ -35,9 +32,9 @@ struct module {
 
 struct col_phone_region {
     char default_country[8];
-    struct province *provinces;
+    struct prefixed *provinces;
     size_t nprovinces;
-    struct override *overrides;
+    struct prefixed *overrides;
     size_t noverrides;
     struct module phonenumber, geocoder;
     col_phonenumber_country_fn country;
@@ -78,15 +75,15 @@ read_provinces(struct col_phone_region *r, const char *path)
         chomp(line);
         char *a = strchr(line, ','), *b = a ? strchr(a + 1, ',') : NULL;
         if (b == NULL || strncmp(line, "CN-", 3) != 0 || (size_t)(a - line) >= CORE_REGION_MAX ||
-            (size_t)(b - a - 1) >= NAME_MAX_BYTES)
+            (size_t)(b - a - 1) >= PREFIX_MAX)
             continue;
-        struct province *p = realloc(r->provinces, (r->nprovinces + 1) * sizeof(*p));
+        struct prefixed *p = realloc(r->provinces, (r->nprovinces + 1) * sizeof(*p));
         if (p == NULL)
             break;
         r->provinces = p;
         p = &p[r->nprovinces++];
-        snprintf(p->code, sizeof(p->code), "%.*s", (int)(a - line), line);
-        snprintf(p->name, sizeof(p->name), "%.*s", (int)(b - a - 1), a + 1);
+        snprintf(p->region, sizeof(p->region), "%.*s", (int)(a - line), line);
+        snprintf(p->prefix, sizeof(p->prefix), "%.*s", (int)(b - a - 1), a + 1);
     }
     fclose(f);
     return r->nprovinces > 0;
@@ -107,7 +104,7 @@ read_overrides(struct col_phone_region *r, const char *path, struct core_err *er
         if (line[0] == '\0' || line[0] == '#')
             continue;
         char *comma = strchr(line, ',');
-        struct override o;
+        struct prefixed o;
         if (comma)
             *comma = '\0';
         if (comma == NULL || digits_of(line, o.prefix, sizeof(o.prefix)) == 0 || comma[1] == '\0' ||
@@ -119,7 +116,7 @@ read_overrides(struct col_phone_region *r, const char *path, struct core_err *er
             break;
         }
         snprintf(o.region, sizeof(o.region), "%s", comma + 1);
-        struct override *more = realloc(r->overrides, (r->noverrides + 1) * sizeof(*more));
+        struct prefixed *more = realloc(r->overrides, (r->noverrides + 1) * sizeof(*more));
         if (more == NULL) {
             rc = core_err_set(err, CORE_E_NOMEM, "out of memory");
             break;
@@ -253,17 +250,18 @@ geocoder_ready(struct col_phone_region *r)
     return r->describe != NULL;
 }
 
-// "江苏省南京市" → CN-JS: the province whose Chinese name starts the description (the longest
-// such name, so 内蒙古 is not taken for another).
+// The region of the longest prefix of text in the table ("" when none): the province whose
+// name starts "江苏省南京市" (so 内蒙古 is not taken for another), the site's longest number
+// prefix.
 static const char *
-province_of(const struct col_phone_region *r, const char *description)
+longest_prefix(const struct prefixed *table, size_t n, const char *text)
 {
     const char *best = "";
     size_t best_len = 0;
-    for (size_t i = 0; i < r->nprovinces; i++) {
-        size_t len = strlen(r->provinces[i].name);
-        if (len > best_len && strncmp(description, r->provinces[i].name, len) == 0) {
-            best = r->provinces[i].code;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(table[i].prefix);
+        if (len > best_len && strncmp(text, table[i].prefix, len) == 0) {
+            best = table[i].region;
             best_len = len;
         }
     }
@@ -279,16 +277,8 @@ col_phone_region_of(void *ctx, const char *number, char *out, size_t size)
     if (number == NULL || digits_of(number, digits, sizeof(digits)) < 3)
         return; // missing, withheld ("anonymous"), or too short to place
     // The site's table first: the longest prefix of the number as dialled, or without 00/+.
-    const char *region = NULL;
-    size_t best = 0;
-    for (size_t i = 0; i < r->noverrides; i++) {
-        size_t len = strlen(r->overrides[i].prefix);
-        if (len > best && strncmp(digits, r->overrides[i].prefix, len) == 0) {
-            region = r->overrides[i].region;
-            best = len;
-        }
-    }
-    if (region) {
+    const char *region = longest_prefix(r->overrides, r->noverrides, digits);
+    if (region[0]) {
         snprintf(out, size, "%s", region);
         return;
     }
@@ -302,7 +292,7 @@ col_phone_region_of(void *ctx, const char *number, char *out, size_t size)
         const char *province = "";
         if (geocoder_ready(r) && r->describe(r->geocoder_obj, number, r->default_country,
                                              description, sizeof(description)) == 0)
-            province = province_of(r, description);
+            province = longest_prefix(r->provinces, r->nprovinces, description);
         snprintf(out, size, "%s", province[0] ? province : "CN");
     } else if (strcmp(country, "HK") == 0 || strcmp(country, "MO") == 0 ||
                strcmp(country, "TW") == 0) {
