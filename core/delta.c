@@ -124,8 +124,10 @@ held_after(struct core_state *st, const cJSON *snapshot)
 }
 
 // A partial section's patch: each entry the delta lists against the held one (found by id).
+// A queue's members the delta leaves out are unchanged (its windows, when nothing counted into
+// them: snapshot.c's queue_json); an agent's absent members were removed.
 static cJSON *
-diff_partial(const struct core_map *index, const cJSON *section, bool *nomem)
+diff_partial(const struct core_map *index, const cJSON *section, bool absent_removes, bool *nomem)
 {
     cJSON *patch = NULL;
     const cJSON *e;
@@ -133,7 +135,10 @@ diff_partial(const struct core_map *index, const cJSON *section, bool *nomem)
     {
         if (e->string == NULL)
             continue;
-        cJSON *sub = core_json_member_diff(core_map_get(index, e->string), e, nomem);
+        const cJSON *held = core_map_get(index, e->string);
+        cJSON *sub = held && !absent_removes && cJSON_IsObject(held) && cJSON_IsObject(e)
+                         ? core_json_merge_diff(held, e, false, nomem)
+                         : core_json_member_diff(held, e, nomem);
         if (sub == NULL)
             continue;
         if ((patch == NULL && (patch = cJSON_CreateObject()) == NULL) ||
@@ -208,7 +213,9 @@ trim_section(struct core_state *st, const cJSON *m, bool *nomem)
                 return NULL;
             }
         }
-        cJSON *patch = cJSON_IsObject(m) ? diff_partial(index, m, nomem) : NULL;
+        cJSON *patch = cJSON_IsObject(m)
+                           ? diff_partial(index, m, index != &st->published_queues, nomem)
+                           : NULL;
         struct core_map *texts = index == &st->published_agents ? &st->published_agent_text : NULL;
         *nomem |= patch && merge_partial(held, index, texts, patch) != 0;
         return patch;

@@ -47,8 +47,11 @@ add_windows(cJSON *o, const struct core_state *st, const struct core_windows *w)
         core_tally_json(&w->yesterday, c, cw->yesterday_start_ms, cw->day_start_ms));
 }
 
+// with_windows: its interval, day and previous windows too (a snapshot, or counted into since
+// the last delta); a delta of a queue whose agents or waiting calls alone moved leaves them out
+// (core/delta.c: absent means unchanged), and its 160 figures are neither built nor compared.
 static cJSON *
-queue_json(const struct core_state *st, const struct core_queue *q)
+queue_json(const struct core_state *st, const struct core_queue *q, bool with_windows)
 {
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
@@ -62,7 +65,8 @@ queue_json(const struct core_state *st, const struct core_queue *q)
         cJSON_AddNumberToObject(agents, core_agent_state_name(i), q->people.agents[i]);
     add_now_extras(o, &q->people, q->waiting, q->wait_sum_ms);
     cJSON_AddNumberToObject(o, "sl_threshold_s", core_state_sl_threshold(st, q->id));
-    add_windows(o, st, &q->w);
+    if (with_windows)
+        add_windows(o, st, &q->w);
     return o;
 }
 
@@ -126,8 +130,8 @@ core_counters_json(const struct core_counters *c)
 
 static bool
 add_map(cJSON *msg, const char *name, const struct core_map *m, bool full,
-        cJSON *(*to_json)(const struct core_state *, const void *), const struct core_state *st,
-        bool (*is_dirty)(const struct core_state *, const void *))
+        cJSON *(*to_json)(const struct core_state *, const void *, bool full),
+        const struct core_state *st, bool (*is_dirty)(const struct core_state *, const void *))
 {
     cJSON *obj = cJSON_AddObjectToObject(msg, name);
     if (obj == NULL)
@@ -137,7 +141,7 @@ add_map(cJSON *msg, const char *name, const struct core_map *m, bool full,
     while ((s = core_map_next(m, &pos)) != NULL) {
         if (!full && !is_dirty(st, s->value))
             continue;
-        cJSON *item = to_json(st, s->value);
+        cJSON *item = to_json(st, s->value, full);
         if (item == NULL || !cJSON_AddItemToObject(obj, s->key, item))
             return false;
     }
@@ -145,9 +149,10 @@ add_map(cJSON *msg, const char *name, const struct core_map *m, bool full,
 }
 
 static cJSON *
-queue_to_json(const struct core_state *st, const void *v)
+queue_to_json(const struct core_state *st, const void *v, bool full)
 {
-    return queue_json(st, v);
+    const struct core_queue *q = v;
+    return queue_json(st, q, full || q->windows_dirty);
 }
 
 // Dirty, or with a longest wait that has grown by a second since the last message.
@@ -159,9 +164,9 @@ queue_is_dirty(const struct core_state *st, const void *v)
 }
 
 static cJSON *
-agent_to_json(const struct core_state *st, const void *v)
+agent_to_json(const struct core_state *st, const void *v, bool full)
 {
-    (void)st;
+    (void)st, (void)full;
     return agent_json(v);
 }
 

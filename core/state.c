@@ -110,7 +110,7 @@ core_state_queue(struct core_state *st, const char *id)
     if (q == NULL)
         return NULL;
     copy_id(q->id, id);
-    q->dirty = true;
+    q->dirty = q->windows_dirty = true;
     if (core_map_put(&st->queues, id, q) != 0) {
         free(q);
         return NULL;
@@ -930,8 +930,10 @@ core_state_clear_dirty(struct core_state *st)
 {
     size_t pos = 0;
     const struct core_map_slot *s;
-    while ((s = core_map_next(&st->queues, &pos)) != NULL)
-        ((struct core_queue *)s->value)->dirty = false;
+    while ((s = core_map_next(&st->queues, &pos)) != NULL) {
+        struct core_queue *q = s->value;
+        q->dirty = q->windows_dirty = false;
+    }
     struct core_map *scopes[] = {&st->teams, &st->channels, &st->sites, &st->queue_groups};
     for (int i = 0; i < 4; i++) {
         pos = 0;

@@ -77,7 +77,7 @@ count_stint(struct core_state *st, const char *queue, const char *team, int64_t 
     struct core_queue *q = core_map_get(&st->queues, queue);
     if (q) {
         count(st, &q->w, t, d);
-        q->dirty = true;
+        q->dirty = q->windows_dirty = true;
     }
     if (team)
         count(st, core_sm_scope(&st->teams, team), t, d);
@@ -357,7 +357,7 @@ roll_all(struct core_state *st, bool new_interval, bool new_day, bool skipped_iv
     while ((s = core_map_next(&st->queues, &pos)) != NULL) {
         struct core_queue *q = s->value;
         core_windows_roll(&q->w, new_interval, new_day, skipped_iv, skipped_day);
-        q->dirty = true;
+        q->dirty = q->windows_dirty = true;
     }
     struct core_map *maps[] = {&st->teams, &st->channels, &st->sites, &st->queue_groups};
     for (int m = 0; m < 4; m++) {

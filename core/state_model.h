@@ -33,6 +33,7 @@ struct core_queue {
     uint64_t abandoned;   // callers who hung up while waiting here
     uint64_t transferred; // calls transferred out of this queue to another
     bool dirty;           // changed since the last published delta
+    bool windows_dirty;   // its windows counted into (or rolled) since then: they go too
     // Derived by core_state_refresh(), not by events:
     uint64_t waiting;
     int64_t oldest_ms;         // enqueue time of the longest-waiting call; 0 when none waits

@@ -172,6 +172,13 @@ trimmed_deltas_fold_into_the_next_snapshot(void **unused)
     cJSON_Delete(quiet);
     feed_one(&st, "{\"type\":\"agent.state\",\"ts\":50,\"agent\":\"a3\",\"state\":"
                   "\"available\"}");
+    // Nor a queue's windows when only its agents moved: q3's agents are built, its windows not.
+    cJSON *built = core_snapshot_build(&st, false, 1, 41);
+    const cJSON *q3 =
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(built, "queues"), "q3");
+    assert_non_null(cJSON_GetObjectItemCaseSensitive(q3, "agents"));
+    assert_null(cJSON_GetObjectItemCaseSensitive(q3, "interval"));
+    cJSON_Delete(built);
     cJSON *one = core_snapshot_next(&st, false, 1, 41);
     core_state_clear_dirty(&st);
     const cJSON *teams = cJSON_GetObjectItemCaseSensitive(one, "teams");
