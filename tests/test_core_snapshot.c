@@ -145,6 +145,17 @@ trimmed_deltas_fold_into_the_next_snapshot(void **unused)
                  "{\"type\":\"agent.state\",\"ts\":%d,\"agent\":\"a%d\",\"state\":\"%s\"}",
                  20 + round, (round * 7) % 40, round % 2 ? "on_call" : "not_ready");
         feed_one(&st, ev);
+        if (round % 3 == 1) { // a call answered, and ended a second later
+            snprintf(ev, sizeof(ev),
+                     "{\"type\":\"call.answered\",\"ts\":%d,\"call\":\"c%d\",\"agent\":"
+                     "\"a%d\"}",
+                     20 + round, round, (round * 11) % 40);
+            feed_one(&st, ev);
+        } else if (round % 3 == 2) {
+            snprintf(ev, sizeof(ev), "{\"type\":\"call.ended\",\"ts\":%d,\"call\":\"c%d\"}",
+                     21 + round, round - 1);
+            feed_one(&st, ev);
+        }
         if (round % 3 == 0) { // a call leaves: removed from the state
             snprintf(ev, sizeof(ev), "{\"type\":\"call.abandoned\",\"ts\":%d,\"call\":\"c%d\"}",
                      21 + round, round);
