@@ -115,6 +115,17 @@ call_any(const void *v)
     return call_json(v);
 }
 static cJSON *
+agent_any(const void *v)
+{
+    return agent_json(v);
+}
+static bool
+agent_history(const void *v, FILE *f)
+{
+    return fputs("\"history\":", f) >= 0 &&
+           core_history_write(&((const struct core_agent *)v)->history, f);
+}
+static cJSON *
 scope_any(const void *v)
 {
     return windows_json(&((const struct core_scope *)v)->w);
@@ -191,40 +202,32 @@ write_tree(struct writer *w, const char *key, cJSON *tree)
     cJSON_free(text);
 }
 
-// The agents: each one's fields as a tree, its day's history written after them straight.
+// Each entry's tree; then (tail, for agents: the day's history, too long for a tree) members
+// written straight after the tree's own, before its closing brace.
 static void
-write_agents(struct writer *w, const char *key, const struct core_map *m)
+write_map(struct writer *w, const char *key, const struct core_map *m,
+          cJSON *(*to_json)(const void *), bool (*tail)(const void *value, FILE *f))
 {
     write_key(w, key);
     struct writer inner = {.f = w->f, .first = true, .ok = w->ok && fputc('{', w->f) != EOF};
     size_t pos = 0;
     const struct core_map_slot *s;
     while (inner.ok && (s = core_map_next(m, &pos)) != NULL) {
-        const struct core_agent *a = s->value;
-        cJSON *tree = agent_json(a);
+        if (tail == NULL) {
+            write_tree(&inner, s->key, to_json(s->value));
+            continue;
+        }
+        cJSON *tree = to_json(s->value);
         char *text = tree ? cJSON_PrintUnformatted(tree) : NULL;
         cJSON_Delete(tree);
         size_t len = text ? strlen(text) : 0;
         write_key(&inner, s->key);
-        // {...} without its closing brace, then ,"history":[...]}
+        // {...} without its closing brace, then ,"member":...}
         inner.ok = inner.ok && len >= 2 && fwrite(text, 1, len - 1, w->f) == len - 1 &&
-                   fputs(len > 2 ? ",\"history\":" : "\"history\":", w->f) >= 0 &&
-                   core_history_write(&a->history, w->f) && fputc('}', w->f) != EOF;
+                   (len == 2 || fputc(',', w->f) != EOF) && tail(s->value, w->f) &&
+                   fputc('}', w->f) != EOF;
         cJSON_free(text);
     }
-    w->ok = inner.ok && fputc('}', w->f) != EOF;
-}
-
-static void
-write_map(struct writer *w, const char *key, const struct core_map *m,
-          cJSON *(*to_json)(const void *))
-{
-    write_key(w, key);
-    struct writer inner = {.f = w->f, .first = true, .ok = w->ok && fputc('{', w->f) != EOF};
-    size_t pos = 0;
-    const struct core_map_slot *s;
-    while (inner.ok && (s = core_map_next(m, &pos)) != NULL)
-        write_tree(&inner, s->key, to_json(s->value));
     w->ok = inner.ok && fputc('}', w->f) != EOF;
 }
 
@@ -235,13 +238,13 @@ core_checkpoint_write(const struct core_state *st, FILE *f)
     write_tree(&w, "v", cJSON_CreateNumber(CHECKPOINT_VERSION));
     write_tree(&w, "clock", clock_json(st));
     write_tree(&w, "counters", core_counters_json(&st->counters));
-    write_map(&w, "queues", &st->queues, queue_any);
-    write_map(&w, "calls", &st->calls, call_any);
-    write_agents(&w, "agents", &st->agents);
-    write_map(&w, "teams", &st->teams, scope_any);
-    write_map(&w, "channels", &st->channels, scope_any);
-    write_map(&w, "sites", &st->sites, scope_any);
-    write_map(&w, "queue_groups", &st->queue_groups, scope_any);
+    write_map(&w, "queues", &st->queues, queue_any, NULL);
+    write_map(&w, "calls", &st->calls, call_any, NULL);
+    write_map(&w, "agents", &st->agents, agent_any, agent_history);
+    write_map(&w, "teams", &st->teams, scope_any, NULL);
+    write_map(&w, "channels", &st->channels, scope_any, NULL);
+    write_map(&w, "sites", &st->sites, scope_any, NULL);
+    write_map(&w, "queue_groups", &st->queue_groups, scope_any, NULL);
     write_tree(&w, "by_site", cJSON_CreateBool(st->by_site));
     write_tree(&w, "site", windows_json(&st->site));
     write_keywords(&w, "keywords", &st->keywords);

@@ -14,7 +14,7 @@
 // sweep looks only at those that joined a ring ago.
 struct core_kw_swept {
     int64_t queued;             // k->minute when the entry joined the queue (never decreasing)
-    int64_t last;               // the newest minute the word was counted, or the call said it
+    int64_t last;               // the newest minute the word was counted
     struct core_kw_swept *next; // the next to join after it
     const char *key;            // the map's own copy of the entry's key
 };

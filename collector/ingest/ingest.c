@@ -82,8 +82,8 @@ with_members(const char *raw, size_t len, const char *id, const char *site, size
     return out;
 }
 
-static int ingest(struct col_ingest *in, const char *source, long line, const char *raw, size_t len,
-                  struct core_event *ev, int rc, struct core_err *err);
+static int ingest(struct col_ingest *in, const char *source, long line, int64_t offset,
+                  const char *raw, size_t len, struct core_event *ev, int rc, struct core_err *err);
 
 static void
 tally(struct col_ingest *in, const char *source, int rc)
@@ -108,7 +108,7 @@ col_ingest_raw(struct col_ingest *in, const char *source, long line, const char 
     struct core_err err;
     core_err_clear(&err);
     int rc = core_event_parse(raw, len, &ev, &err);
-    rc = ingest(in, source, line, raw, len, &ev, rc, &err);
+    rc = ingest(in, source, line, in->offset, raw, len, &ev, rc, &err);
     tally(in, source, rc);
     return rc;
 }
@@ -117,17 +117,14 @@ void
 col_ingest_parsed(void *ctx, struct col_parsed *p)
 {
     struct col_ingest *in = ctx;
-    int64_t offset = in->offset;
-    in->offset = p->offset;
-    int rc = ingest(in, p->source, p->line, p->raw, p->len, &p->ev, p->rc, &p->err);
-    in->offset = offset;
+    int rc = ingest(in, p->source, p->line, p->offset, p->raw, p->len, &p->ev, p->rc, &p->err);
     tally(in, p->source, rc);
 }
 
-// The rest of an event's way once parsed (rc: the parse's).
+// The rest of an event's way once parsed (rc: the parse's; offset: the line's in its file).
 static int
-ingest(struct col_ingest *in, const char *source, long line, const char *raw, size_t len,
-       struct core_event *ev, int rc, struct core_err *err)
+ingest(struct col_ingest *in, const char *source, long line, int64_t offset, const char *raw,
+       size_t len, struct core_event *ev, int rc, struct core_err *err)
 {
     char *with_id = NULL;
     // The bus's message id stands in for the event's own, and its subject names the site:
@@ -168,10 +165,10 @@ ingest(struct col_ingest *in, const char *source, long line, const char *raw, si
         // Journaled before it changes the state: what was counted can always be counted again.
         const struct core_state *st = in->state;
         col_journal_append(in->journal, st->live_clock ? st->now_ms : ev->ts_ms,
-                           core_clock_mono_ms(), source, line, in->offset, raw, len);
+                           core_clock_mono_ms(), source, line, offset, raw, len);
     }
     if (in->forward) // after the journal: the bus never has what the site could lose
-        in->forward(in->forward_ctx, ev->id, source, line, in->offset, raw, len);
+        in->forward(in->forward_ctx, ev->id, source, line, offset, raw, len);
     rc = core_state_apply(in->state, ev);
     core_event_fini(ev);
     free(with_id);

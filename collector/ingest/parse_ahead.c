@@ -54,19 +54,27 @@ claim(struct batch *b, size_t *i)
     return false;
 }
 
-// segment: the worker's (its own friso task); the main thread leaves a text to the state's hook.
+// Parses p's line; segment: the worker's (its own friso task), NULL on the main thread, which
+// leaves a text to the state's hook.
 static void
-parse_line(struct batch *b, size_t i,
-           size_t (*segment)(void *, const char *, char (*)[CORE_WORD_MAX], size_t), void *ctx)
+parse(struct col_parsed *p,
+      size_t (*segment)(void *, const char *, char (*)[CORE_WORD_MAX], size_t), void *ctx)
 {
-    struct col_parsed *p = &b->lines[i];
-    p->raw = b->text + b->at[i]; // text may have moved while the batch filled
     core_err_clear(&p->err);
     p->rc = core_event_parse(p->raw, p->len, &p->ev, &p->err);
     if (p->rc == 0 && p->ev.type == CORE_EV_TEXT && p->ev.text && segment) {
         p->ev.nwords = segment(ctx, p->ev.text, p->ev.words, CORE_WORDS_MAX);
         p->ev.segmented = true;
     }
+}
+
+static void
+parse_line(struct batch *b, size_t i,
+           size_t (*segment)(void *, const char *, char (*)[CORE_WORD_MAX], size_t), void *ctx)
+{
+    struct col_parsed *p = &b->lines[i];
+    p->raw = b->text + b->at[i]; // text may have moved while the batch filled
+    parse(p, segment, ctx);
     atomic_store_explicit(&b->done[i], true, memory_order_release);
 }
 
@@ -184,8 +192,7 @@ col_parse_ahead_add(struct col_parse_ahead *a, const char *source, long line, in
             col_parse_ahead_flush(a);
             struct col_parsed p = {
                 .source = source, .line = line, .offset = offset, .raw = raw, .len = len};
-            core_err_clear(&p.err);
-            p.rc = core_event_parse(raw, len, &p.ev, &p.err);
+            parse(&p, NULL, NULL);
             a->apply(a->apply_ctx, &p);
             return;
         }

@@ -26,9 +26,9 @@ struct wb_text {
 };
 
 // wb_text_init checks both font files open and sets up the caches. With target (r's 32-bit
-// surface, software rendering) texts are kept as surfaces and copied straight into it, which
-// costs far less than SDL 2.26's renderer copy; otherwise they are textures of r. Returns 0, or
-// CORE_E_IO with err naming the font file.
+// surface, software rendering) texts are kept at a byte a pixel and drawn straight into it
+// (text_blit.h), which costs far less than SDL 2.26's renderer copy; otherwise they are
+// textures of r. Returns 0, or CORE_E_IO with err naming the font file.
 int wb_text_init(struct wb_text *t, const char *regular, const char *bold, SDL_Renderer *r,
                  SDL_Surface *target, struct core_err *err);
 
