@@ -3,6 +3,7 @@
 #include "wallboard/sdl/render.h"
 
 #include "wallboard/engine/geo.h"
+#include "wallboard/sdl/shape_fill.h"
 
 #include <stdlib.h>
 #include <wchar.h>
@@ -34,8 +35,8 @@ fill_direct(SDL_Surface *s, struct wb_rect r, const struct wb_rect *clip, struct
     }
 }
 
-// A map region: its triangles scaled into the map's box with SDL's geometry rendering, then
-// its outline, so neighbours of one colour stay apart.
+// A map region where the target cannot be written directly: its triangles scaled into the map's box
+// with SDL's geometry rendering, then its outline, so neighbours of one colour stay apart.
 static void
 draw_shape(SDL_Renderer *r, const struct wb_cmd *c)
 {
@@ -76,6 +77,9 @@ play(SDL_Renderer *r, struct wb_text *t, const struct wb_drawlist *dl, const str
         if (c->type == WB_CMD_RECT && target && c->color.a == 255) {
             SDL_RenderFlush(r); // draw the queued texts first: order matters
             fill_direct(target, c->rect, clip, c->color);
+        } else if (c->type == WB_CMD_SHAPE && target && c->color.a == 255) {
+            SDL_RenderFlush(r);
+            wb_shape_fill(target, c->shape, c->frame, clip, c->color, c->bg);
         } else if (c->type == WB_CMD_SHAPE) {
             draw_shape(r, c);
         } else if (c->type == WB_CMD_RECT) {
