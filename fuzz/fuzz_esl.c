@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Fuzz target: a FreeSWITCH event-socket byte stream (events, list replies, anything), fed in
 // two pieces split where the input's first byte says, as a recorded stream is replayed.
-#include "collector/inputs/esl_callcenter.h"
+#include "collector/inputs/esl_frames.h"
+#include "collector/inputs/esl_resync.h"
 
 #include <stddef.h>
 #include <stdint.h>

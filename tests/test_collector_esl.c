@@ -5,7 +5,8 @@
 // next. The frames are written by hand in the format mod_event_socket sends.
 #include "cmocka_prelude.h"
 #include "collector/inputs/esl.h"
-#include "collector/inputs/esl_callcenter.h"
+#include "collector/inputs/esl_frames.h"
+#include "collector/inputs/esl_resync.h"
 
 #include <stdio.h>
 #include <stdlib.h>

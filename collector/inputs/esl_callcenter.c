@@ -561,6 +561,13 @@ callcenter(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
     }
 }
 
+double
+col_esl_cc_date(const struct col_esl_cc *cc, const char *stamp)
+{
+    double ts = stamp ? strtod(stamp, NULL) / 1e6 : 0; // microseconds
+    return ts > 0 && ts < 1e11 ? ts : (double)cc->clock_ms() / 1000.0;
+}
+
 void
 col_esl_cc_event(struct col_esl_cc *cc, struct col_ingest *in, const char *source, char *body,
                  size_t len)
@@ -573,12 +580,8 @@ col_esl_cc_event(struct col_esl_cc *cc, struct col_ingest *in, const char *sourc
         cc->bad++;
         return;
     }
-    const char *stamp = hdr(&e, "Event-Date-Timestamp"); // microseconds
-    double ts = stamp ? strtod(stamp, NULL) / 1e6 : 0;
-    e.ts = ts > 0 && ts < 1e11 ? ts : (double)cc->clock_ms() / 1000.0;
+    e.ts = col_esl_cc_date(cc, hdr(&e, "Event-Date-Timestamp"));
     cc->last_ts = e.ts;
-    if (cc->held)
-        col_esl_cc_flush(cc, in, source); // the lists before it, dated now that a time is known
     const char *name = hdr_or(&e, "Event-Name", "");
     const char *subclass = hdr_or(&e, "Event-Subclass", "");
     if (!strcasecmp(name, "CUSTOM") && !strcasecmp(subclass, "callcenter::info"))
@@ -587,40 +590,4 @@ col_esl_cc_event(struct col_esl_cc *cc, struct col_ingest *in, const char *sourc
         channel_gone(cc, in, source, &e);
     else
         cc->ignored++; // heartbeats, other modules' events a shared socket may carry
-}
-
-void
-col_esl_cc_flush(struct col_esl_cc *cc, struct col_ingest *in, const char *source)
-{
-    char *held = cc->held;
-    cc->held = NULL;
-    if (held == NULL)
-        return;
-    // Several lists may be held: one after another, each NUL-ended with its kind before it.
-    cc->flushing = true;
-    for (size_t at = 0; at < cc->held_len;) {
-        enum col_esl_list list = (enum col_esl_list)held[at];
-        size_t len = strlen(held + at + 1);
-        col_esl_cc_list(cc, in, source, list, held + at + 1, len);
-        at += len + 2;
-    }
-    cc->flushing = false;
-    free(held);
-    cc->held_len = 0;
-}
-
-bool
-col_esl_cc_frame(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
-                 struct col_esl_frame *f)
-{
-    const char *type = col_esl_header(&f->head, "Content-Type");
-    if (type && !strcasecmp(type, "text/event-plain") && f->body) {
-        col_esl_cc_event(cc, in, source, f->body, f->body_len);
-        return true;
-    }
-    if (type && !strcasecmp(type, "api/response") && f->body)
-        return col_esl_cc_list(cc, in, source, ESL_LIST_UNKNOWN, f->body, f->body_len) !=
-               ESL_LIST_UNKNOWN;
-    cc->ignored++; // auth/request, command/reply, disconnect notices: the client's business
-    return false;
 }

@@ -76,26 +76,16 @@ struct col_esl_cc {
 int col_esl_cc_init(struct col_esl_cc *cc, int64_t (*clock_ms)(void));
 void col_esl_cc_fini(struct col_esl_cc *cc);
 
-// col_esl_cc_event translates one text/event-plain body (len bytes, changed in place).
+// col_esl_cc_date is when an event happened: its Event-Date-Timestamp header's value stamp
+// (microseconds; NULL when it has none), or now when that is missing or out of range.
+double col_esl_cc_date(const struct col_esl_cc *cc, const char *stamp);
+
+// col_esl_cc_event translates one text/event-plain body (len bytes, changed in place); the
+// lists held before it are the front door's to apply first (esl_frames.h).
 void col_esl_cc_event(struct col_esl_cc *cc, struct col_ingest *in, const char *source, char *body,
                       size_t len);
 
-// col_esl_cc_list applies one api/response body (changed in place) answering list (or, when
-// ESL_LIST_UNKNOWN, the list its header row shows): see esl_resync.c. Returns the list it was
-// read as (ESL_LIST_UNKNOWN: not a list, e.g. `api status`'s reply).
-enum col_esl_list col_esl_cc_list(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
-                                  enum col_esl_list list, char *body, size_t len);
-
-// col_esl_cc_flush applies a list still held at the end of a recorded stream (dated now).
-void col_esl_cc_flush(struct col_esl_cc *cc, struct col_ingest *in, const char *source);
-
-// col_esl_cc_frame hands one frame of a recorded or live stream to the above by its
-// Content-Type: events and api responses (list ESL_LIST_UNKNOWN); other frames are counted as
-// ignored. Returns true when the frame was an event or a list.
-bool col_esl_cc_frame(struct col_esl_cc *cc, struct col_ingest *in, const char *source,
-                      struct col_esl_frame *f);
-
-// Shared by esl_callcenter.c and esl_resync.c.
+// Shared with esl_resync.c.
 // col_esl_cc_id writes FreeSWITCH's name for a queue or agent as the collector's id: the name
 // whole, domain and all ("support@north"), so the queues of two domains stay apart; with sites,
 // the domain as the id's site ("north/support", as the state holds a roll-up's ids).

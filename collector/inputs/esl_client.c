@@ -4,6 +4,8 @@
 // inputs/tcp_link.c).
 #include "collector/inputs/esl_client.h"
 
+#include "collector/inputs/esl_frames.h"
+#include "collector/inputs/esl_resync.h"
 #include "core/clock.h"
 #include "core/file.h"
 

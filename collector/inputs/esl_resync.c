@@ -4,7 +4,8 @@
 // joined by '|', then "+OK" (list_result_callback() in mod_callcenter.c; a list with no row is
 // "+OK" alone). What FreeSWITCH lists replaces what the state holds of its queues and agents:
 // callers it no longer has leave, agents it does not list log out (counted and said).
-#include "collector/inputs/esl_callcenter.h"
+#include "collector/inputs/esl_resync.h"
+
 #include "core/event.h"
 #include "core/hash.h"
 #include "core/state_model.h"
@@ -479,4 +480,23 @@ col_esl_cc_list(struct col_esl_cc *cc, struct col_ingest *in, const char *source
     }
     free(rows);
     return kind;
+}
+void
+col_esl_cc_flush(struct col_esl_cc *cc, struct col_ingest *in, const char *source)
+{
+    char *held = cc->held;
+    cc->held = NULL;
+    if (held == NULL)
+        return;
+    // Several lists may be held: one after another, each NUL-ended with its kind before it.
+    cc->flushing = true;
+    for (size_t at = 0; at < cc->held_len;) {
+        enum col_esl_list list = (enum col_esl_list)held[at];
+        size_t len = strlen(held + at + 1);
+        col_esl_cc_list(cc, in, source, list, held + at + 1, len);
+        at += len + 2;
+    }
+    cc->flushing = false;
+    free(held);
+    cc->held_len = 0;
 }
