@@ -88,6 +88,8 @@ bench(const char *src, const char *layout_name, size_t page, int w, int h, int f
     snprintf(path, sizeof(path), "%s/data/geo/cn-provinces.geojson", src);
     int64_t g0 = core_clock_mono_ns();
     wb_geo_load(&china, path, "iso_3166_2", &err);
+    snprintf(path, sizeof(path), "%s/data/geo/cn-nanhai-inset.geojson", src);
+    wb_geo_load_inset(&china, path, &err);
     double china_ms = (double)(core_clock_mono_ns() - g0) / 1e6;
     snprintf(path, sizeof(path), "%s/data/geo/world.geojson", src);
     wb_geo_load(&world, path, "iso_a2", &err);

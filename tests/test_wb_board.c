@@ -653,6 +653,30 @@ word_cloud_packs_and_keeps_places(void **unused)
     wb_layout_free(l);
 }
 
+static struct wb_color
+shape_colour(const struct wb_drawlist *dl, const char *code)
+{
+    for (size_t i = 0; i < dl->len; i++)
+        if (dl->cmds[i].type == WB_CMD_SHAPE && strcmp(dl->cmds[i].shape->code, code) == 0)
+            return dl->cmds[i].color;
+    fail_msg("no shape for %s", code);
+    return (struct wb_color){0};
+}
+
+// The legend is the row of small rectangles at the foot of the map's cell.
+static bool
+legend_has(const struct wb_drawlist *dl, struct wb_rect cell, struct wb_color colour)
+{
+    for (size_t i = 0; i < dl->len; i++) {
+        const struct wb_cmd *c = &dl->cmds[i];
+        if (c->type == WB_CMD_RECT && c->rect.y > cell.y + cell.h * 3 / 4 &&
+            c->rect.y + c->rect.h <= cell.y + cell.h && c->rect.w < cell.w / 5 &&
+            memcmp(&c->color, &colour, 3) == 0)
+            return true;
+    }
+    return false;
+}
+
 // The map: a shape per province, shaded from the state's calls by region, the busiest named
 // on plates, a legend; all inside the widget, at 1080p and 4K.
 static void
@@ -709,6 +733,22 @@ region_map_draws_provinces(void **unused)
         assert_memory_equal(&busiest, &l->theme.act, 3); // the busiest in the top colour
         assert_true(has_text(&dl, "广东 29"));           // the busiest named on the map
         assert_true(has_text(&dl, "29 来电"));           // the legend's top
+        // Six classes by the square root of the share of the busiest (广东, 29 calls), worked
+        // by hand: 河北 25 -> ceil(6 * sqrt(25/29) = 5.57) = 6, the top colour like 广东;
+        // 山东 17 -> ceil(4.59) = 5 and 河南 15 -> ceil(4.31) = 5, one colour below it.
+        struct wb_color he = shape_colour(&dl, "CN-HE"), sd = shape_colour(&dl, "CN-SD");
+        struct wb_color ha = shape_colour(&dl, "CN-HA");
+        assert_memory_equal(&he, &l->theme.act, 3);
+        assert_memory_equal(&sd, &ha, sizeof(sd));
+        assert_memory_not_equal(&sd, &he, sizeof(sd));
+        // Every colour on the map is in the legend (one-call provinces once had a colour the
+        // legend lacked): the legend's swatches are the rectangles on its row.
+        for (size_t i = 0; i < dl.len; i++) {
+            const struct wb_cmd *c = &dl.cmds[i];
+            if (c->type == WB_CMD_SHAPE && !legend_has(&dl, cell, c->color))
+                fail_msg("%s's colour %d,%d,%d is not in the legend", c->shape->code, c->color.r,
+                         c->color.g, c->color.b);
+        }
         // A keyword touched: the map shows where it is said from instead.
         in.keyword = "停电";
         wb_board_draw(&dl, &in);
@@ -1172,6 +1212,106 @@ words_spelled_out(void **unused)
     core_view_fini(&v);
 }
 
+static bool
+overlaps_rect(struct wb_rect a, struct wb_rect b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+// The China map with its South China Sea islands inset (南海诸岛): drawn, named, kept clear of
+// the labels; labels placed off their province point at it; a window with no calls says so
+// instead of a legend of "0 来电".
+static void
+region_map_inset_leaders_and_quiet_window(void **unused)
+{
+    (void)unused;
+    struct wb_layout *l = load_layout("hotspots.json");
+    char *busy_json = read_file("tests/data/busy-state.json");
+    struct core_view v;
+    load_view(busy_json, &v);
+    char path[512];
+    struct wb_geo china;
+    struct core_err err;
+    core_err_clear(&err);
+    snprintf(path, sizeof(path), "%s/data/geo/cn-provinces.geojson", source_dir());
+    assert_int_equal(wb_geo_load(&china, path, "iso_3166_2", &err), 0);
+    snprintf(path, sizeof(path), "%s/data/geo/cn-nanhai-inset.geojson", source_dir());
+    if (wb_geo_load_inset(&china, path, &err) != 0)
+        fail_msg("%s", err.text);
+    struct wb_regions regions;
+    snprintf(path, sizeof(path), "%s/data/regions/region-names.csv", source_dir());
+    wb_regions_load(&regions, path, &err);
+    struct wb_drawlist dl;
+    wb_drawlist_init(&dl);
+    struct wb_board_input in = {.layout = l,
+                                .view = &v,
+                                .regions = &regions,
+                                .measure = stub_measure,
+                                .screen_w = 1920,
+                                .screen_h = 1080,
+                                .now_s = v.now_s,
+                                .local_now_s = v.now_s,
+                                .link = WB_LINK_LIVE,
+                                .china = &china};
+    wb_board_draw(&dl, &in);
+    struct wb_rect cell = wb_board_cell_rect(l, &l->pages[0].widgets[2], 1920, 1080);
+    size_t decor = 0;
+    struct wb_rect inset = {0};
+    for (size_t i = 0; i < dl.len; i++) {
+        const struct wb_cmd *c = &dl.cmds[i];
+        if (c->type != WB_CMD_SHAPE || c->shape->code[0] != '\0')
+            continue;
+        if (decor++ == 0)
+            inset = c->rect;
+        int x1 =
+            inset.x + inset.w > c->rect.x + c->rect.w ? inset.x + inset.w : c->rect.x + c->rect.w;
+        int y1 =
+            inset.y + inset.h > c->rect.y + c->rect.h ? inset.y + inset.h : c->rect.y + c->rect.h;
+        inset.x = inset.x < c->rect.x ? inset.x : c->rect.x;
+        inset.y = inset.y < c->rect.y ? inset.y : c->rect.y;
+        inset.w = x1 - inset.x, inset.h = y1 - inset.y;
+    }
+    assert_int_equal(decor, china.ndecor); // the frame, the coast and the boundary's dashes
+    assert_true(has_text(&dl, "南海诸岛"));
+    // In the map's lower right, inside the cell.
+    assert_true(inset.x > cell.x + cell.w / 2 && inset.y > cell.y + cell.h / 2);
+    assert_true(inset.x + inset.w <= cell.x + cell.w && inset.y + inset.h <= cell.y + cell.h);
+    size_t labels = 0, dots = 0;
+    for (size_t i = 0; i < dl.len; i++) {
+        const struct wb_cmd *c = &dl.cmds[i];
+        static const char *const names[] = {"广东 ", "河北 ", "山东 ", "河南 ", "四川 "};
+        for (size_t k = 0; c->type == WB_CMD_TEXT && k < 5; k++) {
+            if (strncmp(wb_drawlist_text(&dl, i), names[k], strlen(names[k])) == 0 &&
+                overlaps_rect(c->rect, cell)) {
+                labels++; // the five busiest named on the map; none over the inset
+                assert_false(overlaps_rect(c->rect, inset));
+            }
+        }
+        // A leader's dot: 3 x its 2 px line at 1080p, in the text colour, on the map.
+        if (c->type == WB_CMD_RECT && c->rect.w == 6 && c->rect.h == 6 &&
+            memcmp(&c->color, &l->theme.text, 3) == 0) {
+            dots++;
+            assert_true(overlaps_rect(c->rect, cell));
+        }
+    }
+    assert_true(labels >= 4);
+    // 四川 and 河南 sit beside their provinces in this state (as seen on the board): they point.
+    assert_true(dots >= 2);
+    // A window with no calls from anywhere: a message where the legend was.
+    size_t nregions = v.nregions;
+    v.nregions = 0;
+    wb_board_draw(&dl, &in);
+    v.nregions = nregions;
+    assert_true(has_text(&dl, "此时段内暂无来电"));
+    assert_false(has_text(&dl, "0 来电"));
+    wb_regions_fini(&regions);
+    wb_geo_fini(&china);
+    wb_drawlist_fini(&dl);
+    core_view_fini(&v);
+    free(busy_json);
+    wb_layout_free(l);
+}
+
 int
 main(void)
 {
@@ -1183,6 +1323,7 @@ main(void)
         cmocka_unit_test(figures_of_channels),
         cmocka_unit_test(word_cloud_packs_and_keeps_places),
         cmocka_unit_test(region_map_draws_provinces),
+        cmocka_unit_test(region_map_inset_leaders_and_quiet_window),
         cmocka_unit_test(nothing_hidden_and_cells_as_tiles),
         cmocka_unit_test(columns_left_out_are_said),
         cmocka_unit_test(dashes_where_no_figure_exists),

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *
 source_dir(void)
@@ -91,12 +92,74 @@ shipped_maps(void **unused)
     assert_int_not_equal(wb_geo_load(&g, "/nonexistent.geojson", "iso_a2", &err), 0);
 }
 
+static void
+write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+// The South China Sea islands inset: the shipped file lands in the map's lower right corner;
+// a broken one is refused with the file and the feature named, the map left as it was.
+static void
+nanhai_inset(void **unused)
+{
+    (void)unused;
+    char path[512];
+    snprintf(path, sizeof(path), "%s/data/geo/cn-provinces.geojson", source_dir());
+    struct wb_geo g;
+    struct core_err err;
+    core_err_clear(&err);
+    assert_int_equal(wb_geo_load(&g, path, "iso_3166_2", &err), 0);
+    snprintf(path, sizeof(path), "%s/data/geo/cn-nanhai-inset.geojson", source_dir());
+    if (wb_geo_load_inset(&g, path, &err) != 0)
+        fail_msg("%s", err.text);
+    assert_int_equal(g.ndecor, 12); // ECharts' nanhai.js: coast, 10 dashes, frame
+    assert_int_equal(g.decor[0].kind, WB_GEO_DECOR_LAND);
+    assert_int_equal(g.decor[11].kind, WB_GEO_DECOR_LINE);
+    // 126.0-134.6 E, 18.35-27.7 N in a map of 73.56-134.77 E, 18.16-53.56 N (by hand: x =
+    // (lon - 73.56) / 61.21, y = (53.56 - lat) / 35.40).
+    assert_true(fabs(g.decor_maxx - (134.6 - 73.558) / (134.771 - 73.558)) < 0.002);
+    assert_true(fabs(g.decor_maxy - (53.561 - 18.35) / (53.561 - 18.159)) < 0.002);
+    assert_true(g.decor_minx > 0.77 && g.decor_miny > 0.72);
+    static const struct {
+        const char *text, *says;
+    } broken[] = {
+        {"{\"type\":\"Feature\"}", "not a GeoJSON FeatureCollection"},
+        {"{\"features\":[{\"properties\":{\"part\":\"coast\"},\"geometry\":{\"type\":"
+         "\"Polygon\",\"coordinates\":[[[126,25],[127,25],[126,25]]]}}]}",
+         "features[0]: no polygon of 3 points or more"},
+        {"{\"features\":[{\"properties\":{\"part\":\"coast\"},\"geometry\":{\"type\":"
+         "\"Polygon\",\"coordinates\":[[[126,25],[127,25],[127,24],[126,25]]]}},{\"properties\""
+         ":{\"part\":\"islands\"}}]}",
+         "features[1]: properties.part"},
+        {"{\"features\": [", "not a GeoJSON FeatureCollection"},
+    };
+    const char *tmp = "/tmp/wb-test-inset.geojson";
+    for (size_t i = 0; i < sizeof(broken) / sizeof(broken[0]); i++) {
+        write_file(tmp, broken[i].text);
+        core_err_clear(&err);
+        assert_int_not_equal(wb_geo_load_inset(&g, tmp, &err), 0);
+        if (strstr(err.text, broken[i].says) == NULL || strstr(err.text, tmp) == NULL)
+            fail_msg("case %zu said \"%s\"", i, err.text);
+        assert_int_equal(g.ndecor, 12); // the inset loaded before stays
+    }
+    unlink(tmp);
+    core_err_clear(&err);
+    assert_int_not_equal(wb_geo_load_inset(&g, "/nonexistent/inset.geojson", &err), 0);
+    assert_non_null(strstr(err.text, "/nonexistent/inset.geojson"));
+    wb_geo_fini(&g);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ear_clipping),
         cmocka_unit_test(shipped_maps),
+        cmocka_unit_test(nanhai_inset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -150,7 +150,8 @@ wb_app_watch_layout(struct app *a)
 }
 
 // Map geometry for region maps, once: read, projected and cut into triangles here, so
-// frames only choose colours. A missing file leaves that map saying "no data".
+// frames only choose colours. A missing file leaves that map saying "no data"; China's gets
+// its South China Sea islands inset.
 void
 wb_app_load_maps(struct app *a)
 {
@@ -168,6 +169,14 @@ wb_app_load_maps(struct app *a)
         if (wb_geo_load(g, path, maps[i].code_key, &err) != 0)
             fprintf(stderr, "wallboard: map %s: %s\n", path, err.text);
     }
+    // China's map is not whole without the South China Sea islands inset: said loudly if its
+    // file is missing or broken (the map is drawn without it).
+    char path[1024];
+    wb_app_data_path(a, "data/geo/cn-nanhai-inset.geojson", path, sizeof(path));
+    struct core_err err;
+    core_err_clear(&err);
+    if (a->china.nregions > 0 && wb_geo_load_inset(&a->china, path, &err) != 0)
+        fprintf(stderr, "wallboard: map inset (南海诸岛): %s\n", err.text);
 }
 
 // The site token (to acknowledge alerts) and this screen's name for "acknowledged by".

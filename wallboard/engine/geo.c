@@ -146,8 +146,7 @@ grow_bounds(void *ctx, const cJSON *ring)
 }
 
 struct builder {
-    const struct bounds *b;
-    double kx, width, height; // the projection
+    const struct wb_geo *g; // its projection
     struct wb_geo_region *r;
     int failed;
     double best_area; // of the largest part so far (for the label)
@@ -177,8 +176,8 @@ add_ring(void *ctx, const cJSON *ring)
         const cJSON *lon = cJSON_GetArrayItem(pt, 0), *lat = cJSON_GetArrayItem(pt, 1);
         double x = cJSON_IsNumber(lon) ? lon->valuedouble : 0;
         double y = cJSON_IsNumber(lat) ? lat->valuedouble : 0;
-        pts[2 * k] = (float)((x - bd->b->minlon) * bd->kx / bd->width);
-        pts[2 * k + 1] = (float)((bd->b->maxlat - y) / bd->height);
+        pts[2 * k] = (float)((x - bd->g->minlon) * bd->g->kx / bd->g->w);
+        pts[2 * k + 1] = (float)((bd->g->maxlat - y) / bd->g->h);
         // A point where the last one was (coordinates rounded in the data) makes a corner with
         // no angle, which no ear can use: skip it.
         if (k == 0 || !same(&pts[2 * k], &pts[2 * (k - 1)]))
@@ -194,7 +193,8 @@ add_ring(void *ctx, const cJSON *ring)
     }
     size_t ntri = wb_geo_triangulate(pts, npts, tri);
     struct wb_geo_region *r = bd->r;
-    float *all = realloc(r->tri, 6 * (r->ntri + ntri) * sizeof(float));
+    // Never realloc to 0 bytes (a ring that gave no triangle): that frees, and returns NULL.
+    float *all = realloc(r->tri, (6 * (r->ntri + ntri) + 1) * sizeof(float));
     float *lines = realloc(r->lines, 4 * (r->nlines + npts) * sizeof(float));
     if (all)
         r->tri = all;
@@ -233,6 +233,17 @@ add_ring(void *ctx, const cJSON *ring)
     free(tri);
 }
 
+// Projects and triangulates feature f's rings into r.
+static int
+build(const struct wb_geo *g, struct wb_geo_region *r, const cJSON *f)
+{
+    r->minx = r->miny = 1e9f;
+    r->maxx = r->maxy = -1e9f;
+    struct builder bd = {g, r, 0, 0};
+    each_ring(cJSON_GetObjectItemCaseSensitive(f, "geometry"), add_ring, &bd);
+    return bd.failed;
+}
+
 int
 wb_geo_load(struct wb_geo *g, const char *path, const char *code_key, struct core_err *err)
 {
@@ -241,8 +252,17 @@ wb_geo_load(struct wb_geo *g, const char *path, const char *code_key, struct cor
     char *buf = core_file_read(path, GEO_FILE_MAX, &len, err);
     if (buf == NULL)
         return err->code;
-    cJSON *root = cJSON_ParseWithLength(buf, len);
+    int rc = wb_geo_parse(g, buf, len, path, code_key, err);
     free(buf);
+    return rc;
+}
+
+int
+wb_geo_parse(struct wb_geo *g, const char *text, size_t len, const char *path, const char *code_key,
+             struct core_err *err)
+{
+    memset(g, 0, sizeof(*g));
+    cJSON *root = cJSON_ParseWithLength(text, len);
     const cJSON *features = cJSON_GetObjectItemCaseSensitive(root, "features");
     int n = cJSON_GetArraySize(features);
     if (!cJSON_IsArray(features) || n == 0) {
@@ -255,9 +275,10 @@ wb_geo_load(struct wb_geo *g, const char *path, const char *code_key, struct cor
     cJSON_ArrayForEach(f, features)
         each_ring(cJSON_GetObjectItemCaseSensitive(f, "geometry"), grow_bounds, &b);
     // Equirectangular at the middle latitude: east-west distances shrink by its cosine.
-    double kx = cos((b.minlat + b.maxlat) / 2 * 3.14159265358979 / 180);
-    double width = (b.maxlon - b.minlon) * kx, height = b.maxlat - b.minlat;
-    g->aspect = height > 0 ? width / height : 1;
+    g->kx = cos((b.minlat + b.maxlat) / 2 * 3.14159265358979 / 180);
+    g->minlon = b.minlon, g->maxlat = b.maxlat;
+    g->w = (b.maxlon - b.minlon) * g->kx, g->h = b.maxlat - b.minlat;
+    g->aspect = g->h > 0 ? g->w / g->h : 1;
     g->regions = calloc((size_t)n, sizeof(*g->regions));
     int rc = g->regions ? 0 : CORE_E_NOMEM;
     cJSON_ArrayForEach(f, features)
@@ -270,17 +291,95 @@ wb_geo_load(struct wb_geo *g, const char *path, const char *code_key, struct cor
             continue;
         struct wb_geo_region *r = &g->regions[g->nregions++];
         snprintf(r->code, sizeof(r->code), "%s", code->valuestring);
-        r->minx = r->miny = 1e9f;
-        r->maxx = r->maxy = -1e9f;
-        struct builder bd = {&b, kx, width, height, r, 0, 0};
-        each_ring(cJSON_GetObjectItemCaseSensitive(f, "geometry"), add_ring, &bd);
-        rc = bd.failed;
+        rc = build(g, r, f);
     }
     cJSON_Delete(root);
     if (rc != 0) {
         wb_geo_fini(g);
         return core_err_set(err, rc, "%s: out of memory", path);
     }
+    return 0;
+}
+
+static void
+free_decor(struct wb_geo_decor *d, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(d[i].shape.tri);
+        free(d[i].shape.lines);
+    }
+    free(d);
+}
+
+static int
+inset_error(struct core_err *err, const char *path, int code, const char *what, int feature)
+{
+    snprintf(err->source, sizeof(err->source), "%s", path);
+    if (feature < 0)
+        return core_err_set(err, code, "%s: %s", path, what);
+    return core_err_set(err, code, "%s: features[%d]: %s", path, feature, what);
+}
+
+int
+wb_geo_load_inset(struct wb_geo *g, const char *path, struct core_err *err)
+{
+    size_t len;
+    char *buf = core_file_read(path, GEO_FILE_MAX, &len, err);
+    if (buf == NULL) {
+        char why[sizeof(err->text)];
+        snprintf(why, sizeof(why), "%s", err->text);
+        return inset_error(err, path, err->code, why, -1);
+    }
+    int rc = wb_geo_parse_inset(g, buf, len, path, err);
+    free(buf);
+    return rc;
+}
+
+int
+wb_geo_parse_inset(struct wb_geo *g, const char *text, size_t len, const char *path,
+                   struct core_err *err)
+{
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    const cJSON *features = cJSON_GetObjectItemCaseSensitive(root, "features");
+    int n = cJSON_GetArraySize(features);
+    int rc = 0;
+    if (!cJSON_IsArray(features) || n == 0)
+        rc = inset_error(err, path, CORE_E_PARSE, "not a GeoJSON FeatureCollection", -1);
+    struct wb_geo_decor *d = rc ? NULL : calloc((size_t)n, sizeof(*d));
+    if (rc == 0 && d == NULL)
+        rc = inset_error(err, path, CORE_E_NOMEM, "out of memory", -1);
+    float minx = 1e9f, miny = 1e9f, maxx = -1e9f, maxy = -1e9f;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        const cJSON *f = cJSON_GetArrayItem(features, i);
+        const cJSON *part = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(f, "properties"), "part");
+        const char *p = cJSON_IsString(part) ? part->valuestring : "";
+        if (strcmp(p, "coast") != 0 && strcmp(p, "frame") != 0 && strcmp(p, "boundary") != 0) {
+            rc = inset_error(err, path, CORE_E_PARSE,
+                             "properties.part: \"coast\", \"frame\" or \"boundary\"", i);
+            break;
+        }
+        d[i].kind = strcmp(p, "coast") == 0 ? WB_GEO_DECOR_LAND : WB_GEO_DECOR_LINE;
+        if ((rc = build(g, &d[i].shape, f)) != 0) {
+            inset_error(err, path, rc, "out of memory", i);
+            break;
+        }
+        if (d[i].shape.ntri == 0) {
+            rc = inset_error(err, path, CORE_E_PARSE, "no polygon of 3 points or more", i);
+            break;
+        }
+        minx = fminf(minx, d[i].shape.minx), maxx = fmaxf(maxx, d[i].shape.maxx);
+        miny = fminf(miny, d[i].shape.miny), maxy = fmaxf(maxy, d[i].shape.maxy);
+    }
+    cJSON_Delete(root);
+    if (rc != 0) {
+        free_decor(d, d ? (size_t)n : 0);
+        return rc;
+    }
+    free_decor(g->decor, g->ndecor);
+    g->decor = d;
+    g->ndecor = (size_t)n;
+    g->decor_minx = minx, g->decor_miny = miny, g->decor_maxx = maxx, g->decor_maxy = maxy;
     return 0;
 }
 
@@ -292,5 +391,6 @@ wb_geo_fini(struct wb_geo *g)
         free(g->regions[i].lines);
     }
     free(g->regions);
+    free_decor(g->decor, g->ndecor);
     memset(g, 0, sizeof(*g));
 }

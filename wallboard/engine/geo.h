@@ -22,10 +22,25 @@ struct wb_geo_region {
     float part_minx, part_miny, part_maxx, part_maxy; // that part's box (a label must not hide it)
 };
 
+// What a map shows besides its regions and never shades: the South China Sea islands inset
+// (南海诸岛) of the China map, its coast drawn as land, its frame and boundary line as lines.
+enum wb_geo_decor_kind { WB_GEO_DECOR_LAND, WB_GEO_DECOR_LINE };
+
+struct wb_geo_decor {
+    struct wb_geo_region shape; // code "" (nothing to count)
+    enum wb_geo_decor_kind kind;
+};
+
 struct wb_geo {
     double aspect; // width / height of the projected map
     size_t nregions;
     struct wb_geo_region *regions; // owned
+    size_t ndecor;
+    struct wb_geo_decor *decor;      // owned
+    float decor_minx, decor_miny;    // the decorations' box in the unit box (labels keep
+    float decor_maxx, decor_maxy;    // out of it); empty when ndecor is 0
+    double minlon, maxlat, kx, w, h; // the projection: the regions' bounds, the east-west
+                                     // scale, the projected width and height
 };
 
 // wb_geo_load reads a GeoJSON FeatureCollection of (Multi)Polygons at path; code_key names the
@@ -33,6 +48,18 @@ struct wb_geo {
 // the map's middle latitude (true shapes for a country the size of China). Returns 0, or
 // CORE_E_IO / CORE_E_PARSE / CORE_E_NOMEM with err naming the file.
 int wb_geo_load(struct wb_geo *g, const char *path, const char *code_key, struct core_err *err);
+// wb_geo_parse is the same from len bytes of text; path names them in errors.
+int wb_geo_parse(struct wb_geo *g, const char *text, size_t len, const char *path,
+                 const char *code_key, struct core_err *err);
+
+// wb_geo_load_inset adds the decorations of the GeoJSON file at path to a loaded map, projected
+// as its regions are: Polygon features whose property "part" is "coast" (land) or "frame" /
+// "boundary" (lines; data/geo/cn-nanhai-inset.geojson). Returns 0, or CORE_E_IO / CORE_E_PARSE
+// / CORE_E_NOMEM with err naming the file and the feature; the map is then left as it was.
+int wb_geo_load_inset(struct wb_geo *g, const char *path, struct core_err *err);
+// wb_geo_parse_inset is the same from len bytes of text; path names them in errors.
+int wb_geo_parse_inset(struct wb_geo *g, const char *text, size_t len, const char *path,
+                       struct core_err *err);
 
 // wb_geo_fini frees the map.
 void wb_geo_fini(struct wb_geo *g);

@@ -80,6 +80,8 @@ static const char *const strings[WB_STR_COUNT][WB_LANG_COUNT] = {
     [WB_STR_THIS_MACHINE] = {"本机", "this machine"},
     [WB_STR_LAYOUT_FALLBACK] = {"布局文件有误，显示默认布局：%s",
                                 "Layout not loaded, showing the default one: %s"},
+    [WB_STR_NO_CALLS_IN_WINDOW] = {"此时段内暂无来电", "No calls in this window yet"},
+    [WB_STR_NANHAI] = {"南海诸岛", "S. China Sea Is."},
     [WB_STR_ACK_NO_TOKEN] = {"确认被拒绝：此屏未配置确认令牌",
                              "Acknowledgement refused: this screen has no token"},
 };

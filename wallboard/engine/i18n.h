@@ -78,6 +78,8 @@ enum wb_str {
     WB_STR_SL_UNKNOWN,      // an SL legend when the collector does not say its threshold
     WB_STR_THIS_MACHINE,    // a collector on the screen's own machine (ipc://)
     WB_STR_LAYOUT_FALLBACK, // printf: why the layout file did not load at start
+    WB_STR_NO_CALLS_IN_WINDOW,
+    WB_STR_NANHAI, // the South China Sea islands inset's name
     WB_STR_COUNT
 };
 

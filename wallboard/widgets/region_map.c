@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The choropleth map: China's provinces (or the world's countries) shaded by the calls from
 // each in the main window, the most calling named on the map, with a legend of the scale.
-// The geometry is loaded and cut into triangles once (geo.c); a frame only picks colours.
+// The geometry is loaded and cut into triangles once (geo.c); a frame only picks colours. The
+// China map carries the South China Sea islands inset (南海诸岛) in its corner, as Chinese maps
+// must (data/geo/cn-nanhai-inset.geojson).
 #include "wallboard/engine/format.h"
 #include "wallboard/engine/widget.h"
 
@@ -78,15 +80,31 @@ calls_of(const struct counts *c, const char *code, bool world)
     return n;
 }
 
-// Shade for a share of the busiest region: the square root spreads the small ones apart.
+// The scale: a region with no calls is grey; the others fall into SHADES classes of one hue
+// (the act colour, from a light tint of it on the panel to the colour itself) by the square
+// root of their share of the busiest region's calls, which spreads the small ones apart. The
+// legend shows every class, so every colour on the map is in it.
+#define SHADES 6
+
 static struct wb_color
-shade(const struct wb_theme *t, double share)
+no_calls(const struct wb_theme *t)
 {
-    struct wb_color none = wb_color_mix(t->panel, t->text, 0.10);
-    if (share <= 0)
-        return none;
-    struct wb_color low = wb_color_mix(t->panel, t->state[CORE_AGENT_RINGING], 0.45);
-    return wb_color_mix(low, t->act, sqrt(share));
+    return wb_color_mix(t->panel, t->text, 0.10);
+}
+
+static struct wb_color
+class_colour(const struct wb_theme *t, int k) // k: 1 .. SHADES
+{
+    return wb_color_mix(t->panel, t->act, 0.25 + 0.75 * (k - 1) / (SHADES - 1));
+}
+
+static struct wb_color
+shade(const struct wb_theme *t, uint64_t calls, uint64_t top)
+{
+    if (calls == 0 || top == 0)
+        return no_calls(t);
+    int k = (int)ceil(sqrt((double)calls / (double)top) * SHADES - 1e-9);
+    return class_colour(t, k < 1 ? 1 : k > SHADES ? SHADES : k);
 }
 
 static struct wb_rect
@@ -176,6 +194,48 @@ busiest(const struct wb_geo *g, const uint64_t *calls, int max, struct labelled 
     return nbest;
 }
 
+// The inset's box on screen, with room above it for its name: "南海诸岛" small over its right
+// side (inside the frame the boundary line's dashes leave no room for it at 1080p).
+static struct wb_rect
+inset_box(const struct wb_frame *f, const struct wb_geo *g, struct wb_rect box, int *name_px)
+{
+    *name_px = wb_px(f, f->layout->theme.label_size) * 2 / 3;
+    int x0 = box.x + (int)(g->decor_minx * box.w), y0 = box.y + (int)(g->decor_miny * box.h);
+    int x1 = box.x + (int)(g->decor_maxx * box.w) + 1,
+        y1 = box.y + (int)(g->decor_maxy * box.h) + 1;
+    int above = *name_px * 3 / 2;
+    return (struct wb_rect){x0, y0 - above, x1 - x0, y1 - y0 + above};
+}
+
+// A label placed off its region points at it: a line from the plate's nearest side to the
+// region's label point, with a dot there, so nobody reads it as the region it sits on.
+static void
+draw_leader(const struct wb_frame *f, struct wb_rect plate, int cx, int cy)
+{
+    const struct wb_theme *t = &f->layout->theme;
+    if (cx >= plate.x && cx < plate.x + plate.w && cy >= plate.y && cy < plate.y + plate.h)
+        return;                                                               // on its region
+    int th = wb_px(f, 1.0 / 540) > 2 ? wb_px(f, 1.0 / 540) : 2, dot = th * 3; // 2 px at 1080p
+    // From the plate's side facing the point: its middle row when the point is beside it, its
+    // middle column when above or below; one bend to the point.
+    bool beside = cy >= plate.y && cy < plate.y + plate.h;
+    int sx = beside ? (cx < plate.x ? plate.x : plate.x + plate.w)
+                    : (cx < plate.x              ? plate.x
+                       : cx >= plate.x + plate.w ? plate.x + plate.w - 1
+                                                 : cx);
+    int sy = beside ? cy : (cy < plate.y ? plate.y : plate.y + plate.h);
+    struct wb_color line = t->text;
+    if (sx != cx) { // across at the plate's row, then up or down to the point
+        int x0 = sx < cx ? sx : cx, x1 = sx < cx ? cx : sx;
+        wb_draw_rect(f->dl, (struct wb_rect){x0, sy - th / 2, x1 - x0 + th, th}, line);
+    }
+    if (sy != cy) {
+        int y0 = sy < cy ? sy : cy, y1 = sy < cy ? cy : sy;
+        wb_draw_rect(f->dl, (struct wb_rect){cx - th / 2, y0, th, y1 - y0 + th}, line);
+    }
+    wb_draw_rect(f->dl, (struct wb_rect){cx - dot / 2, cy - dot / 2, dot, dot}, line);
+}
+
 // Names and calls of the busiest regions on a plate for contrast, placed by place_label; a
 // label with nowhere to go is left out (the list beside the map has it).
 static void
@@ -184,8 +244,12 @@ draw_labels(const struct wb_frame *f, const struct map_opts *o, const struct wb_
 {
     const struct wb_theme *t = &f->layout->theme;
     int label_px = wb_px(f, t->label_size);
-    struct wb_rect plates[10];
+    struct wb_rect plates[11];
     int nplates = 0;
+    if (g->ndecor > 0) { // the inset and its name are no place for a label
+        int px;
+        plates[nplates++] = inset_box(f, g, box, &px);
+    }
     struct labelled best[10];
     int nbest = busiest(g, calls, o->labels, best);
     for (int k = 0; k < nbest; k++) {
@@ -199,6 +263,7 @@ draw_labels(const struct wb_frame *f, const struct map_opts *o, const struct wb_
         if (!place_label(g, calls, box, area, gr, tw, label_px * 3 / 2, plates, nplates, &plate))
             continue;
         plates[nplates++] = plate;
+        draw_leader(f, plate, box.x + (int)(gr->cx * box.w), box.y + (int)(gr->cy * box.h));
         wb_draw_rect(f->dl, plate, t->background);
         wb_draw_text(f->dl, plate, text, label_px, true, WB_ALIGN_CENTER, t->text);
     }
@@ -221,18 +286,29 @@ draw_scale(const struct wb_frame *f, struct wb_rect area, uint64_t top)
     int ly = area.y + area.h + label_px / 4;
     int zero_w = f->measure(f->measure_ctx, "0", label_px, false) + label_px / 2;
     int words_w = f->measure(f->measure_ctx, words, label_px, false) + label_px / 2;
-    int bar_w = area.w / 3, steps = 8, x = area.x;
+    int bar_w = area.w / 3, x = area.x, cell = bar_w / (SHADES + 1);
     wb_draw_text(f->dl, (struct wb_rect){x, ly, zero_w, label_px * 3 / 2}, "0", label_px, false,
                  WB_ALIGN_LEFT, t->muted);
     x += zero_w;
-    for (int s = 0; s < steps; s++) {
-        wb_draw_rect(
-            f->dl,
-            (struct wb_rect){x + s * bar_w / steps, ly + label_px / 4, bar_w / steps + 1, label_px},
-            shade(t, (s + 1.0) / steps));
-    }
+    // The grey of no calls, a gap, then every class from the fewest calls to the most.
+    wb_draw_rect(f->dl, (struct wb_rect){x, ly + label_px / 4, cell - cell / 4, label_px},
+                 no_calls(t));
+    for (int k = 1; k <= SHADES; k++)
+        wb_draw_rect(f->dl, (struct wb_rect){x + k * cell, ly + label_px / 4, cell + 1, label_px},
+                     class_colour(t, k));
     wb_draw_text(f->dl, (struct wb_rect){x + bar_w + label_px / 2, ly, words_w, label_px * 3 / 2},
                  words, label_px, false, WB_ALIGN_LEFT, t->muted);
+}
+
+static void
+draw_inset_name(const struct wb_frame *f, const struct wb_geo *g, struct wb_rect box)
+{
+    int px;
+    struct wb_rect r = inset_box(f, g, box, &px);
+    const char *name = wb_str(f->layout->lang, WB_STR_NANHAI);
+    int w = f->measure(f->measure_ctx, name, px, false);
+    wb_draw_text(f->dl, (struct wb_rect){r.x + r.w - w, r.y, w, px * 3 / 2}, name, px, false,
+                 WB_ALIGN_RIGHT, f->layout->theme.muted);
 }
 
 static void
@@ -267,11 +343,30 @@ map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     }
     struct wb_rect box = {area.x + (area.w - mw) / 2, area.y + (area.h - mh) / 2, mw, mh};
     for (size_t i = 0; i < g->nregions; i++)
-        wb_draw_shape(f->dl, &g->regions[i], box,
-                      shade(t, top ? (double)calls[i] / (double)top : 0), t->panel);
+        wb_draw_shape(f->dl, &g->regions[i], box, shade(t, calls[i], top), t->panel);
+    // The inset's coast as land with no calls, its frame and boundary line in a line colour.
+    struct wb_color lines = wb_color_mix(t->panel, t->text, 0.45);
+    for (size_t i = 0; i < g->ndecor;
+         i++) { // a line's outline is the line: never thinner than 1 px
+        bool land = g->decor[i].kind == WB_GEO_DECOR_LAND;
+        wb_draw_shape(f->dl, &g->decor[i].shape, box, land ? no_calls(t) : lines,
+                      land ? t->panel : lines);
+    }
+    if (g->ndecor > 0)
+        draw_inset_name(f, g, box);
     draw_labels(f, o, g, calls, box, area);
     free(calls);
-    draw_scale(f, area, top);
+    if (top > 0) {
+        draw_scale(f, area, top);
+    } else { // nothing called in the window: say so where the legend would be
+        const char *what = f->keyword && f->keyword[0] ? f->keyword : NULL;
+        char text[128];
+        snprintf(text, sizeof(text), "%s%s%s", wb_str(f->layout->lang, WB_STR_NO_CALLS_IN_WINDOW),
+                 what ? " · " : "", what ? what : "");
+        wb_draw_fitted(
+            f, (struct wb_rect){area.x, area.y + area.h + label_px / 4, area.w, label_px * 3 / 2},
+            text, label_px, false, WB_ALIGN_LEFT, t->muted);
+    }
 }
 
 const struct wb_widget_kind wb_widget_region_map = {
