@@ -1312,6 +1312,105 @@ region_map_inset_leaders_and_quiet_window(void **unused)
     wb_layout_free(l);
 }
 
+static void
+write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+// A layout's map on a site's own approved geometry: read from beside the layout, its regions
+// drawn instead of the shipped ones, its approval number (审图号) on the map; a geometry that
+// cannot be used fails the layout with the widget, the file and what is wrong named.
+static void
+region_map_site_geometry(void **unused)
+{
+    (void)unused;
+    char dir[] = "/tmp/wb-test-geometry-XXXXXX", path[256], geo[256];
+    assert_non_null(mkdtemp(dir));
+    snprintf(geo, sizeof(geo), "%s/approved.geojson", dir);
+    write_text(geo, "{\"type\":\"FeatureCollection\",\"features\":["
+                    "{\"properties\":{\"adcode\":\"CN-GD\"},\"geometry\":{\"type\":\"Polygon\","
+                    "\"coordinates\":[[[110,20],[117,20],[117,25],[110,25],[110,20]]]}},"
+                    "{\"properties\":{\"adcode\":\"CN-GX\"},\"geometry\":{\"type\":\"Polygon\","
+                    "\"coordinates\":[[[104,21],[110,21],[110,26],[104,26],[104,21]]]}}]}");
+    static const char layout_fmt[] =
+        "{\"version\":1,\"pages\":[{\"widgets\":[{\"type\":\"region_map\",\"width\":12,"
+        "\"height\":12%s}]}]}";
+    char text[1024];
+    snprintf(text, sizeof(text), layout_fmt,
+             ",\"geometry\":\"approved.geojson\",\"code_key\":\"adcode\","
+             "\"approval\":\"GS(2024)0001号\"");
+    snprintf(path, sizeof(path), "%s/layout.json", dir);
+    write_text(path, text);
+    struct wb_layout *l;
+    struct core_err err;
+    core_err_clear(&err);
+    if (wb_layout_load(path, &l, &err) != 0)
+        fail_msg("%s", err.text);
+    char *busy_json = read_file("tests/data/busy-state.json");
+    struct core_view v;
+    load_view(busy_json, &v);
+    struct wb_drawlist dl;
+    wb_drawlist_init(&dl);
+    struct wb_regions regions;
+    snprintf(geo, sizeof(geo), "%s/data/regions/region-names.csv", source_dir());
+    wb_regions_load(&regions, geo, &err);
+    struct wb_board_input in = {.layout = l,
+                                .view = &v,
+                                .regions = &regions,
+                                .measure = stub_measure,
+                                .screen_w = 1920,
+                                .screen_h = 1080,
+                                .now_s = v.now_s,
+                                .local_now_s = v.now_s,
+                                .link = WB_LINK_LIVE};
+    wb_board_draw(&dl, &in); // no shipped map given: the site's is drawn all the same
+    size_t shapes = 0;
+    for (size_t i = 0; i < dl.len; i++)
+        shapes += dl.cmds[i].type == WB_CMD_SHAPE;
+    assert_int_equal(shapes, 2);
+    struct wb_color gd = shape_colour(&dl, "CN-GD");
+    assert_memory_equal(&gd, &l->theme.act, 3); // 广东, the busiest of the test state
+    assert_true(has_text(&dl, "审图号：GS(2024)0001号"));
+    wb_layout_free(l);
+    wb_regions_fini(&regions);
+    // Broken in each way: the file missing, no region codes in it, not GeoJSON, an approval
+    // number with no geometry.
+    static const struct {
+        const char *options, *file, *says;
+    } broken[] = {
+        {",\"geometry\":\"missing.geojson\"", NULL, "pages[0].widgets[0].geometry: \""},
+        {",\"geometry\":\"approved.geojson\"", NULL, "no feature has a \"iso_3166_2\" property"},
+        {",\"geometry\":\"bad.geojson\"", "[1,2", "not a GeoJSON FeatureCollection"},
+        {",\"approval\":\"GS(2024)0001号\"", NULL, "approval: goes with \"geometry\""},
+        {",\"geometry\":7", NULL, "geometry: a GeoJSON file"},
+    };
+    for (size_t i = 0; i < sizeof(broken) / sizeof(broken[0]); i++) {
+        if (broken[i].file) {
+            snprintf(geo, sizeof(geo), "%s/bad.geojson", dir);
+            write_text(geo, broken[i].file);
+        }
+        snprintf(text, sizeof(text), layout_fmt, broken[i].options);
+        write_text(path, text);
+        core_err_clear(&err);
+        l = NULL;
+        assert_int_not_equal(wb_layout_load(path, &l, &err), 0);
+        assert_null(l);
+        char said[600];
+        core_err_format(&err, said, sizeof(said));
+        if (strstr(said, broken[i].says) == NULL)
+            fail_msg("case %zu said \"%s\"", i, said);
+    }
+    snprintf(geo, sizeof(geo), "rm -rf %s", dir);
+    assert_int_equal(system(geo), 0);
+    wb_drawlist_fini(&dl);
+    core_view_fini(&v);
+    free(busy_json);
+}
+
 int
 main(void)
 {
@@ -1324,6 +1423,7 @@ main(void)
         cmocka_unit_test(word_cloud_packs_and_keeps_places),
         cmocka_unit_test(region_map_draws_provinces),
         cmocka_unit_test(region_map_inset_leaders_and_quiet_window),
+        cmocka_unit_test(region_map_site_geometry),
         cmocka_unit_test(nothing_hidden_and_cells_as_tiles),
         cmocka_unit_test(columns_left_out_are_said),
         cmocka_unit_test(dashes_where_no_figure_exists),

@@ -82,6 +82,7 @@ static const char *const strings[WB_STR_COUNT][WB_LANG_COUNT] = {
                                 "Layout not loaded, showing the default one: %s"},
     [WB_STR_NO_CALLS_IN_WINDOW] = {"此时段内暂无来电", "No calls in this window yet"},
     [WB_STR_NANHAI] = {"南海诸岛", "S. China Sea Is."},
+    [WB_STR_MAP_APPROVAL] = {"审图号：", "Map approval no. "},
     [WB_STR_ACK_NO_TOKEN] = {"确认被拒绝：此屏未配置确认令牌",
                              "Acknowledgement refused: this screen has no token"},
 };

@@ -79,7 +79,8 @@ enum wb_str {
     WB_STR_THIS_MACHINE,    // a collector on the screen's own machine (ipc://)
     WB_STR_LAYOUT_FALLBACK, // printf: why the layout file did not load at start
     WB_STR_NO_CALLS_IN_WINDOW,
-    WB_STR_NANHAI, // the South China Sea islands inset's name
+    WB_STR_NANHAI,       // the South China Sea islands inset's name
+    WB_STR_MAP_APPROVAL, // before a map's approval number
     WB_STR_COUNT
 };
 

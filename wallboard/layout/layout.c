@@ -707,6 +707,29 @@ wb_layout_parse(const char *json, size_t len, const char *source, struct wb_layo
     return parse_layout(json, len, source, out, err, NULL);
 }
 
+// The files a layout's widgets name (a map's own geometry), read relative to the layout's
+// folder; a file that cannot be used fails the layout as a wrong option would.
+static int
+load_widget_files(struct wb_layout *l, const char *path, struct core_err *err,
+                  struct wb_layout_report *report)
+{
+    const char *slash = strrchr(path, '/');
+    char folder[512];
+    snprintf(folder, sizeof(folder), "%.*s", slash ? (int)(slash - path) : 0, path);
+    int rc = 0;
+    for (size_t p = 0; p < l->npages && rc == 0; p++) {
+        for (size_t w = 0; w < l->pages[p].nwidgets && rc == 0; w++) {
+            struct wb_widget *wd = &l->pages[p].widgets[w];
+            if (wd->kind->load == NULL)
+                continue;
+            char where[64];
+            snprintf(where, sizeof(where), "pages[%zu].widgets[%zu]", p, w);
+            rc = noted(wd->kind->load(wd, folder, where, err), err, report);
+        }
+    }
+    return report != NULL && report->count ? CORE_E_INVALID : rc;
+}
+
 static int
 load_layout(const char *path, struct wb_layout **out, struct core_err *err,
             struct wb_layout_report *report)
@@ -720,6 +743,10 @@ load_layout(const char *path, struct wb_layout **out, struct core_err *err,
         return err->code;
     int rc = parse_layout(buf, len, path, out, err, report);
     free(buf);
+    if (*out != NULL && (rc = load_widget_files(*out, path, err, report)) != 0) {
+        wb_layout_free(*out);
+        *out = NULL;
+    }
     return rc;
 }
 

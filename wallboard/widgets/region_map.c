@@ -15,9 +15,28 @@
 struct map_opts {
     bool world; // the world's countries (else China's provinces)
     int labels; // regions named on the map, most calls first
+    // A site's own approved geometry instead of the shipped one: its file (relative to the
+    // layout), the property holding each region's code, its approval number (审图号) shown
+    // small in the map's corner; loaded with the layout (map_load).
+    char geometry[512], code_key[64], approval[96];
+    struct wb_geo *own;
 };
 
-static const char *const map_keys[] = {"map", "labels", NULL};
+static const char *const map_keys[] = {"map", "labels", "geometry", "code_key", "approval", NULL};
+
+static int
+string_option(const cJSON *obj, const char *key, char *out, size_t size, const char *path,
+              const char *what, struct core_err *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (v == NULL)
+        return 0;
+    if (!cJSON_IsString(v) || v->valuestring[0] == '\0' || strlen(v->valuestring) >= size)
+        return core_err_set(err, CORE_E_INVALID, "%s.%s: %s (text of 1 to %zu bytes)", path, key,
+                            what, size - 1);
+    snprintf(out, size, "%s", v->valuestring);
+    return 0;
+}
 
 static int
 map_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_err *err)
@@ -37,7 +56,64 @@ map_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_e
         return core_err_set(err, CORE_E_INVALID, "%s.labels: a whole number from 0 to 10", path);
     if (l)
         o->labels = l->valueint;
+    snprintf(o->code_key, sizeof(o->code_key), "%s", o->world ? "iso_a2" : "iso_3166_2");
+    int rc =
+        string_option(obj, "geometry", o->geometry, sizeof(o->geometry), path,
+                      "a GeoJSON file of the regions, e.g. \"maps/china-approved.geojson\"", err);
+    if (rc == 0)
+        rc = string_option(obj, "code_key", o->code_key, sizeof(o->code_key), path,
+                           "the property holding each region's code, e.g. \"iso_3166_2\"", err);
+    if (rc == 0)
+        rc = string_option(obj, "approval", o->approval, sizeof(o->approval), path,
+                           "the map's approval number, e.g. \"GS(2019)1822号\"", err);
+    if (rc == 0 && o->approval[0] && !o->geometry[0])
+        rc =
+            core_err_set(err, CORE_E_INVALID,
+                         "%s.approval: goes with \"geometry\" (the approved map it numbers)", path);
+    return rc;
+}
+
+// The site's own geometry, read once with the layout. Its regions must carry codes the
+// collector publishes (ISO 3166-2:CN for China's provinces, ISO 3166-1 alpha-2 for countries).
+static int
+map_load(struct wb_widget *w, const char *folder, const char *path, struct core_err *err)
+{
+    struct map_opts *o = w->opts;
+    if (o->geometry[0] == '\0')
+        return 0;
+    char file[1100];
+    if (o->geometry[0] == '/' || folder[0] == '\0')
+        snprintf(file, sizeof(file), "%s", o->geometry);
+    else
+        snprintf(file, sizeof(file), "%s/%s", folder, o->geometry);
+    o->own = calloc(1, sizeof(*o->own));
+    if (o->own == NULL)
+        return core_err_set(err, CORE_E_NOMEM, "out of memory");
+    struct core_err why;
+    core_err_clear(&why);
+    int rc = wb_geo_load(o->own, file, o->code_key, &why);
+    if (rc == 0 && o->own->nregions == 0)
+        rc = core_err_set(&why, CORE_E_INVALID,
+                          "no feature has a \"%s\" property with its region's code (e.g. CN-GD)",
+                          o->code_key);
+    if (rc != 0) {
+        wb_geo_fini(o->own);
+        free(o->own);
+        o->own = NULL;
+        return core_err_set(err, rc, "%s.geometry: \"%s\": %s", path, file, why.text);
+    }
     return 0;
+}
+
+static void
+map_free(void *opts)
+{
+    struct map_opts *o = opts;
+    if (o && o->own) {
+        wb_geo_fini(o->own);
+        free(o->own);
+    }
+    free(o);
 }
 
 // What the map shows: calls by region, or (a keyword touched) the calls that said it.
@@ -311,13 +387,25 @@ draw_inset_name(const struct wb_frame *f, const struct wb_geo *g, struct wb_rect
                  WB_ALIGN_RIGHT, f->layout->theme.muted);
 }
 
+// The approval number of a site's own map, small in the map's lower left corner (China's is
+// open sea and mountains there), as the map rules ask.
+static void
+draw_approval(const struct wb_frame *f, const char *approval, struct wb_rect box)
+{
+    int px = wb_px(f, f->layout->theme.label_size) * 2 / 3;
+    char text[160];
+    snprintf(text, sizeof(text), "%s%s", wb_str(f->layout->lang, WB_STR_MAP_APPROVAL), approval);
+    wb_draw_fitted(f, (struct wb_rect){box.x, box.y + box.h - px * 3 / 2, box.w / 2, px * 3 / 2},
+                   text, px, false, WB_ALIGN_LEFT, f->layout->theme.muted);
+}
+
 static void
 map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
 {
     const struct map_opts *o = w->opts;
     const struct wb_theme *t = &f->layout->theme;
     struct wb_rect area = wb_draw_panel(w, f, r);
-    const struct wb_geo *g = o->world ? f->world : f->china;
+    const struct wb_geo *g = o->own ? o->own : o->world ? f->world : f->china;
     int label_px = wb_px(f, t->label_size), px = wb_px(f, t->text_size);
     if (g == NULL || g->nregions == 0 || !f->view->has_data) {
         wb_draw_fitted(f, (struct wb_rect){area.x, area.y, area.w, px * 2},
@@ -354,6 +442,8 @@ map_draw(const struct wb_widget *w, const struct wb_frame *f, struct wb_rect r)
     }
     if (g->ndecor > 0)
         draw_inset_name(f, g, box);
+    if (o->approval[0])
+        draw_approval(f, o->approval, box);
     draw_labels(f, o, g, calls, box, area);
     free(calls);
     if (top > 0) {
@@ -374,5 +464,6 @@ const struct wb_widget_kind wb_widget_region_map = {
     .keys = map_keys,
     .parse = map_parse,
     .draw = map_draw,
-    .free_opts = free,
+    .free_opts = map_free,
+    .load = map_load,
 };
