@@ -72,3 +72,13 @@ core_file_read(const char *path, size_t max, size_t *len, struct core_err *err)
     *len = used;
     return buf;
 }
+
+void
+core_file_beside(const char *file, const char *name, char *out, size_t size)
+{
+    const char *slash = strrchr(file, '/');
+    if (name[0] == '/' || slash == NULL)
+        snprintf(out, size, "%s", name);
+    else
+        snprintf(out, size, "%.*s/%s", (int)(slash - file), file, name);
+}

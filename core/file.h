@@ -13,6 +13,10 @@
 // more than max bytes, CORE_E_NOMEM.
 char *core_file_read(const char *path, size_t max, size_t *len, struct core_err *err);
 
+// core_file_beside writes to out the path of name relative to the folder holding file (a
+// layout's include, a map's geometry): name itself when it is absolute or file has no folder.
+void core_file_beside(const char *file, const char *name, char *out, size_t size);
+
 // core_file_check_private refuses a file holding a secret (a token, a key, credentials) that
 // others may read or anyone but its owner may change: mode bits o+rwx or g+w set. The group may
 // read it (640: the service's group, as the package installs the token). 0, or CORE_E_INVALID

@@ -66,6 +66,33 @@ read_file(const char *rel)
     return buf;
 }
 
+// The shipped China map, with its South China Sea islands inset when inset is true.
+static void
+load_china(struct wb_geo *g, bool inset)
+{
+    char path[512];
+    struct core_err err;
+    core_err_clear(&err);
+    snprintf(path, sizeof(path), "%s/data/geo/cn-provinces.geojson", source_dir());
+    if (wb_geo_load(g, path, "iso_3166_2", &err) != 0)
+        fail_msg("%s", err.text);
+    snprintf(path, sizeof(path), "%s/data/geo/cn-nanhai-inset.geojson", source_dir());
+    if (inset && wb_geo_load_inset(g, path, &err) != 0)
+        fail_msg("%s", err.text);
+}
+
+// The shipped region names (CN-GD -> 广东).
+static void
+load_region_names(struct wb_regions *r)
+{
+    char path[512];
+    struct core_err err;
+    core_err_clear(&err);
+    snprintf(path, sizeof(path), "%s/data/regions/region-names.csv", source_dir());
+    if (wb_regions_load(r, path, &err) != 0)
+        fail_msg("%s", err.text);
+}
+
 static void
 draw(struct wb_drawlist *dl, const struct wb_layout *l, size_t page, const struct core_view *v,
      int w, int h, enum wb_link link)
@@ -687,17 +714,12 @@ region_map_draws_provinces(void **unused)
     char *busy_json = read_file("tests/data/busy-state.json");
     struct core_view v;
     load_view(busy_json, &v);
-    char path[512];
-    snprintf(path, sizeof(path), "%s/data/geo/cn-provinces.geojson", source_dir());
     struct wb_geo china;
-    struct core_err err;
-    core_err_clear(&err);
-    assert_int_equal(wb_geo_load(&china, path, "iso_3166_2", &err), 0);
+    load_china(&china, false);
     struct wb_drawlist dl;
     wb_drawlist_init(&dl);
     struct wb_regions regions;
-    snprintf(path, sizeof(path), "%s/data/regions/region-names.csv", source_dir());
-    wb_regions_load(&regions, path, &err);
+    load_region_names(&regions);
     static const int sizes[][2] = {{1920, 1080}, {3840, 2160}};
     for (size_t s = 0; s < 2; s++) {
         int w = sizes[s][0], h = sizes[s][1];
@@ -1229,18 +1251,10 @@ region_map_inset_leaders_and_quiet_window(void **unused)
     char *busy_json = read_file("tests/data/busy-state.json");
     struct core_view v;
     load_view(busy_json, &v);
-    char path[512];
     struct wb_geo china;
-    struct core_err err;
-    core_err_clear(&err);
-    snprintf(path, sizeof(path), "%s/data/geo/cn-provinces.geojson", source_dir());
-    assert_int_equal(wb_geo_load(&china, path, "iso_3166_2", &err), 0);
-    snprintf(path, sizeof(path), "%s/data/geo/cn-nanhai-inset.geojson", source_dir());
-    if (wb_geo_load_inset(&china, path, &err) != 0)
-        fail_msg("%s", err.text);
+    load_china(&china, true);
     struct wb_regions regions;
-    snprintf(path, sizeof(path), "%s/data/regions/region-names.csv", source_dir());
-    wb_regions_load(&regions, path, &err);
+    load_region_names(&regions);
     struct wb_drawlist dl;
     wb_drawlist_init(&dl);
     struct wb_board_input in = {.layout = l,
@@ -1356,8 +1370,7 @@ region_map_site_geometry(void **unused)
     struct wb_drawlist dl;
     wb_drawlist_init(&dl);
     struct wb_regions regions;
-    snprintf(geo, sizeof(geo), "%s/data/regions/region-names.csv", source_dir());
-    wb_regions_load(&regions, geo, &err);
+    load_region_names(&regions);
     struct wb_board_input in = {.layout = l,
                                 .view = &v,
                                 .regions = &regions,

@@ -257,15 +257,32 @@ wb_geo_load(struct wb_geo *g, const char *path, const char *code_key, struct cor
     return rc;
 }
 
+// features_of returns the FeatureCollection's non-empty features array of root, or NULL, with n
+// its length.
+static const cJSON *
+features_of(const cJSON *root, int *n)
+{
+    const cJSON *features = cJSON_GetObjectItemCaseSensitive(root, "features");
+    *n = cJSON_GetArraySize(features);
+    return cJSON_IsArray(features) && *n > 0 ? features : NULL;
+}
+
+static void
+free_shape(struct wb_geo_region *r)
+{
+    free(r->tri);
+    free(r->lines);
+}
+
 int
 wb_geo_parse(struct wb_geo *g, const char *text, size_t len, const char *path, const char *code_key,
              struct core_err *err)
 {
     memset(g, 0, sizeof(*g));
     cJSON *root = cJSON_ParseWithLength(text, len);
-    const cJSON *features = cJSON_GetObjectItemCaseSensitive(root, "features");
-    int n = cJSON_GetArraySize(features);
-    if (!cJSON_IsArray(features) || n == 0) {
+    int n;
+    const cJSON *features = features_of(root, &n);
+    if (features == NULL) {
         cJSON_Delete(root);
         snprintf(err->source, sizeof(err->source), "%s", path);
         return core_err_set(err, CORE_E_PARSE, "not a GeoJSON FeatureCollection");
@@ -304,10 +321,8 @@ wb_geo_parse(struct wb_geo *g, const char *text, size_t len, const char *path, c
 static void
 free_decor(struct wb_geo_decor *d, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(d[i].shape.tri);
-        free(d[i].shape.lines);
-    }
+    for (size_t i = 0; i < n; i++)
+        free_shape(&d[i].shape);
     free(d);
 }
 
@@ -340,10 +355,10 @@ wb_geo_parse_inset(struct wb_geo *g, const char *text, size_t len, const char *p
                    struct core_err *err)
 {
     cJSON *root = cJSON_ParseWithLength(text, len);
-    const cJSON *features = cJSON_GetObjectItemCaseSensitive(root, "features");
-    int n = cJSON_GetArraySize(features);
+    int n;
+    const cJSON *features = features_of(root, &n);
     int rc = 0;
-    if (!cJSON_IsArray(features) || n == 0)
+    if (features == NULL)
         rc = inset_error(err, path, CORE_E_PARSE, "not a GeoJSON FeatureCollection", -1);
     struct wb_geo_decor *d = rc ? NULL : calloc((size_t)n, sizeof(*d));
     if (rc == 0 && d == NULL)
@@ -386,10 +401,8 @@ wb_geo_parse_inset(struct wb_geo *g, const char *text, size_t len, const char *p
 void
 wb_geo_fini(struct wb_geo *g)
 {
-    for (size_t i = 0; i < g->nregions; i++) {
-        free(g->regions[i].tri);
-        free(g->regions[i].lines);
-    }
+    for (size_t i = 0; i < g->nregions; i++)
+        free_shape(&g->regions[i]);
     free(g->regions);
     free_decor(g->decor, g->ndecor);
     memset(g, 0, sizeof(*g));

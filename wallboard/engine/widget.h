@@ -67,10 +67,10 @@ struct wb_widget_kind {
     // rows_wanted returns how many rows of text w asks for (a list's "count"), 0 for none.
     // May be NULL. --check-layout warns when they cannot fit.
     int (*rows_wanted)(const struct wb_widget *w);
-    // load reads the files w's options name (a site's own map geometry), relative to folder
-    // (the layout file's; "" the working folder), once the layout is parsed from a file; path
-    // names w in messages. May be NULL (the kind names no file).
-    int (*load)(struct wb_widget *w, const char *folder, const char *path, struct core_err *err);
+    // load reads the files w's options name (a site's own map geometry), relative to the
+    // folder of the layout file at layout, once the layout is parsed from it; path names w in
+    // messages. May be NULL (the kind names no file).
+    int (*load)(struct wb_widget *w, const char *layout, const char *path, struct core_err *err);
 };
 
 // wb_widget_kind_find returns the kind called name, or NULL (widgets/table.c).

@@ -450,12 +450,7 @@ parse_include(const cJSON *root, struct wb_layout *l, struct core_err *err,
         return core_err_set(err, CORE_E_INVALID,
                             "include: the path of a settings file shared by many layouts, e.g. "
                             "\"site-theme.json\"");
-    const char *slash = strrchr(l->source, '/');
-    if (inc->valuestring[0] == '/' || slash == NULL)
-        snprintf(l->include, sizeof(l->include), "%s", inc->valuestring);
-    else
-        snprintf(l->include, sizeof(l->include), "%.*s/%s", (int)(slash - l->source), l->source,
-                 inc->valuestring);
+    core_file_beside(l->source, inc->valuestring, l->include, sizeof(l->include));
     char layout_source[sizeof(err->source)];
     snprintf(layout_source, sizeof(layout_source), "%s", err->source);
     size_t len;
@@ -713,9 +708,6 @@ static int
 load_widget_files(struct wb_layout *l, const char *path, struct core_err *err,
                   struct wb_layout_report *report)
 {
-    const char *slash = strrchr(path, '/');
-    char folder[512];
-    snprintf(folder, sizeof(folder), "%.*s", slash ? (int)(slash - path) : 0, path);
     int rc = 0;
     for (size_t p = 0; p < l->npages && rc == 0; p++) {
         for (size_t w = 0; w < l->pages[p].nwidgets && rc == 0; w++) {
@@ -724,7 +716,7 @@ load_widget_files(struct wb_layout *l, const char *path, struct core_err *err,
                 continue;
             char where[64];
             snprintf(where, sizeof(where), "pages[%zu].widgets[%zu]", p, w);
-            rc = noted(wd->kind->load(wd, folder, where, err), err, report);
+            rc = noted(wd->kind->load(wd, path, where, err), err, report);
         }
     }
     return report != NULL && report->count ? CORE_E_INVALID : rc;

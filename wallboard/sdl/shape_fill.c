@@ -33,13 +33,16 @@ grow(size_t ncross, size_t nrows)
 }
 
 // The rows whose centres (y + 0.5) an edge from ya to yb crosses, half-open so that a vertex
-// shared by two edges counts once: first row ceil(min - 0.5), last ceil(max - 0.5) - 1.
+// shared by two edges counts once: first row ceil(min - 0.5), last ceil(max - 0.5) - 1; kept to
+// the rows y0 to y1 - 1 being filled.
 static void
-edge_rows(float ya, float yb, int *first, int *last)
+edge_rows(float ya, float yb, int y0, int y1, int *first, int *last)
 {
     float lo = ya < yb ? ya : yb, hi = ya < yb ? yb : ya;
     *first = (int)ceilf(lo - 0.5f);
     *last = (int)ceilf(hi - 0.5f) - 1;
+    *first = *first < y0 ? y0 : *first;
+    *last = *last >= y1 ? y1 - 1 : *last;
 }
 
 static void
@@ -69,9 +72,7 @@ fill_rows(SDL_Surface *to, const struct wb_geo_region *g, struct wb_rect frame, 
     for (size_t i = 0; i < g->nlines; i++) {
         const float *s = &g->lines[4 * i];
         int first, last;
-        edge_rows(fy + s[1] * fh, fy + s[3] * fh, &first, &last);
-        first = first < y0 ? y0 : first;
-        last = last >= y1 ? y1 - 1 : last;
+        edge_rows(fy + s[1] * fh, fy + s[3] * fh, y0, y1, &first, &last);
         for (int y = first; y <= last; y++)
             row_start[y - y0 + 1]++;
         total += last >= first ? (size_t)(last - first + 1) : 0;
@@ -85,9 +86,7 @@ fill_rows(SDL_Surface *to, const struct wb_geo_region *g, struct wb_rect frame, 
         const float *s = &g->lines[4 * i];
         float xa = fx + s[0] * fw, ya = fy + s[1] * fh, xb = fx + s[2] * fw, yb = fy + s[3] * fh;
         int first, last;
-        edge_rows(ya, yb, &first, &last);
-        first = first < y0 ? y0 : first;
-        last = last >= y1 ? y1 - 1 : last;
+        edge_rows(ya, yb, y0, y1, &first, &last);
         if (first > last)
             continue; // a flat edge crosses no row centre
         float slope = (xb - xa) / (yb - ya);

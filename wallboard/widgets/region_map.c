@@ -4,6 +4,7 @@
 // The geometry is loaded and cut into triangles once (geo.c); a frame only picks colours. The
 // China map carries the South China Sea islands inset (南海诸岛) in its corner, as Chinese maps
 // must (data/geo/cn-nanhai-inset.geojson).
+#include "core/file.h"
 #include "wallboard/engine/format.h"
 #include "wallboard/engine/widget.h"
 
@@ -76,16 +77,13 @@ map_parse(const cJSON *obj, struct wb_widget *w, const char *path, struct core_e
 // The site's own geometry, read once with the layout. Its regions must carry codes the
 // collector publishes (ISO 3166-2:CN for China's provinces, ISO 3166-1 alpha-2 for countries).
 static int
-map_load(struct wb_widget *w, const char *folder, const char *path, struct core_err *err)
+map_load(struct wb_widget *w, const char *layout, const char *path, struct core_err *err)
 {
     struct map_opts *o = w->opts;
     if (o->geometry[0] == '\0')
         return 0;
     char file[1100];
-    if (o->geometry[0] == '/' || folder[0] == '\0')
-        snprintf(file, sizeof(file), "%s", o->geometry);
-    else
-        snprintf(file, sizeof(file), "%s/%s", folder, o->geometry);
+    core_file_beside(layout, o->geometry, file, sizeof(file));
     o->own = calloc(1, sizeof(*o->own));
     if (o->own == NULL)
         return core_err_set(err, CORE_E_NOMEM, "out of memory");
@@ -183,12 +181,19 @@ shade(const struct wb_theme *t, uint64_t calls, uint64_t top)
     return class_colour(t, k < 1 ? 1 : k > SHADES ? SHADES : k);
 }
 
+// unit_to_screen is the screen rectangle of a box in the map's unit box, both corners inside.
+static struct wb_rect
+unit_to_screen(struct wb_rect box, float minx, float miny, float maxx, float maxy)
+{
+    int x0 = box.x + (int)(minx * box.w), y0 = box.y + (int)(miny * box.h);
+    int x1 = box.x + (int)(maxx * box.w), y1 = box.y + (int)(maxy * box.h);
+    return (struct wb_rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+}
+
 static struct wb_rect
 part_box(const struct wb_geo_region *gr, struct wb_rect box)
 {
-    int x0 = box.x + (int)(gr->part_minx * box.w), y0 = box.y + (int)(gr->part_miny * box.h);
-    int x1 = box.x + (int)(gr->part_maxx * box.w), y1 = box.y + (int)(gr->part_maxy * box.h);
-    return (struct wb_rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+    return unit_to_screen(box, gr->part_minx, gr->part_miny, gr->part_maxx, gr->part_maxy);
 }
 
 static double
@@ -276,11 +281,10 @@ static struct wb_rect
 inset_box(const struct wb_frame *f, const struct wb_geo *g, struct wb_rect box, int *name_px)
 {
     *name_px = wb_px(f, f->layout->theme.label_size) * 2 / 3;
-    int x0 = box.x + (int)(g->decor_minx * box.w), y0 = box.y + (int)(g->decor_miny * box.h);
-    int x1 = box.x + (int)(g->decor_maxx * box.w) + 1,
-        y1 = box.y + (int)(g->decor_maxy * box.h) + 1;
+    struct wb_rect r =
+        unit_to_screen(box, g->decor_minx, g->decor_miny, g->decor_maxx, g->decor_maxy);
     int above = *name_px * 3 / 2;
-    return (struct wb_rect){x0, y0 - above, x1 - x0, y1 - y0 + above};
+    return (struct wb_rect){r.x, r.y - above, r.w, r.h + above};
 }
 
 // A label placed off its region points at it: a line from the plate's nearest side to the
