@@ -67,7 +67,8 @@ int col_open_inputs(struct collector *c);
 int col_run_live(struct collector *c);
 int col_run_replay(struct collector *c);
 
-// col_print_state prints the state as a snapshot (--print-state).
+// col_print_state prints the state as a snapshot (--print-state), then every scope's day of
+// intervals (--print-intervals).
 void col_print_state(struct collector *c, uint64_t run_id, uint64_t seq);
 
 // col_summary says on stderr what was accepted, rejected and unmatched.

@@ -392,7 +392,7 @@ col_run_live(struct collector *c)
     col_sd_notify("STOPPING=1");
     if (c->journaling)
         col_journal_checkpoint(&c->journal, &c->state);
-    if (c->opt.print_state)
+    if (c->opt.print_state || c->opt.print_intervals)
         col_print_state(c, run_id, c->pub.seq);
     close_live(c);
     return 0;

@@ -80,6 +80,8 @@ static const char usage[] =
     "                             state is over 1 MB: deltas and resyncs keep screens right)\n"
     "  --publish-min-ms MS        least time between two deltas (default 4)\n"
     "  --print-state              print the final state snapshot as JSON on stdout\n"
+    "  --print-intervals          print every scope's intervals of today and yesterday as JSON\n"
+    "                             on stdout at exit (after the state with --print-state)\n"
     "  --run-for S                stop after S seconds\n"
     "  --clock-speed N            run the collector's clock N times as fast as real time (soaks\n"
     "                             and demos of whole days: bench/soak); not for a real site\n"
@@ -119,6 +121,7 @@ static const struct opt opts[] = {
     {"--snapshot-interval", NUM, OFF(snapshot_interval_s), 0.5, 3600},
     {"--publish-min-ms", INT, OFF(publish_min_ms), 0, 10000},
     {"--print-state", FLAG, OFF(print_state), 0, 0},
+    {"--print-intervals", FLAG, OFF(print_intervals), 0, 0},
     {"--run-for", NUM, OFF(run_for_s), 0.001, 1e9},
     {"--clock-speed", NUM, OFF(clock_speed), 1, 10000},
     {"--rejects", STR, OFF(rejects), 0, 0},

@@ -26,6 +26,7 @@ struct col_options {
     bool replay_esl;       // --replay reads a recorded FreeSWITCH event socket (--format esl)
     const char *replay;    // replay this file as fast as possible, then exit
     bool print_state;      // print the final snapshot on stdout at exit
+    bool print_intervals;  // print the day's curve of every scope on stdout at exit
     double run_for_s;      // stop after this long (0: run until signalled)
     double clock_speed;    // the wall clock runs this many times as fast (0 or 1: real time)
     const char *pull_url;

@@ -36,7 +36,7 @@ replay_ami(struct collector *c)
             (unsigned long long)ami.ignored);
     col_ami_fini(&ami);
     col_summary(c, "replay done");
-    if (c->opt.print_state)
+    if (c->opt.print_state || c->opt.print_intervals)
         col_print_state(c, 0, 0);
     return 0;
 }
@@ -86,7 +86,7 @@ replay_esl(struct collector *c)
     col_esl_stream_fini(&stream);
     col_esl_cc_fini(&r.cc);
     col_summary(c, "replay done");
-    if (c->opt.print_state)
+    if (c->opt.print_state || c->opt.print_intervals)
         col_print_state(c, 0, 0);
     return 0;
 }
@@ -143,7 +143,7 @@ col_run_replay(struct collector *c)
     }
     col_lines_close(&in);
     col_summary(c, "replay done");
-    if (c->opt.print_state)
+    if (c->opt.print_state || c->opt.print_intervals)
         col_print_state(c, 0, 0);
     return 0;
 }

@@ -5,6 +5,7 @@
 // journal is replayed instead.
 #include "core/checkpoint.h"
 
+#include "core/interval_log.h"
 #include "core/json_write.h"
 #include "core/snapshot.h"
 #include "core/state_fields.h"
@@ -55,16 +56,35 @@ windows_json(const struct core_windows *w)
     cJSON *o = cJSON_CreateObject();
     for (int i = 0; o && i < 4; i++)
         cJSON_AddItemToObject(o, win_keys[i], tally_json(t[i]));
+    const struct core_interval_log *log = w->closed;
+    cJSON *closed = log && log->len ? cJSON_AddArrayToObject(o, "closed") : NULL;
+    for (size_t i = 0; closed && i < log->len; i++) {
+        cJSON *r = tally_json(&log->recs[i].t);
+        if (r)
+            put(r, "start_ms", (double)log->recs[i].start_ms);
+        cJSON_AddItemToArray(closed, r);
+    }
     return o;
 }
 
-static void
+static int
 windows_read(const cJSON *o, struct core_windows *w)
 {
     struct core_tally *t[4] = {&w->interval, &w->previous, &w->today, &w->yesterday};
     for (int i = 0; i < 4; i++)
         core_fields_get(cJSON_GetObjectItemCaseSensitive(o, win_keys[i]), t[i], core_tally_fields,
                         core_tally_nfields);
+    const cJSON *r;
+    cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(o, "closed"))
+    {
+        struct core_tally closed = {0};
+        core_fields_get(r, &closed, core_tally_fields, core_tally_nfields);
+        if (w->closed == NULL && (w->closed = calloc(1, sizeof(*w->closed))) == NULL)
+            return CORE_E_NOMEM;
+        if (core_interval_log_add(w->closed, (int64_t)core_fields_number(r, "start_ms"), &closed))
+            return CORE_E_NOMEM;
+    }
+    return 0;
 }
 
 static cJSON *
@@ -278,7 +298,8 @@ load_queues(struct core_state *st, const cJSON *o)
         if (q == NULL)
             return CORE_E_NOMEM;
         core_fields_get(m, q, core_queue_fields, core_queue_nfields);
-        windows_read(cJSON_GetObjectItemCaseSensitive(m, "w"), &q->w);
+        if (windows_read(cJSON_GetObjectItemCaseSensitive(m, "w"), &q->w) != 0)
+            return CORE_E_NOMEM;
     }
     return 0;
 }
@@ -360,7 +381,8 @@ load_scopes(struct core_map *m, const cJSON *o)
         struct core_windows *w = core_sm_scope(m, item->string);
         if (w == NULL)
             return CORE_E_NOMEM;
-        windows_read(item, w);
+        if (windows_read(item, w) != 0)
+            return CORE_E_NOMEM;
     }
     return 0;
 }
@@ -435,7 +457,7 @@ core_checkpoint_load(struct core_state *st, const cJSON *cp, struct core_err *er
         rc = load_scopes(&st->queue_groups, cJSON_GetObjectItemCaseSensitive(cp, "queue_groups"));
     st->by_site = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cp, "by_site"));
     if (rc == 0)
-        windows_read(cJSON_GetObjectItemCaseSensitive(cp, "site"), &st->site);
+        rc = windows_read(cJSON_GetObjectItemCaseSensitive(cp, "site"), &st->site);
     if (rc == 0)
         rc = core_keywords_restore(&st->keywords, cJSON_GetObjectItemCaseSensitive(cp, "keywords"));
     if (rc == 0)

@@ -49,8 +49,13 @@ struct core_tally {
     double busy_s, idle_s; // agents' time on calls and wrap-up, and available or ringing
 };
 
+struct core_interval_log; // core/interval_log.h
+
 struct core_windows {
     struct core_tally interval, previous, today, yesterday;
+    // Today's and yesterday's intervals before the previous one (owned; NULL until the first
+    // closes): the day's curve.
+    struct core_interval_log *closed;
 };
 
 // Where the windows stand (shared by every scope).
@@ -79,6 +84,7 @@ void core_windows_place(struct core_windows *w, const struct core_clock_windows 
 
 // core_windows_roll moves w on when the clock passed an interval or a day boundary: the
 // current interval becomes the previous one (a fresh one starts), today becomes yesterday.
+// (core_interval_log_keep, called first, keeps what leaves for the day's curve.)
 void core_windows_roll(struct core_windows *w, bool new_interval, bool new_day,
                        bool skipped_interval, bool skipped_day);
 

@@ -2,6 +2,7 @@
 // Serialising the state model. Caller numbers are in no structure this file reads from.
 #include "core/snapshot.h"
 
+#include "core/interval_log.h"
 #include "core/state_fields.h"
 
 #include <math.h>
@@ -45,6 +46,37 @@ add_windows(cJSON *o, const struct core_state *st, const struct core_windows *w)
     cJSON_AddItemToObject(
         o, "yesterday",
         core_tally_json(&w->yesterday, c, cw->yesterday_start_ms, cw->day_start_ms));
+}
+
+cJSON *
+core_snapshot_intervals(const struct core_state *st, const struct core_windows *w)
+{
+    const struct core_clock_windows *cw = &st->clock;
+    const struct core_metrics_config *c = &st->metrics;
+    int64_t len = (int64_t)st->metrics.interval_minutes * 60000;
+    cJSON *o = cJSON_CreateObject();
+    cJSON *list = cJSON_AddArrayToObject(o, "intervals");
+    if (list == NULL) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    cJSON_AddNumberToObject(o, "interval_minutes", st->metrics.interval_minutes);
+    cJSON_AddNumberToObject(o, "now", (double)st->now_ms / 1000.0);
+    cJSON_AddNumberToObject(o, "day_start", (double)cw->day_start_ms / 1000.0);
+    cJSON_AddNumberToObject(o, "yesterday_start", (double)cw->yesterday_start_ms / 1000.0);
+    if (cw->interval_end_ms == 0)
+        return o; // no event yet
+    static const struct core_tally empty;
+    for (size_t i = 0; w->closed && i < w->closed->len; i++) {
+        const struct core_interval_rec *r = &w->closed->recs[i];
+        cJSON_AddItemToArray(list, core_tally_json(&r->t, c, r->start_ms, r->start_ms + len));
+    }
+    if (cw->has_previous && memcmp(&w->previous, &empty, sizeof(empty)) != 0)
+        cJSON_AddItemToArray(list, core_tally_json(&w->previous, c, cw->interval_start_ms - len,
+                                                   cw->interval_start_ms));
+    cJSON_AddItemToArray(
+        list, core_tally_json(&w->interval, c, cw->interval_start_ms, cw->interval_end_ms));
+    return o;
 }
 
 // with_windows: its interval, day and previous windows too (a snapshot, or counted into since

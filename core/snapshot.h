@@ -48,6 +48,13 @@ bool core_snapshot_peek_held(const char *text, size_t len, uint64_t *run_id, uin
 // memory.
 cJSON *core_counters_json(const struct core_counters *c);
 
+// core_snapshot_intervals returns the day's curve of one scope's windows w (a queue's, a
+// team's, the site's), as the command socket sends it to a screen that joins: the intervals of
+// yesterday and today so far, oldest first, each as a window is published (start, end, counts,
+// figures; the current one in progress, the intervals with nothing in them left out), with the
+// interval's length and where today and yesterday start. NULL when out of memory.
+cJSON *core_snapshot_intervals(const struct core_state *st, const struct core_windows *w);
+
 // core_snapshot_print builds a full snapshot and returns it as compact (or indented) JSON text.
 // Caller frees the text with cJSON_free(). NULL when out of memory.
 char *core_snapshot_print(struct core_state *st, uint64_t run_id, uint64_t seq, bool pretty);

@@ -3,6 +3,7 @@
 #include "core/state.h"
 
 #include "core/hash.h"
+#include "core/interval_log.h"
 #include "core/phone_digits.h"
 #include "core/state_changes.h"
 #include "core/state_metrics.h"
@@ -60,9 +61,12 @@ core_state_fini(struct core_state *st)
     free(st->recount.list);
     size_t pos = 0;
     const struct core_map_slot *s;
-    while ((s = core_map_next(&st->queues, &pos)) != NULL)
+    while ((s = core_map_next(&st->queues, &pos)) != NULL) {
         people_clear(&((struct core_queue *)s->value)->people);
+        core_interval_log_release(&((struct core_queue *)s->value)->w);
+    }
     people_clear(&st->site_people);
+    core_interval_log_release(&st->site);
     core_map_free_values(&st->queues);
     core_map_free_values(&st->calls);
     core_map_fini(&st->gone_by_caller);

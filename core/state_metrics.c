@@ -4,6 +4,7 @@
 // happens, handled when the talk ends, wrap-up when it ends (docs/metrics.md).
 #include "core/state_metrics.h"
 
+#include "core/interval_log.h"
 #include "core/localtime.h"
 #include "core/state_changes.h"
 
@@ -350,13 +351,21 @@ close_interval(struct core_state *st, int64_t end)
 }
 
 static void
+roll(struct core_windows *w, const struct core_state *st, bool new_interval, bool new_day,
+     bool skipped_iv, bool skipped_day)
+{
+    core_interval_log_keep(w, &st->clock, new_interval, new_day, skipped_iv, skipped_day);
+    core_windows_roll(w, new_interval, new_day, skipped_iv, skipped_day);
+}
+
+static void
 roll_all(struct core_state *st, bool new_interval, bool new_day, bool skipped_iv, bool skipped_day)
 {
     size_t pos = 0;
     const struct core_map_slot *s;
     while ((s = core_map_next(&st->queues, &pos)) != NULL) {
         struct core_queue *q = s->value;
-        core_windows_roll(&q->w, new_interval, new_day, skipped_iv, skipped_day);
+        roll(&q->w, st, new_interval, new_day, skipped_iv, skipped_day);
         q->dirty = q->windows_dirty = true;
     }
     struct core_map *maps[] = {&st->teams, &st->channels, &st->sites, &st->queue_groups};
@@ -364,11 +373,11 @@ roll_all(struct core_state *st, bool new_interval, bool new_day, bool skipped_iv
         pos = 0;
         while ((s = core_map_next(maps[m], &pos)) != NULL) {
             struct core_scope *scope = s->value;
-            core_windows_roll(&scope->w, new_interval, new_day, skipped_iv, skipped_day);
+            roll(&scope->w, st, new_interval, new_day, skipped_iv, skipped_day);
             scope->dirty = true;
         }
     }
-    core_windows_roll(&st->site, new_interval, new_day, skipped_iv, skipped_day);
+    roll(&st->site, st, new_interval, new_day, skipped_iv, skipped_day);
     if (!new_day)
         return;
     pos = 0;
@@ -399,10 +408,16 @@ core_sm_advance(struct core_state *st, int64_t now_ms,
     while (now_ms >= cw->interval_end_ms) {
         run_due(st, cw->interval_end_ms - 1); // what fell due in the closing interval counts there
         close_interval(st, cw->interval_end_ms);
-        int64_t next_start = core_local_interval_start(now_ms, minutes);
+        // One interval at a time, so the agents' time of a quiet hour (a replay's clock moves
+        // only with events) counts in its own intervals, as it does live; a gap reaching past
+        // yesterday jumps to it, as nothing older is kept.
+        int64_t next_start = core_local_interval_start(cw->interval_end_ms, minutes);
+        int64_t oldest = core_local_day_start(core_local_day_start(now_ms) - 1);
+        if (next_start < oldest)
+            next_start = core_local_interval_start(oldest, minutes);
         bool skipped_iv = next_start > cw->interval_end_ms;
-        bool new_day = now_ms >= cw->day_end_ms;
-        int64_t next_day = new_day ? core_local_day_start(now_ms) : cw->day_start_ms;
+        bool new_day = next_start >= cw->day_end_ms;
+        int64_t next_day = new_day ? core_local_day_start(next_start) : cw->day_start_ms;
         bool skipped_day = new_day && next_day > cw->day_end_ms;
         roll_all(st, true, new_day, skipped_iv, skipped_day);
         cw->has_previous = !skipped_iv;
@@ -430,8 +445,10 @@ core_sm_free_scopes(struct core_state *st)
     for (int m = 0; m < 4; m++) {
         size_t pos = 0;
         const struct core_map_slot *s;
-        while ((s = core_map_next(maps[m], &pos)) != NULL)
+        while ((s = core_map_next(maps[m], &pos)) != NULL) {
+            core_interval_log_release(&((struct core_scope *)s->value)->w);
             free(s->value);
+        }
         core_map_fini(maps[m]);
     }
 }

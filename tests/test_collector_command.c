@@ -230,11 +230,51 @@ site_tokens_act_on_their_site(void **unused)
     }
 }
 
+// The day's curve: the site's when no scope is named, a queue's by name; one scope at a time,
+// and a scope that does not exist is named back. Ts 36000 is 10:00 UTC: the collector's zone
+// in the tests (TZ=UTC), so the first interval starts there; at 36900 it closes.
+static void
+intervals_of_a_scope(void **unused)
+{
+    (void)unused;
+    struct core_state st;
+    core_state_init(&st);
+    FEED(&st, "{\"type\":\"call.enqueued\",\"ts\":36000,\"call\":\"c1\",\"queue\":\"q\"}",
+         "{\"type\":\"call.abandoned\",\"ts\":36030,\"call\":\"c1\"}",
+         "{\"type\":\"call.enqueued\",\"ts\":36900,\"call\":\"c2\",\"queue\":\"q\"}");
+    cJSON *r = ask(&st, "{\"cmd\":\"intervals\",\"queue\":\"q\"}");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "ok")));
+    assert_string_equal(str_of(r, "scope"), "queue");
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(r, "intervals");
+    assert_int_equal(cJSON_GetArraySize(list), 2); // 10:00 (c1 abandoned), 10:15 (c2 waiting)
+    const cJSON *first = cJSON_GetArrayItem(list, 0), *now = cJSON_GetArrayItem(list, 1);
+    assert_true(cJSON_GetObjectItemCaseSensitive(first, "start")->valuedouble == 36000.0);
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(first, "abandoned")->valueint, 1);
+    assert_true(cJSON_GetObjectItemCaseSensitive(now, "start")->valuedouble == 36900.0);
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(now, "offered")->valueint, 1);
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(r, "interval_minutes")->valueint, 15);
+    cJSON_Delete(r);
+    r = ask(&st, "{\"cmd\":\"intervals\"}");
+    assert_string_equal(str_of(r, "scope"), "all");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r, "intervals")), 2);
+    cJSON_Delete(r);
+    r = ask(&st, "{\"cmd\":\"intervals\",\"queue\":\"nope\"}");
+    assert_false(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "ok")));
+    assert_string_equal(str_of(r, "error"), "no queue \"nope\"");
+    cJSON_Delete(r);
+    r = ask(&st, "{\"cmd\":\"intervals\",\"queue\":\"q\",\"team\":\"A\"}");
+    assert_false(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "ok")));
+    assert_non_null(strstr(str_of(r, "error"), "name one scope"));
+    cJSON_Delete(r);
+    core_state_fini(&st);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(answers),
+        cmocka_unit_test(intervals_of_a_scope),
         cmocka_unit_test(acknowledgements_need_the_token),
         cmocka_unit_test(site_tokens_act_on_their_site),
     };

@@ -184,6 +184,49 @@ queue_calls(const struct core_state *st, const cJSON *req)
     return text;
 }
 
+// The day's curve of one scope: the site (no scope named), or {"queue" | "team" | "channel" |
+// "site" | "group": ID} (the last two on a roll-up).
+static char *
+intervals(const struct core_state *st, const cJSON *req)
+{
+    static const char *const kinds[] = {"queue", "team", "channel", "site", "group"};
+    const struct core_map *maps[] = {&st->queues, &st->teams, &st->channels, &st->sites,
+                                     &st->queue_groups};
+    const struct core_windows *w = &st->site;
+    const char *kind = NULL, *id = "";
+    for (size_t k = 0; k < sizeof(kinds) / sizeof(*kinds); k++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(req, kinds[k]);
+        if (v == NULL)
+            continue;
+        if (!cJSON_IsString(v) || kind != NULL)
+            return refuse("intervals", "name one scope as a string: queue, team, channel, site "
+                                       "or group (none: the whole site)");
+        kind = kinds[k], id = v->valuestring;
+        if (k == 0) {
+            const struct core_queue *q = core_map_get(maps[k], id);
+            w = q ? &q->w : NULL;
+        } else {
+            const struct core_scope *s = core_map_get(maps[k], id);
+            w = s ? &s->w : NULL;
+        }
+    }
+    if (w == NULL) {
+        char why[CORE_ID_MAX + 32];
+        snprintf(why, sizeof(why), "no %s \"%.*s\"", kind, CORE_ID_MAX - 1, id);
+        return refuse("intervals", why);
+    }
+    cJSON *r = core_snapshot_intervals(st, w);
+    if (r == NULL)
+        return NULL;
+    cJSON_AddBoolToObject(r, "ok", true);
+    cJSON_AddStringToObject(r, "cmd", "intervals");
+    cJSON_AddStringToObject(r, "scope", kind ? kind : "all");
+    cJSON_AddStringToObject(r, "id", id);
+    char *text = cJSON_PrintUnformatted(r);
+    cJSON_Delete(r);
+    return text;
+}
+
 char *
 col_command_reply(struct core_state *st, const struct col_command_env *env, const char *req,
                   size_t len)
@@ -197,16 +240,19 @@ col_command_reply(struct core_state *st, const struct col_command_env *env, cons
         reply = refuse(NULL, "send \"snapshot\" or a JSON command such as "
                              "{\"cmd\": \"agent_history\", \"agent\": \"1001\"}");
     else if (!cJSON_IsString(name))
-        reply = refuse(NULL, "cmd: name the command (snapshot, agent_history, queue_calls, ack)");
+        reply = refuse(NULL, "cmd: name the command (snapshot, agent_history, queue_calls, "
+                             "intervals, ack)");
     else if (strcmp(name->valuestring, "agent_history") == 0)
         reply = agent_history(st, cmd);
     else if (strcmp(name->valuestring, "ack") == 0)
         reply = ack(st, env, cmd);
     else if (strcmp(name->valuestring, "queue_calls") == 0)
         reply = queue_calls(st, cmd);
+    else if (strcmp(name->valuestring, "intervals") == 0)
+        reply = intervals(st, cmd);
     else
-        reply = refuse(name->valuestring,
-                       "unknown command; known: snapshot, agent_history, queue_calls, ack");
+        reply = refuse(name->valuestring, "unknown command; known: snapshot, agent_history, "
+                                          "queue_calls, intervals, ack");
     cJSON_Delete(cmd);
     return reply;
 }

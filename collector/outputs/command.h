@@ -3,6 +3,8 @@
 //   snapshot                                  the whole state, with the last published seq
 //   {"cmd": "agent_history", "agent": "1001"} the agent's states today, for its drill-down
 //   {"cmd": "queue_calls", "queue": "故障报修"}  the calls waiting in a queue, longest first
+//   {"cmd": "intervals", "queue": "故障报修"} the day's curve of a queue (or "team", "channel",
+//                                             "site", "group"; none: the whole site)
 //   {"cmd": "ack", "alert": KEY, "token": T, "by": WHO}
 //                                             acknowledges an active alert (a token of
 //                                             the whole collector or of the alert's site)

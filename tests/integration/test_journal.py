@@ -20,13 +20,19 @@ total = simulated_events(stream, "--seed", "5", "--agents", "300", "--queues", "
 
 
 def replay(path, journal=None, extra=()):
-    cmd = [exe, "--replay", path, "--print-state", "--rejects", ""] + list(extra)
+    """The final state, with every scope's day of intervals (the day's curve) under
+    "_intervals", so each comparison below covers the curves too; and what was said."""
+    cmd = [exe, "--replay", path, "--print-state", "--print-intervals", "--rejects", ""] + \
+        list(extra)
     if journal:
         cmd += ["--journal", journal]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     if r.returncode != 0:
         fail("replay failed: " + r.stderr)
-    return json.loads(r.stdout), r.stderr
+    decoder = json.JSONDecoder()
+    state, end = decoder.raw_decode(r.stdout)
+    state["_intervals"], _ = decoder.raw_decode(r.stdout[end:].lstrip())
+    return state, r.stderr
 
 
 def journals(journal):
@@ -42,6 +48,8 @@ def lines_in(journal):
 
 reference, _ = replay(stream)
 check(reference["collector"]["accepted"] == total, "reference: %d events" % total)
+check(len(reference["_intervals"]["site"]["intervals"]) >= 12,
+      "reference: the day's curve holds the three busy hours' intervals")
 
 
 
@@ -74,7 +82,7 @@ def restart_matches(journal, done, what):
         for k in reference:
             if after.get(k) != reference[k]:
                 fail("after the restart, %s differs from the uninterrupted run" % k)
-    check(True, "the restarted collector ends with exactly the uninterrupted state")
+    check(True, "the restarted collector ends with exactly the uninterrupted state and day's curves")
     check(lines_in(journal) == total, "every event is in the journal once")
     return err
 
