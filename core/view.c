@@ -69,8 +69,8 @@ core_window_from_name(const char *name, enum core_window *out)
 }
 
 // A published window back into its sums (see core_tally_json).
-static void
-read_tally(const cJSON *o, struct core_tally *t)
+void
+core_view_read_tally(const cJSON *o, struct core_tally *t)
 {
     t->offered = (uint64_t)num(o, "offered");
     t->answered = (uint64_t)num(o, "answered");
@@ -128,7 +128,8 @@ read_now_and_windows(const cJSON *q, struct core_view_queue *vq)
         const cJSON *o = cJSON_GetObjectItemCaseSensitive(q, window_names[w]);
         if (cJSON_IsObject(o)) {
             vq->has_windows = true;
-            read_tally(o, &vq->win[w]);
+            core_view_read_tally(o, &vq->win[w]);
+            vq->win_start_s[w] = num(o, "start");
         }
     }
 }

@@ -27,6 +27,7 @@ struct core_view_queue {
     bool has_windows;   // false from a collector without metrics
     int sl_threshold_s; // the queue's own T (0: the site's)
     struct core_tally win[CORE_WIN_COUNT];
+    double win_start_s[CORE_WIN_COUNT]; // each window's start (Unix seconds)
 };
 
 struct core_view_agent {
@@ -116,6 +117,9 @@ int core_window_from_name(const char *name, enum core_window *out);
 // newer collector's additions do no harm. Caller owns *out: free with core_view_fini().
 // Returns 0, CORE_E_INVALID (not a version-1 snapshot) or CORE_E_NOMEM.
 int core_view_from_json(const cJSON *msg, struct core_view *out, struct core_err *err);
+
+// core_view_read_tally reads a published window (core_tally_json) back into its sums.
+void core_view_read_tally(const cJSON *o, struct core_tally *t);
 
 // core_view_read_agent reads one member of a message's "agents" (its key is the id) into *va,
 // which must be zeroed first. Returns 0 or CORE_E_NOMEM.

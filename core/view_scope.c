@@ -102,8 +102,10 @@ scope_site(struct core_view *v, const char *const *sites, size_t n)
         for (int a = 0; a < CORE_AGENT_STATE_COUNT; a++)
             sum.agents[a] += s->agents[a];
         sum.has_windows |= s->has_windows;
-        for (int w = 0; w < CORE_WIN_COUNT; w++)
+        for (int w = 0; w < CORE_WIN_COUNT; w++) {
             core_tally_add(&sum.win[w], &s->win[w]);
+            sum.win_start_s[w] = s->win_start_s[w]; // the same clock on every site
+        }
     }
     v->site = sum;
     v->has_site = found > 0;
