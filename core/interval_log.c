@@ -40,6 +40,8 @@ core_interval_log_trim(struct core_interval_log *log, int64_t before_ms)
     size_t n = 0;
     while (n < log->len && log->recs[n].start_ms < before_ms)
         n++;
+    if (n == 0)
+        return; // (recs may still be NULL)
     memmove(log->recs, &log->recs[n], (log->len - n) * sizeof(*log->recs));
     log->len -= n;
 }
